@@ -1,0 +1,19 @@
+/**
+ * `feature_importance`: the main factors of this case and their weight, signed so that positive argues for the
+ * recommendation shown (CRPA L311-3-1: parameters and their weighting applied to the person).
+ */
+import { z } from 'zod';
+
+export const featureImportanceSchema = z
+  .object({
+    type: z.literal('feature_importance'),
+    top: z.number().int().min(1).max(10).default(5).describe('how many factors to show, largest first'),
+    show_values: z.boolean().default(true).describe('also show the case value of each factor'),
+  })
+  .strict();
+export type FeatureImportanceOptions = z.infer<typeof featureImportanceSchema>;
+export interface FeatureImportanceContent {
+  type: 'feature_importance';
+  /** Largest |weight| first; weight > 0 supports the recommendation shown, < 0 argues against it. */
+  factors: { field: string; weight: number; value?: string | number }[];
+}

@@ -1,0 +1,6 @@
+/** `none`: the recommendation alone — the control condition. */
+import { z } from 'zod';
+
+export const noneSchema = z.object({ type: z.literal('none') }).strict();
+export type NoneOptions = z.infer<typeof noneSchema>;
+export interface NoneContent { type: 'none' }
