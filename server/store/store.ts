@@ -1,0 +1,95 @@
+import type {
+  ChainVerification,
+  ChooseCondition,
+  ConditionCountMap,
+  ErasureResult,
+  EventRecord,
+  ExperimentDoc,
+  ExperimentStatus,
+  NewEvent,
+  NextStep,
+  ParticipantDoc,
+  ParticipantQuery,
+  ParticipantStatus,
+  ParticipantSummary,
+  RecordResult,
+  ResponseRecord,
+  StepPosition,
+  TrialFilter,
+  TrialRecord,
+  UnassignedParticipant,
+} from './types.ts';
+
+/**
+ * The repository: every read and write of Confiance's data goes through it, whatever the driver.
+ * Inputs are built by our code from zod-parsed values; the store still refuses `$` keys/strings (defence in depth).
+ */
+export interface Store {
+  /** 'embedded' (nedb files in DATA_DIR) or 'mongodb'. */
+  readonly driver: 'embedded' | 'mongodb';
+
+  // --- experiments
+  /** Records an opened experiment version; opening the same (id, configHash) again returns the stored one unchanged. */
+  openExperiment(doc: ExperimentDoc): Promise<ExperimentDoc>;
+  /** The given version, or without configHash the most recently opened version of the experiment. */
+  getExperiment(id: string, configHash?: string): Promise<ExperimentDoc | null>;
+  /** All experiment versions, by id then openedAt. */
+  listExperiments(): Promise<ExperimentDoc[]>;
+  /** Opens or closes one version; false when it does not exist. */
+  setExperimentStatus(id: string, configHash: string, status: ExperimentStatus, at?: Date): Promise<boolean>;
+
+  // --- participants
+  /** Inserts a participant whose condition is already decided (throws if the id exists). */
+  insertParticipant(doc: ParticipantDoc): Promise<void>;
+  getParticipant(id: string): Promise<ParticipantDoc | null>;
+  findParticipantByLabel(experimentId: string, labelHash: string): Promise<ParticipantDoc | null>;
+  /**
+   * Compare-and-set of the participant's position: moves to `next` only if the participant is still at `expected`
+   * and active. Of two concurrent submissions exactly one gets true.
+   */
+  advanceStep(id: string, expected: StepPosition, next: NextStep): Promise<boolean>;
+  /** Updates lastActivityAt. */
+  touch(id: string, at?: Date): Promise<void>;
+  /** Sets the status (e.g. withdrawn); with `expected`, only if the current status is that one. */
+  setStatus(id: string, status: ParticipantStatus, options?: { expected?: ParticipantStatus; at?: Date }): Promise<boolean>;
+  /** Counts per condition of one experiment version (absent condition = zeros). Computed in the store. */
+  countByCondition(experimentId: string, configHash: string, staleBefore: Date): Promise<ConditionCountMap>;
+  /**
+   * Atomically picks a condition with `choose(counts)` and inserts the participant with it, so that concurrent claims
+   * (also from several processes on one MongoDB) never act on stale counts. Returns null when choose says full.
+   */
+  claimCondition(
+    participant: UnassignedParticipant,
+    choose: ChooseCondition,
+    options: { staleBefore: Date },
+  ): Promise<ParticipantDoc | null>;
+  /** Participants of an experiment ordered by createdAt then id. */
+  participants(experimentId: string, query?: ParticipantQuery): AsyncIterable<ParticipantDoc>;
+  /** Monitoring: counts per condition x status (all config versions unless configHash) and active ones per step. */
+  participantSummary(experimentId: string, staleBefore: Date, configHash?: string): Promise<ParticipantSummary>;
+  /** Removes every document of the participant; their audit events are redacted, and an erasure event appended. */
+  eraseParticipant(id: string): Promise<ErasureResult>;
+
+  // --- decisions
+  /**
+   * Stores one trial phase. Same (participant, practice, trialIndex, phase) with the same answer (caseId, decision,
+   * confidence) returns the stored record with created=false; a different answer throws ConflictError.
+   */
+  recordTrial(record: TrialRecord): Promise<RecordResult<TrialRecord>>;
+  /** Same rule per (participant, scale, item). Checks every item before writing any; throws ConflictError. */
+  recordResponses(records: readonly ResponseRecord[]): Promise<RecordResult<ResponseRecord>[]>;
+  /** Trials ordered by participantId, practice first, trialIndex, phase initial then final. Constant memory on MongoDB. */
+  trials(experimentId: string, filter?: TrialFilter): AsyncIterable<TrialRecord>;
+  /** Responses ordered by participantId, scale, item. */
+  responses(experimentId: string, filter?: { participantId?: string; configHash?: string }): AsyncIterable<ResponseRecord>;
+
+  // --- audit
+  /** Appends to the experiment's hash chain; appends are serialized per experiment (across processes on MongoDB). */
+  appendEvent(experimentId: string, event: NewEvent): Promise<EventRecord>;
+  /** Events ordered by seq. */
+  events(experimentId: string): AsyncIterable<EventRecord>;
+  /** Recomputes every link; returns the first broken one. */
+  verifyChain(experimentId: string): Promise<ChainVerification>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,187 @@
+/**
+ * Documents of the store. Every document carries its experiment id and, where data could differ between two
+ * versions of a study, the config hash, so that data from two versions never mix silently.
+ */
+
+export type Step = 'consent' | 'instructions' | 'practice' | 'trials' | 'questionnaires' | 'debrief';
+export const STEPS: readonly Step[] = ['consent', 'instructions', 'practice', 'trials', 'questionnaires', 'debrief'];
+
+export type ParticipantStatus = 'active' | 'completed' | 'declined' | 'withdrawn';
+export const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['active', 'completed', 'declined', 'withdrawn'];
+
+export type ExperimentStatus = 'open' | 'closed';
+
+export interface ExperimentDoc {
+  id: string;
+  configHash: string;
+  version: string;
+  /** Validated snapshot of the experiment file (stored as JSON text, so any key survives both drivers). */
+  config: unknown;
+  status: ExperimentStatus;
+  openedAt: Date;
+  closedAt?: Date;
+}
+
+export interface ParticipantDoc {
+  /** >= 128-bit random, base64url: the participant link is the capability. */
+  id: string;
+  experimentId: string;
+  configHash: string;
+  condition: string;
+  seed: number;
+  step: Step;
+  /** Position within the step, e.g. trial index. */
+  stepIndex: number;
+  status: ParticipantStatus;
+  language: 'fr' | 'en';
+  /** Salted hash of an external label (e.g. an agent number); never the label itself. */
+  labelHash?: string;
+  invited?: boolean;
+  createdAt: Date;
+  lastActivityAt: Date;
+  completedAt?: Date;
+  /** Trial plan snapshot from the design engine (stored as JSON text). */
+  plan?: unknown;
+}
+
+/** A participant before assignment: `claimCondition` fills in the condition. */
+export type UnassignedParticipant = Omit<ParticipantDoc, 'condition'>;
+
+export type TrialPhase = 'initial' | 'final';
+
+export interface AdviceShown {
+  recommendation: string | number;
+  confidence?: number;
+  explanation: string;
+  correct: boolean;
+}
+
+/** One decision phase of one trial. Unique on (participantId, practice, trialIndex, phase). */
+export interface TrialRecord {
+  experimentId: string;
+  configHash: string;
+  participantId: string;
+  condition: string;
+  trialIndex: number;
+  practice: boolean;
+  phase: TrialPhase;
+  caseId: string;
+  truth: string | number;
+  advice: AdviceShown | null;
+  decision: string | number;
+  confidence?: number;
+  serverRtMs: number;
+  clientRtMs?: number;
+  attentionCheck?: boolean;
+  createdAt: Date;
+}
+
+/** One questionnaire item answer. Unique on (participantId, scale, item). */
+export interface ResponseRecord {
+  experimentId: string;
+  configHash: string;
+  participantId: string;
+  condition: string;
+  scale: string;
+  item: string;
+  value: number;
+  createdAt: Date;
+}
+
+export type EventData = Record<string, string | number | boolean | null>;
+
+/**
+ * An audit event, linked to the previous event of the same experiment by `prevHash`.
+ * hash = sha256(canonicalJSON({experimentId, seq, type, at, contentHash}) + prevHash), and
+ * contentHash = sha256(canonicalJSON({participantId, data})). Keeping the personal part behind `contentHash` lets an
+ * erasure remove `participantId` and `data` (marking the event `redacted`) without breaking the chain.
+ */
+export interface EventRecord {
+  experimentId: string;
+  seq: number;
+  type: string;
+  participantId?: string;
+  at: Date;
+  data?: EventData;
+  contentHash: string;
+  /** Set when the participant's data was erased: participantId and data are gone, the links still verify. */
+  redacted?: boolean;
+  prevHash: string;
+  hash: string;
+}
+
+/** What `appendEvent` needs; the store computes seq and hashes. */
+export interface NewEvent {
+  type: string;
+  participantId?: string;
+  data?: EventData;
+  /** Defaults to now. */
+  at?: Date;
+}
+
+/** Participant counts of one condition, as assignment needs them. */
+export interface ConditionCounts {
+  completed: number;
+  /** status active and lastActivityAt >= staleBefore */
+  inProgress: number;
+  /** status active and lastActivityAt < staleBefore */
+  stale: number;
+  withdrawn: number;
+  declined: number;
+}
+
+/** Condition name -> counts. A condition with no participant yet is absent (read it as all zeros). */
+export type ConditionCountMap = Record<string, ConditionCounts>;
+
+/** Pure choice of a condition from the current counts; null means the study is full. */
+export type ChooseCondition = (counts: ConditionCountMap) => string | null;
+
+export interface ParticipantSummary {
+  total: number;
+  byCondition: ConditionCountMap;
+  /** Active participants (in progress or stale) per current step; every step is present. */
+  activeByStep: Record<Step, number>;
+}
+
+export interface StepPosition {
+  step: Step;
+  stepIndex: number;
+}
+
+export interface NextStep extends StepPosition {
+  status?: ParticipantStatus;
+  completedAt?: Date;
+  /** lastActivityAt; defaults to now. */
+  at?: Date;
+}
+
+export interface TrialFilter {
+  participantId?: string;
+  configHash?: string;
+  practice?: boolean;
+}
+
+export interface ParticipantQuery {
+  status?: ParticipantStatus;
+  configHash?: string;
+  skip?: number;
+  limit?: number;
+}
+
+export interface RecordResult<T> {
+  /** false when the same answer was already stored (a repeated submission). */
+  created: boolean;
+  record: T;
+}
+
+export interface ErasureResult {
+  participant: boolean;
+  trials: number;
+  responses: number;
+  /** events whose participant id and data were removed */
+  redactedEvents: number;
+}
+
+export type ChainVerification =
+  | { ok: true; count: number }
+  | { ok: false; count: number; seq: number; reason: string };
