@@ -1,0 +1,22 @@
+/**
+ * One decision trial as the analysis reads it, whatever its source (CSV export or store).
+ * Decisions are kept as the text given; the task type decides later whether they compare as labels or numbers.
+ */
+export interface TrialRow {
+  participantId: string;
+  condition: string;
+  trialIndex: number;
+  caseId: string;
+  truth: string;
+  aiAdvice: string;
+  aiConfidence: number | null;
+  /** Empty in one-stage designs. */
+  initial: string | null;
+  final: string;
+  initialRtMs: number | null;
+  finalRtMs: number | null;
+  /** Why the trial is left out of every statistic, or null when it is analysed. */
+  exclusion: string | null;
+  /** Where the row came from, for error messages (line number in a CSV, 0 for the store). */
+  line: number;
+}

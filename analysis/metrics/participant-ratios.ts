@@ -1,0 +1,46 @@
+import { RELIANCE_METRICS, ratiosFromHistogram } from './reliance-metrics.ts';
+
+/** Per-participant k_i and n_i of one metric in one condition (index i = participant), the input of the bootstrap. */
+export interface ParticipantCounts {
+  k: Float64Array;
+  n: Float64Array;
+}
+
+/** The counts of every reliance metric (in RELIANCE_METRICS order) for the participants of one condition. */
+export function participantCounts(outcomes: readonly ArrayLike<number>[]): ParticipantCounts[] {
+  const metrics = RELIANCE_METRICS.length;
+  const participants = outcomes.length;
+  const counts = RELIANCE_METRICS.map(() => ({ k: new Float64Array(participants), n: new Float64Array(participants) }));
+  const scratch = new Float64Array(2 * metrics);
+  for (let i = 0; i < participants; i++) {
+    ratiosFromHistogram(outcomes[i], scratch);
+    for (let m = 0; m < metrics; m++) {
+      counts[m].k[i] = scratch[2 * m];
+      counts[m].n[i] = scratch[2 * m + 1];
+    }
+  }
+  return counts;
+}
+
+/** Each participant's own ratio k_i / n_i, participants with n_i = 0 left out (they are counted as undefined). */
+export function definedRatios(counts: ParticipantCounts): Float64Array {
+  let defined = 0;
+  for (let i = 0; i < counts.n.length; i++) if (counts.n[i] > 0) defined++;
+  const out = new Float64Array(defined);
+  let j = 0;
+  for (let i = 0; i < counts.n.length; i++) if (counts.n[i] > 0) out[j++] = counts.k[i] / counts.n[i];
+  return out;
+}
+
+/** The participant index of each defined ratio, aligned with definedRatios (to join with questionnaire scores). */
+export function definedParticipants(counts: ParticipantCounts): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < counts.n.length; i++) if (counts.n[i] > 0) out.push(i);
+  return out;
+}
+
+export function sum(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
