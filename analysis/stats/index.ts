@@ -1,0 +1,31 @@
+// The statistics library of Confiance: one pure, referenced procedure per file (see each file's doc comment).
+export { studentTTwoSidedP, fUpperP, chiSquareUpperP, normalTwoSidedP, normalCdf, normalQuantile } from './distributions.ts';
+export { logGamma, logBeta } from './log-gamma.ts';
+export { regularizedBeta } from './incomplete-beta.ts';
+export { regularizedUpperGamma } from './incomplete-gamma.ts';
+export { hypergeometricLogPmf } from './hypergeometric.ts';
+export { mean, variance, standardDeviation } from './mean-sd.ts';
+export { averageRanks, type Ranking } from './ranks.ts';
+export { quantileSorted } from './percentile.ts';
+export { wilsonInterval, Z_95 } from './wilson.ts';
+export { newcombeInterval } from './newcombe.ts';
+export { tableFromCounts, type Table2x2 } from './table-2x2.ts';
+export { oddsRatio } from './odds-ratio.ts';
+export { chiSquare2x2, type ChiSquare2x2 } from './chi-square-2x2.ts';
+export { fisherExactTwoSided } from './fisher-exact.ts';
+export { welch, type WelchResult } from './welch.ts';
+export { mannWhitney, type MannWhitneyResult } from './mann-whitney.ts';
+export { anova, type AnovaResult } from './anova.ts';
+export { kruskal, type KruskalResult } from './kruskal.ts';
+export { holm } from './holm.ts';
+export { cronbachAlpha } from './cronbach-alpha.ts';
+export { spearman, type SpearmanResult } from './spearman.ts';
+export {
+  clusterBootstrap,
+  bootstrapRatio,
+  bootstrapRatios,
+  indexDrawer,
+  type BootstrapOptions,
+  type BootstrapInterval,
+  type ClusterCounts,
+} from './bootstrap.ts';

@@ -1,0 +1,29 @@
+/**
+ * Average ranks (1-based; tied values share the mean of the ranks they span) and the tie term sum(t^3 - t) over
+ * groups of t tied values, as used by Mann-Whitney, Kruskal-Wallis and Spearman.
+ * Same as `scipy.stats.rankdata(x, method='average')`; the tie term is the one of `scipy.stats.tiecorrect`.
+ * Example: averageRanks([10, 20, 20, 30]) = { ranks: [1, 2.5, 2.5, 4], tieTerm: 6 }.
+ */
+export interface Ranking {
+  ranks: Float64Array;
+  tieTerm: number;
+}
+
+export function averageRanks(values: ArrayLike<number>): Ranking {
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => values[i] - values[j]);
+  const ranks = new Float64Array(n);
+  let tieTerm = 0;
+  let start = 0;
+  while (start < n) {
+    let end = start + 1;
+    while (end < n && values[order[end]] === values[order[start]]) end++;
+    // Positions start..end-1 hold ranks start+1..end; their mean is (start + 1 + end) / 2.
+    const shared = (start + 1 + end) / 2;
+    for (let i = start; i < end; i++) ranks[order[i]] = shared;
+    const t = end - start;
+    tieTerm += t * t * t - t;
+    start = end;
+  }
+  return { ranks, tieTerm };
+}
