@@ -1,3 +1,8 @@
+import path from 'node:path';
+import { openEmbeddedDatabase } from './embedded/open-embedded.ts';
+import { openMongoDatabase } from './mongodb/open-mongodb.ts';
+import { createRepository } from './repository.ts';
+import { COLLECTION_SPECS } from './schema.ts';
 import type { Store } from './store.ts';
 
 export interface StoreOptions {
@@ -9,8 +14,13 @@ export interface StoreOptions {
   mongodbDb?: string;
 }
 
-/** Opens the store: MongoDB when a URI is given, otherwise the embedded store in dataDir. */
-export async function openStore(options: StoreOptions): Promise<Store> {
-  void options;
-  throw new Error('openStore: not implemented yet');
+/**
+ * Opens the store: MongoDB when a URI is given, otherwise the embedded store in dataDir. Collections and indexes
+ * exist when it resolves; a database that cannot be reached or read throws StoreUnavailableError naming what failed.
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const db = options.mongodbUri
+    ? await openMongoDatabase(options.mongodbUri, options.mongodbDb, COLLECTION_SPECS)
+    : await openEmbeddedDatabase(path.resolve(options.dataDir ?? './data'), COLLECTION_SPECS);
+  return createRepository(db);
 }

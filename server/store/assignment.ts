@@ -1,0 +1,83 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DuplicateKeyError, type Collection } from './collection.ts';
+import { ParticipantRepository } from './participants.ts';
+import { safeDate, safeString } from './safe-input.ts';
+import type { AssignmentDoc, StoredParticipant } from './stored-docs.ts';
+import type { ChooseCondition, ParticipantDoc, UnassignedParticipant } from './types.ts';
+
+const MAX_ATTEMPTS = 200;
+
+/**
+ * Atomic condition claim, correct across several processes on one MongoDB (and trivially in one process).
+ *
+ * Optimistic concurrency on one document per experiment holding a version number:
+ *   1. read the version v (and `lastClaimant`, the participant whose claim produced v);
+ *   2. make lastClaimant visible (clear its pendingClaim flag: idempotent "helping");
+ *   3. count the visible participants, let the caller's pure choose(counts) pick a condition (null = full);
+ *   4. insert our participant *pending* (invisible to counts) with that condition;
+ *   5. compare-and-set the version v -> v+1 with lastClaimant = us. Success commits: we clear our own flag and
+ *      return. Failure means someone else committed since step 1: update our pending document and retry from 1
+ *      after a short random pause (bounded attempts).
+ * Why it cannot overbook: a claim that commits at version v+1 counted at version v, and every earlier committed
+ * claimant was visible then. The claimant of v is made visible by us in step 2; the claimant of v-1 was made
+ * visible in step 2 by the claimant of v, before it counted; and so on by induction. Because our document exists
+ * (step 4) before our version bump (step 5), whoever reads v+1 finds it and can make it visible, even if we crash
+ * right after the bump. Losers' documents stay pending, so they never inflate anyone's counts (no false "full"),
+ * and are deleted when the loser gives up. Plain inserts (insertParticipant) are visible at once.
+ */
+export class ConditionClaim {
+  constructor(
+    private readonly assignments: Collection<AssignmentDoc>,
+    private readonly participants: Collection<StoredParticipant>,
+    private readonly repository: ParticipantRepository,
+  ) {}
+
+  async claim(participant: UnassignedParticipant, choose: ChooseCondition, staleBefore: Date): Promise<ParticipantDoc | null> {
+    const experimentId = safeString(participant.experimentId, 'experimentId');
+    safeDate(staleBefore, 'staleBefore');
+    await this.ensureVersionDocument(experimentId);
+    let pending = false;
+    let committed = false;
+    try {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        const version = await this.assignments.findOne({ experimentId });
+        if (!version) throw new Error(`assignment document of ${experimentId} vanished`);
+        if (version.lastClaimant !== null) {
+          await this.participants.updateOne({ id: version.lastClaimant, pendingClaim: { $exists: true } }, { unset: ['pendingClaim'] });
+        }
+        const counts = await this.repository.countByCondition(experimentId, participant.configHash, staleBefore);
+        const choice = choose(counts);
+        if (choice === null) return null;
+        const doc: ParticipantDoc = { ...participant, condition: safeString(choice, 'condition') };
+        const stored = { ...ParticipantRepository.toSafeStored(doc), pendingClaim: version.version };
+        if (!pending) {
+          await this.participants.insertOne(stored);
+          pending = true;
+        } else {
+          await this.participants.updateOne({ id: doc.id }, { set: { condition: doc.condition, pendingClaim: version.version } });
+        }
+        committed = await this.assignments.updateOne(
+          { experimentId, version: version.version },
+          { set: { version: version.version + 1, lastClaimant: doc.id } },
+        );
+        if (committed) {
+          await this.participants.updateOne({ id: doc.id }, { unset: ['pendingClaim'] });
+          return doc;
+        }
+        await sleep(Math.random() * Math.min(20, 1 + attempt));
+      }
+      throw new Error(`could not claim a condition in ${experimentId} after ${MAX_ATTEMPTS} attempts (contention)`);
+    } finally {
+      if (pending && !committed) await this.participants.deleteMany({ id: participant.id, pendingClaim: { $exists: true } });
+    }
+  }
+
+  private async ensureVersionDocument(experimentId: string): Promise<void> {
+    if (await this.assignments.findOne({ experimentId })) return;
+    try {
+      await this.assignments.insertOne({ experimentId, version: 0, lastClaimant: null });
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The narrow collection interface the repository is written against. Both drivers implement exactly this, with
+ * Mongo-style filters (equality, $gte/$lt, $exists, $in) that nedb and MongoDB evaluate identically.
+ * Nothing outside server/store sees it.
+ */
+
+export type Filter = Readonly<Record<string, unknown>>;
+export type SortSpec = Readonly<Record<string, 1 | -1>>;
+
+export interface FindOptions {
+  sort?: SortSpec;
+  skip?: number;
+  limit?: number;
+}
+
+export interface UpdateSpec {
+  set?: Readonly<Record<string, unknown>>;
+  unset?: readonly string[];
+}
+
+export interface GroupCount {
+  key: Readonly<Record<string, unknown>>;
+  count: number;
+}
+
+export interface Collection<T extends object> {
+  /** Throws DuplicateKeyError when a unique index refuses the document. */
+  insertOne(doc: T): Promise<void>;
+  findOne(filter: Filter, options?: { sort?: SortSpec }): Promise<T | null>;
+  /** Documents in order; the MongoDB driver streams from a cursor. */
+  find(filter: Filter, options?: FindOptions): AsyncIterable<T>;
+  count(filter: Filter): Promise<number>;
+  /** Number of documents per distinct combination of `fields` (computed by the database on MongoDB). */
+  countBy(filter: Filter, fields: readonly string[]): Promise<GroupCount[]>;
+  /** Atomic on one document: true when a document matched the filter (the compare-and-set primitive). */
+  updateOne(filter: Filter, update: UpdateSpec): Promise<boolean>;
+  updateMany(filter: Filter, update: UpdateSpec): Promise<number>;
+  deleteMany(filter: Filter): Promise<number>;
+}
+
+export interface IndexSpec {
+  /** Field -> direction; field order matters. */
+  fields: Readonly<Record<string, 1 | -1>>;
+  unique?: boolean;
+}
+
+export interface CollectionSpec {
+  name: string;
+  indexes: readonly IndexSpec[];
+}
+
+/** An opened database: one Collection per spec, created with its indexes before the store serves anything. */
+export interface Database {
+  readonly driver: 'embedded' | 'mongodb';
+  collection<T extends object>(name: string): Collection<T>;
+  close(): Promise<void>;
+}
+
+/** A unique index refused a write. The repository turns it into idempotency or a ConflictError. */
+export class DuplicateKeyError extends Error {
+  constructor(collection: string, options?: { cause?: unknown }) {
+    super(`duplicate key in ${collection}`, options);
+    this.name = 'DuplicateKeyError';
+  }
+}

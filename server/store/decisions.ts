@@ -1,0 +1,112 @@
+import { DuplicateKeyError, type Collection } from './collection.ts';
+import { ConflictError } from './errors.ts';
+import { assertSafeDocument, safeString, withoutUndefined } from './safe-input.ts';
+import { VISIBLE, type StoredParticipant } from './stored-docs.ts';
+import type { RecordResult, ResponseRecord, TrialFilter, TrialRecord } from './types.ts';
+
+function sameTrialAnswer(a: TrialRecord, b: TrialRecord): boolean {
+  return a.caseId === b.caseId && a.decision === b.decision && a.confidence === b.confidence;
+}
+
+function trialKey(r: TrialRecord): Record<string, string | number | boolean> {
+  return { participantId: r.participantId, practice: r.practice, trialIndex: r.trialIndex, phase: r.phase };
+}
+
+function responseKey(r: ResponseRecord): Record<string, string> {
+  return { participantId: r.participantId, scale: r.scale, item: r.item };
+}
+
+/**
+ * Trial phases and questionnaire answers. A unique index makes each write idempotent: a repeated submission with
+ * the same answer returns what is stored, a different answer is a conflict. Nothing is ever overwritten.
+ */
+export class DecisionRepository {
+  constructor(
+    private readonly trialsCollection: Collection<TrialRecord>,
+    private readonly responsesCollection: Collection<ResponseRecord>,
+    private readonly participants: Collection<StoredParticipant>,
+  ) {}
+
+  async recordTrial(record: TrialRecord): Promise<RecordResult<TrialRecord>> {
+    const stored = withoutUndefined(record);
+    assertSafeDocument(stored, 'trial');
+    if (stored.phase !== 'initial' && stored.phase !== 'final') throw new Error(`trial.phase: unknown phase ${String(stored.phase)}`);
+    await this.assertBelongs(stored);
+    try {
+      await this.trialsCollection.insertOne(stored);
+      return { created: true, record: stored };
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const existing = await this.trialsCollection.findOne(trialKey(stored));
+      if (!existing) throw error;
+      if (!sameTrialAnswer(existing, stored)) {
+        throw new ConflictError('trials', trialKey(stored), `trial ${stored.trialIndex} (${stored.phase}) already has another answer`);
+      }
+      return { created: false, record: existing };
+    }
+  }
+
+  async recordResponses(records: readonly ResponseRecord[]): Promise<RecordResult<ResponseRecord>[]> {
+    const stored = records.map((r, i) => {
+      const doc = withoutUndefined(r);
+      assertSafeDocument(doc, `responses[${i}]`);
+      return doc;
+    });
+    for (const doc of stored) await this.assertBelongs(doc);
+    // Every item is checked before any is written, so a conflicting batch leaves nothing half-stored.
+    const existing = await Promise.all(stored.map((doc) => this.responsesCollection.findOne(responseKey(doc))));
+    existing.forEach((found, i) => {
+      if (found && found.value !== stored[i].value) {
+        throw new ConflictError('responses', responseKey(stored[i]), `item ${stored[i].scale}/${stored[i].item} already has another answer`);
+      }
+    });
+    const results: RecordResult<ResponseRecord>[] = [];
+    for (const [i, doc] of stored.entries()) {
+      const found = existing[i];
+      if (found) {
+        results.push({ created: false, record: found });
+        continue;
+      }
+      try {
+        await this.responsesCollection.insertOne(doc);
+        results.push({ created: true, record: doc });
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        const raced = await this.responsesCollection.findOne(responseKey(doc));
+        if (!raced) throw error;
+        if (raced.value !== doc.value) {
+          throw new ConflictError('responses', responseKey(doc), `item ${doc.scale}/${doc.item} already has another answer`);
+        }
+        results.push({ created: false, record: raced });
+      }
+    }
+    return results;
+  }
+
+  /** Export order: participant, practice trials first, trial index, then initial before final ('initial' > 'final'). */
+  trials(experimentId: string, filter: TrialFilter = {}): AsyncIterable<TrialRecord> {
+    const query: Record<string, unknown> = { experimentId: safeString(experimentId, 'experimentId') };
+    if (filter.participantId !== undefined) query.participantId = safeString(filter.participantId, 'participantId');
+    if (filter.configHash !== undefined) query.configHash = safeString(filter.configHash, 'configHash');
+    if (filter.practice !== undefined) query.practice = filter.practice === true;
+    return this.trialsCollection.find(query, { sort: { participantId: 1, practice: -1, trialIndex: 1, phase: -1 } });
+  }
+
+  responses(experimentId: string, filter: { participantId?: string; configHash?: string } = {}): AsyncIterable<ResponseRecord> {
+    const query: Record<string, unknown> = { experimentId: safeString(experimentId, 'experimentId') };
+    if (filter.participantId !== undefined) query.participantId = safeString(filter.participantId, 'participantId');
+    if (filter.configHash !== undefined) query.configHash = safeString(filter.configHash, 'configHash');
+    return this.responsesCollection.find(query, { sort: { participantId: 1, scale: 1, item: 1 } });
+  }
+
+  /** Data of two study versions or conditions must never mix silently: the record must match its participant. */
+  private async assertBelongs(record: { participantId: string; experimentId: string; configHash: string; condition: string }): Promise<void> {
+    const participant = await this.participants.findOne({ id: safeString(record.participantId, 'participantId'), ...VISIBLE });
+    if (!participant) throw new Error(`unknown participant ${record.participantId}`);
+    for (const field of ['experimentId', 'configHash', 'condition'] as const) {
+      if (participant[field] !== record[field]) {
+        throw new Error(`record ${field} ${record[field]} does not match participant's ${participant[field]}`);
+      }
+    }
+  }
+}

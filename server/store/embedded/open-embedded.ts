@@ -1,0 +1,65 @@
+import { NedbDatastore } from './nedb.ts';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Collection, CollectionSpec, Database, IndexSpec } from '../collection.ts';
+import { StoreUnavailableError } from '../errors.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { FileSync } from './file-sync.ts';
+import { NedbCollection } from './nedb-collection.ts';
+import { repairTornTail } from './torn-tail.ts';
+
+/**
+ * nedb indexes: unique ones as compound indexes (nedb enforces them); others only on their first field, because
+ * nedb uses an index for a plain equality on one field, or on all fields of a compound index at once.
+ */
+function nedbIndexes(indexes: readonly IndexSpec[]): { fieldName: string[]; unique: boolean }[] {
+  const result = new Map<string, boolean>();
+  for (const index of indexes) {
+    const fields = Object.keys(index.fields);
+    if (index.unique) result.set(fields.join(','), true);
+    else if (!result.has(fields[0])) result.set(fields[0], false);
+  }
+  return [...result].map(([fields, unique]) => ({ fieldName: fields.split(','), unique }));
+}
+
+/** Opens (creating if needed) one nedb file per collection in dataDir, after locking the directory. */
+export async function openEmbeddedDatabase(dataDir: string, specs: readonly CollectionSpec[]): Promise<Database> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+  } catch (error) {
+    throw new StoreUnavailableError(`Cannot create the data directory ${dataDir}: ${(error as Error).message}`, { cause: error });
+  }
+  const unlock = await lockDataDir(dataDir);
+  const collections = new Map<string, NedbCollection<object>>();
+  try {
+    for (const spec of specs) {
+      const filename = path.join(dataDir, `${spec.name}.db`);
+      await repairTornTail(filename);
+      // Zero threshold: after the tail repair any unreadable line is real damage, and we refuse to start on it.
+      const datastore = new NedbDatastore({ filename, corruptAlertThreshold: 0 });
+      try {
+        await datastore.loadDatabaseAsync();
+      } catch (error) {
+        throw new StoreUnavailableError(`Cannot read ${filename}: ${(error as Error).message}`, { cause: error });
+      }
+      for (const index of nedbIndexes(spec.indexes)) await datastore.ensureIndexAsync(index);
+      collections.set(spec.name, new NedbCollection(spec.name, datastore, new FileSync(filename)));
+    }
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+
+  return {
+    driver: 'embedded',
+    collection<T extends object>(name: string): Collection<T> {
+      const collection = collections.get(name);
+      if (!collection) throw new Error(`unknown collection ${name}`);
+      return collection as unknown as Collection<T>;
+    },
+    async close(): Promise<void> {
+      for (const collection of collections.values()) await collection.settle();
+      await unlock();
+    },
+  };
+}

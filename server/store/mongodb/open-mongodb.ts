@@ -1,0 +1,67 @@
+import { MongoClient } from 'mongodb';
+import type { Collection, CollectionSpec, Database } from '../collection.ts';
+import { StoreUnavailableError } from '../errors.ts';
+import { MongoCollection } from './mongo-collection.ts';
+
+const DEFAULT_DB = 'confiance';
+
+/** Hosts and database of a mongodb:// or mongodb+srv:// URI, without credentials (for messages). */
+export function describeMongoUri(uri: string): { hosts: string; database: string | undefined } {
+  const match = /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?]*)(?:\/([^?]*))?/.exec(uri);
+  if (!match) throw new StoreUnavailableError('MONGODB_URI must start with mongodb:// or mongodb+srv://');
+  const database = match[2] ? decodeURIComponent(match[2]) : undefined;
+  return { hosts: match[1], database: database || undefined };
+}
+
+/**
+ * Connects, checks the server answers, and creates the indexes, failing fast with the host and the cause rather
+ * than hanging: server selection and connection time out after 10 s. Every write uses majority write concern with
+ * journaling, so an acknowledged decision is on a majority of the replica set's disks.
+ */
+export async function openMongoDatabase(
+  uri: string,
+  dbName: string | undefined,
+  specs: readonly CollectionSpec[],
+): Promise<Database> {
+  const { hosts, database } = describeMongoUri(uri);
+  const name = database ?? dbName ?? DEFAULT_DB;
+  const client = new MongoClient(uri, {
+    serverSelectionTimeoutMS: 10_000,
+    connectTimeoutMS: 10_000,
+    writeConcern: { w: 'majority', journal: true },
+    ignoreUndefined: true,
+    appName: 'confiance',
+  });
+  try {
+    await client.connect();
+    await client.db(name).command({ ping: 1 });
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw new StoreUnavailableError(`Cannot connect to MongoDB at ${hosts} (database "${name}"): ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const db = client.db(name);
+  const collections = new Map<string, MongoCollection<object>>();
+  try {
+    for (const spec of specs) {
+      const native = db.collection(spec.name);
+      for (const index of spec.indexes) await native.createIndex({ ...index.fields }, { unique: index.unique === true });
+      collections.set(spec.name, new MongoCollection(spec.name, native));
+    }
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw new StoreUnavailableError(`Cannot create the indexes on MongoDB at ${hosts} (database "${name}"): ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return {
+    driver: 'mongodb',
+    collection<T extends object>(collectionName: string): Collection<T> {
+      const collection = collections.get(collectionName);
+      if (!collection) throw new Error(`unknown collection ${collectionName}`);
+      return collection as unknown as Collection<T>;
+    },
+    close: () => client.close(),
+  };
+}

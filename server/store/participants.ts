@@ -1,0 +1,143 @@
+import type { Collection } from './collection.ts';
+import { assertSafeDocument, safeDate, safeInteger, safeString, withoutUndefined } from './safe-input.ts';
+import { fromStoredParticipant, toStoredParticipant, VISIBLE, type StoredParticipant } from './stored-docs.ts';
+import {
+  PARTICIPANT_STATUSES,
+  STEPS,
+  type ConditionCountMap,
+  type ConditionCounts,
+  type NextStep,
+  type ParticipantDoc,
+  type ParticipantQuery,
+  type ParticipantStatus,
+  type ParticipantSummary,
+  type Step,
+  type StepPosition,
+} from './types.ts';
+
+function safeStep(value: unknown, name: string): Step {
+  if (!STEPS.includes(value as Step)) throw new Error(`${name}: unknown step ${String(value)}`);
+  return value as Step;
+}
+
+function safeStatus(value: unknown, name: string): ParticipantStatus {
+  if (!PARTICIPANT_STATUSES.includes(value as ParticipantStatus)) throw new Error(`${name}: unknown status ${String(value)}`);
+  return value as ParticipantStatus;
+}
+
+function zeroCounts(): ConditionCounts {
+  return { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0 };
+}
+
+/** Participants: creation, the compare-and-set of their position in the flow, and counts computed by the database. */
+export class ParticipantRepository {
+  constructor(private readonly participants: Collection<StoredParticipant>) {}
+
+  /** The document as written, checked; shared with the condition claim. */
+  static toSafeStored(doc: ParticipantDoc): StoredParticipant {
+    const stored = withoutUndefined(toStoredParticipant(doc));
+    assertSafeDocument(stored, 'participant');
+    safeString(stored.id, 'participant.id');
+    safeStep(stored.step, 'participant.step');
+    safeStatus(stored.status, 'participant.status');
+    return stored;
+  }
+
+  async insert(doc: ParticipantDoc): Promise<void> {
+    await this.participants.insertOne(ParticipantRepository.toSafeStored(doc));
+  }
+
+  async get(id: string): Promise<ParticipantDoc | null> {
+    const stored = await this.participants.findOne({ id: safeString(id, 'id'), ...VISIBLE });
+    return stored ? fromStoredParticipant(stored) : null;
+  }
+
+  async findByLabel(experimentId: string, labelHash: string): Promise<ParticipantDoc | null> {
+    const filter = { experimentId: safeString(experimentId, 'experimentId'), labelHash: safeString(labelHash, 'labelHash'), ...VISIBLE };
+    const stored = await this.participants.findOne(filter, { sort: { createdAt: 1 } });
+    return stored ? fromStoredParticipant(stored) : null;
+  }
+
+  async advanceStep(id: string, expected: StepPosition, next: NextStep): Promise<boolean> {
+    const filter = {
+      id: safeString(id, 'id'),
+      step: safeStep(expected.step, 'expected.step'),
+      stepIndex: safeInteger(expected.stepIndex, 'expected.stepIndex'),
+      status: 'active',
+      ...VISIBLE,
+    };
+    const set: Record<string, unknown> = {
+      step: safeStep(next.step, 'next.step'),
+      stepIndex: safeInteger(next.stepIndex, 'next.stepIndex'),
+      lastActivityAt: safeDate(next.at ?? new Date(), 'next.at'),
+    };
+    if (next.status !== undefined) set.status = safeStatus(next.status, 'next.status');
+    if (next.completedAt !== undefined) set.completedAt = safeDate(next.completedAt, 'next.completedAt');
+    return this.participants.updateOne(filter, { set });
+  }
+
+  async touch(id: string, at = new Date()): Promise<void> {
+    await this.participants.updateOne({ id: safeString(id, 'id'), ...VISIBLE }, { set: { lastActivityAt: safeDate(at, 'at') } });
+  }
+
+  async setStatus(id: string, status: ParticipantStatus, options: { expected?: ParticipantStatus; at?: Date } = {}): Promise<boolean> {
+    const at = safeDate(options.at ?? new Date(), 'at');
+    const filter: Record<string, unknown> = { id: safeString(id, 'id'), ...VISIBLE };
+    if (options.expected !== undefined) filter.status = safeStatus(options.expected, 'expected');
+    const set: Record<string, unknown> = { status: safeStatus(status, 'status'), lastActivityAt: at };
+    if (status === 'completed') set.completedAt = at;
+    return this.participants.updateOne(filter, { set });
+  }
+
+  /** Two grouped counts in the database: by condition x status, then the stale ones among the active. */
+  async countByCondition(experimentId: string, configHash: string | undefined, staleBefore: Date): Promise<ConditionCountMap> {
+    const base: Record<string, unknown> = { experimentId: safeString(experimentId, 'experimentId'), ...VISIBLE };
+    if (configHash !== undefined) base.configHash = safeString(configHash, 'configHash');
+    const byStatus = await this.participants.countBy(base, ['condition', 'status']);
+    const stale = await this.participants.countBy(
+      { ...base, status: 'active', lastActivityAt: { $lt: safeDate(staleBefore, 'staleBefore') } },
+      ['condition'],
+    );
+    const counts: ConditionCountMap = {};
+    const of = (condition: string): ConditionCounts => (counts[condition] ??= zeroCounts());
+    for (const { key, count } of byStatus) {
+      const c = of(String(key.condition));
+      if (key.status === 'active') c.inProgress += count;
+      else if (key.status === 'completed' || key.status === 'withdrawn' || key.status === 'declined') c[key.status] += count;
+    }
+    for (const { key, count } of stale) {
+      const c = of(String(key.condition));
+      c.stale += count;
+      // The two counts are not one snapshot: never let a participant who moved in between give a negative count.
+      c.inProgress = Math.max(0, c.inProgress - count);
+    }
+    return counts;
+  }
+
+  async summary(experimentId: string, staleBefore: Date, configHash?: string): Promise<ParticipantSummary> {
+    const byCondition = await this.countByCondition(experimentId, configHash, staleBefore);
+    const base: Record<string, unknown> = { experimentId: safeString(experimentId, 'experimentId'), status: 'active', ...VISIBLE };
+    if (configHash !== undefined) base.configHash = safeString(configHash, 'configHash');
+    const activeByStep = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
+    for (const { key, count } of await this.participants.countBy(base, ['step'])) {
+      if (STEPS.includes(key.step as Step)) activeByStep[key.step as Step] += count;
+    }
+    const total = Object.values(byCondition).reduce(
+      (sum, c) => sum + c.completed + c.inProgress + c.stale + c.withdrawn + c.declined,
+      0,
+    );
+    return { total, byCondition, activeByStep };
+  }
+
+  async *list(experimentId: string, query: ParticipantQuery = {}): AsyncIterable<ParticipantDoc> {
+    const filter: Record<string, unknown> = { experimentId: safeString(experimentId, 'experimentId'), ...VISIBLE };
+    if (query.status !== undefined) filter.status = safeStatus(query.status, 'status');
+    if (query.configHash !== undefined) filter.configHash = safeString(query.configHash, 'configHash');
+    const options = {
+      sort: { createdAt: 1, id: 1 } as const,
+      ...(query.skip === undefined ? {} : { skip: safeInteger(query.skip, 'skip') }),
+      ...(query.limit === undefined ? {} : { limit: safeInteger(query.limit, 'limit') }),
+    };
+    for await (const stored of this.participants.find(filter, options)) yield fromStoredParticipant(stored);
+  }
+}

@@ -1,0 +1,50 @@
+import type { CollectionSpec } from './collection.ts';
+
+/** Collections and their indexes; both drivers create exactly these at start-up. */
+export const COLLECTIONS = {
+  experiments: 'experiments',
+  participants: 'participants',
+  trials: 'trials',
+  responses: 'responses',
+  events: 'events',
+  /** One document per experiment: the version number that makes condition claims atomic (see assignment.ts). */
+  assignments: 'assignments',
+} as const;
+
+export const COLLECTION_SPECS: readonly CollectionSpec[] = [
+  { name: COLLECTIONS.experiments, indexes: [{ fields: { id: 1, configHash: 1 }, unique: true }] },
+  {
+    name: COLLECTIONS.participants,
+    indexes: [
+      { fields: { id: 1 }, unique: true },
+      { fields: { experimentId: 1, configHash: 1, condition: 1, status: 1 } },
+      { fields: { experimentId: 1, labelHash: 1 } },
+      { fields: { experimentId: 1, createdAt: 1, id: 1 } },
+    ],
+  },
+  {
+    name: COLLECTIONS.trials,
+    indexes: [
+      // Idempotency of a trial phase; practice is part of the key so practice and main trials may share indices.
+      { fields: { participantId: 1, practice: 1, trialIndex: 1, phase: 1 }, unique: true },
+      // Export order (see trials() in decisions.ts).
+      { fields: { experimentId: 1, participantId: 1, practice: -1, trialIndex: 1, phase: -1 } },
+    ],
+  },
+  {
+    name: COLLECTIONS.responses,
+    indexes: [
+      { fields: { participantId: 1, scale: 1, item: 1 }, unique: true },
+      { fields: { experimentId: 1, participantId: 1, scale: 1, item: 1 } },
+    ],
+  },
+  {
+    name: COLLECTIONS.events,
+    indexes: [
+      // Two appends computing the same seq cannot both land: the chain cannot fork, even across processes.
+      { fields: { experimentId: 1, seq: 1 }, unique: true },
+      { fields: { participantId: 1 } },
+    ],
+  },
+  { name: COLLECTIONS.assignments, indexes: [{ fields: { experimentId: 1 }, unique: true }] },
+];

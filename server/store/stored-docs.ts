@@ -1,0 +1,46 @@
+import type { ExperimentDoc, ParticipantDoc } from './types.ts';
+
+/**
+ * How documents are laid out in the database when it differs from the public type. Free-form snapshots (experiment
+ * config, trial plan) are stored as JSON text: they may hold keys such as `$schema` that neither database accepts
+ * as field names, and the text keeps them exactly as validated.
+ */
+export type StoredExperiment = Omit<ExperimentDoc, 'config'> & { configJson: string };
+
+export type StoredParticipant = Omit<ParticipantDoc, 'plan'> & {
+  planJson?: string;
+  /** Present while a condition claim is not yet committed (see assignment.ts); such a participant is invisible. */
+  pendingClaim?: number;
+};
+
+/** Per-experiment version document of the optimistic condition claim. */
+export interface AssignmentDoc {
+  experimentId: string;
+  version: number;
+  /** Participant whose claim made the current version; later claimers make sure it is visible (see assignment.ts). */
+  lastClaimant: string | null;
+}
+
+/** Filter part that hides participants whose claim is not committed. */
+export const VISIBLE = { pendingClaim: { $exists: false } } as const;
+
+export function toStoredExperiment(doc: ExperimentDoc): StoredExperiment {
+  const { config, ...rest } = doc;
+  return { ...rest, configJson: JSON.stringify(config ?? null) };
+}
+
+export function fromStoredExperiment(stored: StoredExperiment): ExperimentDoc {
+  const { configJson, ...rest } = stored;
+  return { ...rest, config: JSON.parse(configJson) as unknown };
+}
+
+export function toStoredParticipant(doc: ParticipantDoc): StoredParticipant {
+  const { plan, ...rest } = doc;
+  return plan === undefined ? rest : { ...rest, planJson: JSON.stringify(plan) };
+}
+
+export function fromStoredParticipant(stored: StoredParticipant): ParticipantDoc {
+  const { planJson, pendingClaim, ...rest } = stored;
+  void pendingClaim;
+  return planJson === undefined ? rest : { ...rest, plan: JSON.parse(planJson) as unknown };
+}
