@@ -1,0 +1,82 @@
+/**
+ * Loads an experiment file (YAML or JSON): parse, validate with the zod schema, resolve the conditions, load the
+ * case bank, run the cross-field checks. Every problem is collected and reported at once, each with its file, line,
+ * column and field path; a valid file gives the `Experiment` the rest of Confiance uses.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import type { Experiment } from './model.ts';
+import { experimentSchema } from './schema.ts';
+import { UserError } from './user-error.ts';
+import { parseSource } from './yaml-positions.ts';
+import { issuesToProblems } from './schema-issues.ts';
+import { resolveConditions } from './conditions.ts';
+import { loadCaseBank } from './case-bank.ts';
+import { checkAgainstCases, checkFile } from './checks.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { displayFile, formatProblem, sortProblems, type Problem } from './problems.ts';
+
+export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; problems: string[] };
+
+/** The experiment at `path`, or a UserError whose details list every problem (`file:line:col  field: message`). */
+export async function loadExperiment(path: string): Promise<Experiment> {
+  const result = await validateExperimentFile(path);
+  if (result.ok) return result.experiment;
+  const n = result.problems.length;
+  throw new UserError(`${displayFile(resolve(path))} is not a valid experiment (${n} problem${n === 1 ? '' : 's'}):`, result.problems);
+}
+
+/** Like loadExperiment, but returns the problems (formatted, in reading order) instead of throwing. */
+export async function validateExperimentFile(path: string): Promise<ValidationResult> {
+  const file = resolve(path);
+  const fail = (problems: Problem[]): ValidationResult => ({
+    ok: false,
+    problems: sortProblems(problems.map((p) => ({ file, ...p }))).map(formatProblem),
+  });
+
+  const ext = extname(file).toLowerCase();
+  if (!['.yaml', '.yml', '.json'].includes(ext))
+    return fail([{ path: [], message: `an experiment file must end in .yaml, .yml or .json, found "${ext || 'no extension'}"` }]);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return fail([{ path: [], message: code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(err)})` }]);
+  }
+
+  const source = parseSource(text);
+  if (source.syntaxErrors.length > 0)
+    return fail(source.syntaxErrors.map((e) => ({ path: [], line: e.line, col: e.col, message: `${ext === '.json' ? 'JSON' : 'YAML'} syntax: ${e.message}` })));
+  const locate = (problems: Problem[]): Problem[] =>
+    problems.map((p) => (p.file !== undefined ? p : { ...p, file, ...source.locate(p.path, p.atKey) }));
+
+  const parsed = experimentSchema.safeParse(source.value ?? {});
+  // Cross-field checks need a well-formed file: structural problems are reported first, alone.
+  if (!parsed.success) return fail(locate(issuesToProblems(parsed.error.issues, source.value)));
+  const data = parsed.data;
+
+  const resolved = resolveConditions(data);
+  const problems: Problem[] = [...resolved.problems, ...checkFile(data, resolved.conditions)];
+  const dir = dirname(file);
+  const bank = await loadCaseBank(data, dir);
+  problems.push(...bank.problems);
+  if (bank.problems.length === 0) problems.push(...checkAgainstCases(data, bank.cases));
+  if (problems.length > 0 || resolved.control === null || bank.bytes === null) return fail(locate(problems));
+
+  const configHash = createHash('sha256').update(canonicalJson(data)).update('\n').update(bank.bytes).digest('hex');
+  return {
+    ok: true,
+    experiment: {
+      file: data,
+      path: file,
+      dir,
+      configHash,
+      conditions: resolved.conditions,
+      control: resolved.control,
+      cases: bank.cases,
+      caseById: new Map(bank.cases.map((c) => [c.id, c])),
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * One screen describing a valid experiment: what `confiance validate` prints, so that a researcher sees at a glance
+ * what participants will go through and what the AI will do.
+ */
+import type { Case, Experiment } from './model.ts';
+import type { ExperimentFile, Language, Localized } from './schema.ts';
+
+const WORDS = {
+  en: {
+    valid: 'valid', languages: 'Languages', task: 'Task', design: 'Design', between: 'between-subjects (one condition per participant)',
+    within: 'within-subjects (every condition, in blocks; order by Latin square)', conditions: 'Conditions', control: 'control',
+    trials: 'Trials per participant', practice: 'practice', decision: 'decision', checks: 'attention checks',
+    paradigm: { two_stage: 'two-stage (initial decision, advice, final decision)', one_stage: 'one-stage (advice shown at once)' },
+    sampling: 'sampling', accuracy: 'Expected AI accuracy', aiAccuracy: 'AI accuracy', fromBank: 'from the case bank', simulated: 'simulated',
+    questionnaires: 'Questionnaires', before: 'before', after: 'after', nothing: 'none', target: 'Target', perCondition: 'participants per condition',
+    cases: 'Case bank', usable: 'usable for decisions', hash: 'configHash', labels: 'labels', perBlock: 'per block',
+    explanation: 'explanation', framing: 'framing', stated: 'stated accuracy', errors: 'errors', confidence: 'asks confidence',
+  },
+  fr: {
+    valid: 'valide', languages: 'Langues', task: 'Tâche', design: 'Plan', between: 'inter-sujets (une condition par participant)',
+    within: 'intra-sujets (toutes les conditions, par blocs ; ordre en carré latin)', conditions: 'Conditions', control: 'contrôle',
+    trials: 'Essais par participant', practice: 'entraînement', decision: 'décision', checks: "contrôles d'attention",
+    paradigm: { two_stage: 'deux temps (décision initiale, avis, décision finale)', one_stage: 'un temps (avis affiché d’emblée)' },
+    sampling: 'tirage', accuracy: "Exactitude attendue de l'IA", aiAccuracy: "exactitude de l'IA", fromBank: 'selon la banque de cas', simulated: 'simulée',
+    questionnaires: 'Questionnaires', before: 'avant', after: 'après', nothing: 'aucun', target: 'Cible', perCondition: 'participants par condition',
+    cases: 'Banque de cas', usable: 'utilisables en décision', hash: 'configHash', labels: 'réponses', perBlock: 'par bloc',
+    explanation: 'explication', framing: 'présentation', stated: 'exactitude annoncée', errors: 'erreurs', confidence: 'demande la confiance',
+  },
+} as const;
+
+export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): string {
+  const w = WORDS[lang];
+  const f = exp.file;
+  const text = (t: Localized | undefined): string => (t === undefined ? '' : (t[lang] ?? t.fr ?? t.en ?? ''));
+  const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+  const lines: string[] = [];
+  lines.push(`${f.id} v${f.version} — ${text(f.title)}  [${w.valid}]`);
+  lines.push(`  ${w.languages}: ${f.languages.join(', ')}`);
+  lines.push(`  ${w.task}: ${describeTask(f, lang)}`);
+  lines.push(`  ${w.design}: ${f.design.type === 'between' ? w.between : w.within}; ${w.paradigm[f.procedure.paradigm]}${f.procedure.ask_confidence ? `; ${w.confidence}` : ''}`);
+
+  const n = f.procedure.trials.count;
+  const perSchedule = f.design.type === 'within' ? n / exp.conditions.length : n;
+  lines.push(`  ${w.conditions} (${exp.conditions.length}):`);
+  for (const c of exp.conditions) {
+    const parts = [`${w.explanation} ${c.explanation.type}`];
+    if (c.framing) parts.push(`${w.framing} "${text(c.framing)}"`);
+    if (c.statedAccuracy !== undefined) parts.push(`${w.stated} ${pct(c.statedAccuracy)}`);
+    if (c.timeLimitS !== undefined) parts.push(`${c.timeLimitS} s`);
+    if (f.advisor.source === 'simulated') {
+      const errors = c.advisorErrors ?? f.advisor.errors ?? 0;
+      parts.push(`${w.aiAccuracy} ${pct(1 - errors / perSchedule)} (${errors} ${w.errors} / ${perSchedule})`);
+    }
+    lines.push(`    - ${c.id}${c.id === exp.control ? ` (${w.control})` : ''}: ${parts.join('; ')}`);
+  }
+
+  const obvious = f.procedure.attention_checks.filter((a) => a.kind === 'obvious_case').length;
+  const instructed = f.procedure.attention_checks.length - obvious;
+  lines.push(
+    `  ${w.trials}: ${f.procedure.practice.count} ${w.practice} + ${n} ${w.decision}` +
+      `${f.design.type === 'within' ? ` (${perSchedule} ${w.perBlock})` : ''} + ${f.procedure.attention_checks.length} ${w.checks}` +
+      ` (${obvious} obvious case, ${instructed} instructed); ${w.sampling} ${f.procedure.trials.sampling}`,
+  );
+  const usable = exp.cases.filter((c) => !c.practice && !c.attentionCheck);
+  lines.push(`  ${w.cases}: ${f.cases.file} — ${exp.cases.length} cases, ${usable.length} ${w.usable}`);
+  if (f.advisor.source === 'case_bank') {
+    const acc = bankAccuracy(exp, usable);
+    lines.push(`  ${w.accuracy}: ${acc === null ? '?' : pct(acc)} (${w.fromBank}, ${usable.length} cases)`);
+  } else {
+    lines.push(`  ${w.accuracy}: ${w.simulated}, per condition above (confidence ${f.advisor.confidence}, seed ${f.advisor.seed})`);
+  }
+  const scales = (list: ExperimentFile['questionnaires']['before']): string =>
+    list.length === 0 ? w.nothing : list.map((s) => (typeof s === 'string' ? s : `${s.id} (${s.items.length} items)`)).join(', ');
+  lines.push(`  ${w.questionnaires}: ${w.before}: ${scales(f.questionnaires.before)}; ${w.after}: ${scales(f.questionnaires.after)}`);
+  lines.push(`  ${w.target}: ${f.assignment.target_per_condition} ${w.perCondition} (${f.assignment.target_per_condition * exp.conditions.length} in all)`);
+  lines.push(`  ${w.hash}: ${exp.configHash.slice(0, 12)}`);
+  return lines.join('\n');
+}
+
+function describeTask(f: ExperimentFile, lang: Language): string {
+  const t = f.task;
+  if (t.type === 'numeric') return `numeric [${t.min}, ${t.max}] ${t.unit[lang] ?? t.unit.fr ?? t.unit.en ?? ''}, correct within ±${t.correct_within}`;
+  return `${t.type} — ${t.labels.map((l) => l.value).join(' / ')}`;
+}
+
+/** Share of the usable cases whose ai_recommendation is right (numeric: within correct_within of the truth). */
+export function bankAccuracy(exp: Experiment, cases: Case[]): number | null {
+  const withAdvice = cases.filter((c) => c.ai.recommendation !== undefined);
+  if (withAdvice.length === 0) return null;
+  const task = exp.file.task;
+  const right = withAdvice.filter((c) =>
+    task.type === 'numeric'
+      ? Math.abs(Number(c.ai.recommendation) - Number(c.truth)) <= task.correct_within
+      : c.ai.recommendation === c.truth,
+  ).length;
+  return right / withAdvice.length;
+}

@@ -1,0 +1,66 @@
+/**
+ * Line and column of a field in a YAML or JSON source. JSON files are parsed with the YAML parser too (JSON is
+ * YAML 1.2 flow syntax), so both report positions the same way.
+ */
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import type { PathSegment } from './problems.ts';
+
+export interface ParsedSource {
+  /** The plain value (objects, arrays, scalars), or undefined if the source has syntax errors. */
+  value: unknown;
+  syntaxErrors: { line: number; col: number; message: string }[];
+  /** Position of the node at `path`: its key when `atKey` or when it is a mapping/list, the value otherwise. */
+  locate(path: readonly PathSegment[], atKey?: boolean): { line: number; col: number };
+}
+
+export function parseSource(text: string): ParsedSource {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const syntaxErrors = doc.errors.map((e) => {
+    const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+    return { line: pos.line, col: pos.col, message: firstLine(e.message) };
+  });
+  const value = syntaxErrors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+
+  function at(offset: number | undefined): { line: number; col: number } {
+    return offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+  }
+
+  function locate(path: readonly PathSegment[], atKey = false): { line: number; col: number } {
+    let node: unknown = doc.contents;
+    let keyNode: Node | null = null;
+    for (const seg of path) {
+      const next = child(node, seg);
+      // A missing key: point at the mapping that should hold it (its key line when it has one).
+      if (next === null) return at(keyNode?.range?.[0] ?? (node as Node | null)?.range?.[0]);
+      node = next.value;
+      keyNode = next.key;
+    }
+    const target = node as Node | null;
+    const preferKey = atKey || isMap(target) || isSeq(target) || target === null;
+    if (preferKey && keyNode?.range) return at(keyNode.range[0]);
+    return at(target?.range?.[0] ?? keyNode?.range?.[0]);
+  }
+
+  return { value, syntaxErrors, locate };
+}
+
+function child(node: unknown, seg: PathSegment): { value: unknown; key: Node | null } | null {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key;
+      const name = isScalar(key) ? String(key.value) : String(key);
+      if (name === String(seg)) return { value: pair.value, key: isScalar(key) ? key : null };
+    }
+    return null;
+  }
+  if (isSeq(node) && typeof seg === 'number') {
+    const item = node.items[seg];
+    return item === undefined ? null : { value: item, key: null };
+  }
+  return null;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
