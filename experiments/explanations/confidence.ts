@@ -1,5 +1,6 @@
 /** `confidence`: the recommendation and the model's confidence, as a number and in words (Zhang, Liao & Bellamy 2020). */
 import { z } from 'zod';
+import type { ExplanationInput } from './evidence.ts';
 
 export const confidenceSchema = z
   .object({
@@ -13,4 +14,8 @@ export interface ConfidenceContent {
   /** 0..1, as shown. */
   confidence: number;
   format: ConfidenceOptions['format'];
+}
+
+export function buildConfidence(options: ConfidenceOptions, input: ExplanationInput): ConfidenceContent {
+  return { type: 'confidence', confidence: input.confidence, format: options.format };
 }

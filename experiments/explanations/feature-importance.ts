@@ -3,6 +3,7 @@
  * recommendation shown (CRPA L311-3-1: parameters and their weighting applied to the person).
  */
 import { z } from 'zod';
+import type { ExplanationInput } from './evidence.ts';
 
 export const featureImportanceSchema = z
   .object({
@@ -16,4 +17,20 @@ export interface FeatureImportanceContent {
   type: 'feature_importance';
   /** Largest |weight| first; weight > 0 supports the recommendation shown, < 0 argues against it. */
   factors: { field: string; weight: number; value?: string | number }[];
+}
+
+/** The `top` factors with the largest |weight|, ties in display-field order. */
+export function buildFeatureImportance(options: FeatureImportanceOptions, input: ExplanationInput): FeatureImportanceContent {
+  const ranked = input.contributions
+    .map((c, order) => ({ ...c, order }))
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.order - b.order)
+    .slice(0, options.top);
+  return {
+    type: 'feature_importance',
+    factors: ranked.map((c) => ({
+      field: c.field,
+      weight: c.weight,
+      ...(options.show_values ? { value: input.case.values[c.field] } : {}),
+    })),
+  };
 }

@@ -4,3 +4,7 @@ import { z } from 'zod';
 export const noneSchema = z.object({ type: z.literal('none') }).strict();
 export type NoneOptions = z.infer<typeof noneSchema>;
 export interface NoneContent { type: 'none' }
+
+export function buildNone(): NoneContent {
+  return { type: 'none' };
+}

@@ -1,5 +1,7 @@
 /** `similar_cases`: past cases like this one and how they were decided — example-based reasoning familiar to case officers. */
 import { z } from 'zod';
+import type { Case } from '../model.ts';
+import { bankProfile, caseDistance, sameOutcome, type ExplanationInput } from './evidence.ts';
 
 export const similarCasesSchema = z
   .object({
@@ -14,4 +16,54 @@ export interface SimilarCasesContent {
   fields: string[];
   /** Past cases, most similar first, with the decision that was taken on them. */
   cases: { caseId: string; values: Record<string, string | number>; outcome: string | number }[];
+}
+
+/**
+ * The `count` bank cases nearest to this one (normalised distance over the display fields: |difference| / sd for
+ * numbers, 0/1 for text) whose outcome equals the recommendation shown, so that they support it. Numeric tasks:
+ * "equal" means within max(correct_within, 10% of the estimate, one step); if too few, the nearest outcomes fill up.
+ * The participant's own cases and attention-check cases are never offered. When the shown recommendation is the
+ * bank's, the bank's `similar_cases` list comes first (filtered by the same rules). Ties: case bank order.
+ */
+export function buildSimilarCases(options: SimilarCasesOptions, input: ExplanationInput): SimilarCasesContent {
+  const { exp, case: c } = input;
+  const task = exp.file.task;
+  const profile = bankProfile(exp);
+  const shown = input.recommendation;
+  const fields = options.fields ?? exp.file.display.fields.slice(0, 3).map((f) => f.key);
+  const allKeys = profile.fields.map((f) => f.key);
+  const tolerance =
+    task.type === 'numeric' ? Math.max(task.correct_within, Math.abs(Number(shown)) * 0.1, task.step) : undefined;
+  const eligible = profile.cases.filter((x) => x.id !== c.id && !input.excludedCaseIds.has(x.id));
+  const supports = (x: Case) => sameOutcome(exp, x.truth, shown, tolerance);
+
+  const chosen: Case[] = [];
+  if (input.fromBank) {
+    for (const id of c.ai.similar ?? []) {
+      const x = eligible.find((e) => e.id === id);
+      if (x && supports(x) && !chosen.includes(x) && chosen.length < options.count) chosen.push(x);
+    }
+  }
+  const byDistance = eligible
+    .map((x, order) => ({ x, order, d: caseDistance(profile, c, x, allKeys) }))
+    .sort((a, b) => a.d - b.d || a.order - b.order);
+  for (const { x } of byDistance) {
+    if (chosen.length >= options.count) break;
+    if (supports(x) && !chosen.includes(x)) chosen.push(x);
+  }
+  if (task.type === 'numeric' && chosen.length < options.count) {
+    const byOutcome = byDistance
+      .filter(({ x }) => !chosen.includes(x))
+      .sort((a, b) => Math.abs(Number(a.x.truth) - Number(shown)) - Math.abs(Number(b.x.truth) - Number(shown)) || a.order - b.order);
+    for (const { x } of byOutcome.slice(0, options.count - chosen.length)) chosen.push(x);
+  }
+  return {
+    type: 'similar_cases',
+    fields,
+    cases: chosen.map((x) => ({
+      caseId: x.id,
+      values: Object.fromEntries(fields.map((k) => [k, x.values[k]])),
+      outcome: x.truth,
+    })),
+  };
 }

@@ -1,0 +1,293 @@
+/**
+ * The evidence every explanation type draws on: per-factor contributions that argue for the recommendation shown
+ * (also when it is wrong), the case bank's profile per outcome, distances between cases and value formatting.
+ *
+ * Pure and deterministic: iteration follows the order of `display.fields` and of the case bank, never object key
+ * or Map order, and numbers are formatted without the locale.
+ */
+import type { Case, Experiment } from '../model.ts';
+import type { Field, Language } from '../schema.ts';
+
+export type Value = string | number;
+
+/** One factor's signed contribution. Binary/categorical: > 0 argues for the shown label. Numeric: answer units. */
+export interface Contribution {
+  field: string;
+  weight: number;
+}
+
+/** Summary of the usable case bank (attention-check cases left out), computed once per experiment. */
+export interface BankProfile {
+  cases: Case[];
+  fields: Field[];
+  /** Numeric fields: mean and standard deviation over the bank (sd 1 when constant). */
+  numeric: Map<string, { mean: number; sd: number }>;
+  /** Truth statistics for numeric tasks. */
+  truthMean: number;
+  truthSd: number;
+}
+
+const profiles = new WeakMap<Experiment, BankProfile>();
+
+export function bankProfile(exp: Experiment): BankProfile {
+  const cached = profiles.get(exp);
+  if (cached) return cached;
+  const cases = exp.cases.filter((c) => !c.attentionCheck);
+  const fields = exp.file.display.fields;
+  const numeric = new Map<string, { mean: number; sd: number }>();
+  for (const field of fields) {
+    const xs = numbersOf(cases.map((c) => c.values[field.key]));
+    if (field.format !== 'text' && xs.length > 0) numeric.set(field.key, { mean: mean(xs), sd: sd(xs) || 1 });
+  }
+  const truths = numbersOf(cases.map((c) => c.truth));
+  const profile: BankProfile = {
+    cases,
+    fields,
+    numeric,
+    truthMean: truths.length ? mean(truths) : 0,
+    truthSd: truths.length ? sd(truths) || 1 : 1,
+  };
+  profiles.set(exp, profile);
+  return profile;
+}
+
+/** Same outcome: label equality, or for numeric tasks |a - b| <= tolerance. */
+export function sameOutcome(exp: Experiment, a: Value, b: Value, tolerance?: number): boolean {
+  const task = exp.file.task;
+  if (task.type !== 'numeric') return String(a) === String(b);
+  return Math.abs(Number(a) - Number(b)) <= (tolerance ?? task.correct_within) + 1e-9;
+}
+
+/**
+ * Contributions that argue for `shown`, in display-field order.
+ *
+ * Binary/categorical: the bank's `contrib_*` as is when `shown` is the bank's recommendation; otherwise negated (the
+ * factors that argued against the bank's label now lead) and, if the net still does not favour `shown`, the
+ * opposing factors are shrunk so the net is half the supporting total. Without `contrib_*`, contributions are
+ * derived from the display fields (see `derivedContributions`).
+ * Numeric: additive in answer units with `base + sum = shown`; the bank's contributions are rescaled to the shown
+ * estimate (base = the bank's estimate - the sum of its contributions).
+ */
+export function contributionsFor(exp: Experiment, c: Case, shown: Value): { contributions: Contribution[]; base?: number } {
+  const profile = bankProfile(exp);
+  const bank = bankContributions(profile, c);
+  const bankRec = c.ai.recommendation;
+  if (exp.file.task.type === 'numeric') {
+    const target = Number(shown);
+    if (bank && bankRec !== undefined) {
+      const base = Number(bankRec) - sum(bank.map((x) => x.weight));
+      return { contributions: rescaleTo(bank, target - base), base };
+    }
+    const base = round(profile.truthMean, 6);
+    return { contributions: rescaleTo(derivedNumeric(profile, c), target - base), base };
+  }
+  if (bank && bankRec !== undefined) {
+    if (String(bankRec) === String(shown)) return { contributions: bank };
+    const negated = bank.map((x) => ({ field: x.field, weight: -x.weight }));
+    if (negated.some((x) => x.weight > 0)) return { contributions: favourShown(negated) };
+  }
+  return { contributions: favourShown(derivedContributions(exp, profile, c, String(shown))) };
+}
+
+/** The bank's contributions in display-field order, or undefined when the case has none. */
+function bankContributions(profile: BankProfile, c: Case): Contribution[] | undefined {
+  const raw = c.ai.contributions;
+  if (!raw) return undefined;
+  const out = profile.fields.filter((f) => typeof raw[f.key] === 'number').map((f) => ({ field: f.key, weight: raw[f.key] }));
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * Binary/categorical contributions from the display fields alone, for label `label`:
+ * numeric field: (|x - mean of the other cases| - |x - mean of the cases with truth `label`|) / sd, i.e. how much
+ * closer, in standard deviations, the case is to the typical `label` case; text field: share of `label` cases with
+ * this value minus share of the other cases with it.
+ */
+export function derivedContributions(exp: Experiment, profile: BankProfile, c: Case, label: string): Contribution[] {
+  const inClass = profile.cases.filter((x) => String(x.truth) === label);
+  const outClass = profile.cases.filter((x) => String(x.truth) !== label);
+  return profile.fields.map((field) => {
+    const value = c.values[field.key];
+    const stats = profile.numeric.get(field.key);
+    if (stats && typeof value === 'number') {
+      const mIn = mean(numbersOf(inClass.map((x) => x.values[field.key])));
+      const mOut = mean(numbersOf(outClass.map((x) => x.values[field.key])));
+      return { field: field.key, weight: round((Math.abs(value - mOut) - Math.abs(value - mIn)) / stats.sd, 6) };
+    }
+    const share = (group: Case[]) =>
+      group.length === 0 ? 0 : group.filter((x) => String(x.values[field.key]) === String(value)).length / group.length;
+    return { field: field.key, weight: round(share(inClass) - share(outClass), 6) };
+  });
+}
+
+/** Numeric tasks without `contrib_*`: z-score of each numeric field times its correlation with the truth, in truth units. */
+function derivedNumeric(profile: BankProfile, c: Case): Contribution[] {
+  const truths = profile.cases.map((x) => Number(x.truth));
+  return profile.fields.map((field) => {
+    const stats = profile.numeric.get(field.key);
+    const value = c.values[field.key];
+    if (stats && typeof value === 'number') {
+      const xs = profile.cases.map((x) => x.values[field.key]);
+      const r = correlation(xs, truths);
+      return { field: field.key, weight: ((value - stats.mean) / stats.sd) * r * profile.truthSd };
+    }
+    // Text field: how far the mean truth of cases sharing this value is from the overall mean.
+    const same = profile.cases.filter((x) => String(x.values[field.key]) === String(value)).map((x) => Number(x.truth));
+    return { field: field.key, weight: same.length ? mean(same) - profile.truthMean : 0 };
+  });
+}
+
+/** Make the net weight favour the shown label (see `contributionsFor`). */
+function favourShown(contributions: Contribution[]): Contribution[] {
+  let list = contributions;
+  if (!list.some((x) => x.weight > 0)) {
+    // Nothing in this case speaks for the label: present the most distinctive factors as its support, as a model
+    // rationalising a wrong answer would.
+    list = list.map((x) => ({ field: x.field, weight: -x.weight }));
+    if (!list.some((x) => x.weight > 0) && list.length > 0) list = [{ field: list[0].field, weight: 0.1 }, ...list.slice(1)];
+  }
+  const supporting = sum(list.filter((x) => x.weight > 0).map((x) => x.weight));
+  const opposing = -sum(list.filter((x) => x.weight < 0).map((x) => x.weight));
+  if (opposing < supporting) return list.map((x) => ({ field: x.field, weight: round(x.weight, 6) }));
+  const shrink = (0.5 * supporting) / opposing;
+  return list.map((x) => ({ field: x.field, weight: round(x.weight < 0 ? x.weight * shrink : x.weight, 6) }));
+}
+
+/** Rescale additive contributions so that they sum to `total` (spread by |weight|, or evenly, when they sum to 0). */
+function rescaleTo(contributions: Contribution[], total: number): Contribution[] {
+  const s = sum(contributions.map((x) => x.weight));
+  if (Math.abs(s) > 1e-9) return contributions.map((x) => ({ field: x.field, weight: round((x.weight * total) / s, 6) }));
+  const abs = sum(contributions.map((x) => Math.abs(x.weight)));
+  return contributions.map((x) => ({
+    field: x.field,
+    weight: round(x.weight + (abs > 0 ? (total * Math.abs(x.weight)) / abs : total / contributions.length), 6),
+  }));
+}
+
+/**
+ * Normalised distance between two cases over the given fields: |difference| / sd for numeric fields, 0 or 1 for
+ * text fields (equality).
+ */
+export function caseDistance(profile: BankProfile, a: Case, b: Case, keys: readonly string[]): number {
+  let d = 0;
+  for (const key of keys) {
+    const stats = profile.numeric.get(key);
+    const x = a.values[key];
+    const y = b.values[key];
+    if (stats && typeof x === 'number' && typeof y === 'number') d += Math.abs(x - y) / stats.sd;
+    else d += String(x) === String(y) ? 0 : 1;
+  }
+  return d;
+}
+
+/** A value typical of `group` for one field: the median (numeric) or the most frequent value (text, first seen wins ties). */
+export function typicalValue(profile: BankProfile, group: readonly Case[], key: string): Value | undefined {
+  if (group.length === 0) return undefined;
+  if (profile.numeric.has(key)) {
+    const xs = numbersOf(group.map((x) => x.values[key])).sort((p, q) => p - q);
+    if (xs.length === 0) return undefined;
+    const mid = Math.floor(xs.length / 2);
+    return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+  }
+  const counts: { value: string; n: number }[] = [];
+  for (const x of group) {
+    const v = String(x.values[key]);
+    const entry = counts.find((e) => e.value === v);
+    if (entry) entry.n++;
+    else counts.push({ value: v, n: 1 });
+  }
+  return counts.reduce((best, e) => (e.n > best.n ? e : best)).value;
+}
+
+/** For binary/categorical: the label other than `shown` whose typical case is closest to `c` (first label on ties). */
+export function nearestOtherLabel(exp: Experiment, c: Case, shown: string): string {
+  const task = exp.file.task;
+  if (task.type === 'numeric') throw new Error('nearestOtherLabel: numeric task');
+  const profile = bankProfile(exp);
+  const keys = profile.fields.map((f) => f.key);
+  let best: { label: string; d: number } | undefined;
+  for (const label of task.labels.map((l) => l.value).filter((v) => v !== shown)) {
+    const group = profile.cases.filter((x) => String(x.truth) === label);
+    if (group.length === 0) continue;
+    const centre: Case = {
+      id: '',
+      truth: label,
+      values: Object.fromEntries(keys.map((k) => [k, typicalValue(profile, group, k) ?? ''])),
+      ai: {},
+      attentionCheck: false,
+      practice: false,
+    };
+    const d = caseDistance(profile, c, centre, keys);
+    if (!best || d < best.d) best = { label, d };
+  }
+  return best?.label ?? task.labels.map((l) => l.value).find((v) => v !== shown) ?? shown;
+}
+
+/** A number or text for a participant: decimal comma in French, at most 2 decimals, no thousands grouping. */
+export function formatValue(value: Value, lang: Language): string {
+  if (typeof value !== 'number') return value;
+  const text = String(round(value, 2));
+  return lang === 'fr' ? text.replace('.', ',') : text;
+}
+
+/** A value rounded for display in a counterfactual: integers for integer fields, else 2 decimals. */
+export function displayNumber(field: Field | undefined, value: number): number {
+  return field?.format === 'integer' ? Math.round(value) : round(value, 2);
+}
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function sum(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.length ? sum(xs) / xs.length : 0;
+}
+
+function sd(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(sum(xs.map((x) => (x - m) ** 2)) / (xs.length - 1));
+}
+
+function numbersOf(values: readonly unknown[]): number[] {
+  return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+}
+
+/** Pearson correlation over the pairs where x is a number; 0 when undefined. */
+function correlation(xs: readonly unknown[], ys: readonly number[]): number {
+  const pairs = xs.flatMap((x, i) => (typeof x === 'number' ? [[x, ys[i]] as const] : []));
+  if (pairs.length < 2) return 0;
+  const mx = mean(pairs.map((p) => p[0]));
+  const my = mean(pairs.map((p) => p[1]));
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const [x, y] of pairs) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+}
+
+/** What an explanation builder receives for one trial. */
+export interface ExplanationInput {
+  exp: Experiment;
+  case: Case;
+  /** The recommendation shown (may be wrong). */
+  recommendation: Value;
+  confidence: number;
+  /** Signed contributions for `recommendation` (see `contributionsFor`), in display-field order. */
+  contributions: Contribution[];
+  /** Numeric tasks: the estimate before contributions (recommendation = base + sum of contributions). */
+  base?: number;
+  /** True when the shown recommendation is the case bank's own: its ready-made texts and lists may be used. */
+  fromBank: boolean;
+  /** Cases this participant sees (never offered as "similar cases"). */
+  excludedCaseIds: ReadonlySet<string>;
+}
