@@ -1,0 +1,29 @@
+import type { ErrorRequestHandler } from 'express';
+import { UserError } from '../../../experiments/user-error.ts';
+import { ConflictError } from '../../store/index.ts';
+import { NotFoundError } from '../experiments/catalog.ts';
+
+/** JSON errors of the researcher API: the user's mistakes are explained, anything else is a bare 500. */
+export const apiErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  if (err instanceof NotFoundError) {
+    res.status(404).json({ error: err.message });
+  } else if (err instanceof UserError) {
+    res.status(400).json({ error: err.message, details: err.details });
+  } else if (err instanceof ConflictError) {
+    res.status(409).json({ error: err.message });
+  } else if (isBodyError(err)) {
+    res.status(400).json({ error: 'malformed request body' });
+  } else {
+    console.error(err);
+    res.status(500).json({ error: 'internal error' });
+  }
+};
+
+function isBodyError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'type' in err && typeof (err as { type: unknown }).type === 'string'
+    && String((err as { type: string }).type).startsWith('entity.');
+}
