@@ -53,6 +53,11 @@ export interface CollectionSpec {
 export interface Database {
   readonly driver: 'embedded' | 'mongodb';
   collection<T extends object>(name: string): Collection<T>;
+  /**
+   * Makes removed documents physically gone where the driver keeps old versions: the embedded files keep deleted
+   * documents as old lines until compacted. Called after an erasure.
+   */
+  purge(): Promise<void>;
   close(): Promise<void>;
 }
 

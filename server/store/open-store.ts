@@ -12,6 +12,8 @@ export interface StoreOptions {
   mongodbUri?: string;
   /** Database name when the URI has none (MONGODB_DB); default "confiance". */
   mongodbDb?: string;
+  /** How long to wait for MongoDB at start-up before failing (ms); default 10 000. */
+  mongodbTimeoutMs?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface StoreOptions {
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const db = options.mongodbUri
-    ? await openMongoDatabase(options.mongodbUri, options.mongodbDb, COLLECTION_SPECS)
+    ? await openMongoDatabase(options.mongodbUri, options.mongodbDb, COLLECTION_SPECS, options.mongodbTimeoutMs)
     : await openEmbeddedDatabase(path.resolve(options.dataDir ?? './data'), COLLECTION_SPECS);
   return createRepository(db);
 }

@@ -35,6 +35,7 @@ export function createRepository(db: Database): Store {
     const redactedEvents = await audit.redactParticipant(participantId);
     await assignments.updateMany({ lastClaimant: participantId }, { set: { lastClaimant: null } });
     const removed = await participantsCollection.deleteMany({ id: participantId });
+    await db.purge();
     if (found) {
       await audit.append(found.experimentId, { type: 'participant.erased', data: { trials, responses, redactedEvents } });
     }

@@ -109,6 +109,13 @@ export class NedbCollection<T extends object> implements Collection<T> {
     return removed;
   }
 
+  /** Rewrites the file with live documents only (crash-safe: temp file, fsync, rename). */
+  async compact(): Promise<void> {
+    await this.settle();
+    this.obsoleteLines = 0;
+    await this.datastore.compactDatafileAsync();
+  }
+
   /** Waits for any compaction in progress (used before closing). */
   async settle(): Promise<void> {
     while (this.compacting) await this.compacting;

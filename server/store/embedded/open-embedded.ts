@@ -57,6 +57,9 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
       if (!collection) throw new Error(`unknown collection ${name}`);
       return collection as unknown as Collection<T>;
     },
+    async purge(): Promise<void> {
+      for (const collection of collections.values()) await collection.compact();
+    },
     async close(): Promise<void> {
       for (const collection of collections.values()) await collection.settle();
       await unlock();

@@ -15,19 +15,20 @@ export function describeMongoUri(uri: string): { hosts: string; database: string
 
 /**
  * Connects, checks the server answers, and creates the indexes, failing fast with the host and the cause rather
- * than hanging: server selection and connection time out after 10 s. Every write uses majority write concern with
+ * than hanging: server selection and connection time out (10 s by default). Every write uses majority write concern with
  * journaling, so an acknowledged decision is on a majority of the replica set's disks.
  */
 export async function openMongoDatabase(
   uri: string,
   dbName: string | undefined,
   specs: readonly CollectionSpec[],
+  timeoutMs = 10_000,
 ): Promise<Database> {
   const { hosts, database } = describeMongoUri(uri);
   const name = database ?? dbName ?? DEFAULT_DB;
   const client = new MongoClient(uri, {
-    serverSelectionTimeoutMS: 10_000,
-    connectTimeoutMS: 10_000,
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
     writeConcern: { w: 'majority', journal: true },
     ignoreUndefined: true,
     appName: 'confiance',
@@ -62,6 +63,8 @@ export async function openMongoDatabase(
       if (!collection) throw new Error(`unknown collection ${collectionName}`);
       return collection as unknown as Collection<T>;
     },
+    // Deleted documents are gone from queries at once; MongoDB's own oplog and backups age them out.
+    purge: async () => undefined,
     close: () => client.close(),
   };
 }

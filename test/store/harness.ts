@@ -1,0 +1,110 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { openStore, type Store } from '../../server/store/index.ts';
+import { COLLECTIONS } from '../../server/store/schema.ts';
+
+/** What the contract suite needs from a driver beyond the Store itself: a fresh place, raw access for tampering. */
+export interface DriverHarness {
+  name: string;
+  /** A fresh, empty store. */
+  open(): Promise<Store>;
+  /** Closes the store and opens the same data again. */
+  reopen(store: Store): Promise<Store>;
+  /** Rewrites one stored event behind the store's back (as an attacker with disk/database access would). */
+  tamperEvent(store: Store, experimentId: string, seq: number, type: string): Promise<Store>;
+  /** Every byte the driver keeps, as text (to prove an erased participant left nothing). */
+  rawDump(store: Store): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+export function embeddedHarness(): DriverHarness {
+  const dirs: string[] = [];
+  const dirOf = new WeakMap<Store, string>();
+  return {
+    name: 'embedded',
+    async open() {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'confiance-store-'));
+      dirs.push(dir);
+      const store = await openStore({ dataDir: dir });
+      dirOf.set(store, dir);
+      return store;
+    },
+    async reopen(store) {
+      const dir = dirOf.get(store)!;
+      await store.close();
+      const reopened = await openStore({ dataDir: dir });
+      dirOf.set(reopened, dir);
+      return reopened;
+    },
+    async tamperEvent(store, experimentId, seq, type) {
+      const dir = dirOf.get(store)!;
+      await store.close();
+      const file = path.join(dir, 'events.db');
+      const lines = (await readFile(file, 'utf8')).split('\n');
+      const edited = lines.map((line) => {
+        if (!line.startsWith('{"experimentId"')) return line;
+        const doc = JSON.parse(line) as { experimentId: string; seq: number; type: string };
+        if (doc.experimentId !== experimentId || doc.seq !== seq) return line;
+        return JSON.stringify({ ...doc, type });
+      });
+      await writeFile(file, edited.join('\n'));
+      const reopened = await openStore({ dataDir: dir });
+      dirOf.set(reopened, dir);
+      return reopened;
+    },
+    async rawDump(store) {
+      const dir = dirOf.get(store)!;
+      const files = await readdir(dir);
+      const texts = await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')));
+      return texts.join('\n');
+    },
+    async cleanup() {
+      await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    },
+  };
+}
+
+/** MongoDB: each store gets its own database, dropped at the end. */
+export function mongoHarness(givenUri: string): DriverHarness {
+  // Drop any database name from the URI: it would win over the per-store database below.
+  const uri = givenUri.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]*)\/[^?]*/, '$1/');
+  const client = new MongoClient(uri);
+  const databases: string[] = [];
+  const dbOf = new WeakMap<Store, string>();
+  let counter = 0;
+  return {
+    name: 'mongodb',
+    async open() {
+      const name = `confiance_test_${process.pid}_${Date.now()}_${counter++}`;
+      databases.push(name);
+      const store = await openStore({ mongodbUri: uri, mongodbDb: name });
+      dbOf.set(store, name);
+      return store;
+    },
+    async reopen(store) {
+      const name = dbOf.get(store)!;
+      await store.close();
+      const reopened = await openStore({ mongodbUri: uri, mongodbDb: name });
+      dbOf.set(reopened, name);
+      return reopened;
+    },
+    async tamperEvent(store, experimentId, seq, type) {
+      await client.db(dbOf.get(store)!).collection('events').updateOne({ experimentId, seq }, { $set: { type } });
+      return store;
+    },
+    async rawDump(store) {
+      const db = client.db(dbOf.get(store)!);
+      const parts: string[] = [];
+      for (const name of Object.values(COLLECTIONS)) {
+        parts.push(JSON.stringify(await db.collection(name).find({}).toArray()));
+      }
+      return parts.join('\n');
+    },
+    async cleanup() {
+      for (const name of databases) await client.db(name).dropDatabase().catch(() => undefined);
+      await client.close();
+    },
+  };
+}
