@@ -16,19 +16,20 @@ export interface ConditionCount {
 
 export interface AssignmentOptions {
   targetPerCondition: number;
-  /** Refuse new participants (null) once every condition has `completed >= targetPerCondition`. */
+  /** Refuse new participants (null) once every slot is completed or held by an active participant. */
   closeWhenFull: boolean;
 }
 
 /**
  * The condition for the next participant, or null when the study is full.
  *
- * Rule: the least-filled condition by `completed + inProgress`, looked for first among conditions whose
- * `completed + inProgress` is below the target, then (every condition is spoken for, but some in-progress participant
- * may still drop out) among conditions whose `completed` is below the target, then — only if `closeWhenFull` is
- * false — among all conditions. Ties are broken uniformly by `rng` (pass a seeded generator or a seed, e.g.
- * `seedFor(exp.file.seed, participantId)`, to make the choice reproducible). Counts are read in the given order, so
- * the result does not depend on object key or Map order.
+ * Rule: the least-filled condition by `completed + inProgress` among those still below the target. When none is
+ * below (every slot is completed or held by an active participant): with `closeWhenFull`, null — the study is full,
+ * or full for now: a slot frees itself when an in-progress participant goes stale, so the number of completions never
+ * exceeds the target; without `closeWhenFull`, the least-filled condition overall (recruitment continues, balanced).
+ * Ties are broken uniformly by `rng` (pass a seeded generator or a seed, e.g. `seedFor(exp.file.seed, participantId)`,
+ * to make the choice reproducible). Counts are read in the given order, so the result does not depend on object key
+ * or Map order. To tell "full" from "full for now", check `completed >= targetPerCondition` for every condition.
  */
 export function assignCondition(
   counts: readonly ConditionCount[],
@@ -36,11 +37,9 @@ export function assignCondition(
   rng: Rng | number,
 ): string | null {
   if (counts.length === 0) throw new RangeError('assignCondition: no conditions');
-  const target = opts.targetPerCondition;
   const filled = (c: ConditionCount) => c.completed + c.inProgress;
 
-  let candidates = counts.filter((c) => filled(c) < target);
-  if (candidates.length === 0) candidates = counts.filter((c) => c.completed < target);
+  let candidates = counts.filter((c) => filled(c) < opts.targetPerCondition);
   if (candidates.length === 0) {
     if (opts.closeWhenFull) return null;
     candidates = counts.slice();
