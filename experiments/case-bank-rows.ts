@@ -35,7 +35,12 @@ function readCsv(text: string): RowsResult {
   try {
     records = parse(text, { info: true, raw: true, bom: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
+    const e = err as { message?: string; lines?: number; code?: string };
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      // csv-parse reports the end of the file; the researcher needs the quote that was opened and never closed.
+      const at = lastOpeningQuote(text);
+      return { columns: [], rows: [], errors: [{ ...at, message: 'a quote (") opened here is never closed' }] };
+    }
     const message = (e.message ?? String(err)).replace(/^Invalid Record Length: /, 'wrong number of cells: ');
     return { columns: [], rows: [], errors: [{ line: e.lines ?? 1, col: 1, message }] };
   }
@@ -74,6 +79,24 @@ function fieldStarts(raw: string, startLine: number): { line: number; col: numbe
     if (ch === ',' && !quoted) starts.push({ line, col });
   }
   return starts;
+}
+
+function lastOpeningQuote(text: string): { line: number; col: number } {
+  let line = 1;
+  let col = 1;
+  let quoted = false;
+  let opened = { line: 1, col: 1 };
+  for (const ch of text) {
+    if (ch === '"') {
+      if (!quoted) opened = { line, col };
+      quoted = !quoted;
+    }
+    if (ch === '\n') {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return opened;
 }
 
 function readJson(text: string): RowsResult {

@@ -94,6 +94,8 @@ function checkAdvisor(file: ExperimentFile, conditions: Condition[]): Problem[] 
     return problems;
   }
   const n = trialsPerSchedule(file, conditions);
+  // Uneven within-subjects blocks are reported by checkDesign; a schedule per block would be meaningless.
+  if (file.design.type === 'within' && conditions.length > 0 && file.procedure.trials.count % conditions.length !== 0) return problems;
   const where = file.design.type === 'within' ? `per block of ${n} trials` : `among ${n} decision trials`;
   const reported = new Set<string>();
   for (const condition of conditions) {
