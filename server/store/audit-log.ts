@@ -40,7 +40,7 @@ export class AuditLog {
       count += 1;
       prevHash = event.hash;
     }
-    return { ok: true, count };
+    return { ok: true, count, head: prevHash };
   }
 
   /** Removes a participant's id and data from their events; the links still verify (see audit-chain.ts). */

@@ -183,5 +183,7 @@ export interface ErasureResult {
 }
 
 export type ChainVerification =
-  | { ok: true; count: number }
+  /** head: hash of the last event (GENESIS when empty). Publish it (e.g. with an export): truncating the end of a
+   * chain is only detectable against a head recorded elsewhere. */
+  | { ok: true; count: number; head: string }
   | { ok: false; count: number; seq: number; reason: string };

@@ -314,14 +314,26 @@ for (const harness of harnesses) {
         expect(e2).toMatchObject({ seq: 2, prevHash: e1.hash });
         expect(e1.hash).toMatch(/^[0-9a-f]{64}$/);
         expect(await collect(store.events('signaux-faibles'))).toEqual([e1, e2]);
-        expect(await store.verifyChain('signaux-faibles')).toEqual({ ok: true, count: 2 });
+        expect(await store.verifyChain('signaux-faibles')).toEqual({ ok: true, count: 2, head: e2.hash });
       });
 
       it('never forks the chain under 30 concurrent appends', async () => {
         await Promise.all(Array.from({ length: 30 }, (_, i) => store.appendEvent('signaux-faibles', { type: 'tick', data: { i } })));
         const events = await collect(store.events('signaux-faibles'));
         expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-        expect(await store.verifyChain('signaux-faibles')).toEqual({ ok: true, count: 30 });
+        expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: true, count: 30 });
+      });
+
+      it('detects a removed event in the middle of the chain', async () => {
+        for (let i = 0; i < 3; i += 1) await store.appendEvent('signaux-faibles', { type: 'tick', data: { i } });
+        store = await harness.tamperEvent(store, 'signaux-faibles', 2, null);
+        expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: false, seq: 3, count: 1 });
+      });
+
+      it('detects changed event data through the content hash', async () => {
+        await store.appendEvent('signaux-faibles', { type: 'tick', participantId: 'p1', data: { decision: 'contact' } });
+        store = await harness.tamperEvent(store, 'signaux-faibles', 1, 'tick', { decision: 'wait' });
+        expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: false, seq: 1, reason: 'participant or data were modified' });
       });
 
       it('keeps one chain per experiment', async () => {
@@ -334,7 +346,7 @@ for (const harness of harnesses) {
         for (let i = 0; i < 4; i += 1) await store.appendEvent('signaux-faibles', { type: 'tick', data: { i } });
         store = await harness.tamperEvent(store, 'signaux-faibles', 3, 'forged');
         const result = await store.verifyChain('signaux-faibles');
-        expect(result).toMatchObject({ ok: false, seq: 3, count: 2 });
+        expect(result).toMatchObject({ ok: false, seq: 3, count: 2, reason: 'hash does not match the event' });
       });
     });
 
@@ -361,7 +373,7 @@ for (const harness of harnesses) {
         const events = await collect(store.events('signaux-faibles'));
         expect(events.at(-1)).toMatchObject({ type: 'participant.erased', data: { trials: 2, responses: 1, redactedEvents: 1 } });
         expect(events.filter((e) => e.redacted)).toHaveLength(1);
-        expect(await store.verifyChain('signaux-faibles')).toEqual({ ok: true, count: 3 });
+        expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: true, count: 3 });
         expect((await collect(store.trials('signaux-faibles'))).length).toBe(2);
       });
     });
@@ -399,7 +411,7 @@ for (const harness of harnesses) {
         expect(await store.getParticipant(p.id)).toEqual({ ...p, step: 'trials', stepIndex: 1, lastActivityAt: minutesAfter(T0, 3) });
         expect(await collect(store.trials('signaux-faibles'))).toEqual([trial(p)]);
         expect(await collect(store.responses('signaux-faibles'))).toEqual([response(p)]);
-        expect(await store.verifyChain('signaux-faibles')).toEqual({ ok: true, count: 1 });
+        expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: true, count: 1 });
         // The claim's version document survived too: the next claim still sees the first participant.
         let seen: ConditionCountMap = {};
         await store.claimCondition(unassigned(), (counts) => ((seen = counts), 'B'), { staleBefore: STALE_BEFORE });

@@ -91,6 +91,14 @@ describe('embedded store: one process per data directory', () => {
     await again.close();
   });
 
+  it('takes over a lock carrying its own pid that it does not hold (left before a container restart)', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'confiance.lock'), `${process.pid}\n`);
+    const store = await openStore({ dataDir: dir });
+    await expect(openStore({ dataDir: dir })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await store.close();
+  });
+
   it('takes over a lock left by a process that no longer exists', async () => {
     const dir = await tempDir();
     // pid 2^22 + 1 is above Linux's pid_max limit, so no process can have it.

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { openStore, type Store } from '../../server/store/index.ts';
+import { openStore, type EventData, type Store } from '../../server/store/index.ts';
 import { COLLECTIONS } from '../../server/store/schema.ts';
 
 /** What the contract suite needs from a driver beyond the Store itself: a fresh place, raw access for tampering. */
@@ -12,8 +12,11 @@ export interface DriverHarness {
   open(): Promise<Store>;
   /** Closes the store and opens the same data again. */
   reopen(store: Store): Promise<Store>;
-  /** Rewrites one stored event behind the store's back (as an attacker with disk/database access would). */
-  tamperEvent(store: Store, experimentId: string, seq: number, type: string): Promise<Store>;
+  /**
+   * Rewrites one stored event behind the store's back, as someone with disk or database access could: a new type
+   * (and data when given), or type null to delete the event.
+   */
+  tamperEvent(store: Store, experimentId: string, seq: number, type: string | null, data?: EventData): Promise<Store>;
   /** Every byte the driver keeps, as text (to prove an erased participant left nothing). */
   rawDump(store: Store): Promise<string>;
   cleanup(): Promise<void>;
@@ -38,16 +41,16 @@ export function embeddedHarness(): DriverHarness {
       dirOf.set(reopened, dir);
       return reopened;
     },
-    async tamperEvent(store, experimentId, seq, type) {
+    async tamperEvent(store, experimentId, seq, type, data) {
       const dir = dirOf.get(store)!;
       await store.close();
       const file = path.join(dir, 'events.db');
       const lines = (await readFile(file, 'utf8')).split('\n');
-      const edited = lines.map((line) => {
-        if (!line.startsWith('{"experimentId"')) return line;
+      const edited = lines.flatMap((line) => {
+        if (!line.startsWith('{"experimentId"')) return [line];
         const doc = JSON.parse(line) as { experimentId: string; seq: number; type: string };
-        if (doc.experimentId !== experimentId || doc.seq !== seq) return line;
-        return JSON.stringify({ ...doc, type });
+        if (doc.experimentId !== experimentId || doc.seq !== seq) return [line];
+        return type === null ? [] : [JSON.stringify({ ...doc, type, ...(data ? { data } : {}) })];
       });
       await writeFile(file, edited.join('\n'));
       const reopened = await openStore({ dataDir: dir });
@@ -90,8 +93,10 @@ export function mongoHarness(givenUri: string): DriverHarness {
       dbOf.set(reopened, name);
       return reopened;
     },
-    async tamperEvent(store, experimentId, seq, type) {
-      await client.db(dbOf.get(store)!).collection('events').updateOne({ experimentId, seq }, { $set: { type } });
+    async tamperEvent(store, experimentId, seq, type, data) {
+      const events = client.db(dbOf.get(store)!).collection('events');
+      if (type === null) await events.deleteOne({ experimentId, seq });
+      else await events.updateOne({ experimentId, seq }, { $set: { type, ...(data ? { data } : {}) } });
       return store;
     },
     async rawDump(store) {

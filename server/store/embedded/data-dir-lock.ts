@@ -4,6 +4,12 @@ import { StoreUnavailableError } from '../errors.ts';
 
 const LOCK_FILE = 'confiance.lock';
 
+/**
+ * Lock files this process holds. A lock with our pid that is not in here was left by an earlier process that had
+ * the same pid (typical after a container restart, where the server is pid 1 each time).
+ */
+const held = new Set<string>();
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -26,7 +32,9 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       await handle.writeFile(`${process.pid}\n`);
       await handle.sync();
       await handle.close();
+      held.add(lockPath);
       return async () => {
+        held.delete(lockPath);
         await unlink(lockPath).catch(() => undefined);
       };
     } catch (error) {
@@ -37,7 +45,8 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       }
     }
     const owner = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+    const ownedByUs = owner === process.pid && held.has(lockPath);
+    if (Number.isInteger(owner) && owner > 0 && (ownedByUs || (owner !== process.pid && isAlive(owner)))) {
       throw new StoreUnavailableError(
         `The data directory ${dataDir} is in use by process ${owner}${owner === process.pid ? ' (this process)' : ''}. ` +
           'The embedded store serves one process; use MongoDB (MONGODB_URI) for several. ' +
