@@ -30,8 +30,8 @@ export interface ScheduleConstraints {
   /** No wrong advice among the last m decision trials. */
   noErrorsInLast: number;
   /**
-   * Two wrong advices are at least this many positions apart: 1 = no constraint, 2 = never two in a row,
-   * 3 = at least two right advices between two wrong ones.
+   * At least this many right advices between two wrong ones (schema: `advisor.min_gap`, "at least this many trials
+   * between two errors"): 0 = no constraint, 1 = never two wrong in a row.
    */
   minGap: number;
 }
@@ -43,35 +43,36 @@ export function scheduleConstraints(advisor: Advisor): ScheduleConstraints {
 
 /**
  * Whether `errors` wrong advices fit among `n` decision trials: they must lie in the window of
- * w = n - noErrorsInFirst - noErrorsInLast trials, and k errors spaced by minGap need 1 + (k - 1) * minGap positions.
+ * w = n - noErrorsInFirst - noErrorsInLast trials, and k errors with minGap trials between them need
+ * k + (k - 1) * minGap positions (the same rule as the loader's check in experiments/schedule-feasibility.ts).
  */
 export function scheduleFeasible(n: number, errors: number, c: ScheduleConstraints): boolean {
   if (![n, errors, c.noErrorsInFirst, c.noErrorsInLast, c.minGap].every(Number.isInteger)) return false;
-  if (n < 0 || errors < 0 || c.noErrorsInFirst < 0 || c.noErrorsInLast < 0 || c.minGap < 1) return false;
+  if (n < 0 || errors < 0 || c.noErrorsInFirst < 0 || c.noErrorsInLast < 0 || c.minGap < 0) return false;
   if (errors === 0) return true;
   const window = n - c.noErrorsInFirst - c.noErrorsInLast;
-  return window >= 1 + (errors - 1) * c.minGap;
+  return window >= errors + (errors - 1) * c.minGap;
 }
 
 /**
  * Which of `n` decision trials get wrong advice: `true` = wrong. Exactly `errors` are true, none in the first
- * `noErrorsInFirst` nor the last `noErrorsInLast`, any two at least `minGap` positions apart. Throws a RangeError if
+ * `noErrorsInFirst` nor the last `noErrorsInLast`, at least `minGap` right trials between two. Throws a RangeError if
  * impossible (`scheduleFeasible` tells beforehand).
  *
  * Uniform over all valid placements: valid placements p_1 < ... < p_k in a window of w positions correspond one to
- * one to k-subsets q_1 < ... < q_k of s = w - (k - 1)(minGap - 1) slots, by p_i = first + q_i + (i - 1)(minGap - 1)
+ * one to k-subsets q_1 < ... < q_k of s = w - (k - 1) minGap slots, by p_i = first + q_i + (i - 1) minGap
  * (the "stars and bars" gap reduction). A uniform k-subset is drawn with a partial Fisher-Yates shuffle of the slots.
  */
 export function adviceSchedule(n: number, errors: number, c: ScheduleConstraints, rng: Rng): boolean[] {
   if (!scheduleFeasible(n, errors, c)) {
     throw new RangeError(
-      `impossible error schedule: ${errors} wrong of ${n} trials, none in the first ${c.noErrorsInFirst} nor the last ${c.noErrorsInLast}, gap >= ${c.minGap}`,
+      `impossible error schedule: ${errors} wrong of ${n} trials, none in the first ${c.noErrorsInFirst} nor the last ${c.noErrorsInLast}, at least ${c.minGap} right between two`,
     );
   }
   const wrong: boolean[] = new Array<boolean>(n).fill(false);
   if (errors === 0) return wrong;
   const window = n - c.noErrorsInFirst - c.noErrorsInLast;
-  const slots = window - (errors - 1) * (c.minGap - 1);
+  const slots = window - (errors - 1) * c.minGap;
   const pool = Array.from({ length: slots }, (_, i) => i);
   for (let i = 0; i < errors; i++) {
     const j = rng.int(i, slots - 1);
@@ -79,7 +80,7 @@ export function adviceSchedule(n: number, errors: number, c: ScheduleConstraints
   }
   const chosen = pool.slice(0, errors).sort((a, b) => a - b);
   chosen.forEach((q, i) => {
-    wrong[c.noErrorsInFirst + q + i * (c.minGap - 1)] = true;
+    wrong[c.noErrorsInFirst + q + i * c.minGap] = true;
   });
   return wrong;
 }
