@@ -32,15 +32,18 @@ export interface AnalyzeOptions {
 
 /**
  * The whole analysis, pure: trials (and questionnaire answers) in, the result object of METRICS.md section 6 out.
- * Trials are reduced as they stream in; only per-participant counters are kept.
+ * Trials (single rows or batches of rows) are reduced as they stream in; only per-participant counters are kept.
  */
 export async function analyze(
-  trials: AsyncIterable<TrialRow> | Iterable<TrialRow>,
+  trials: AsyncIterable<TrialRow | readonly TrialRow[]> | Iterable<TrialRow | readonly TrialRow[]>,
   responses: AsyncIterable<ResponseRow> | null,
   options: AnalyzeOptions,
 ): Promise<AnalysisResult> {
   const tally = new TrialTally({ task: options.task, tolerance: options.tolerance });
-  for await (const row of trials) tally.add(row);
+  for await (const item of trials) {
+    if (isBatch(item)) for (const row of item) tally.add(row);
+    else tally.add(item);
+  }
   const reduced = tally.finish();
   const resamples = options.resamples ?? 2000;
   const seed = options.seed ?? 1;
@@ -113,6 +116,8 @@ export async function analyze(
     scales,
   };
 }
+
+const isBatch = (item: TrialRow | readonly TrialRow[]): item is readonly TrialRow[] => Array.isArray(item);
 
 function rank(order: readonly string[], condition: string): number {
   const i = order.indexOf(condition);

@@ -1,14 +1,15 @@
 import { createReadStream, constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
 import { UserError } from '../../experiments/user-error.ts';
+import { CsvTokenizer, CsvSyntaxError, type CsvRecord } from './csv-tokenizer.ts';
 
-/** One data record of a CSV file with its header resolved: `field(name)` gives the cell, `line` the line number. */
-export interface CsvRecord {
-  readonly line: number;
-  /** The cell of the named column, or undefined when the column is absent from the header. */
-  cell(column: string): string | undefined;
+export type { CsvRecord };
+
+/** A batch of data records (one read chunk) and the positions of the header's columns. */
+export interface CsvBatch {
+  columns: ReadonlyMap<string, number>;
+  records: CsvRecord[];
 }
 
 /** Collects the problems of one file; stops the read after `limit` so a very bad file fails fast. */
@@ -29,52 +30,56 @@ export class CsvProblems {
 
   /** Throws the collected problems as one UserError; nothing was printed before. */
   throwIfAny(): void {
-    if (this.messages.length > 0) {
-      throw new UserError(`Malformed CSV file ${this.fileLabel}:`, this.messages);
-    }
+    if (this.messages.length > 0) throw new UserError(`Malformed CSV file ${this.fileLabel}:`, this.messages);
   }
 }
 
 /**
- * Streams the records of an RFC 4180 CSV file with a header row, one at a time (the file is never held in memory).
- * Required columns missing from the header, duplicate header names and broken quoting are UserErrors with the line.
+ * Streams the data records of a CSV file with a header row, a batch per read chunk (the file is never held in
+ * memory). Missing required columns, duplicate header names, broken quoting and records whose field count differs
+ * from the header are UserErrors with the line.
  */
-export async function* readCsvRecords(
+export async function* readCsvBatches(
   source: string | Readable,
   fileLabel: string,
   requiredColumns: readonly string[],
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvBatch> {
   const input = typeof source === 'string' ? await openFile(source, fileLabel) : source;
-  const parser = input.pipe(parse({ bom: true, skip_empty_lines: true, info: true }));
-  // pipe() does not forward read errors: hand them to the parser so the loop below ends with them.
-  input.on('error', (err) => parser.destroy(err));
-  let positions: Map<string, number> | undefined;
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { record, info } = item;
-      if (positions === undefined) {
-        positions = readHeader(record, fileLabel, requiredColumns);
-        continue;
-      }
-      const map = positions;
-      yield {
-        line: info.lines,
-        cell: (column: string) => {
-          const at = map.get(column);
-          return at === undefined ? undefined : record[at];
-        },
-      };
+  input.setEncoding('utf8');
+  const tokenizer = new CsvTokenizer();
+  let columns: Map<string, number> | undefined;
+  let width = 0;
+  const take = (records: CsvRecord[]): CsvRecord[] => {
+    if (columns === undefined && records.length > 0) {
+      const header = records.shift()!;
+      columns = readHeader(header, fileLabel, requiredColumns);
+      width = header.fields.length;
     }
+    for (const r of records) {
+      if (r.fields.length !== width) {
+        throw new UserError(`Malformed CSV file ${fileLabel}:`, [
+          `line ${r.line}: expected ${width} fields as in the header, found ${r.fields.length}`,
+        ]);
+      }
+    }
+    return records;
+  };
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      const records = take(tokenizer.push(chunk));
+      if (records.length > 0) yield { columns: columns!, records };
+    }
+    const last = take(tokenizer.end());
+    if (last.length > 0) yield { columns: columns!, records: last };
   } catch (err) {
-    if (err instanceof CsvError) {
-      const line = typeof err.lines === 'number' ? `line ${err.lines}: ` : '';
-      throw new UserError(`Malformed CSV file ${fileLabel}:`, [`${line}${err.message}`]);
+    if (err instanceof CsvSyntaxError) {
+      throw new UserError(`Malformed CSV file ${fileLabel}:`, [`line ${err.line}: ${err.message}`]);
     }
     throw err;
   } finally {
-    parser.destroy();
+    input.destroy();
   }
-  if (positions === undefined) {
+  if (columns === undefined) {
     throw new UserError(`Malformed CSV file ${fileLabel}:`, ['line 1: the file is empty (a header row is required)']);
   }
 }
@@ -88,16 +93,16 @@ async function openFile(path: string, fileLabel: string): Promise<Readable> {
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
-function readHeader(header: string[], fileLabel: string, requiredColumns: readonly string[]): Map<string, number> {
+function readHeader(header: CsvRecord, fileLabel: string, requiredColumns: readonly string[]): Map<string, number> {
   const positions = new Map<string, number>();
   const problems: string[] = [];
-  header.forEach((raw, index) => {
+  header.fields.forEach((raw, index) => {
     const name = raw.trim();
-    if (positions.has(name)) problems.push(`line 1, column ${index + 1}: duplicate column "${name}"`);
+    if (positions.has(name)) problems.push(`line ${header.line}, column ${index + 1}: duplicate column "${name}"`);
     else positions.set(name, index);
   });
   for (const column of requiredColumns) {
-    if (!positions.has(column)) problems.push(`line 1: required column "${column}" is missing`);
+    if (!positions.has(column)) problems.push(`line ${header.line}: required column "${column}" is missing`);
   }
   if (problems.length > 0) throw new UserError(`Malformed CSV file ${fileLabel}:`, problems);
   return positions;

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { readCsvRecords, CsvProblems } from './csv-records.ts';
+import { readCsvBatches, CsvProblems } from './csv-records.ts';
 
 /** One questionnaire answer (`--responses responses.csv`: participant_id,scale,item,value). */
 export interface ResponseRow {
@@ -22,23 +22,24 @@ export async function* readResponsesCsv(
   fileLabel = String(source),
 ): AsyncGenerator<ResponseRow> {
   const problems = new CsvProblems(fileLabel);
-  for await (const r of readCsvRecords(source, fileLabel, RESPONSES_CSV_HEADER)) {
-    const before = problems.messages.length;
-    const participantId = (r.cell('participant_id') ?? '').trim();
-    const scale = (r.cell('scale') ?? '').trim();
-    const itemText = (r.cell('item') ?? '').trim();
-    const valueText = (r.cell('value') ?? '').trim();
-    if (participantId === '') problems.add(r.line, 'participant_id', 'required value is empty');
-    if (scale === '') problems.add(r.line, 'scale', 'required value is empty');
-    const itemMatch = /(\d+)$/.exec(itemText);
-    const item = itemMatch ? Number(itemMatch[1]) : NaN;
-    if (!(item >= 1)) problems.add(r.line, 'item', `expected an item number (1, 2, ...), got "${itemText}"`);
-    const value = valueText === '' ? NaN : Number(valueText);
-    if (!Number.isFinite(value)) problems.add(r.line, 'value', `expected a number, got "${valueText}"`);
-    if (problems.full) break;
-    if (problems.messages.length === before && problems.messages.length === 0) {
-      yield { participantId, scale, item, value, line: r.line };
+  for await (const batch of readCsvBatches(source, fileLabel, RESPONSES_CSV_HEADER)) {
+    const [pAt, sAt, iAt, vAt] = RESPONSES_CSV_HEADER.map((c) => batch.columns.get(c)!);
+    for (const r of batch.records) {
+      const participantId = r.fields[pAt].trim();
+      const scale = r.fields[sAt].trim();
+      const itemText = r.fields[iAt].trim();
+      const valueText = r.fields[vAt].trim();
+      if (participantId === '') problems.add(r.line, 'participant_id', 'required value is empty');
+      if (scale === '') problems.add(r.line, 'scale', 'required value is empty');
+      const itemMatch = /(\d+)$/.exec(itemText);
+      const item = itemMatch ? Number(itemMatch[1]) : NaN;
+      if (!(item >= 1)) problems.add(r.line, 'item', `expected an item number (1, 2, ...), got "${itemText}"`);
+      const value = valueText === '' ? NaN : Number(valueText);
+      if (!Number.isFinite(value)) problems.add(r.line, 'value', `expected a number, got "${valueText}"`);
+      if (problems.full) break;
+      if (problems.messages.length === 0) yield { participantId, scale, item, value, line: r.line };
     }
+    if (problems.full) break;
   }
   problems.throwIfAny();
 }
