@@ -1,8 +1,6 @@
-import { randomInt } from 'node:crypto';
-import { assignCondition } from '../../../experiments/assignment.ts';
 import { UserError } from '../../../experiments/user-error.ts';
-import { hashLabel, newParticipantId } from '../../security/index.ts';
-import type { ConditionCountMap } from '../../store/index.ts';
+import { joinParticipant } from '../../participant/join.ts';
+import { hashLabel } from '../../security/index.ts';
 import type { ResearcherDeps } from '../context.ts';
 import { clock } from '../context.ts';
 import { csvLine } from '../export/csv-cell.ts';
@@ -18,8 +16,8 @@ export interface Invitation {
 }
 
 /**
- * Creates personal participants of the running version, each with a balanced condition claimed atomically in the
- * store like a join, at step consent: the link `/p/<id>` then behaves exactly as a resumed participant's link.
+ * Creates personal participants of the running version, each joined like an open-link participant (balanced
+ * condition claimed atomically in the store), at step consent: the link `/p/<id>` then behaves exactly as a resumed participant's link.
  * With labels, one participant per label; a label that already has one gets the same link again (idempotent).
  */
 export async function createInvitations(
@@ -38,20 +36,7 @@ export async function createInvitations(
   if (!Number.isInteger(count) || count < 1 || count > MAX_INVITATIONS) {
     throw new UserError(`The number of invitations must be between 1 and ${MAX_INVITATIONS}.`);
   }
-  const file = experiment.file;
-  const order = experiment.conditions.map((c) => c.id);
-  const choose = (counts: ConditionCountMap): string | null =>
-    assignCondition(
-      order.map((condition) => ({
-        condition,
-        completed: counts[condition]?.completed ?? 0,
-        inProgress: counts[condition]?.inProgress ?? 0,
-      })),
-      { targetPerCondition: file.assignment.target_per_condition, closeWhenFull: file.assignment.close_when_full },
-      randomInt(2 ** 31),
-    );
   const now = clock(deps)();
-  const staleBefore = new Date(now.getTime() - file.assignment.stale_after_minutes * 60_000);
   const out: Invitation[] = [];
   for (let i = 0; i < count; i += 1) {
     const label = labels ? labels[i] : null;
@@ -63,23 +48,12 @@ export async function createInvitations(
         continue;
       }
     }
-    const participant = await deps.store.claimCondition(
-      {
-        id: newParticipantId(),
-        experimentId,
-        configHash: doc.configHash,
-        seed: randomInt(2 ** 31),
-        step: 'consent',
-        stepIndex: 0,
-        status: 'active',
-        language: file.languages[0],
-        ...(labelHash ? { labelHash } : {}),
-        invited: true,
-        createdAt: now,
-        lastActivityAt: now,
-      },
-      choose,
-      { staleBefore },
+    // The same join as the open link (atomic balanced claim), so invited and self-joined participants are alike.
+    const participant = await joinParticipant(
+      deps.store,
+      experiment,
+      { language: experiment.file.languages[0], ...(labelHash ? { labelHash } : {}), invited: true },
+      now,
     );
     if (!participant) {
       throw new UserError(`"${experimentId}" is full: ${out.length} of ${count} invitations were created.`);

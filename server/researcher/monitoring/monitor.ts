@@ -2,6 +2,7 @@ import { STEPS, type ConditionCounts, type ExperimentDoc, type Step } from '../.
 import type { ResearcherDeps } from '../context.ts';
 import { studyRules } from '../experiments/study-rules.ts';
 import { median } from './median.ts';
+import { assignmentOptions, targetPerOption } from '../../participant/plan.ts';
 
 export interface ConditionProgress extends ConditionCounts {
   condition: string;
@@ -41,13 +42,15 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
   const staleBefore = new Date(now.getTime() - rules.staleAfterMinutes * 60_000);
   const summary = await deps.store.participantSummary(doc.id, staleBefore, doc.configHash);
   const experiment = await deps.registry.version(doc.id, doc.configHash).catch(() => null);
-  const names = new Set<string>(experiment ? experiment.conditions.map((c) => c.id) : []);
+  // What assignment balances: conditions (between) or block orders (within), as the participant flow counts them.
+  const names = new Set<string>(experiment ? assignmentOptions(experiment) : []);
+  const target = experiment ? targetPerOption(experiment) : rules.targetPerCondition;
   for (const name of Object.keys(summary.byCondition)) names.add(name);
 
   const zero: ConditionCounts = { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0 };
   const conditions: ConditionProgress[] = [...names].map((condition) => {
     const c = summary.byCondition[condition] ?? zero;
-    return { condition, ...c, assigned: c.completed + c.inProgress + c.stale + c.withdrawn + c.declined, target: rules.targetPerCondition };
+    return { condition, ...c, assigned: c.completed + c.inProgress + c.stale + c.withdrawn + c.declined, target };
   });
   const totals = conditions.reduce(
     (t, c) => ({
@@ -59,7 +62,7 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
       assigned: t.assigned + c.assigned,
       target: t.target,
     }),
-    { ...zero, assigned: 0, target: rules.targetPerCondition === null ? null : rules.targetPerCondition * conditions.length },
+    { ...zero, assigned: 0, target: target === null ? null : target * conditions.length },
   );
 
   const durations: number[] = [];

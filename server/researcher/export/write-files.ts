@@ -1,0 +1,19 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ExperimentDoc, Store } from '../../store/index.ts';
+import { EXPORT_FORMATS, EXPORT_NAMES, exportFileName } from './formats.ts';
+
+/** Writes the three export files of one opened version into `dir` (created if needed); returns their paths. */
+export async function writeExportFiles(store: Store, doc: ExperimentDoc, dir: string): Promise<string[]> {
+  await mkdir(resolve(dir), { recursive: true });
+  const written: string[] = [];
+  for (const name of EXPORT_NAMES) {
+    const path = join(resolve(dir), exportFileName(doc, name));
+    await pipeline(Readable.from(EXPORT_FORMATS[name].lines(store, doc)), createWriteStream(path));
+    written.push(path);
+  }
+  return written;
+}
