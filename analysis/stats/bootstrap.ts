@@ -27,7 +27,11 @@ export interface BootstrapInterval {
   skipped: number;
 }
 
-/** Pre-aggregated per-cluster counts of one ratio metric: the statistic of a resample is sum(k) / sum(n). */
+/**
+ * Pre-aggregated per-cluster counts of one ratio metric: the statistic of a resample is sum(k) / sum(n).
+ * k and n are non-negative integers (trial counts), one per cluster. Pass the very same `n` array for metrics that
+ * share a denominator (e.g. all trials): its sum is then computed once per resample.
+ */
 export interface ClusterCounts {
   k: ArrayLike<number>;
   n: ArrayLike<number>;
@@ -73,13 +77,16 @@ export function bootstrapRatios(metrics: readonly ClusterCounts[], options: Boot
       throw new RangeError(`bootstrapRatios: every metric needs ${count} k and n values (one per cluster)`);
   if (count === 0) return metrics.map(() => ({ interval: null, skipped: resamples }));
 
-  const ks = metrics.map((m) => Float64Array.from(m.k));
-  const ns = metrics.map((m) => Float64Array.from(m.n));
+  const ks = metrics.map((m) => countColumn(m.k));
+  // Metrics given the same n array (e.g. every "all trials" metric) share one denominator sum per resample.
+  const denominatorOwner = metrics.map((m) => metrics.findIndex((other) => other.n === m.n));
+  const ns = metrics.map((m, index) => (denominatorOwner[index] === index ? countColumn(m.n) : null));
   // The draw of indexDrawer, inlined: a closure call per draw costs ~40% of the time here.
   const rng = xoroshiro128plus(options.seed);
   const limit = drawLimit(count);
   // A resample is summarised by how many times it drew each cluster; sums then run over contiguous arrays.
   const multiplicity = new Int32Array(count);
+  const denominatorSums = new Float64Array(metricCount);
   const values = metrics.map(() => new Float64Array(resamples));
   const defined = new Int32Array(metricCount);
   for (let r = 0; r < resamples; r++) {
@@ -93,13 +100,19 @@ export function bootstrapRatios(metrics: readonly ClusterCounts[], options: Boot
       const k = ks[m];
       const n = ns[m];
       let sumK = 0;
-      let sumN = 0;
-      for (let i = 0; i < count; i++) {
-        const times = multiplicity[i];
-        sumK += k[i] * times;
-        sumN += n[i] * times;
+      if (n === null) {
+        for (let i = 0; i < count; i++) sumK += k[i] * multiplicity[i];
+        denominatorSums[m] = denominatorSums[denominatorOwner[m]];
+      } else {
+        let sumN = 0;
+        for (let i = 0; i < count; i++) {
+          const times = multiplicity[i];
+          sumK += k[i] * times;
+          sumN += n[i] * times;
+        }
+        denominatorSums[m] = sumN;
       }
-      if (sumN > 0) values[m][defined[m]++] = sumK / sumN;
+      if (denominatorSums[m] > 0) values[m][defined[m]++] = sumK / denominatorSums[m];
     }
     options.onProgress?.(r + 1, resamples);
   }
@@ -118,6 +131,18 @@ export function indexDrawer(seed: number, count: number): () => number {
     while (v >= limit) v = rng.next() + 2147483648;
     return v % count;
   };
+}
+
+/** Per-cluster counts as Int32Array (compact, fast to sum); counts must be integers in [0, 2^31). */
+function countColumn(values: ArrayLike<number>): Int32Array {
+  const column = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v) || v < 0 || v > 2147483647)
+      throw new RangeError(`bootstrapRatios: counts must be non-negative integers, got ${v} at cluster ${i}`);
+    column[i] = v;
+  }
+  return column;
 }
 
 /** Largest multiple of count not above 2^32: 32-bit outputs at or above it are redrawn. */
