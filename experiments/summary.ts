@@ -9,21 +9,21 @@ const WORDS = {
   en: {
     valid: 'valid', languages: 'Languages', task: 'Task', design: 'Design', between: 'between-subjects (one condition per participant)',
     within: 'within-subjects (every condition, in blocks; order by Latin square)', conditions: 'Conditions', control: 'control',
-    trials: 'Trials per participant', practice: 'practice', decision: 'decision', checks: 'attention checks',
+    trials: 'Trials per participant', practice: 'practice', decision: 'decision', checks: 'attention check(s)', obvious: 'obvious case', instructed: 'instructed response',
     paradigm: { two_stage: 'two-stage (initial decision, advice, final decision)', one_stage: 'one-stage (advice shown at once)' },
     sampling: 'sampling', accuracy: 'Expected AI accuracy', aiAccuracy: 'AI accuracy', fromBank: 'from the case bank', simulated: 'simulated',
     questionnaires: 'Questionnaires', before: 'before', after: 'after', nothing: 'none', target: 'Target', perCondition: 'participants per condition',
-    cases: 'Case bank', usable: 'usable for decisions', hash: 'configHash', labels: 'labels', perBlock: 'per block',
+    cases: 'Case bank', usable: 'usable for decisions', hash: 'configHash', caseWord: 'cases', inAll: 'in all', perBlock: 'per block',
     explanation: 'explanation', framing: 'framing', stated: 'stated accuracy', errors: 'errors', confidence: 'asks confidence',
   },
   fr: {
     valid: 'valide', languages: 'Langues', task: 'Tâche', design: 'Plan', between: 'inter-sujets (une condition par participant)',
     within: 'intra-sujets (toutes les conditions, par blocs ; ordre en carré latin)', conditions: 'Conditions', control: 'contrôle',
-    trials: 'Essais par participant', practice: 'entraînement', decision: 'décision', checks: "contrôles d'attention",
+    trials: 'Essais par participant', practice: 'entraînement', decision: 'décision', checks: "contrôle(s) d'attention", obvious: 'cas évident', instructed: 'consigne',
     paradigm: { two_stage: 'deux temps (décision initiale, avis, décision finale)', one_stage: 'un temps (avis affiché d’emblée)' },
     sampling: 'tirage', accuracy: "Exactitude attendue de l'IA", aiAccuracy: "exactitude de l'IA", fromBank: 'selon la banque de cas', simulated: 'simulée',
     questionnaires: 'Questionnaires', before: 'avant', after: 'après', nothing: 'aucun', target: 'Cible', perCondition: 'participants par condition',
-    cases: 'Banque de cas', usable: 'utilisables en décision', hash: 'configHash', labels: 'réponses', perBlock: 'par bloc',
+    cases: 'Banque de cas', usable: 'utilisables en décision', hash: 'configHash', caseWord: 'cas', inAll: 'au total', perBlock: 'par bloc',
     explanation: 'explication', framing: 'présentation', stated: 'exactitude annoncée', errors: 'erreurs', confidence: 'demande la confiance',
   },
 } as const;
@@ -44,7 +44,7 @@ export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): str
   lines.push(`  ${w.conditions} (${exp.conditions.length}):`);
   for (const c of exp.conditions) {
     const parts = [`${w.explanation} ${c.explanation.type}`];
-    if (c.framing) parts.push(`${w.framing} "${text(c.framing)}"`);
+    if (c.framing) parts.push(`${w.framing} "${shorten(text(c.framing), 48)}"`);
     if (c.statedAccuracy !== undefined) parts.push(`${w.stated} ${pct(c.statedAccuracy)}`);
     if (c.timeLimitS !== undefined) parts.push(`${c.timeLimitS} s`);
     if (f.advisor.source === 'simulated') {
@@ -59,22 +59,26 @@ export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): str
   lines.push(
     `  ${w.trials}: ${f.procedure.practice.count} ${w.practice} + ${n} ${w.decision}` +
       `${f.design.type === 'within' ? ` (${perSchedule} ${w.perBlock})` : ''} + ${f.procedure.attention_checks.length} ${w.checks}` +
-      ` (${obvious} obvious case, ${instructed} instructed); ${w.sampling} ${f.procedure.trials.sampling}`,
+      ` (${obvious} ${w.obvious}, ${instructed} ${w.instructed}); ${w.sampling} ${f.procedure.trials.sampling}`,
   );
   const usable = exp.cases.filter((c) => !c.practice && !c.attentionCheck);
-  lines.push(`  ${w.cases}: ${f.cases.file} — ${exp.cases.length} cases, ${usable.length} ${w.usable}`);
+  lines.push(`  ${w.cases}: ${f.cases.file} — ${exp.cases.length} ${w.caseWord}, ${usable.length} ${w.usable}`);
   if (f.advisor.source === 'case_bank') {
     const acc = bankAccuracy(exp, usable);
-    lines.push(`  ${w.accuracy}: ${acc === null ? '?' : pct(acc)} (${w.fromBank}, ${usable.length} cases)`);
+    lines.push(`  ${w.accuracy}: ${acc === null ? '?' : pct(acc)} (${w.fromBank}, ${usable.length} ${w.caseWord})`);
   } else {
     lines.push(`  ${w.accuracy}: ${w.simulated}, per condition above (confidence ${f.advisor.confidence}, seed ${f.advisor.seed})`);
   }
   const scales = (list: ExperimentFile['questionnaires']['before']): string =>
     list.length === 0 ? w.nothing : list.map((s) => (typeof s === 'string' ? s : `${s.id} (${s.items.length} items)`)).join(', ');
   lines.push(`  ${w.questionnaires}: ${w.before}: ${scales(f.questionnaires.before)}; ${w.after}: ${scales(f.questionnaires.after)}`);
-  lines.push(`  ${w.target}: ${f.assignment.target_per_condition} ${w.perCondition} (${f.assignment.target_per_condition * exp.conditions.length} in all)`);
+  lines.push(`  ${w.target}: ${f.assignment.target_per_condition} ${w.perCondition} (${f.assignment.target_per_condition * exp.conditions.length} ${w.inAll})`);
   lines.push(`  ${w.hash}: ${exp.configHash.slice(0, 12)}`);
   return lines.join('\n');
+}
+
+function shorten(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
 function describeTask(f: ExperimentFile, lang: Language): string {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { experimentJsonSchema } from '../../experiments/json-schema.ts';
+
+type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
+
+describe('experimentJsonSchema', () => {
+  it('is a draft 2020-12 object schema with a title', () => {
+    const schema = experimentJsonSchema() as Schema;
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.title).toBe('Confiance experiment file');
+    expect(schema.type).toBe('object');
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('lists the top-level keys, and requires those without a default (input view)', () => {
+    const schema = experimentJsonSchema() as Schema;
+    expect(Object.keys(schema.properties ?? {})).toEqual([
+      'id', 'version', 'title', 'languages', 'texts', 'completion_code', 'seed', 'task', 'display', 'cases', 'advisor',
+      'factors', 'design', 'procedure', 'questionnaires', 'assignment',
+    ]);
+    expect(schema.required).toContain('completion_code');
+    expect(schema.required).not.toContain('seed');
+    expect(schema.required).not.toContain('questionnaires');
+  });
+
+  it('contains the three task types and the six explanation types', () => {
+    const text = JSON.stringify(experimentJsonSchema());
+    for (const type of ['binary', 'categorical', 'numeric']) expect(text).toContain(`"const":"${type}"`);
+    for (const type of ['none', 'confidence', 'feature_importance', 'counterfactual', 'similar_cases', 'rationale'])
+      expect(text).toContain(`"const":"${type}"`);
+  });
+
+  it('is stable: the same text on every call', () => {
+    expect(JSON.stringify(experimentJsonSchema())).toBe(JSON.stringify(experimentJsonSchema()));
+  });
+
+  it('contains only JSON-representable values (it survives a JSON round trip unchanged)', () => {
+    const schema = experimentJsonSchema();
+    expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
+  });
+});
