@@ -5,6 +5,7 @@
  *   trial <participantId> <trialIndex>
  *   step <participantId> <stepIndex>
  *   event <seq> <hash>
+ *   erasing / erased (around an erasure, whose compaction of every file is the riskiest moment to die)
  * It also erases a throw-away participant now and then, which compacts every file, so kills land in compactions too.
  * It runs until killed. Run with: node --import tsx test/store/crash-writer.ts <dataDir> <runTag>
  */
@@ -80,9 +81,10 @@ async function main(): Promise<void> {
     for (let i = 0; ; i += 1) {
       const event = await store.appendEvent(participant.experimentId, { type: 'tick', participantId: participant.id, data: { i } });
       line(`event ${event.seq} ${event.hash}`);
-      if (i % 50 === 49) {
+      if (i % 10 === 9) {
         const throwaway = { ...participant, id: `${runTag}-gone-${i}`, plan: undefined };
         await store.insertParticipant(throwaway);
+        line('erasing');
         await store.eraseParticipant(throwaway.id);
         line('erased');
       }

@@ -16,13 +16,15 @@ interface Acknowledged {
   lastStep: Map<string, number>;
   events: Map<number, string>;
   erasures: number;
+  /** The kill landed between 'erasing' and 'erased': during deletions or the compaction of the files. */
+  killedDuringErasure: boolean;
 }
 
 /** Starts the writer, kills it with SIGKILL `killAfterMs` after it is ready, returns what it acknowledged. */
 function runAndKill(dataDir: string, runTag: string, killAfterMs: number): Promise<Acknowledged> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir, runTag], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acked: Acknowledged = { participants: [], trials: new Map(), lastStep: new Map(), events: new Map(), erasures: 0 };
+    const acked: Acknowledged = { participants: [], trials: new Map(), lastStep: new Map(), events: new Map(), erasures: 0, killedDuringErasure: false };
     let buffer = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -39,7 +41,11 @@ function runAndKill(dataDir: string, runTag: string, killAfterMs: number): Promi
           acked.trials.get(a)!.add(Number(b));
         } else if (kind === 'step') acked.lastStep.set(a, Math.max(acked.lastStep.get(a) ?? 0, Number(b)));
         else if (kind === 'event') acked.events.set(Number(a), b);
-        else if (kind === 'erased') acked.erasures += 1;
+        else if (kind === 'erasing') acked.killedDuringErasure = true;
+        else if (kind === 'erased') {
+          acked.erasures += 1;
+          acked.killedDuringErasure = false;
+        }
       }
     });
     child.on('error', reject);
@@ -63,12 +69,14 @@ describe('embedded store under kill -9', () => {
     const allTrials = new Map<string, Set<number>>();
     const allEvents = new Map<number, string>();
     const killPoints: number[] = [];
+    let killsDuringErasure = 0;
 
     for (let run = 0; run < RUNS; run += 1) {
       // Same directory every run: each writer starts on the files its predecessor was killed over.
       const killAfterMs = 30 + Math.floor(Math.random() * 500);
       killPoints.push(killAfterMs);
       const acked = await runAndKill(dataDir, `run${run}`, killAfterMs);
+      if (acked.killedDuringErasure) killsDuringErasure += 1;
       for (const [p, indices] of acked.trials) allTrials.set(p, indices);
       for (const [seq, hash] of acked.events) allEvents.set(seq, hash);
 
@@ -95,6 +103,6 @@ describe('embedded store under kill -9', () => {
       }
     }
     const total = [...allTrials.values()].reduce((n, s) => n + s.size, 0);
-    console.log(`crash test: ${RUNS} kills at ${killPoints.join(', ')} ms after ready; ${total} acknowledged trials, ${allEvents.size} events, all present`);
+    console.log(`crash test: ${RUNS} kills at ${killPoints.join(', ')} ms after ready; ${total} acknowledged trials, ${allEvents.size} events, all present; ${killsDuringErasure} kill(s) landed during an erasure/compaction`);
   }, 60_000);
 });
