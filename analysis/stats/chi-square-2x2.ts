@@ -14,7 +14,7 @@ export interface ChiSquare2x2 {
  * `scipy.stats.contingency.association(table, method='cramer')`.
  * A zero row or column margin (including an empty table) gives all nulls: SciPy raises ValueError ("The internally
  * computed table of expected frequencies has a zero element") because an expected count is 0 and chi2 is 0/0.
- * Example: chiSquare2x2([[56, 14], [48, 32]]).chi2 = 6.4353...
+ * Example: chiSquare2x2([[56, 14], [48, 32]]).chi2 = 7.023411371237456.
  */
 export function chiSquare2x2(table: Table2x2): ChiSquare2x2 {
   checkTable(table, 'chiSquare2x2');

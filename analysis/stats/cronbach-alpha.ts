@@ -5,7 +5,7 @@ import { variance } from './mean-sd.ts';
  *   alpha = k / (k - 1) * (1 - sum_i var(item_i) / var(total)),  variances with denominator n - 1,
  * total = each participant's sum over the k items. Rows must be complete (same length, no missing value).
  * Null when there are fewer than 2 items or 2 participants, or when the total score does not vary (0/0).
- * Example (pingouin docs data aside): cronbachAlpha([[1, 2], [2, 3], [3, 3]]) = 0.8571428571428571.
+ * Example: cronbachAlpha([[1, 2], [2, 3], [3, 3]]) = 0.8571428571428571.
  */
 export function cronbachAlpha(scores: readonly (readonly number[])[]): number | null {
   const n = scores.length;

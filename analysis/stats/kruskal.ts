@@ -13,7 +13,7 @@ export interface KruskalResult {
  * Same H and p as `scipy.stats.kruskal(*groups)`.
  * Edge cases: empty groups are left out; fewer than 2 non-empty groups gives all null; all values identical gives
  * null H and p (SciPy raises "All numbers are identical in kruskal"; its result would be 0/0), df kept.
- * Example: kruskal([[1, 2, 3], [4, 5, 6]]) gives H = 3.857142857142857, p = 0.049534613435626706.
+ * Example: kruskal([[1, 2, 3], [4, 5, 6]]) gives H = 3.857142857142854, p = 0.049534613435626915.
  */
 export function kruskal(groups: readonly ArrayLike<number>[]): KruskalResult {
   const used = groups.filter((g) => g.length > 0);

@@ -13,7 +13,7 @@ export interface SpearmanResult {
  * Same rho and p as `scipy.stats.spearmanr(x, y)` (p = 0 when |rho| = 1, as SciPy).
  * Edge cases: x and y must have the same length; n < 3 or a constant variable gives rho and p null
  * (SciPy returns NaN with a warning).
- * Example: spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]) gives rho = 0.8207826816681233, p = 0.08858700531354381.
+ * Example: spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]) gives rho = 0.8207826816681233, p = 0.08858700531354384.
  */
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): SpearmanResult {
   const n = x.length;

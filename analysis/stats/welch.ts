@@ -18,7 +18,8 @@ export interface WelchResult {
  * Edge cases: a group with fewer than 2 values gives all nulls (a variance is undefined). When both variances are 0
  * the standard error is 0: SciPy returns t = NaN (equal means) or +-inf with p = NaN; here t, df, p are null, and
  * hedges_g is null too (pooled SD 0).
- * Example: welch([1, 2, 3, 4], [2, 4, 6, 8, 10]) gives t = -2.1447610589527217, df = 5.3282...
+ * Example: welch([1, 2, 3, 4], [2, 4, 6, 8, 10]) gives t = -2.2514363231593695, df = 5.520787746170677,
+ * p = 0.06913359319239237.
  */
 export function welch(a: ArrayLike<number>, b: ArrayLike<number>): WelchResult {
   const none: WelchResult = { t: null, df: null, p: null, hedges_g: null };

@@ -6,7 +6,7 @@ export const Z_95 = 1.959963984540054;
  *   centre = (p + z^2/(2n)) / (1 + z^2/n),  half-width = z / (1 + z^2/n) * sqrt(p(1-p)/n + z^2/(4n^2)).
  * n = 0 gives null. The bounds are clamped to exactly 0 when k = 0 and 1 when k = n (they are, up to rounding).
  * Same as `scipy.stats.binomtest(k, n).proportion_ci(0.95, method='wilson')`.
- * Example: wilsonInterval(8, 10) = [0.4901624715933167, 0.9433178484604012].
+ * Example: wilsonInterval(8, 10) = [0.4901624715366418, 0.9433178485456248].
  */
 export function wilsonInterval(k: number, n: number, z: number = Z_95): [number, number] | null {
   if (n === 0) return null;
