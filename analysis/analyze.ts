@@ -8,8 +8,8 @@ import { participantCounts, definedRatios, type ParticipantCounts } from './metr
 import { summariseCondition } from './metrics/condition-summary.ts';
 import { bootstrapCondition, type BootstrapProgress } from './metrics/condition-bootstrap.ts';
 import { compareToControl, omnibusTests } from './compare.ts';
-import { collectScaleAnswers } from './scales/scale-answers.ts';
-import { BUILT_IN_SCALES, type ScaleDefinition } from './scales/scale-definition.ts';
+import { collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS } from './scales/scale-answers.ts';
+import type { ScaleDefinition } from '../experiments/scales/index.ts';
 import { summariseScales } from './scales/scale-summary.ts';
 import type { AnalysisResult, Comparison, ConditionResult, Omnibus } from './result.ts';
 
@@ -23,7 +23,7 @@ export interface AnalyzeOptions {
   /** Bootstrap resamples (default 2000; 0 turns the bootstrap intervals off). */
   resamples?: number;
   seed?: number;
-  /** Scale definitions by name (built-in scales by default; the experiment file adds its custom ones). */
+  /** Scale definitions by id (the bundled scales by default; the experiment file adds its custom ones). */
   scales?: ReadonlyMap<string, ScaleDefinition>;
   /** Conditions in the order to report them (from the experiment file); default order of first appearance. */
   conditionOrder?: readonly string[];
@@ -95,7 +95,7 @@ export async function analyze(
 
   let scales: AnalysisResult['scales'] = [];
   if (responses !== null) {
-    const answers = await collectScaleAnswers(responses, options.scales ?? BUILT_IN_SCALES);
+    const answers = await collectScaleAnswers(responses, options.scales ?? BUNDLED_SCALE_DEFINITIONS);
     scales = summariseScales(answers, reduced.conditionOf, names, control, participantRatioLookup(conditions, counts));
   }
 

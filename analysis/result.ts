@@ -107,8 +107,8 @@ export interface ScaleCorrelation {
 export interface ScaleResult {
   scale: string;
   subscale: string;
-  items: number[];
-  reversed: number[];
+  items: string[];
+  reversed: string[];
   conditions: ScaleConditionSummary[];
   comparisons: ScaleComparison[];
   correlations: ScaleCorrelation[];

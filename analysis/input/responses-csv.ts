@@ -5,18 +5,15 @@ import { readCsvBatches, CsvProblems } from './csv-records.ts';
 export interface ResponseRow {
   participantId: string;
   scale: string;
-  /** 1-based item number within the scale. */
-  item: number;
+  /** Item id (`jian_3`, a custom item id) or its 1-based number within the scale. */
+  item: string;
   value: number;
   line: number;
 }
 
 export const RESPONSES_CSV_HEADER = ['participant_id', 'scale', 'item', 'value'] as const;
 
-/**
- * Streams questionnaire answers. `item` is the 1-based item number; a trailing number is accepted too
- * (`jian_3` -> 3) because some exports prefix items with the scale name.
- */
+/** Streams questionnaire answers, validated row by row (errors with line and column, as the trial CSV). */
 export async function* readResponsesCsv(
   source: string | Readable,
   fileLabel = String(source),
@@ -31,13 +28,11 @@ export async function* readResponsesCsv(
       const valueText = r.fields[vAt].trim();
       if (participantId === '') problems.add(r.line, 'participant_id', 'required value is empty');
       if (scale === '') problems.add(r.line, 'scale', 'required value is empty');
-      const itemMatch = /(\d+)$/.exec(itemText);
-      const item = itemMatch ? Number(itemMatch[1]) : NaN;
-      if (!(item >= 1)) problems.add(r.line, 'item', `expected an item number (1, 2, ...), got "${itemText}"`);
+      if (itemText === '') problems.add(r.line, 'item', 'required value is empty');
       const value = valueText === '' ? NaN : Number(valueText);
       if (!Number.isFinite(value)) problems.add(r.line, 'value', `expected a number, got "${valueText}"`);
       if (problems.full) break;
-      if (problems.messages.length === 0) yield { participantId, scale, item, value, line: r.line };
+      if (problems.messages.length === 0) yield { participantId, scale, item: itemText, value, line: r.line };
     }
     if (problems.full) break;
   }

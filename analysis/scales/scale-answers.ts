@@ -1,89 +1,105 @@
 import { UserError } from '../../experiments/user-error.ts';
+import { JIAN_TRUST, PROPENSITY, type ScaleDefinition } from '../../experiments/scales/index.ts';
 import type { ResponseRow } from '../input/responses-csv.ts';
-import { BUILT_IN_SCALES, customScaleFromItems, type ScaleDefinition } from './scale-definition.ts';
 
-/** The answers of every participant to every scale, by scale then participant: item values (NaN when missing). */
+/** The bundled scales, known by name in a responses CSV even without the experiment file. */
+export const BUNDLED_SCALE_DEFINITIONS: ReadonlyMap<string, ScaleDefinition> = new Map([
+  [JIAN_TRUST.id, JIAN_TRUST],
+  [PROPENSITY.id, PROPENSITY],
+]);
+
+/** Every participant's answers to every answered scale: scale id -> participant -> item id -> value. */
 export interface ScaleAnswers {
   definitions: ScaleDefinition[];
-  /** scale name -> participant -> item values (index 0 = item 1). */
-  answers: Map<string, Map<string, Float64Array>>;
+  answers: Map<string, Map<string, Map<string, number>>>;
 }
 
 /**
- * Collects questionnaire answers. Built-in and declared scales check the item number and the value range
- * (a UserError with the line); unknown scales become custom scales of the items seen.
+ * Collects questionnaire answers. For a known scale (bundled, or declared in the experiment file) the item is its id
+ * or its 1-based number, and the value must be an integer in 1..points (a UserError with the line otherwise).
+ * A scale known only from its answers becomes a custom scale of the items seen, none reversed.
  */
 export async function collectScaleAnswers(
   rows: AsyncIterable<ResponseRow>,
-  declared: ReadonlyMap<string, ScaleDefinition> = BUILT_IN_SCALES,
+  known: ReadonlyMap<string, ScaleDefinition> = BUNDLED_SCALE_DEFINITIONS,
 ): Promise<ScaleAnswers> {
-  const answers = new Map<string, Map<string, Float64Array>>();
-  const customRanges = new Map<string, { items: Set<number>; min: number; max: number }>();
+  const answers = new Map<string, Map<string, Map<string, number>>>();
+  const unknown = new Map<string, { items: string[]; max: number }>();
   const problems: string[] = [];
   for await (const row of rows) {
-    const definition = declared.get(row.scale);
-    let size: number;
+    const definition = known.get(row.scale);
+    let item = row.item;
     if (definition !== undefined) {
-      size = definition.items;
-      if (row.item > definition.items) {
-        problems.push(`line ${row.line}, column "item": ${row.scale} has items 1-${definition.items}, got ${row.item}`);
+      const resolved = resolveItem(definition, row.item);
+      if (resolved === null) {
+        problems.push(`line ${row.line}, column "item": ${row.scale} has no item "${row.item}" (items ${definition.items[0].id}..${definition.items[definition.items.length - 1].id} or 1..${definition.items.length})`);
+      } else if (!Number.isInteger(row.value) || row.value < 1 || row.value > definition.points) {
+        problems.push(`line ${row.line}, column "value": ${row.scale} answers are integers 1-${definition.points}, got ${row.value}`);
+      } else {
+        item = resolved;
       }
-      if (row.value < definition.min || row.value > definition.max) {
-        problems.push(
-          `line ${row.line}, column "value": ${row.scale} answers are ${definition.min}-${definition.max}, got ${row.value}`,
-        );
-      }
-      if (problems.length >= 10) break;
-      if (problems.length > 0) continue;
     } else {
-      let custom = customRanges.get(row.scale);
-      if (custom === undefined) customRanges.set(row.scale, (custom = { items: new Set(), min: Infinity, max: -Infinity }));
-      custom.items.add(row.item);
-      custom.min = Math.min(custom.min, row.value);
-      custom.max = Math.max(custom.max, row.value);
-      size = row.item;
+      let seen = unknown.get(row.scale);
+      if (seen === undefined) unknown.set(row.scale, (seen = { items: [], max: 0 }));
+      if (!seen.items.includes(item)) seen.items.push(item);
+      seen.max = Math.max(seen.max, row.value);
     }
     let byParticipant = answers.get(row.scale);
     if (byParticipant === undefined) answers.set(row.scale, (byParticipant = new Map()));
-    let values = byParticipant.get(row.participantId);
-    if (values === undefined || values.length < size) {
-      const grown = new Float64Array(Math.max(size, values?.length ?? 0)).fill(Number.NaN);
-      if (values !== undefined) grown.set(values);
-      values = grown;
-      byParticipant.set(row.participantId, values);
+    let given = byParticipant.get(row.participantId);
+    if (given === undefined) byParticipant.set(row.participantId, (given = new Map()));
+    if (given.has(item)) {
+      problems.push(`line ${row.line}, column "item": participant "${row.participantId}" answered ${row.scale} item ${item} twice`);
     }
-    if (!Number.isNaN(values[row.item - 1])) {
-      problems.push(`line ${row.line}, column "item": participant "${row.participantId}" answered ${row.scale} item ${row.item} twice`);
-      if (problems.length >= 10) break;
-    }
-    values[row.item - 1] = row.value;
+    given.set(item, row.value);
+    if (problems.length >= 10) break;
   }
   if (problems.length > 0) throw new UserError('Malformed questionnaire responses:', problems);
-  const definitions: ScaleDefinition[] = [];
-  for (const name of answers.keys()) {
-    const custom = customRanges.get(name);
-    definitions.push(
-      custom === undefined ? declared.get(name)! : customScaleFromItems(name, [...custom.items], custom.min, custom.max),
-    );
-  }
+  const definitions = [...answers.keys()].map((name) => {
+    const seen = unknown.get(name);
+    return seen === undefined ? known.get(name)! : scaleFromAnswers(name, seen.items, seen.max);
+  });
   return { definitions, answers };
 }
 
-/**
- * The item values of one subscale for one participant after reversal (min + max - x), or null when an item is
- * missing: a subscale score is only computed on complete answers, so that Cronbach's alpha uses the same people.
- */
-export function subscaleItems(
-  values: Float64Array,
-  items: readonly number[],
-  reversed: readonly number[],
-  definition: ScaleDefinition,
-): number[] | null {
-  const out: number[] = [];
-  for (const item of items) {
-    const v = item - 1 < values.length ? values[item - 1] : Number.NaN;
-    if (Number.isNaN(v)) return null;
-    out.push(reversed.includes(item) ? definition.min + definition.max - v : v);
+function resolveItem(definition: ScaleDefinition, item: string): string | null {
+  if (definition.items.some((i) => i.id === item)) return item;
+  if (/^\d+$/.test(item)) {
+    const index = Number(item) - 1;
+    return index >= 0 && index < definition.items.length ? definition.items[index].id : null;
   }
-  return out;
+  return null;
+}
+
+/** A Likert scale known only from its answers: one subscale `score`, the mean of the items seen, none reversed. */
+function scaleFromAnswers(name: string, items: string[], maxSeen: number): ScaleDefinition {
+  const text = { fr: name, en: name };
+  return {
+    id: name,
+    title: text,
+    points: Math.max(2, Math.ceil(maxSeen)),
+    anchors: { low: text, high: text },
+    items: items.map((id) => ({ id, text: { fr: id, en: id } })),
+    reversed: [],
+    subscales: { score: { items, reverse: false } },
+    source: 'custom scale known only from its answers (no reversed item known: pass the experiment file to declare them)',
+  };
+}
+
+/**
+ * One participant's item values for a subscale, reversed items scored as points + 1 - x when the subscale reverses
+ * (as experiments/scales/score.ts), or null when an item is missing: scores and Cronbach's alpha use complete answers.
+ */
+export function subscaleItemValues(
+  definition: ScaleDefinition,
+  subscale: { items: string[]; reverse: boolean },
+  given: ReadonlyMap<string, number>,
+): number[] | null {
+  const values: number[] = [];
+  for (const item of subscale.items) {
+    const v = given.get(item);
+    if (v === undefined) return null;
+    values.push(subscale.reverse && definition.reversed.includes(item) ? definition.points + 1 - v : v);
+  }
+  return values;
 }

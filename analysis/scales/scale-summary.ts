@@ -4,7 +4,7 @@ import { spearman } from '../stats/spearman.ts';
 import { holm } from '../stats/holm.ts';
 import { welchOrNull, mannWhitneyOrNull } from '../compare.ts';
 import type { ScaleResult, ScaleCorrelation } from '../result.ts';
-import { subscaleItems, type ScaleAnswers } from './scale-answers.ts';
+import { subscaleItemValues, type ScaleAnswers } from './scale-answers.ts';
 
 /** Per-participant reliance ratios a scale score is correlated with (METRICS.md section 4). */
 export type ParticipantRatioLookup = ReadonlyMap<string, ReadonlyMap<string, number>>;
@@ -26,15 +26,15 @@ export function summariseScales(
 ): ScaleResult[] {
   const results: ScaleResult[] = [];
   for (const definition of scales.definitions) {
-    const answers = scales.answers.get(definition.name)!;
-    for (const subscale of definition.subscales) {
+    const answers = scales.answers.get(definition.id)!;
+    for (const [subscaleName, subscale] of Object.entries(definition.subscales)) {
       const matrices = new Map<string, number[][]>(conditions.map((c) => [c, []]));
       const scores = new Map<string, number[]>(conditions.map((c) => [c, []]));
       const scoreOf = new Map<string, number>();
       for (const [participant, values] of answers) {
         const condition = conditionOf.get(participant);
         if (condition === undefined) continue;
-        const items = subscaleItems(values, subscale.items, subscale.reversed, definition);
+        const items = subscaleItemValues(definition, subscale, values);
         if (items === null) continue;
         const score = mean(items)!;
         matrices.get(condition)!.push(items);
@@ -59,10 +59,10 @@ export function summariseScales(
         });
       holm(comparisons.map((c) => c.welch?.p ?? null)).forEach((p, i) => (comparisons[i].p_holm = p));
       results.push({
-        scale: definition.name,
-        subscale: subscale.name,
+        scale: definition.id,
+        subscale: subscaleName,
         items: subscale.items,
-        reversed: subscale.reversed,
+        reversed: subscale.reverse ? subscale.items.filter((i) => definition.reversed.includes(i)) : [],
         conditions: conditions.map((condition) => ({
           condition,
           n: scores.get(condition)!.length,

@@ -29,8 +29,8 @@ export interface BootstrapInterval {
 
 /**
  * Pre-aggregated per-cluster counts of one ratio metric: the statistic of a resample is sum(k) / sum(n).
- * k and n are non-negative integers (trial counts), one per cluster. Pass the very same `n` array for metrics that
- * share a denominator (e.g. all trials): its sum is then computed once per resample.
+ * k and n are non-negative integers (trial counts), one per cluster. Metrics whose n are equal (e.g. every
+ * "all trials" metric) are detected and their denominator is summed once per resample.
  */
 export interface ClusterCounts {
   k: ArrayLike<number>;
@@ -78,9 +78,10 @@ export function bootstrapRatios(metrics: readonly ClusterCounts[], options: Boot
   if (count === 0) return metrics.map(() => ({ interval: null, skipped: resamples }));
 
   const ks = metrics.map((m) => countColumn(m.k));
-  // Metrics given the same n array (e.g. every "all trials" metric) share one denominator sum per resample.
-  const denominatorOwner = metrics.map((m) => metrics.findIndex((other) => other.n === m.n));
-  const ns = metrics.map((m, index) => (denominatorOwner[index] === index ? countColumn(m.n) : null));
+  // Metrics with equal denominators (e.g. every "all trials" metric) share one denominator sum per resample.
+  const columns = metrics.map((m) => countColumn(m.n));
+  const denominatorOwner = columns.map((column, index) => columns.findIndex((other, j) => j >= index || sameCounts(other, column)));
+  const ns = columns.map((column, index) => (denominatorOwner[index] === index ? column : null));
   // The draw of indexDrawer, inlined: a closure call per draw costs ~40% of the time here.
   const rng = xoroshiro128plus(options.seed);
   const limit = drawLimit(count);
@@ -143,6 +144,11 @@ function countColumn(values: ArrayLike<number>): Int32Array {
     column[i] = v;
   }
   return column;
+}
+
+function sameCounts(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Largest multiple of count not above 2^32: 32-bit outputs at or above it are redrawn. */

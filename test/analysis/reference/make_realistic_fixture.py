@@ -59,7 +59,7 @@ for condition, count, follow_rate in conditions:
             responses.append((participant, 'jian_trust', item, int(np.clip(round(base), 1, 7))))
         for item in range(1, 7):
             base = 3 + 0.8 * trust_level * (-1 if item == 2 else 1) + rng.normal(0, 0.8)
-            responses.append((participant, 'propensity', item, int(np.clip(round(base), 1, 5))))
+            responses.append((participant, 'propensity', f'prop_{item}', int(np.clip(round(base), 1, 5))))
 
 fields = ['participant_id', 'condition', 'trial_index', 'case_id', 'truth', 'ai_advice', 'ai_confidence', 'initial',
           'final', 'initial_rt_ms', 'final_rt_ms', 'excluded', 'exclusion_reason', 'note']

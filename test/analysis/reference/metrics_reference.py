@@ -264,7 +264,7 @@ def reference_scales(path, order, control, by_participant, per_participant):
     answers = {}
     with open(path, newline='', encoding='utf-8-sig') as f:
         for r in csv.DictReader(f):
-            answers.setdefault(r['scale'], {}).setdefault(r['participant_id'], {})[int(r['item'])] = float(r['value'])
+            answers.setdefault(r['scale'], {}).setdefault(r['participant_id'], {})[int(r['item'].split('_')[-1])] = float(r['value'])  # 'prop_2' or '2'
     out = []
     for scale, (lo, hi, subscales) in SCALES.items():
         if scale not in answers:

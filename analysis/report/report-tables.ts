@@ -1,0 +1,180 @@
+import type { AnalysisResult, RatioMetric } from '../result.ts';
+import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
+import { fixed, interval, pValue, stars } from './number-format.ts';
+
+/** A report table, independent of the medium: the terminal and HTML renderers both draw these. */
+export interface ReportTable {
+  title: string;
+  note?: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/** Metric families, one table each. */
+export const METRIC_FAMILIES: { title: string; keys: RelianceMetricKey[] }[] = [
+  { title: 'Accuracy', keys: ['accuracy_initial', 'accuracy_ai', 'accuracy_final'] },
+  { title: 'Agreement and switching', keys: ['agreement', 'switch'] },
+  { title: 'Over- and under-reliance', keys: ['overreliance', 'underreliance'] },
+  { title: 'Appropriate reliance (Schemmer et al. 2023)', keys: ['rair', 'rsr'] },
+];
+
+const label = (key: string): string => RELIANCE_METRICS.find((m) => m.key === key)?.label ?? key;
+
+/** Every table of the report, in reading order. */
+export function reportTables(result: AnalysisResult): ReportTable[] {
+  const tables: ReportTable[] = [overviewTable(result)];
+  for (const family of METRIC_FAMILIES) {
+    const keys = family.keys.filter((k) => result.conditions.some((c) => c.metrics[k] !== null));
+    if (keys.length > 0) tables.push(familyTable(result, family.title, keys));
+  }
+  if (result.conditions.some((c) => c.metrics.woa)) tables.push(woaTable(result));
+  if (result.comparisons.length > 0) tables.push(comparisonTable(result));
+  if (result.omnibus.length > 0) tables.push(omnibusTable(result));
+  if (result.scales.length > 0) tables.push(...scaleTables(result));
+  return tables;
+}
+
+function overviewTable(result: AnalysisResult): ReportTable {
+  return {
+    title: 'Conditions',
+    note: `Control: ${result.control}. Task: ${result.task}${result.task === 'numeric' ? `, tolerance ${result.tolerance}` : ''}.`,
+    columns: ['condition', 'participants', 'trials', 'complementarity', 'reliance discrimination'],
+    rows: result.conditions.map((c) => [
+      c.condition,
+      String(c.participants),
+      String(c.trials),
+      c.complementarity === null ? '—' : c.complementarity ? 'yes' : 'no',
+      fixed(c.reliance_discrimination),
+    ]),
+  };
+}
+
+function familyTable(result: AnalysisResult, title: string, keys: RelianceMetricKey[]): ReportTable {
+  const rows: string[][] = [];
+  for (const key of keys) {
+    for (const c of result.conditions) {
+      const m = c.metrics[key];
+      if (m === null) continue;
+      rows.push([label(key), c.condition, ...ratioCells(m)]);
+    }
+  }
+  return {
+    title,
+    note: `Wilson and participant-cluster bootstrap 95% intervals (B = ${result.bootstrap.resamples}, seed ${result.bootstrap.seed}).`,
+    columns: ['metric', 'condition', 'k/n', 'value', 'Wilson 95%', 'bootstrap 95%', 'participant mean', 'defined/undefined'],
+    rows,
+  };
+}
+
+function ratioCells(m: RatioMetric): string[] {
+  return [
+    `${m.k}/${m.n}`,
+    fixed(m.value),
+    interval(m.wilson),
+    interval(m.bootstrap),
+    fixed(m.participant_mean),
+    `${m.participants_defined}/${m.participants_undefined}`,
+  ];
+}
+
+function woaTable(result: AnalysisResult): ReportTable {
+  return {
+    title: 'Weight of advice',
+    note: 'Per trial (final - initial) / (advice - initial), clamped to [0, 1]; trials where the advice equals the initial estimate are excluded.',
+    columns: ['condition', 'trials used', 'excluded', 'mean (clamped)', 'raw mean', 'share at 0', 'share at 1', 'participant mean'],
+    rows: result.conditions
+      .filter((c) => c.metrics.woa)
+      .map((c) => {
+        const w = c.metrics.woa!;
+        return [c.condition, String(w.n), String(w.excluded), fixed(w.mean), fixed(w.raw_mean), fixed(w.share_0), fixed(w.share_1), fixed(w.participant_mean)];
+      }),
+  };
+}
+
+function comparisonTable(result: AnalysisResult): ReportTable {
+  return {
+    title: `Comparisons with the control (${result.control})`,
+    note:
+      'Chi-square and Fisher treat trials as independent: descriptive only. Inferential tests are participant-level ' +
+      '(Welch, Mann-Whitney); stars: Holm-adjusted Welch p per metric, * < .05, ** < .01, *** < .001.',
+    columns: ['metric', 'condition', 'difference', 'Newcombe 95%', 'odds ratio', 'chi2 p', 'Fisher p', 'Welch t (df)', 'p', 'Hedges g', 'MW U', 'p', 'rank-biserial', 'p Holm'],
+    rows: result.comparisons.map((c) => [
+      label(c.metric),
+      c.condition,
+      fixed(c.difference),
+      interval(c.newcombe),
+      fixed(c.odds_ratio, 2),
+      pValue(c.chi2_p),
+      pValue(c.fisher_p),
+      c.welch ? `${fixed(c.welch.t, 2)} (${fixed(c.welch.df, 1)})` : '—',
+      pValue(c.welch?.p),
+      fixed(c.welch?.hedges_g, 2),
+      fixed(c.mann_whitney?.U, 1),
+      pValue(c.mann_whitney?.p),
+      fixed(c.mann_whitney?.rank_biserial, 2),
+      `${pValue(c.p_holm)} ${stars(c.p_holm)}`.trim(),
+    ]),
+  };
+}
+
+function omnibusTable(result: AnalysisResult): ReportTable {
+  return {
+    title: 'Omnibus tests across conditions (per-participant ratios)',
+    columns: ['metric', 'ANOVA F (df1, df2)', 'p', 'Kruskal-Wallis H (df)', 'p'],
+    rows: result.omnibus.map((o) => [
+      label(o.metric),
+      o.anova ? `${fixed(o.anova.F, 2)} (${o.anova.df1}, ${o.anova.df2})` : '—',
+      pValue(o.anova?.p),
+      o.kruskal ? `${fixed(o.kruskal.H, 2)} (${o.kruskal.df})` : '—',
+      pValue(o.kruskal?.p),
+    ]),
+  };
+}
+
+function scaleTables(result: AnalysisResult): ReportTable[] {
+  const summary: ReportTable = {
+    title: 'Questionnaire scales',
+    note: 'Scores are item means after reversal, over participants with complete answers.',
+    columns: ['scale', 'subscale', 'condition', 'n', 'mean', 'SD', 'Cronbach alpha'],
+    rows: result.scales.flatMap((s) =>
+      s.conditions.map((c) => [s.scale, s.subscale, c.condition, String(c.n), fixed(c.mean, 2), fixed(c.sd, 2), fixed(c.alpha, 2)]),
+    ),
+  };
+  const tests: ReportTable = {
+    title: 'Questionnaire scales: comparisons with the control and correlations',
+    columns: ['scale', 'subscale', 'condition', 'difference', 'Welch t (df)', 'p', 'Hedges g', 'MW p', 'p Holm'],
+    rows: result.scales.flatMap((s) =>
+      s.comparisons.map((c) => [
+        s.scale,
+        s.subscale,
+        c.condition,
+        fixed(c.difference, 2),
+        c.welch ? `${fixed(c.welch.t, 2)} (${fixed(c.welch.df, 1)})` : '—',
+        pValue(c.welch?.p),
+        fixed(c.welch?.hedges_g, 2),
+        pValue(c.mann_whitney?.p),
+        `${pValue(c.p_holm)} ${stars(c.p_holm)}`.trim(),
+      ]),
+    ),
+  };
+  const correlations: ReportTable = {
+    title: 'Spearman correlations of scale scores with per-participant reliance',
+    columns: ['scale', 'subscale', 'metric', 'n', 'rho', 'p'],
+    rows: result.scales.flatMap((s) =>
+      s.correlations.map((c) => [s.scale, s.subscale, label(c.metric), String(c.n), fixed(c.rho), pValue(c.p)]),
+    ),
+  };
+  return [summary, tests, correlations];
+}
+
+/** What was left out and why, in one sentence per reason. */
+export function exclusionLines(result: AnalysisResult): string[] {
+  const e = result.exclusions;
+  if (e.trials === 0) return ['No trial was excluded.'];
+  const lines = [`${e.trials} trial(s) excluded from every statistic:`];
+  for (const r of e.by_reason) lines.push(`${r.trials} in ${r.condition}: ${r.reason}`);
+  if (e.participants_fully_excluded > 0) {
+    lines.push(`${e.participants_fully_excluded} participant(s) had every trial excluded and appear in no statistic.`);
+  }
+  return lines;
+}
