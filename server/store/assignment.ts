@@ -32,7 +32,12 @@ export class ConditionClaim {
     private readonly repository: ParticipantRepository,
   ) {}
 
-  async claim(participant: UnassignedParticipant, choose: ChooseCondition, staleBefore: Date): Promise<ParticipantDoc | null> {
+  async claim(
+    participant: UnassignedParticipant,
+    choose: ChooseCondition,
+    staleBefore: Date,
+    planFor?: (condition: string) => unknown,
+  ): Promise<ParticipantDoc | null> {
     const experimentId = safeString(participant.experimentId, 'experimentId');
     safeDate(staleBefore, 'staleBefore');
     await this.ensureVersionDocument(experimentId);
@@ -48,13 +53,15 @@ export class ConditionClaim {
         const counts = await this.repository.countByCondition(experimentId, participant.configHash, staleBefore);
         const choice = choose(counts);
         if (choice === null) return null;
-        const doc: ParticipantDoc = { ...participant, condition: safeString(choice, 'condition') };
+        const condition = safeString(choice, 'condition');
+        const doc: ParticipantDoc = planFor ? { ...participant, condition, plan: planFor(condition) } : { ...participant, condition };
         const stored = { ...ParticipantRepository.toSafeStored(doc), pendingClaim: version.version };
         if (!pending) {
           await this.participants.insertOne(stored);
           pending = true;
         } else {
-          await this.participants.updateOne({ id: doc.id }, { set: { condition: doc.condition, pendingClaim: version.version } });
+          const { id, ...changes } = stored;
+          await this.participants.updateOne({ id }, { set: changes });
         }
         committed = await this.assignments.updateOne(
           { experimentId, version: version.version },

@@ -104,6 +104,8 @@ export class DecisionRepository {
     const participant = await this.participants.findOne({ id: safeString(record.participantId, 'participantId'), ...VISIBLE });
     if (!participant) throw new Error(`unknown participant ${record.participantId}`);
     for (const field of ['experimentId', 'configHash', 'condition'] as const) {
+      // Within-subjects participants hold their block order ("a>b", server/participant/plan.ts); each record names its block's condition.
+      if (field === 'condition' && participant.condition.split('>').includes(record.condition)) continue;
       if (participant[field] !== record[field]) {
         throw new Error(`record ${field} ${record[field]} does not match participant's ${participant[field]}`);
       }

@@ -57,7 +57,7 @@ export function createRepository(db: Database): Store {
     setStatus: (id, status, options) => participants.setStatus(id, status, options),
     countByCondition: (experimentId, configHash, staleBefore) =>
       participants.countByCondition(experimentId, safeString(configHash, 'configHash'), staleBefore),
-    claimCondition: (participant, choose, options) => claim.claim(participant, choose, options.staleBefore),
+    claimCondition: (participant, choose, options) => claim.claim(participant, choose, options.staleBefore, options.planFor),
     participants: (experimentId, query) => participants.list(experimentId, query),
     participantSummary: (experimentId, staleBefore, configHash) => participants.summary(experimentId, staleBefore, configHash),
     eraseParticipant,

@@ -57,11 +57,12 @@ export interface Store {
   /**
    * Atomically picks a condition with `choose(counts)` and inserts the participant with it, so that concurrent claims
    * (also from several processes on one MongoDB) never act on stale counts. Returns null when choose says full.
+   * `planFor(condition)`, when given, builds the participant's trial plan for the chosen condition (pure, synchronous).
    */
   claimCondition(
     participant: UnassignedParticipant,
     choose: ChooseCondition,
-    options: { staleBefore: Date },
+    options: { staleBefore: Date; planFor?: (condition: string) => unknown },
   ): Promise<ParticipantDoc | null>;
   /** Participants of an experiment ordered by createdAt then id. */
   participants(experimentId: string, query?: ParticipantQuery): AsyncIterable<ParticipantDoc>;

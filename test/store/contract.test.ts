@@ -194,6 +194,14 @@ for (const harness of harnesses) {
         expect(await store.getParticipant(claimed!.id)).toEqual(claimed);
       });
 
+      it('builds the trial plan for the chosen condition', async () => {
+        const claimed = await store.claimCondition(unassigned(), () => 'B', {
+          staleBefore: STALE_BEFORE,
+          planFor: (condition) => ({ condition, cases: ['c3', 'c1'] }),
+        });
+        expect((await store.getParticipant(claimed!.id))?.plan).toEqual({ condition: 'B', cases: ['c3', 'c1'] });
+      });
+
       it('stores nothing when choose says the study is full', async () => {
         const p = unassigned();
         expect(await store.claimCondition(p, () => null, { staleBefore: STALE_BEFORE })).toBeNull();
@@ -202,7 +210,9 @@ for (const harness of harnesses) {
 
       it('never overbooks 50 parallel claims for 40 slots and keeps the conditions balanced', async () => {
         const results = await Promise.all(
-          Array.from({ length: 50 }, () => store.claimCondition(unassigned(), balancedCapped(20), { staleBefore: STALE_BEFORE })),
+          Array.from({ length: 50 }, () =>
+            store.claimCondition(unassigned(), balancedCapped(20), { staleBefore: STALE_BEFORE, planFor: (condition) => ({ condition }) }),
+          ),
         );
         const claimed = results.filter((r): r is ParticipantDoc => r !== null);
         expect(claimed).toHaveLength(40);
@@ -210,6 +220,8 @@ for (const harness of harnesses) {
         expect(claimed.filter((p) => p.condition === 'B')).toHaveLength(20);
         const stored = await collect(store.participants('signaux-faibles'));
         expect(stored).toHaveLength(40);
+        // A claim retried under contention may change condition: its plan must follow.
+        expect(stored.every((p) => (p.plan as { condition: string }).condition === p.condition)).toBe(true);
         expect(await store.countByCondition('signaux-faibles', 'hash-v1', STALE_BEFORE)).toEqual({
           A: { completed: 0, inProgress: 20, stale: 0, withdrawn: 0, declined: 0 },
           B: { completed: 0, inProgress: 20, stale: 0, withdrawn: 0, declined: 0 },
