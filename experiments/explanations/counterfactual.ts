@@ -57,9 +57,10 @@ export function buildCounterfactual(options: CounterfactualOptions, input: Expla
     if (changes.length >= options.max_changes || (!numeric && removed >= net)) break;
     const from = c.values[factor.field];
     const typical = typicalValue(profile, group, factor.field);
-    if (typical === undefined || String(typical) === String(from)) continue;
+    if (typical === undefined) continue;
     const field = profile.fields.find((f) => f.key === factor.field);
     const to = typeof typical === 'number' ? displayNumber(field, typical) : typical;
+    if (String(to) === String(from)) continue;
     changes.push({ field: factor.field, from, to });
     removed += factor.support;
     delta += factor.weight;

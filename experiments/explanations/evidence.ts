@@ -61,7 +61,7 @@ export function sameOutcome(exp: Experiment, a: Value, b: Value, tolerance?: num
 /**
  * Contributions that argue for `shown`, in display-field order.
  *
- * Binary/categorical: the bank's `contrib_*` as is when `shown` is the bank's recommendation; otherwise negated (the
+ * Binary/categorical: the bank's `contrib_*` when `shown` is the bank's recommendation; otherwise negated (the
  * factors that argued against the bank's label now lead) and, if the net still does not favour `shown`, the
  * opposing factors are shrunk so the net is half the supporting total. Without `contrib_*`, contributions are
  * derived from the display fields (see `derivedContributions`).
@@ -82,7 +82,8 @@ export function contributionsFor(exp: Experiment, c: Case, shown: Value): { cont
     return { contributions: rescaleTo(derivedNumeric(profile, c), target - base), base };
   }
   if (bank && bankRec !== undefined) {
-    if (String(bankRec) === String(shown)) return { contributions: bank };
+    // The bank's own material, kept unless its net weight would contradict its own recommendation.
+    if (String(bankRec) === String(shown)) return { contributions: favourShown(bank) };
     const negated = bank.map((x) => ({ field: x.field, weight: -x.weight }));
     if (negated.some((x) => x.weight > 0)) return { contributions: favourShown(negated) };
   }
@@ -148,7 +149,7 @@ function favourShown(contributions: Contribution[]): Contribution[] {
   }
   const supporting = sum(list.filter((x) => x.weight > 0).map((x) => x.weight));
   const opposing = -sum(list.filter((x) => x.weight < 0).map((x) => x.weight));
-  if (opposing < supporting) return list.map((x) => ({ field: x.field, weight: round(x.weight, 6) }));
+  if (opposing < supporting) return list;
   const shrink = (0.5 * supporting) / opposing;
   return list.map((x) => ({ field: x.field, weight: round(x.weight < 0 ? x.weight * shrink : x.weight, 6) }));
 }
