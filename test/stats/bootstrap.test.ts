@@ -58,11 +58,15 @@ describe('clusterBootstrap and bootstrapRatio', () => {
     expect(second.interval?.[0]).toBeCloseTo(1 - (first.interval as [number, number])[1], 12);
     expect(second.interval?.[1]).toBeCloseTo(1 - (first.interval as [number, number])[0], 12);
   });
-  it('metrics sharing one n array give the same intervals as with separate copies', () => {
+  it('metrics with equal denominators (summed once per resample) give the intervals each would give alone', () => {
     const other = ns.map((n, i) => Math.min(n, ks[i] + 1));
-    const shared = bootstrapRatios([{ k: ks, n: ns }, { k: other, n: ns }], { resamples: 300, seed: 4 });
-    const separate = bootstrapRatios([{ k: ks, n: ns }, { k: other, n: [...ns] }], { resamples: 300, seed: 4 });
-    expect(shared).toEqual(separate);
+    const third = { k: ns.map((n) => Math.floor(n / 2)), n: ns.map((n) => n + 1) };
+    const together = bootstrapRatios([{ k: ks, n: ns }, { k: other, n: [...ns] }, third], { resamples: 300, seed: 4 });
+    expect(together).toEqual([
+      bootstrapRatio(ks, ns, { resamples: 300, seed: 4 }),
+      bootstrapRatio(other, ns, { resamples: 300, seed: 4 }),
+      bootstrapRatio(third.k, third.n, { resamples: 300, seed: 4 }),
+    ]);
   });
   it('skips and counts resamples whose denominator is 0', () => {
     // Only the first of 4 clusters has trials: a resample misses it with probability (3/4)^4 = 0.316.
