@@ -9,11 +9,12 @@
  * from the household's daily "reste à vivre" per consumption unit (income minus fixed charges, OECD-modified
  * scale), the event behind the request, what the aid pays for, the amount, earlier aids and whether the file is
  * complete, plus independent noise (sd 0.7) for the commission's judgement; the highest score wins.
- * The AI scores the same outcomes with slightly different weights and its own noise (sd 0.45), so that its
- * recommendation (`ai_recommendation`, used as is: `advisor.source: case_bank`) is right on 102 of the 132 decision cases (77%).
+ * The AI is deterministic: it scores the same outcomes with other weights (a 14.10 EUR threshold instead of a constant in
+ * favour of granting, a heavier penalty on large amounts...), so that its recommendation (`ai_recommendation`, used
+ * as is with `advisor.source: case_bank`) is right on 102 of the 132 decision cases (77%).
  * Its confidence is the softmax probability of its choice; its contributions are contrastive: per field, the field's
- * term for the recommended outcome minus its term for the runner-up outcome (positive supports the recommendation;
- * they sum to the margin between the two, before the AI's noise).
+ * term for the recommended outcome minus its term for the runner-up outcome (complete files: the other of grant and
+ * refuse). They sum to the margin between the two scores, so their net weight always supports the recommendation.
  */
 import { clamp, createRng, fixed, isMainScript, nearestCases, toCsv, writeCaseBank, type CsvRow, type Rng } from '../generator-kit.ts';
 
@@ -111,13 +112,14 @@ function drawRequest(rng: Rng): Request {
 /** Per field and outcome, the field's term in the outcome's score ("refuser" is the reference, all zero). */
 function terms(r: Request, ai: boolean): Record<ModelKey, Record<Label, number>> {
   const complete = DOCUMENTS[r.pieces].complete;
-  const need = (ai ? 0.25 : 0.28) * (12 - r.reste_a_vivre); // 12 EUR a day per unit: the usual threshold of help
+  // 12 EUR a day per unit is the usual threshold of help; the AI has no constant, its threshold carries it.
+  const need = ai ? AI_NEED_WEIGHT * (AI_THRESHOLD - r.reste_a_vivre) : 0.28 * (12 - r.reste_a_vivre);
   const zero = { accorder: 0, refuser: 0, pieces: 0 };
   return {
     reste_a_vivre: { ...zero, accorder: need, pieces: complete ? 0 : 0.5 * need },
     situation: { ...zero, accorder: ai ? SITUATIONS[r.situation].ai : SITUATIONS[r.situation].effect },
     objet: { ...zero, accorder: ai ? PURPOSES[r.objet].ai : PURPOSES[r.objet].effect },
-    montant: { ...zero, accorder: (ai ? -0.9 : -0.8) * (r.montant / 1000) },
+    montant: { ...zero, accorder: (ai ? AI_AMOUNT_WEIGHT : -0.8) * (r.montant / 1000) },
     pieces: { ...zero, pieces: complete ? -2.5 : ai ? 1.1 : 1.3 },
     aides_24_mois: { ...zero, accorder: (ai ? -0.5 : -0.6) * r.aides_24_mois },
   };
@@ -127,13 +129,14 @@ function scores(r: Request, ai: boolean): Record<Label, number> {
   const t = terms(r, ai);
   const total = (label: Label): number => MODEL_KEYS.reduce((s, k) => s + t[k][label], 0);
   // Commissions lean towards helping a household that applied: a constant in favour of granting.
-  return { accorder: total('accorder') + (ai ? AI_GRANT_BIAS : GRANT_BIAS), refuser: total('refuser'), pieces: total('pieces') };
+  return { accorder: total('accorder') + (ai ? 0 : GRANT_BIAS), refuser: total('refuser'), pieces: total('pieces') };
 }
 
 function argmax(s: Record<Label, number>): Label {
   return LABELS.reduce((best, l) => (s[l] > s[best] ? l : best), LABELS[0]);
 }
 
+/** The commission's judgement: independent normal noise on each outcome's score. */
 function noisy(s: Record<Label, number>, rng: Rng, sd: number): Record<Label, number> {
   return { accorder: s.accorder + rng.normal(0, sd), refuser: s.refuser + rng.normal(0, sd), pieces: s.pieces + rng.normal(0, sd) };
 }
@@ -172,11 +175,16 @@ const ATTENTION: readonly (readonly [Omit<Request, 'reste_a_vivre'>, Label])[] =
 ];
 
 const REGULAR = 132;
+/** Median monthly income per consumption unit of the households that apply (EUR). */
 const MEDIAN_INCOME_PER_UNIT = 800;
+/** Mean share of the income taken by fixed charges. */
 const CHARGE_SHARE = 0.5;
-const AI_NOISE = 0.45;
+/** The commission's constant in favour of granting (households that apply are mostly in need). */
 const GRANT_BIAS = 0.6;
-const AI_GRANT_BIAS = 0.5;
+/** The AI's weights that differ from the commission's (see the header). */
+const AI_NEED_WEIGHT = 0.2;
+const AI_THRESHOLD = 14.1;
+const AI_AMOUNT_WEIGHT = -1.0;
 const PRACTICE: readonly Label[] = ['accorder', 'refuser', 'pieces', 'accorder'];
 
 export function generateCases(seed: number = SEED): string {
@@ -185,7 +193,7 @@ export function generateCases(seed: number = SEED): string {
   for (let i = 1; i <= REGULAR; i++) {
     const r = drawRequest(rng);
     const truth = argmax(noisy(scores(r, false), rng, 0.7));
-    bank.push({ id: `ae-${String(i).padStart(3, '0')}`, r, truth, ai: noisy(scores(r, true), rng, AI_NOISE), practice: false, attention: false });
+    bank.push({ id: `ae-${String(i).padStart(3, '0')}`, r, truth, ai: scores(r, true), practice: false, attention: false });
   }
   // Practice requests are clear ones: the commission's score leads by a wide margin and the AI agrees.
   for (let i = 0; i < PRACTICE.length; ) {
@@ -224,7 +232,8 @@ export function generateCases(seed: number = SEED): string {
     const complete = DOCUMENTS[c.r.pieces].complete;
     const runnerUp = argmax({ ...c.ai, [rec]: -Infinity, ...(complete && rec !== 'pieces' ? { pieces: -Infinity } : {}) });
     const contrib = (k: ModelKey): number => t[k][rec] - t[k][runnerUp];
-    const top = [...MODEL_KEYS].sort((a, b) => contrib(b) - contrib(a)).slice(0, 2);
+    // The rationale cites up to two elements that argue for the recommendation (never a neutral or contrary one).
+    const top = [...MODEL_KEYS].sort((a, b) => contrib(b) - contrib(a)).filter((k) => contrib(k) > 0.005).slice(0, 2);
     return {
       case_id: c.id,
       truth: c.truth,

@@ -80,11 +80,17 @@ interface Coefficients {
   effectif: number;
   young: number;
   old: number;
+  /** Days of cash of the reference firm. */
+  tresoRef: number;
 }
-const TRUE_MODEL: Coefficients = { intercept: -0.6, sector: 1, ca: -0.045, dette: 0.55, ap: 0.03, endet: 0.5, treso: -0.02, effectif: -0.2, young: 0.4, old: -0.2 };
-const AI_MODEL: Coefficients = { intercept: -0.3, sector: 2, ca: -0.04, dette: 0.65, ap: 0.025, endet: 0.45, treso: -0.018, effectif: -0.15, young: 0.3, old: -0.15 };
+const TRUE_MODEL: Coefficients = { intercept: -0.6, sector: 1, ca: -0.045, dette: 0.55, ap: 0.03, endet: 0.5, treso: -0.02, effectif: -0.2, young: 0.4, old: -0.2, tresoRef: 45 };
+/**
+ * The AI's reference firm has 28.3 days of cash instead of an intercept (-0.3 = -0.018 x 16.7 days): it sits on the
+ * decision threshold, so the contributions sum to the logit and their net weight always supports the recommendation.
+ */
+const AI_MODEL: Coefficients = { intercept: 0, sector: 2, ca: -0.04, dette: 0.65, ap: 0.025, endet: 0.45, treso: -0.018, effectif: -0.15, young: 0.3, old: -0.15, tresoRef: 28.3 };
 
-/** Logit terms per field, relative to a reference firm (stable turnover, no debt, 45 days of cash, 25 staff, 5-19 years). */
+/** Logit terms per field, relative to a reference firm (stable turnover, no debt, debt = equity, 25 staff, 5-19 years). */
 function terms(f: Firm, m: Coefficients): Record<keyof Firm, number> {
   const sector = SECTORS.find((s) => s[0] === f.secteur);
   if (!sector) throw new Error(`unknown sector ${f.secteur}`);
@@ -96,7 +102,7 @@ function terms(f: Firm, m: Coefficients): Record<keyof Firm, number> {
     dette_urssaf: m.dette * f.dette_urssaf,
     activite_partielle: m.ap * f.activite_partielle,
     taux_endettement: m.endet * (f.taux_endettement - 1),
-    tresorerie_jours: m.treso * (f.tresorerie_jours - 45),
+    tresorerie_jours: m.treso * (f.tresorerie_jours - m.tresoRef),
   };
 }
 
@@ -236,7 +242,8 @@ export function generateCases(seed: number = SEED): string {
     const sign = rec === CONTACT ? 1 : -1;
     const t = terms(f, AI_MODEL);
     const contrib = Object.fromEntries(FIELD_KEYS.map((k) => [`contrib_${k}`, fixed(sign * t[k], 2)]));
-    const top = [...FIELD_KEYS].sort((a, b) => sign * t[b] - sign * t[a]).slice(0, 2);
+    // The rationale cites up to two factors that argue for the recommendation (never a neutral or contrary one).
+    const top = [...FIELD_KEYS].sort((a, b) => sign * t[b] - sign * t[a]).filter((k) => sign * t[k] > 0.005).slice(0, 2);
     const pct = Math.round(p * 100);
     const tierFr = p >= 0.7 ? 'Alerte forte' : p >= 0.5 ? 'Alerte modérée' : "Pas d'alerte";
     const tierEn = p >= 0.7 ? 'Strong alert' : p >= 0.5 ? 'Moderate alert' : 'No alert';
