@@ -9,15 +9,16 @@ import { NedbCollection } from './nedb-collection.ts';
 import { repairTornTail } from './torn-tail.ts';
 
 /**
- * nedb indexes: unique ones as compound indexes (nedb enforces them); others only on their first field, because
- * nedb uses an index for a plain equality on one field, or on all fields of a compound index at once.
+ * nedb indexes: unique ones as compound indexes (nedb enforces them), plus a single-field index on the first field
+ * of every index, because nedb narrows a query with an index only on a plain equality on one field (or on all
+ * fields of a compound index at once). E.g. trials of one participant are found through `participantId`.
  */
 function nedbIndexes(indexes: readonly IndexSpec[]): { fieldName: string[]; unique: boolean }[] {
   const result = new Map<string, boolean>();
   for (const index of indexes) {
     const fields = Object.keys(index.fields);
     if (index.unique) result.set(fields.join(','), true);
-    else if (!result.has(fields[0])) result.set(fields[0], false);
+    if (!result.has(fields[0])) result.set(fields[0], false);
   }
   return [...result].map(([fields, unique]) => ({ fieldName: fields.split(','), unique }));
 }
