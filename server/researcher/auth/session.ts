@@ -29,11 +29,6 @@ export function sessionValid(value: unknown, key: Buffer, now: Date): boolean {
   return tokensMatch(match[2], sign(key, match[1]));
 }
 
-/** A per-session CSRF token for the admin forms (synchronizer token derived from the session, so still stateless). */
-export function csrfTokenFor(key: Buffer, session: string): string {
-  return sign(key, `csrf\u0000${session}`);
-}
-
 function sign(key: Buffer, text: string): string {
   return createHmac('sha256', key).update(text).digest('base64url');
 }

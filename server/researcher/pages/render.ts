@@ -1,0 +1,23 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import { UserError } from '../../../experiments/user-error.ts';
+import { NotFoundError } from '../experiments/catalog.ts';
+
+/** Renders an admin template with the CSRF token the app's middleware put in res.locals. */
+export function render(res: Response, status: number, view: string, locals: Record<string, unknown>): void {
+  res.status(status).render(view, { csrfToken: res.locals.csrfToken ?? '', ...locals });
+}
+
+export const pageErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  if (err instanceof NotFoundError) {
+    render(res, 404, 'admin/message', { title: 'Not found', message: err.message, details: [] });
+  } else if (err instanceof UserError) {
+    render(res, 400, 'admin/message', { title: 'Cannot do that', message: err.message, details: err.details });
+  } else {
+    console.error(err);
+    render(res, 500, 'admin/message', { title: 'Server error', message: 'Something went wrong on the server.', details: [] });
+  }
+};
