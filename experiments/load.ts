@@ -54,7 +54,7 @@ export async function validateExperimentFile(path: string): Promise<ValidationRe
 
   const parsed = experimentSchema.safeParse(source.value ?? {});
   // Cross-field checks need a well-formed file: structural problems are reported first, alone.
-  if (!parsed.success) return fail(locate(issuesToProblems(parsed.error.issues, source.value)));
+  if (!parsed.success) return fail(locate(issuesToProblems(parsed.error.issues, source.value, experimentSchema)));
   const data = parsed.data;
 
   const resolved = resolveConditions(data);

@@ -1,20 +1,17 @@
 /**
- * Whether an exact error schedule fits: `errors` wrong advice among `n` decision trials, none in the first
- * `noErrorsInFirst` nor the last `noErrorsInLast`, and at least `minGap` correct trials between two errors.
- * The tightest packing puts errors at p, p + minGap + 1, ...: it needs errors + (errors - 1) * minGap trials.
+ * Whether an exact error schedule fits, with the reason when it does not. The rule itself is the advice engine's
+ * (`scheduleFeasible` in advice.ts: errors + (errors - 1) * minGap trials must fit between the first and last
+ * error-free trials), so the loader never accepts a schedule the engine would refuse.
  */
-export interface ScheduleConstraints {
-  noErrorsInFirst: number;
-  noErrorsInLast: number;
-  minGap: number;
-}
+import { scheduleFeasible, type ScheduleConstraints } from './advice.ts';
+
+export type { ScheduleConstraints };
 
 export function scheduleFits(n: number, errors: number, c: ScheduleConstraints): { ok: true } | { ok: false; reason: string } {
-  if (errors === 0) return { ok: true };
+  if (scheduleFeasible(n, errors, c)) return { ok: true };
+  if (errors > n) return { ok: false, reason: 'more errors than trials' };
   const window = n - c.noErrorsInFirst - c.noErrorsInLast;
   const needed = errors + (errors - 1) * c.minGap;
-  if (errors > n) return { ok: false, reason: `more errors than trials` };
-  if (window >= needed) return { ok: true };
   return {
     ok: false,
     reason:

@@ -5,14 +5,16 @@
  */
 import type { z } from 'zod';
 import { describeValue, type PathSegment, type Problem } from './problems.ts';
+import { allowedKeys, closestKey } from './schema-keys.ts';
 
 type Issue = z.core.$ZodIssue;
 
-export function issuesToProblems(issues: readonly Issue[], input: unknown, prefix: PathSegment[] = []): Problem[] {
-  return issues.flatMap((issue) => issueToProblems(issue, input, prefix));
+/** `schema` (the one that produced the issues) lets unknown keys get a suggestion among the allowed ones. */
+export function issuesToProblems(issues: readonly Issue[], input: unknown, schema?: z.ZodType, prefix: PathSegment[] = []): Problem[] {
+  return issues.flatMap((issue) => issueToProblems(issue, input, schema, prefix));
 }
 
-function issueToProblems(issue: Issue, input: unknown, prefix: PathSegment[]): Problem[] {
+function issueToProblems(issue: Issue, input: unknown, schema: z.ZodType | undefined, prefix: PathSegment[]): Problem[] {
   const path = [...prefix, ...issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s))] as PathSegment[];
   const found = valueAt(input, path);
   const foundText = describeValue(found);
@@ -27,12 +29,14 @@ function issueToProblems(issue: Issue, input: unknown, prefix: PathSegment[]): P
       if (found === undefined) return [{ path, message: `required, missing (expected ${expected})` }];
       return [{ path, message: `expected ${expected}, found ${foundText}` }];
     }
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => ({
-        path: [...path, key],
-        message: `unknown key "${key}" (check its spelling and its indentation)`,
-        atKey: true,
-      }));
+    case 'unrecognized_keys': {
+      const allowed = schema ? allowedKeys(schema, path, input) : [];
+      return issue.keys.map((key) => {
+        const near = closestKey(key, allowed);
+        const hint = near ? `did you mean "${near}"?` : allowed.length > 0 ? `allowed here: ${allowed.join(', ')}` : 'check its spelling and its indentation';
+        return { path: [...path, key], message: `unknown key "${key}" (${hint})`, atKey: true };
+      });
+    }
     case 'invalid_union': {
       if ('discriminator' in issue && issue.discriminator !== undefined) {
         const options = ((issue as { options?: unknown[] }).options ?? []).map((v) => JSON.stringify(v)).join(', ');
@@ -48,7 +52,7 @@ function issueToProblems(issue: Issue, input: unknown, prefix: PathSegment[]): P
       }
       // A plain union: report the branch that got furthest (the one whose issues are not about the type itself).
       const branches = issue.errors.filter((branch) => branch.some((i) => i.path.length > 0 || i.code !== 'invalid_type'));
-      if (branches.length === 1) return issuesToProblems(branches[0], input, path);
+      if (branches.length === 1) return issuesToProblems(branches[0], input, schema, path);
       return [{ path, message: `${unionExpectation(issue.errors)}, found ${foundText}` }];
     }
     case 'invalid_key':
@@ -60,7 +64,7 @@ function issueToProblems(issue: Issue, input: unknown, prefix: PathSegment[]): P
         },
       ];
     case 'invalid_element':
-      return issuesToProblems(issue.issues, input, path);
+      return issuesToProblems(issue.issues, input, schema, path);
     case 'too_small':
     case 'too_big': {
       const small = issue.code === 'too_small';

@@ -97,6 +97,13 @@ describe('invalid experiment files', () => {
     ]);
   });
 
+  it('suggests the closest allowed key for a misspelt one', async () => {
+    const result = await validateExperimentFile(join(DIR, 'misspelt-key.yaml'));
+    expect(result.ok ? [] : result.problems).toEqual([
+      'test/experiments/invalid/misspelt-key.yaml:5:1  titel: unknown key "titel" (did you mean "title"?)',
+    ]);
+  });
+
   it('names the case-bank file, line and column of a bad cell', async () => {
     const result = await validateExperimentFile(join(DIR, 'case-bank-not-a-number.yaml'));
     expect(result.ok ? [] : result.problems).toEqual([
