@@ -37,7 +37,10 @@ export interface ClusterCounts {
   n: ArrayLike<number>;
 }
 
-/** Generic version: `statistic` receives the resampled clusters (the same arrays, possibly repeated). */
+/**
+ * Generic version: `statistic` receives the resampled clusters (the same arrays, possibly repeated). The outer array
+ * is reused from one resample to the next: read it, do not keep it.
+ */
 export function clusterBootstrap<T>(
   clusters: readonly T[][],
   statistic: (resampled: T[][]) => number | null,
