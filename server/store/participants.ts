@@ -98,8 +98,12 @@ export class ParticipantRepository {
       { ...base, status: 'active', lastActivityAt: { $lt: safeDate(staleBefore, 'staleBefore') } },
       ['condition'],
     );
-    const counts: ConditionCountMap = {};
-    const of = (condition: string): ConditionCounts => (counts[condition] ??= zeroCounts());
+    // A Map, not an object literal: a condition name is data and must not be able to reach Object.prototype.
+    const counts = new Map<string, ConditionCounts>();
+    const of = (condition: string): ConditionCounts => {
+      if (!counts.has(condition)) counts.set(condition, zeroCounts());
+      return counts.get(condition)!;
+    };
     for (const { key, count } of byStatus) {
       const c = of(String(key.condition));
       if (key.status === 'active') c.inProgress += count;
@@ -111,7 +115,7 @@ export class ParticipantRepository {
       // The two counts are not one snapshot: never let a participant who moved in between give a negative count.
       c.inProgress = Math.max(0, c.inProgress - count);
     }
-    return counts;
+    return Object.fromEntries(counts);
   }
 
   async summary(experimentId: string, staleBefore: Date, configHash?: string): Promise<ParticipantSummary> {
