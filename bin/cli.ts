@@ -3,6 +3,8 @@ import { UserError } from '../experiments/user-error.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerExport } from './commands/export.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerAnalyze } from './commands/analyze.ts';
 
 /** Builds the `confiance` command; each subcommand lives in bin/commands/<name>.ts. */
 export function buildProgram(): Command {
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerSchema(program);
   registerExport(program);
+  registerServe(program);
+  registerAnalyze(program);
   return program;
 }
 

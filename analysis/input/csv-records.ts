@@ -45,7 +45,7 @@ export async function* readCsvBatches(
   requiredColumns: readonly string[],
 ): AsyncGenerator<CsvBatch> {
   const input = typeof source === 'string' ? await openFile(source, fileLabel) : source;
-  input.setEncoding('utf8');
+  if (!input.readableObjectMode) input.setEncoding('utf8');
   const tokenizer = new CsvTokenizer();
   let columns: Map<string, number> | undefined;
   let width = 0;

@@ -1,0 +1,48 @@
+import { Readable } from 'node:stream';
+import type { ExperimentDoc, Store } from '../../server/store/index.ts';
+import { trialCsvLines } from '../../server/researcher/export/trial-csv.ts';
+import { responsesCsvLines } from '../../server/researcher/export/responses-csv.ts';
+import { studyRules } from '../../server/researcher/experiments/study-rules.ts';
+import { resolveScale, type ScaleDefinition } from '../../experiments/scales/index.ts';
+import type { BundledScaleId } from '../../experiments/scales/index.ts';
+import type { CustomScale } from '../../experiments/schema.ts';
+import type { TaskType } from '../metrics/task-type.ts';
+import { readTrialCsv } from './trial-csv.ts';
+import { readResponsesCsv, type ResponseRow } from './responses-csv.ts';
+import type { TrialRow } from './trial-row.ts';
+import { BUNDLED_SCALE_DEFINITIONS } from '../scales/scale-answers.ts';
+
+/**
+ * The trials of an opened experiment read from the store through the export's own row builder (initial and final
+ * phases paired, practice left out, exclusions by the study's min_rt_ms and attention-check rules), so that
+ * `analyze <experimentId>` and `analyze --input <its export>` give the same numbers. Streamed, one participant at a time.
+ */
+export function storeTrials(store: Store, doc: ExperimentDoc): AsyncGenerator<TrialRow[]> {
+  return readTrialCsv(Readable.from(trialCsvLines(store, doc)), `store:${doc.id}`);
+}
+
+export function storeResponses(store: Store, doc: ExperimentDoc): AsyncGenerator<ResponseRow> {
+  return readResponsesCsv(Readable.from(responsesCsvLines(store, doc)), `store:${doc.id}:responses`);
+}
+
+/** The task type and tolerance the experiment file declares. */
+export function storeTask(doc: ExperimentDoc): { task: TaskType; tolerance: number } {
+  const rules = studyRules(doc);
+  return { task: rules.taskType, tolerance: rules.correctWithin };
+}
+
+/** The bundled scales and the custom scales the experiment file declares (for reversed items). */
+export function storeScales(doc: ExperimentDoc): Map<string, ScaleDefinition> {
+  const scales = new Map(BUNDLED_SCALE_DEFINITIONS);
+  const raw = typeof doc.config === 'string' ? (JSON.parse(doc.config) as unknown) : doc.config;
+  const file = (raw !== null && typeof raw === 'object' && 'file' in raw && !('task' in raw) ? raw.file : raw) as {
+    questionnaires?: { before?: unknown[]; after?: unknown[] };
+  } | null;
+  const refs = [...(file?.questionnaires?.before ?? []), ...(file?.questionnaires?.after ?? [])];
+  for (const ref of refs) {
+    if (typeof ref === 'string' && !BUNDLED_SCALE_DEFINITIONS.has(ref)) continue;
+    const definition = resolveScale(ref as BundledScaleId | CustomScale);
+    scales.set(definition.id, definition);
+  }
+  return scales;
+}
