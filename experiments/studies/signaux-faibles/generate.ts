@@ -34,16 +34,16 @@ export const SEED = 20240611;
 const CONTACT = 'contacter';
 const NO_CONTACT = 'ne_pas_contacter';
 
-/** Sector and its effect on the logit of difficulty (true, then as the AI learned it). */
-const SECTORS: readonly (readonly [string, number, number])[] = [
-  ['Construction', 0.35, 0.3],
-  ['Hébergement et restauration', 0.45, 0.35],
-  ['Commerce de détail', 0.15, 0.15],
-  ['Industrie manufacturière', 0, 0.05],
-  ['Transports et entreposage', 0.2, 0.1],
-  ['Services aux entreprises', -0.2, -0.15],
-  ['Information et communication', -0.1, -0.1],
-  ['Santé humaine et action sociale', -0.4, -0.3],
+/** Sector (as shown), its effect on the logit of difficulty (true, then as the AI learned it), its English name. */
+const SECTORS: readonly (readonly [string, number, number, string])[] = [
+  ['Construction', 0.35, 0.3, 'construction'],
+  ['Hébergement et restauration', 0.45, 0.35, 'accommodation and food services'],
+  ['Commerce de détail', 0.15, 0.15, 'retail trade'],
+  ['Industrie manufacturière', 0, 0.05, 'manufacturing'],
+  ['Transports et entreposage', 0.2, 0.1, 'transport and storage'],
+  ['Services aux entreprises', -0.2, -0.15, 'business services'],
+  ['Information et communication', -0.1, -0.1, 'information and communication'],
+  ['Santé humaine et action sociale', -0.4, -0.3, 'health and social work'],
 ];
 
 interface Firm {
@@ -138,14 +138,15 @@ const WORDING: Record<NumericKey, { fr: string; en: string; unitFr: string; unit
 
 function withUnit(x: number, key: NumericKey, lang: 'fr' | 'en'): string {
   const w = WORDING[key];
-  const n = lang === 'fr' ? frNumber(x, w.digits) : enNumber(x, w.digits);
+  // A change in turnover reads with its sign: "+6.3%", "−8.2 %".
+  const n = (key === 'evolution_ca' && x > 0 ? '+' : '') + (lang === 'fr' ? frNumber(x, w.digits) : enNumber(x, w.digits));
   const unit = lang === 'fr' ? w.unitFr : w.unitEn;
   if (unit === '') return n;
   return unit === '%' ? `${n}${lang === 'fr' ? ' ' : ''}%` : `${n} ${unit}`;
 }
 
 function factorPhrase(f: Firm, key: keyof Firm, lang: 'fr' | 'en'): string {
-  if (key === 'secteur') return lang === 'fr' ? `secteur ${f.secteur}` : `sector ${f.secteur}`;
+  if (key === 'secteur') return lang === 'fr' ? `secteur ${f.secteur}` : `sector: ${SECTORS.find((s) => s[0] === f.secteur)?.[3]}`;
   const w = WORDING[key];
   return `${lang === 'fr' ? w.fr : w.en} (${withUnit(f[key], key, lang)})`;
 }
