@@ -87,9 +87,4 @@ describe('fisherExactTwoSided matches R fisher.test and scipy fisher_exact', () 
     expect(fisherExactTwoSided([[0, 0], [0, 0]])).toBeNull();
     expect(fisherExactTwoSided([[0, 0], [3, 4]])).toBe(1);
   });
-  it('sums only the tails: a 1,000,000-trial table (p = 5.2e-89, in the fixture) takes milliseconds', () => {
-    const start = performance.now();
-    fisherExactTwoSided([[260000, 240000], [250000, 250000]]);
-    expect(performance.now() - start).toBeLessThan(200);
-  });
 });
