@@ -49,7 +49,12 @@ export async function loadCaseBank(file: ExperimentFile, dir: string): Promise<C
   const inBank = (line: number, col: number, path: (string | number)[], message: string): void => {
     bank.problems.push({ file: bank.path, line, col, path, message });
   };
-  const text = bytes.toString('utf8');
+  const text = decodeUtf8(bytes);
+  if (text === null) {
+    const line = firstInvalidUtf8Line(bytes);
+    inBank(line, 1, [], 'the case bank is not UTF-8 text (save it as "CSV UTF-8" from a spreadsheet)');
+    return bank;
+  }
   if (text.trim() === '') {
     inBank(1, 1, [], 'the case bank is empty');
     return bank;
@@ -65,6 +70,11 @@ export async function loadCaseBank(file: ExperimentFile, dir: string): Promise<C
 
   const required = ['case_id', 'truth', ...file.display.fields.map((f) => f.key)];
   if (file.advisor.source === 'case_bank') required.push('ai_recommendation');
+  if (ext === '.csv' && columns.length === 1 && columns[0].includes(';')) {
+    // A French spreadsheet's default CSV export: every header lands in one column.
+    inBank(1, 1, [], 'the columns are separated by ";": Confiance reads comma-separated files (RFC 4180); export as "CSV UTF-8 (comma delimited)"');
+    return bank;
+  }
   const missingColumns = required.filter((c) => !columns.includes(c));
   for (const c of missingColumns) {
     const why =
@@ -206,6 +216,20 @@ function buildCase(
 
   if (truth === undefined || found.count > 0) return null;
   return { id, truth, values, ai, attentionCheck: flags.attention_check, practice: flags.practice };
+}
+
+function decodeUtf8(bytes: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return null;
+  }
+}
+
+function firstInvalidUtf8Line(bytes: Buffer): number {
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  const at = lenient.indexOf('\uFFFD');
+  return at < 0 ? 1 : lenient.slice(0, at).split('\n').length;
 }
 
 /** Numbers as written in a CSV (dot decimal separator) or JSON. */

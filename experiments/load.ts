@@ -40,7 +40,7 @@ export async function validateExperimentFile(path: string): Promise<ValidationRe
     return fail([{ path: [], message: `an experiment file must end in .yaml, .yml or .json, found "${ext || 'no extension'}"` }]);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return fail([{ path: [], message: code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(err)})` }]);
@@ -52,7 +52,8 @@ export async function validateExperimentFile(path: string): Promise<ValidationRe
   const locate = (problems: Problem[]): Problem[] =>
     problems.map((p) => (p.file !== undefined ? p : { ...p, file, ...source.locate(p.path, p.atKey) }));
 
-  const parsed = experimentSchema.safeParse(source.value ?? {});
+  if (source.value === null || source.value === undefined) return fail([{ path: [], line: 1, col: 1, message: 'the file is empty' }]);
+  const parsed = experimentSchema.safeParse(source.value);
   // Cross-field checks need a well-formed file: structural problems are reported first, alone.
   if (!parsed.success) return fail(locate(issuesToProblems(parsed.error.issues, source.value, experimentSchema)));
   const data = parsed.data;
