@@ -1,0 +1,84 @@
+/**
+ * The Express application, composed in one visible place: security headers, static files, cookies, bounded bodies,
+ * CSRF, then the participant routes and the researcher routes, then the error pages.
+ */
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import cookieParser from 'cookie-parser';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.ts';
+import { chooseLanguage, translator } from './i18n.ts';
+import type { ExperimentRegistry } from './registry.ts';
+import { createCsrf, formBody, joinRateLimit, jsonBody, securityHeaders } from './security/index.ts';
+import type { Store } from './store/index.ts';
+import { participantErrors, participantRouter } from './participant/router.ts';
+import { renderMessage, renderPage } from './participant/render.ts';
+import { researcherApi } from './researcher/api/router.ts';
+import { researcherPages } from './researcher/pages/router.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  registry: ExperimentRegistry;
+  secret: string;
+  now?: () => Date;
+}
+
+const VIEWS_DIR = fileURLToPath(new URL('../views/', import.meta.url));
+const STATIC_DIR = fileURLToPath(new URL('../views/static/', import.meta.url));
+
+export function createApp(deps: AppDeps): Express {
+  const now = deps.now ?? (() => new Date());
+  const https = deps.config.PUBLIC_URL?.startsWith('https://') ?? false;
+  const app = express();
+  app.set('views', VIEWS_DIR);
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', deps.config.TRUST_PROXY ? 1 : false);
+  app.disable('x-powered-by');
+
+  app.use(securityHeaders({ https }));
+  app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
+  app.use(cookieParser());
+  app.use('/api', jsonBody());
+  app.use(formBody());
+  const csrf = createCsrf({ secret: deps.secret, secure: https });
+  // The JSON API authenticates with a bearer header, which a browser never sends on its own: no CSRF there.
+  app.use((req, res, next) => (req.path.startsWith('/api/') ? next() : req.method === 'GET' || req.method === 'HEAD' ? csrf.issue(req, res, next) : csrf.protect(req, res, next)));
+
+  app.get('/', async (req, res, next) => {
+    try {
+      const tr = translator(chooseLanguage(['fr', 'en'], req.query.lang, req.get('accept-language')));
+      const open = (await deps.store.listExperiments()).filter((d) => d.status === 'open');
+      const studies = [];
+      for (const doc of open) {
+        const running = await deps.registry.running(doc.id);
+        if (running) studies.push({ href: `/e/${doc.id}`, title: tr.text(running.experiment.file.title) });
+      }
+      renderPage(res, 200, 'participant/home', { tr, title: 'Confiance', studies });
+    } catch (err) {
+      next(err);
+    }
+  });
+  app.use(participantRouter({ store: deps.store, registry: deps.registry, secret: deps.secret, now, joinLimit: joinRateLimit() }));
+  app.use('/admin', researcherPages(deps));
+  app.use('/api', researcherApi(deps));
+
+  app.use(participantErrors());
+  app.use((req: Request, res: Response) => {
+    renderMessage(res, 404, translator(chooseLanguage(['fr', 'en'], undefined, req.get('accept-language'))), {
+      titleKey: 'pages.not_found.title',
+      messageKey: 'pages.not_found.message',
+    });
+  });
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = (err as { status?: number; statusCode?: number } | null)?.status ?? (err as { statusCode?: number } | null)?.statusCode;
+    const tr = translator(chooseLanguage(['fr', 'en'], undefined, req.get('accept-language')));
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Body too large, malformed body...: the request is wrong, nothing was stored.
+      return renderMessage(res, status, tr, { titleKey: 'pages.invalid.title', messageKey: 'pages.bad_request.message' });
+    }
+    console.error(err);
+    renderMessage(res, 500, tr, { titleKey: 'pages.server_error.title', messageKey: 'pages.server_error.message' });
+  });
+  return app;
+}

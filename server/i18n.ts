@@ -1,0 +1,80 @@
+/**
+ * Participant-facing strings come from views/locales/<lang>.json; the experiment's own texts come from the experiment
+ * file in the participant's language. A missing key is a bug: it shows as the key itself (and a test checks that both
+ * locale files have the same keys).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Language, Localized } from '../experiments/schema.ts';
+
+export type Messages = { [key: string]: string | Messages };
+
+const LOCALES_DIR = fileURLToPath(new URL('../views/locales/', import.meta.url));
+
+function readLocale(lang: Language): Messages {
+  return JSON.parse(readFileSync(`${LOCALES_DIR}${lang}.json`, 'utf8')) as Messages;
+}
+
+export const MESSAGES: Record<Language, Messages> = { fr: readLocale('fr'), en: readLocale('en') };
+
+export interface Translator {
+  lang: Language;
+  /** A locale string by dotted key, with `{name}` placeholders filled. */
+  t(key: string, params?: Record<string, string | number>): string;
+  /** An experiment text in this language (or the other one when the file has only that). */
+  text(value: Localized | undefined): string;
+  /** A number formatted for this language (French: comma decimals, narrow spaces). */
+  number(value: number, options?: Intl.NumberFormatOptions): string;
+}
+
+function lookup(messages: Messages, key: string): string | undefined {
+  let node: string | Messages | undefined = messages;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+export function translator(lang: Language): Translator {
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  return {
+    lang,
+    t(key, params) {
+      const raw = lookup(MESSAGES[lang], key) ?? key;
+      return params ? raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : raw;
+    },
+    text(value) {
+      if (!value) return '';
+      return value[lang] ?? value.fr ?? value.en ?? '';
+    },
+    number(value, options) {
+      return new Intl.NumberFormat(locale, options).format(value);
+    },
+  };
+}
+
+/**
+ * The participant's language: an explicit `lang` from the link when the experiment offers it, else the best match of
+ * the browser's Accept-Language among the experiment's languages, else the experiment's first language.
+ */
+export function chooseLanguage(
+  allowed: readonly Language[],
+  explicit: unknown,
+  acceptLanguage: string | undefined,
+): Language {
+  if (typeof explicit === 'string' && (allowed as readonly string[]).includes(explicit)) return explicit as Language;
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, order) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())).find(Boolean);
+      return { lang: tag.toLowerCase().split('-')[0], q: q ? Number(q[1]) : 1, order };
+    })
+    .filter((w) => w.q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order);
+  for (const w of wanted) {
+    if ((allowed as readonly string[]).includes(w.lang)) return w.lang as Language;
+  }
+  return allowed[0] ?? 'fr';
+}

@@ -1,0 +1,27 @@
+import type { Experiment, TrialPlan } from '../../experiments/model.ts';
+import type { Translator } from '../i18n.ts';
+import type { ParticipantDoc, Store } from '../store/index.ts';
+import type { Page } from './pages.ts';
+
+/** Everything a step needs to render its page or accept its answer; rebuilt on every request (no server state). */
+export interface FlowContext {
+  store: Store;
+  secret: string;
+  now: Date;
+  experiment: Experiment;
+  participant: ParticipantDoc;
+  plan: TrialPlan;
+  pages: Page[];
+  tr: Translator;
+}
+
+/** What a valid answer leads to: the next page, or the end of the flow with a status. */
+export type Outcome = { kind: 'advance' } | { kind: 'end'; status: 'declined' };
+
+/** One step of the flow, oTree style: what it shows (view + model) and what it accepts. */
+export interface StepModule<P extends Page> {
+  view: string;
+  model(ctx: FlowContext, page: P): object | Promise<object>;
+  /** Parses the body (zod), stores, and says where to go. Absent: the page has a plain "continue" button. */
+  accept?(ctx: FlowContext, page: P, body: unknown): Promise<Outcome>;
+}

@@ -1,0 +1,68 @@
+/**
+ * How case values and answers read on a page: numbers formatted for the participant's language, units from the
+ * experiment file, label values turned into their texts. The value itself (e.g. `ne_pas_contacter`) never shows
+ * outside the answer controls.
+ */
+import type { Experiment } from '../../experiments/model.ts';
+import type { Field } from '../../experiments/schema.ts';
+import type { Translator } from '../i18n.ts';
+
+export interface DossierRow {
+  label: string;
+  value: string;
+}
+
+export function formatFieldValue(field: Field, value: string | number | undefined, tr: Translator): string {
+  if (value === undefined || value === '') return tr.t('trial.missing_value');
+  const unit = tr.text(field.unit);
+  if (typeof value === 'string') return unit ? `${value} ${unit}` : value;
+  let text: string;
+  switch (field.format) {
+    case 'integer':
+      text = tr.number(Math.round(value), { maximumFractionDigits: 0 });
+      break;
+    case 'euros':
+      text = tr.number(value, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+      break;
+    case 'percent':
+      text = `${tr.number(value, { maximumFractionDigits: 1 })}\u00a0%`;
+      break;
+    default:
+      text = tr.number(value, { maximumFractionDigits: 2 });
+  }
+  return unit ? `${text}\u00a0${unit}` : text;
+}
+
+export function fieldByKey(exp: Experiment, key: string): Field | undefined {
+  return exp.file.display.fields.find((f) => f.key === key);
+}
+
+export function fieldLabel(exp: Experiment, key: string, tr: Translator): string {
+  const field = fieldByKey(exp, key);
+  return field ? tr.text(field.label) : key;
+}
+
+/** The case as a readable dossier: every display field with its label, value and unit. */
+export function dossierOf(exp: Experiment, caseId: string, tr: Translator): DossierRow[] {
+  const c = exp.caseById.get(caseId);
+  return exp.file.display.fields.map((field) => ({
+    label: tr.text(field.label),
+    value: formatFieldValue(field, c?.values[field.key], tr),
+  }));
+}
+
+/** An answer or a recommendation as the participant reads it: the label's text, or the number with its unit. */
+export function answerText(exp: Experiment, answer: string | number, tr: Translator): string {
+  const task = exp.file.task;
+  if (task.type === 'numeric') {
+    const n = typeof answer === 'number' ? answer : Number(answer);
+    return `${tr.number(n, { maximumFractionDigits: 2 })}\u00a0${tr.text(task.unit)}`;
+  }
+  const label = task.labels.find((l) => l.value === String(answer));
+  return label ? tr.text(label.text) : String(answer);
+}
+
+/** Experiment texts are plain text; blank lines separate paragraphs. */
+export function paragraphs(text: string): string[] {
+  return text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+}

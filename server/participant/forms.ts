@@ -1,0 +1,68 @@
+/**
+ * Every POST body is parsed by a strict zod schema built for the page it answers. Anything else — an unknown field,
+ * a repeated field, a `$`-key, a wrong type, an answer out of range — is refused with a 400 page listing what was
+ * wrong, in the participant's language, and nothing is stored.
+ */
+import { z } from 'zod';
+import type { Translator } from '../i18n.ts';
+
+export class InvalidSubmission extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid submission: ${problems.join('; ')}`);
+    this.name = 'InvalidSubmission';
+    this.problems = problems;
+  }
+}
+
+/** Fields every participant form carries: the CSRF token (checked by middleware) and the page position. */
+export const baseFields = {
+  _csrf: z.string().max(512),
+  at: z.string().max(64),
+};
+
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown, tr: Translator): z.infer<S> {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  throw new InvalidSubmission(parsed.error.issues.map((issue) => describeIssue(issue, tr)));
+}
+
+function describeIssue(issue: z.core.$ZodIssue, tr: Translator): string {
+  if (issue.code === 'unrecognized_keys') {
+    return tr.t('errors.unknown_fields', { fields: issue.keys.join(', ') });
+  }
+  const field = issue.path.map(String).join('.') || tr.t('errors.form');
+  return `${field}: ${issue.message}`;
+}
+
+/** A required choice among `values` (radio group); `message` says what to do, in the participant's language. */
+export function choiceField(values: readonly string[], message: string) {
+  return z.string({ error: message }).refine((v) => values.includes(v), { message });
+}
+
+/** An integer answer between min and max, from its form text. */
+export function integerField(min: number, max: number, message: string) {
+  return z
+    .string({ error: message })
+    .regex(/^\d{1,6}$/, { message })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message });
+}
+
+/** A number typed by a person: accepts a comma as decimal separator and spaces between thousands. */
+export function numberField(min: number, max: number, message: string) {
+  return z
+    .string({ error: message })
+    .max(32, { message })
+    .transform((text) => text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'))
+    .refine((text) => /^-?\d+(\.\d+)?$/.test(text), { message })
+    .transform(Number)
+    .refine((n) => Number.isFinite(n) && n >= min && n <= max, { message });
+}
+
+/** Optional client-measured response time (set by the page script when JavaScript runs). */
+export const clientRtField = z
+  .string()
+  .regex(/^\d{1,8}$/)
+  .transform(Number)
+  .optional();

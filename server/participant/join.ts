@@ -1,0 +1,64 @@
+/**
+ * Joining: a new participant gets an unguessable id and a condition claimed atomically in the store (balanced,
+ * dropout-aware: least filled by completed + in-progress-not-stale), so concurrent joins cannot overbook.
+ * Returns null when every condition is full.
+ */
+import { assignCondition } from '../../experiments/assignment.ts';
+import type { Experiment } from '../../experiments/model.ts';
+import { seedFor } from '../../experiments/random.ts';
+import type { Language } from '../../experiments/schema.ts';
+import { newParticipantId } from '../security/ids.ts';
+import type { ParticipantDoc, Store } from '../store/index.ts';
+import { assignmentOptions, planForCondition, targetPerOption } from './plan.ts';
+
+export interface JoinRequest {
+  language: Language;
+  labelHash?: string;
+  invited?: boolean;
+}
+
+export async function joinParticipant(
+  store: Store,
+  experiment: Experiment,
+  request: JoinRequest,
+  now: Date,
+): Promise<ParticipantDoc | null> {
+  const id = newParticipantId();
+  const options = assignmentOptions(experiment);
+  const { close_when_full, stale_after_minutes } = experiment.file.assignment;
+  const participant = await store.claimCondition(
+    {
+      id,
+      experimentId: experiment.file.id,
+      configHash: experiment.configHash,
+      seed: seedFor(experiment.file.seed, id),
+      step: 'consent',
+      stepIndex: 0,
+      status: 'active',
+      language: request.language,
+      ...(request.labelHash ? { labelHash: request.labelHash } : {}),
+      ...(request.invited ? { invited: true } : {}),
+      createdAt: now,
+      lastActivityAt: now,
+    },
+    (counts) =>
+      assignCondition(
+        options.map((condition) => ({
+          condition,
+          completed: counts[condition]?.completed ?? 0,
+          inProgress: counts[condition]?.inProgress ?? 0,
+        })),
+        { targetPerCondition: targetPerOption(experiment), closeWhenFull: close_when_full },
+        seedFor(experiment.file.seed, id, 'assignment'),
+      ),
+    {
+      staleBefore: new Date(now.getTime() - stale_after_minutes * 60_000),
+      // Stored with the participant: what they see never changes, even if the design engine does.
+      planFor: (condition) => planForCondition(experiment, id, condition),
+    },
+  );
+  if (participant) {
+    await store.appendEvent(experiment.file.id, { type: 'participant_joined', participantId: id, at: now });
+  }
+  return participant;
+}

@@ -1,0 +1,82 @@
+/**
+ * The participant's path as a flat list of pages, computed from the experiment and the participant's trial plan.
+ * The participant document stores only a position (step, stepIndex); the page at that position is what GET shows and
+ * what POST accepts, and the next page in the list is where a valid answer leads.
+ *
+ *   consent -> questionnaires (before) -> instructions -> practice (+ feedback) -> trials -> questionnaires (after) -> debrief
+ *
+ * "Before" questionnaires use the first stepIndex values of the `questionnaires` step, "after" ones the following.
+ */
+import type { Experiment, PlannedTrial, TrialPlan } from '../../experiments/model.ts';
+import type { ScaleDefinition } from '../../experiments/scales/index.ts';
+import type { Step, StepPosition, TrialPhase } from '../store/index.ts';
+import { scalesOf } from './scales.ts';
+
+interface PageBase {
+  step: Step;
+  stepIndex: number;
+  /** `step:stepIndex`, carried by every form as `at` so a stale submission is recognised. */
+  key: string;
+}
+
+export type Page =
+  | (PageBase & { kind: 'consent' })
+  | (PageBase & { kind: 'questionnaire'; scale: ScaleDefinition; when: 'before' | 'after' })
+  | (PageBase & { kind: 'instructions' })
+  | (PageBase & { kind: 'trial'; trial: PlannedTrial; practice: boolean; phase: TrialPhase; withAdvice: boolean; twoStage: boolean; number: number; total: number })
+  | (PageBase & { kind: 'feedback'; trial: PlannedTrial; number: number; total: number })
+  | (PageBase & { kind: 'debrief' });
+
+export type TrialPage = Extract<Page, { kind: 'trial' }>;
+
+export function positionKey(p: StepPosition): string {
+  return `${p.step}:${p.stepIndex}`;
+}
+
+export function pagesOf(exp: Experiment, plan: TrialPlan): Page[] {
+  const pages: Page[] = [];
+  const counters = new Map<Step, number>();
+  const add = <P extends Omit<Page, keyof PageBase>>(step: Step, rest: P) => {
+    const stepIndex = counters.get(step) ?? 0;
+    counters.set(step, stepIndex + 1);
+    pages.push({ step, stepIndex, key: positionKey({ step, stepIndex }), ...rest } as Page);
+  };
+  const twoStage = exp.file.procedure.paradigm === 'two_stage';
+  const scales = scalesOf(exp);
+
+  add('consent', { kind: 'consent' });
+  for (const scale of scales.before) add('questionnaires', { kind: 'questionnaire', scale, when: 'before' });
+  add('instructions', { kind: 'instructions' });
+
+  const trialPages = (trial: PlannedTrial, practice: boolean, number: number, total: number) => {
+    const step: Step = practice ? 'practice' : 'trials';
+    // An instructed-response check is one question with no advice; a trial without advice has one phase too.
+    const withAdvice = trial.advice !== null && trial.kind !== 'attention_instructed';
+    if (twoStage && withAdvice) {
+      add(step, { kind: 'trial', trial, practice, phase: 'initial', withAdvice: false, twoStage, number, total });
+      add(step, { kind: 'trial', trial, practice, phase: 'final', withAdvice: true, twoStage, number, total });
+    } else {
+      add(step, { kind: 'trial', trial, practice, phase: 'final', withAdvice, twoStage: false, number, total });
+    }
+  };
+  plan.practice.forEach((trial, i) => {
+    trialPages(trial, true, i + 1, plan.practice.length);
+    if (exp.file.procedure.practice.feedback) add('practice', { kind: 'feedback', trial, number: i + 1, total: plan.practice.length });
+  });
+  plan.trials.forEach((trial, i) => trialPages(trial, false, i + 1, plan.trials.length));
+
+  for (const scale of scales.after) add('questionnaires', { kind: 'questionnaire', scale, when: 'after' });
+  add('debrief', { kind: 'debrief' });
+  return pages;
+}
+
+export function pageAt(pages: readonly Page[], position: StepPosition): Page | undefined {
+  const key = positionKey(position);
+  return pages.find((p) => p.key === key);
+}
+
+/** The page after `page` (the debrief is last and has no successor). */
+export function pageAfter(pages: readonly Page[], page: Page): Page | undefined {
+  const i = pages.findIndex((p) => p.key === page.key);
+  return i >= 0 ? pages[i + 1] : undefined;
+}

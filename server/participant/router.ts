@@ -1,0 +1,246 @@
+/**
+ * Participant routes. Every GET renders the participant's current page; every POST validates (zod), stores, advances
+ * with a compare-and-set, and redirects (POST/redirect/GET), so reloads, the back button, a second tab or a visit days
+ * later always land on the right page and nothing is recorded twice.
+ *
+ *   GET  /e/:experimentId             open link: welcome page (?lang=, ?label= to resume with an external label)
+ *   POST /e/:experimentId             join: claim a condition, create the participant, go to /p/:id
+ *   GET  /p/:participantId            the current page
+ *   POST /p/:participantId            the answer to the page named by the form's `at`
+ *   GET  /p/:participantId/withdraw   confirm "stop and withdraw"
+ *   POST /p/:participantId/withdraw   withdraw
+ */
+import { Router, type Request, type Response, type NextFunction, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Experiment } from '../../experiments/model.ts';
+import { chooseLanguage, translator } from '../i18n.ts';
+import { hashLabel } from '../security/label-hash.ts';
+import { isParticipantId } from '../security/ids.ts';
+import type { ExperimentRegistry } from '../registry.ts';
+import { ConflictError, type NextStep, type ParticipantDoc, type Store } from '../store/index.ts';
+import type { FlowContext } from './context.ts';
+import { baseFields, InvalidSubmission, parseForm } from './forms.ts';
+import { joinParticipant } from './join.ts';
+import { PageError } from './page-error.ts';
+import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
+import { planFor } from './plan.ts';
+import { renderMessage, renderPage } from './render.ts';
+import { stepFor } from './steps/index.ts';
+import { parseTrialAnswer } from './steps/trial.ts';
+import { storedTrial } from './stored-trials.ts';
+
+export interface ParticipantRouterDeps {
+  store: Store;
+  registry: ExperimentRegistry;
+  secret: string;
+  now: () => Date;
+  joinLimit: RequestHandler;
+}
+
+const EXPERIMENT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+export function participantRouter(deps: ParticipantRouterDeps): Router {
+  const router = Router();
+  const { store, registry, secret, now } = deps;
+
+  /** Language for pages shown before we know the participant: the link's or the browser's. */
+  const guestTr = (req: Request, allowed: Experiment['file']['languages'] = ['fr', 'en']) =>
+    translator(chooseLanguage(allowed, req.query.lang, req.get('accept-language')));
+
+  async function runningOr404(req: Request) {
+    const id = req.params.experimentId as string;
+    if (!EXPERIMENT_ID.test(id)) throw new PageError(404, 'unknown_study');
+    const running = await registry.running(id);
+    if (running) return running;
+    const known = (await store.listExperiments()).some((d) => d.id === id);
+    throw known ? new PageError(410, 'closed_study') : new PageError(404, 'unknown_study');
+  }
+
+  async function resumeByLabel(experiment: Experiment, label: string): Promise<ParticipantDoc | null> {
+    return store.findParticipantByLabel(experiment.file.id, hashLabel(secret, experiment.file.id, label));
+  }
+
+  const labelSchema = z.string().trim().min(1).max(128);
+
+  router.get('/e/:experimentId', wrap(async (req, res) => {
+    const { experiment } = await runningOr404(req);
+    const tr = guestTr(req, experiment.file.languages);
+    res.locals.lang = tr.lang;
+    const label = labelSchema.safeParse(req.query.label);
+    if (label.success) {
+      const existing = await resumeByLabel(experiment, label.data);
+      if (existing) return res.redirect(303, `/p/${existing.id}`);
+    }
+    renderPage(res, 200, 'participant/welcome', {
+      tr,
+      title: tr.text(experiment.file.title),
+      studyTitle: tr.text(experiment.file.title),
+      action: `/e/${experiment.file.id}`,
+      label: label.success ? label.data : null,
+      languages: experiment.file.languages
+        .filter((l) => l !== tr.lang)
+        .map((l) => ({ lang: l, name: translator(l).t('language.name'), href: `/e/${experiment.file.id}?lang=${l}` })),
+    });
+  }));
+
+  router.post('/e/:experimentId', deps.joinLimit, wrap(async (req, res) => {
+    const { experiment } = await runningOr404(req);
+    const tr = guestTr(req, experiment.file.languages);
+    res.locals.lang = tr.lang;
+    const form = parseForm(
+      z.object({ ...baseFields, lang: z.enum(experiment.file.languages), label: labelSchema.optional() }).strict(),
+      req.body,
+      tr,
+    );
+    if (form.label) {
+      const existing = await resumeByLabel(experiment, form.label);
+      if (existing) return res.redirect(303, `/p/${existing.id}`);
+    }
+    const participant = await joinParticipant(
+      store,
+      experiment,
+      { language: form.lang, labelHash: form.label ? hashLabel(secret, experiment.file.id, form.label) : undefined },
+      now(),
+    );
+    if (!participant) throw new PageError(409, 'full_study');
+    res.redirect(303, `/p/${participant.id}`);
+  }));
+
+  /** The participant and their experiment version, or the page that explains why not. */
+  async function flowContext(req: Request, res: Response): Promise<FlowContext> {
+    const id = req.params.participantId as string;
+    if (!isParticipantId(id)) throw new PageError(404, 'unknown_participant');
+    const participant = await store.getParticipant(id);
+    if (!participant) throw new PageError(404, 'unknown_participant');
+    const tr = translator(participant.language);
+    res.locals.lang = participant.language;
+    if (participant.status === 'declined') throw new PageError(200, 'declined');
+    if (participant.status === 'withdrawn') throw new PageError(200, 'withdrawn');
+    const experiment = await registry.version(participant.experimentId, participant.configHash);
+    if (!experiment) throw new PageError(409, 'changed_study');
+    const plan = planFor(experiment, participant);
+    return { store, secret, now: now(), experiment, participant, plan, pages: pagesOf(experiment, plan), tr };
+  }
+
+  function currentPage(ctx: FlowContext): Page {
+    const page = pageAt(ctx.pages, ctx.participant);
+    if (!page) throw new Error(`participant ${ctx.participant.id}: no page at ${positionKey(ctx.participant)}`);
+    return page;
+  }
+
+  router.get('/p/:participantId', wrap(async (req, res) => {
+    const ctx = await flowContext(req, res);
+    const page = currentPage(ctx);
+    if (ctx.participant.status === 'active') await store.touch(ctx.participant.id, ctx.now);
+    const step = stepFor(page);
+    const model = await step.model(ctx, page);
+    res.set('Cache-Control', 'no-store');
+    renderPage(res, 200, step.view, {
+      tr: ctx.tr,
+      title: ctx.tr.text(ctx.experiment.file.title),
+      participantPath: `/p/${ctx.participant.id}`,
+      action: `/p/${ctx.participant.id}`,
+      at: page.key,
+      ...model,
+    });
+  }));
+
+  router.post('/p/:participantId', wrap(async (req, res) => {
+    const ctx = await flowContext(req, res);
+    const self = `/p/${ctx.participant.id}`;
+    const page = currentPage(ctx);
+    const at = (req.body as Record<string, unknown> | undefined)?.at;
+    if (ctx.participant.status === 'active' && at === page.key) {
+      const step = stepFor(page);
+      if (!step.accept) return res.redirect(303, self);
+      const outcome = await step.accept(ctx, page, req.body);
+      const next = nextPosition(ctx, page, outcome.kind === 'end');
+      const moved = await store.advanceStep(ctx.participant.id, ctx.participant, next);
+      if (moved && next.status === 'completed') {
+        await store.appendEvent(ctx.experiment.file.id, { type: 'participant_completed', participantId: ctx.participant.id, at: ctx.now });
+      }
+      return res.redirect(303, self);
+    }
+    // A form from an earlier page (back button, second tab, double click): same answer -> nothing to do; a
+    // different answer to a trial already answered -> 409; anything unknown -> 400. Nothing is ever overwritten.
+    const index = ctx.pages.findIndex((p) => p.key === at);
+    const currentIndex = ctx.pages.indexOf(page);
+    if (index < 0) throw new InvalidSubmission([ctx.tr.t('errors.unknown_position')]);
+    if (index > currentIndex) throw new PageError(409, 'not_yet');
+    const earlier = ctx.pages[index];
+    if (earlier.kind !== 'trial') return res.redirect(303, self);
+    const answer = parseTrialAnswer(ctx, earlier, req.body);
+    const stored = await storedTrial(ctx, earlier.practice, earlier.number - 1, earlier.phase);
+    const same = stored !== null && String(stored.decision) === String(answer.decision) && (stored.confidence ?? null) === (answer.certainty ?? null);
+    if (!same) throw new PageError(409, 'already_answered');
+    res.redirect(303, self);
+  }));
+
+  function nextPosition(ctx: FlowContext, page: Page, declined: boolean): NextStep {
+    if (declined) return { step: page.step, stepIndex: page.stepIndex, status: 'declined', at: ctx.now };
+    const next = pageAfter(ctx.pages, page);
+    if (!next) throw new Error('the debrief has no successor');
+    if (next.kind === 'debrief') {
+      return { step: next.step, stepIndex: next.stepIndex, status: 'completed', completedAt: ctx.now, at: ctx.now };
+    }
+    return { step: next.step, stepIndex: next.stepIndex, at: ctx.now };
+  }
+
+  router.get('/p/:participantId/withdraw', wrap(async (req, res) => {
+    const ctx = await flowContext(req, res);
+    const self = `/p/${ctx.participant.id}`;
+    renderPage(res, 200, 'participant/withdraw', {
+      tr: ctx.tr,
+      title: ctx.tr.t('withdraw.title'),
+      action: `${self}/withdraw`,
+      backPath: self,
+    });
+  }));
+
+  router.post('/p/:participantId/withdraw', wrap(async (req, res) => {
+    const ctx = await flowContext(req, res);
+    parseForm(z.object({ _csrf: baseFields._csrf }).strict(), req.body, ctx.tr);
+    const id = ctx.participant.id;
+    const withdrawn =
+      (await store.setStatus(id, 'withdrawn', { expected: 'active', at: ctx.now })) ||
+      (await store.setStatus(id, 'withdrawn', { expected: 'completed', at: ctx.now }));
+    if (withdrawn) await store.appendEvent(ctx.experiment.file.id, { type: 'participant_withdrew', participantId: id, at: ctx.now });
+    res.redirect(303, `/p/${id}`);
+  }));
+
+  return router;
+}
+
+/** Express 5 forwards rejected promises; this only narrows the handler type and keeps routes readable. */
+function wrap(handler: (req: Request, res: Response) => Promise<unknown>): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    handler(req, res).catch(next);
+  };
+}
+
+/**
+ * Turns the flow's known failures into participant pages: PageError (its status), InvalidSubmission (400, with what
+ * was wrong), ConflictError (409: already answered differently), a bad CSRF token (403). Others go on (500).
+ */
+export function participantErrors(): (err: unknown, req: Request, res: Response, next: NextFunction) => void {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const lang = res.locals.lang === 'fr' || res.locals.lang === 'en' ? res.locals.lang : chooseLanguage(['fr', 'en'], req.query?.lang, req.get('accept-language'));
+    const tr = translator(lang);
+    const participantId = typeof req.params?.participantId === 'string' ? req.params.participantId : undefined;
+    const backPath = participantId && isParticipantId(participantId) ? `/p/${participantId}` : undefined;
+    if (err instanceof PageError) {
+      return renderMessage(res, err.status, tr, { titleKey: err.titleKey, messageKey: err.messageKey, problems: err.problems, backPath: err.status >= 400 ? backPath : undefined });
+    }
+    if (err instanceof InvalidSubmission) {
+      return renderMessage(res, 400, tr, { titleKey: 'pages.invalid.title', messageKey: 'pages.invalid.message', problems: err.problems, backPath });
+    }
+    if (err instanceof ConflictError) {
+      return renderMessage(res, 409, tr, { titleKey: 'pages.already_answered.title', messageKey: 'pages.already_answered.message', backPath });
+    }
+    if ((err as { code?: string } | null)?.code === 'EBADCSRFTOKEN') {
+      return renderMessage(res, 403, tr, { titleKey: 'pages.expired_form.title', messageKey: 'pages.expired_form.message', backPath });
+    }
+    next(err);
+  };
+}

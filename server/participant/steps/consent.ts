@@ -1,0 +1,29 @@
+/**
+ * Consent: the experiment's consent text and two buttons. Accepting moves on; declining ends the flow at once and
+ * stores only the refusal (status `declined`, one audit event) — no answer of any kind is recorded.
+ */
+import { z } from 'zod';
+import { paragraphs } from '../display.ts';
+import { baseFields, choiceField, parseForm } from '../forms.ts';
+import type { StepModule } from '../context.ts';
+import type { Page } from '../pages.ts';
+
+export const consentStep: StepModule<Extract<Page, { kind: 'consent' }>> = {
+  view: 'participant/consent',
+  model(ctx) {
+    return { paragraphs: paragraphs(ctx.tr.text(ctx.experiment.file.texts.consent)) };
+  },
+  async accept(ctx, _page, body) {
+    const form = parseForm(
+      z.object({ ...baseFields, choice: choiceField(['accept', 'decline'], ctx.tr.t('errors.choose_consent')) }).strict(),
+      body,
+      ctx.tr,
+    );
+    await ctx.store.appendEvent(ctx.experiment.file.id, {
+      type: form.choice === 'accept' ? 'consent_given' : 'consent_declined',
+      participantId: ctx.participant.id,
+      at: ctx.now,
+    });
+    return form.choice === 'accept' ? { kind: 'advance' } : { kind: 'end', status: 'declined' };
+  },
+};

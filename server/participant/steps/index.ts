@@ -1,0 +1,21 @@
+import type { StepModule } from '../context.ts';
+import type { Page } from '../pages.ts';
+import { consentStep } from './consent.ts';
+import { questionnaireStep } from './questionnaire.ts';
+import { instructionsStep } from './instructions.ts';
+import { trialStep } from './trial.ts';
+import { feedbackStep } from './feedback.ts';
+import { debriefStep } from './debrief.ts';
+
+/** The step module for each kind of page. */
+export function stepFor(page: Page): StepModule<Page> {
+  const steps = {
+    consent: consentStep,
+    questionnaire: questionnaireStep,
+    instructions: instructionsStep,
+    trial: trialStep,
+    feedback: feedbackStep,
+    debrief: debriefStep,
+  } as const;
+  return steps[page.kind] as StepModule<Page>;
+}

@@ -1,0 +1,45 @@
+/**
+ * Questionnaire: one scale per page, each item a radio group (fieldset + legend) from 1 to `points`, the two ends
+ * labelled with the scale's anchors. Every item must be answered; answers are stored idempotently per item.
+ */
+import { z } from 'zod';
+import { baseFields, integerField, parseForm } from '../forms.ts';
+import type { StepModule } from '../context.ts';
+import type { Page } from '../pages.ts';
+
+type QuestionnairePage = Extract<Page, { kind: 'questionnaire' }>;
+
+export const questionnaireStep: StepModule<QuestionnairePage> = {
+  view: 'participant/questionnaire',
+  model(ctx, page) {
+    const { scale } = page;
+    const { tr } = ctx;
+    return {
+      title: tr.text(scale.title),
+      low: tr.text(scale.anchors.low),
+      high: tr.text(scale.anchors.high),
+      items: scale.items.map((item, i) => ({ name: `item_${item.id}`, number: i + 1, text: tr.text(item.text) })),
+      points: Array.from({ length: scale.points }, (_, i) => i + 1),
+    };
+  },
+  async accept(ctx, page, body) {
+    const { scale } = page;
+    const message = ctx.tr.t('errors.choose_point', { min: 1, max: scale.points });
+    const shape = Object.fromEntries(scale.items.map((item) => [`item_${item.id}`, integerField(1, scale.points, message)]));
+    const form = parseForm(z.object({ ...baseFields, ...shape }).strict(), body, ctx.tr) as Record<string, unknown>;
+    const p = ctx.participant;
+    await ctx.store.recordResponses(
+      scale.items.map((item) => ({
+        experimentId: p.experimentId,
+        configHash: p.configHash,
+        participantId: p.id,
+        condition: p.condition,
+        scale: scale.id,
+        item: item.id,
+        value: form[`item_${item.id}`] as number,
+        createdAt: ctx.now,
+      })),
+    );
+    return { kind: 'advance' };
+  },
+};

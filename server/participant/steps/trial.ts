@@ -1,0 +1,134 @@
+/**
+ * A decision page: the case as a dossier, the task's answer control and, when asked, how sure the participant is.
+ * Two-stage trials show this page twice: first without advice (initial decision), then with the AI recommendation,
+ * its explanation and the initial decision recalled (final decision). One-stage trials show the advice at once.
+ *
+ * What is shown comes only from the participant's plan: the advice and explanation of this trial in this
+ * participant's condition. The truth and the advice's correctness go to the store, never to the page.
+ */
+import { z } from 'zod';
+import { stampServedAt, readServedAt } from '../../security/served-stamp.ts';
+import type { TrialRecord } from '../../store/index.ts';
+import { answerText, dossierOf, paragraphs } from '../display.ts';
+import { explanationView } from '../explanations/index.ts';
+import { baseFields, choiceField, clientRtField, InvalidSubmission, integerField, numberField, parseForm } from '../forms.ts';
+import type { FlowContext, StepModule } from '../context.ts';
+import type { TrialPage } from '../pages.ts';
+import { storedTrial } from '../stored-trials.ts';
+
+/** Points of the "how sure are you" scale. */
+export const CERTAINTY_POINTS = 7;
+
+export const trialStep: StepModule<TrialPage> = {
+  view: 'participant/trial',
+  async model(ctx, page) {
+    const { experiment, tr } = ctx;
+    const task = experiment.file.task;
+    const trial = page.trial;
+    const condition = experiment.conditions.find((c) => c.id === trial.condition);
+    const initial = page.phase === 'final' && page.twoStage ? await storedTrial(ctx, page.practice, page.number - 1, 'initial') : null;
+    const advice = page.withAdvice && trial.advice ? trial.advice : null;
+    const explanation = advice ? explanationView(advice.explanation, { experiment, tr }) : null;
+    return {
+      practice: page.practice,
+      number: page.number,
+      total: page.total,
+      phase: page.phase,
+      twoStage: page.twoStage,
+      question: tr.text(task.question),
+      dossier: dossierOf(experiment, trial.caseId, tr),
+      instructed: trial.instructed ? paragraphs(tr.text(trial.instructed.text)) : null,
+      initialAnswer: initial ? answerText(experiment, initial.decision, tr) : null,
+      advice: advice
+        ? {
+            recommendation: answerText(experiment, advice.recommendation, tr),
+            framing: condition?.framing ? tr.text(condition.framing) : null,
+            statedAccuracy:
+              condition?.statedAccuracy !== undefined
+                ? tr.number(condition.statedAccuracy, { style: 'percent', maximumFractionDigits: 0 })
+                : null,
+            explanation,
+          }
+        : null,
+      control:
+        task.type === 'numeric'
+          ? { type: 'numeric', min: task.min, max: task.max, step: task.step, unit: tr.text(task.unit),
+              range: tr.t('trial.numeric_range', { min: tr.number(task.min), max: tr.number(task.max), unit: tr.text(task.unit) }) }
+          : { type: 'choice', options: task.labels.map((l, i) => ({ id: `decision-${i}`, value: l.value, text: tr.text(l.text) })) },
+      askCertainty: experiment.file.procedure.ask_confidence,
+      certaintyPoints: Array.from({ length: CERTAINTY_POINTS }, (_, i) => i + 1),
+      timeLimit: !page.practice && condition?.timeLimitS ? condition.timeLimitS : null,
+      served: stampServedAt(ctx.secret, ctx.participant.id, page.key, ctx.now),
+    };
+  },
+
+  async accept(ctx, page, body) {
+    const answer = parseTrialAnswer(ctx, page, body);
+    await ctx.store.recordTrial(trialRecord(ctx, page, answer));
+    return { kind: 'advance' };
+  },
+};
+
+export interface TrialAnswer {
+  decision: string | number;
+  certainty?: number;
+  clientRtMs?: number;
+  serverRtMs: number;
+}
+
+/** Parses a decision form for `page` (also used to compare a repeated submission with the stored answer). */
+export function parseTrialAnswer(ctx: FlowContext, page: TrialPage, body: unknown): TrialAnswer {
+  const { tr } = ctx;
+  const task = ctx.experiment.file.task;
+  const decision =
+    task.type === 'numeric'
+      ? numberField(task.min, task.max, tr.t('errors.number_between', { min: tr.number(task.min), max: tr.number(task.max) }))
+      : choiceField(task.labels.map((l) => l.value), tr.t('errors.choose_answer'));
+  const certainty = integerField(1, CERTAINTY_POINTS, tr.t('errors.choose_point', { min: 1, max: CERTAINTY_POINTS }));
+  const schema = z
+    .object({
+      ...baseFields,
+      served: z.string().max(128),
+      decision,
+      ...(ctx.experiment.file.procedure.ask_confidence ? { certainty } : {}),
+      client_rt_ms: clientRtField,
+    })
+    .strict();
+  const form = parseForm(schema, body, tr) as { served: string; decision: string | number; certainty?: number; client_rt_ms?: number };
+  const servedAt = readServedAt(ctx.secret, ctx.participant.id, page.key, form.served);
+  if (servedAt === null) throw new InvalidSubmission([tr.t('errors.stale_form')]);
+  return {
+    decision: form.decision,
+    certainty: form.certainty,
+    clientRtMs: form.client_rt_ms,
+    serverRtMs: Math.max(0, ctx.now.getTime() - servedAt),
+  };
+}
+
+export function trialRecord(ctx: FlowContext, page: TrialPage, answer: TrialAnswer): TrialRecord {
+  const p = ctx.participant;
+  const trial = page.trial;
+  const bankCase = ctx.experiment.caseById.get(trial.caseId);
+  const truth = trial.instructed ? trial.instructed.expected : (bankCase?.truth ?? '');
+  const advice = page.withAdvice && trial.advice ? trial.advice : null;
+  return {
+    experimentId: p.experimentId,
+    configHash: p.configHash,
+    participantId: p.id,
+    condition: trial.condition,
+    trialIndex: page.number - 1,
+    practice: page.practice,
+    phase: page.phase,
+    caseId: trial.caseId,
+    truth,
+    advice: advice
+      ? { recommendation: advice.recommendation, confidence: advice.confidence, explanation: advice.explanation.type, correct: advice.correct }
+      : null,
+    decision: answer.decision,
+    ...(answer.certainty !== undefined ? { confidence: answer.certainty } : {}),
+    serverRtMs: answer.serverRtMs,
+    ...(answer.clientRtMs !== undefined ? { clientRtMs: answer.clientRtMs } : {}),
+    ...(trial.kind === 'attention_case' || trial.kind === 'attention_instructed' ? { attentionCheck: true } : {}),
+    createdAt: ctx.now,
+  };
+}

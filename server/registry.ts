@@ -1,0 +1,159 @@
+/**
+ * The experiments this server knows: files found in EXPERIMENTS_DIR (each `<dir>/<id>/experiment.yaml`) and the
+ * versions opened in the store. The running experiment is the file whose configHash equals the open version's: a
+ * file edited after opening is reported, never silently served, until it is opened again as a new version.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadExperiment } from '../experiments/load.ts';
+import type { Experiment } from '../experiments/model.ts';
+import { UserError } from '../experiments/user-error.ts';
+import type { ExperimentDoc, Store } from './store/index.ts';
+
+export interface AvailableExperiment {
+  id: string;
+  path: string;
+  experiment?: Experiment;
+  errors?: string[];
+  /** The open version's hash, when one is open. */
+  openConfigHash?: string;
+  /** True when a version is open but the file no longer matches it (edited after opening). */
+  modifiedSinceOpen?: boolean;
+}
+
+export interface ExperimentRegistry {
+  available(): Promise<AvailableExperiment[]>;
+  /** From its file (throws UserError if invalid or unknown). */
+  load(id: string): Promise<Experiment>;
+  /** Open in the store, and the file matches the open version. */
+  running(id: string): Promise<{ doc: ExperimentDoc; experiment: Experiment } | null>;
+  /** The experiment as a participant of version `configHash` saw it, or null if the file changed since. */
+  version(id: string, configHash: string): Promise<Experiment | null>;
+  /** Validates, snapshots config + hash in the store, and makes this version the only open one. */
+  open(id: string): Promise<ExperimentDoc>;
+  /** Closes every open version of the experiment. */
+  close(id: string): Promise<void>;
+}
+
+const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+export function createRegistry(opts: { dir: string; store: Store; now?: () => Date }): ExperimentRegistry {
+  const dir = resolve(opts.dir);
+  const now = opts.now ?? (() => new Date());
+  // Parsing YAML and a case bank on every request would be wasteful: keep the last load per file, keyed by the
+  // modification times of the experiment file and its case bank.
+  const cache = new Map<string, { stamp: string; experiment: Experiment }>();
+
+  const pathOf = (id: string) => join(dir, id, 'experiment.yaml');
+
+  async function fileStamp(path: string): Promise<string | null> {
+    try {
+      const s = await stat(path);
+      return `${s.mtimeMs}:${s.size}`;
+    } catch {
+      return null;
+    }
+  }
+
+  async function load(id: string): Promise<Experiment> {
+    if (!ID.test(id)) throw new UserError(`Unknown experiment "${id}"`);
+    const path = pathOf(id);
+    const own = await fileStamp(path);
+    if (own === null) throw new UserError(`Unknown experiment "${id}": no file ${path}`);
+    const cached = cache.get(path);
+    if (cached) {
+      const bank = await fileStamp(join(cached.experiment.dir, cached.experiment.file.cases.file));
+      if (cached.stamp === `${own}|${bank}`) return cached.experiment;
+    }
+    const experiment = await loadExperiment(path);
+    if (experiment.file.id !== id) {
+      throw new UserError(`${path}: the id in the file ("${experiment.file.id}") must equal its folder name ("${id}")`);
+    }
+    const bank = await fileStamp(join(experiment.dir, experiment.file.cases.file));
+    cache.set(path, { stamp: `${own}|${bank}`, experiment });
+    return experiment;
+  }
+
+  async function openVersions(id: string): Promise<ExperimentDoc[]> {
+    return (await opts.store.listExperiments()).filter((d) => d.id === id && d.status === 'open');
+  }
+
+  async function tryLoad(id: string): Promise<Experiment | null> {
+    try {
+      return await load(id);
+    } catch (err) {
+      if (err instanceof UserError) return null;
+      throw err;
+    }
+  }
+
+  return {
+    load,
+
+    async available() {
+      let entries: string[];
+      try {
+        entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+      } catch {
+        return [];
+      }
+      const docs = await opts.store.listExperiments();
+      const out: AvailableExperiment[] = [];
+      for (const id of entries.sort()) {
+        const path = pathOf(id);
+        if ((await fileStamp(path)) === null) continue;
+        const open = docs.find((d) => d.id === id && d.status === 'open');
+        try {
+          const experiment = await load(id);
+          out.push({
+            id,
+            path,
+            experiment,
+            openConfigHash: open?.configHash,
+            modifiedSinceOpen: open ? open.configHash !== experiment.configHash : undefined,
+          });
+        } catch (err) {
+          if (!(err instanceof UserError)) throw err;
+          out.push({ id, path, errors: [err.message, ...err.details], openConfigHash: open?.configHash });
+        }
+      }
+      return out;
+    },
+
+    async running(id) {
+      if (!ID.test(id)) return null;
+      const open = await openVersions(id);
+      if (open.length === 0) return null;
+      const experiment = await tryLoad(id);
+      if (!experiment) return null;
+      const doc = open.find((d) => d.configHash === experiment.configHash);
+      return doc ? { doc, experiment } : null;
+    },
+
+    async version(id, configHash) {
+      const experiment = await tryLoad(id);
+      return experiment && experiment.configHash === configHash ? experiment : null;
+    },
+
+    async open(id) {
+      const experiment = await load(id);
+      const doc = await opts.store.openExperiment({
+        id,
+        configHash: experiment.configHash,
+        version: experiment.file.version,
+        config: experiment.file,
+        status: 'open',
+        openedAt: now(),
+      });
+      for (const other of await openVersions(id)) {
+        if (other.configHash !== experiment.configHash) await opts.store.setExperimentStatus(id, other.configHash, 'closed', now());
+      }
+      if (doc.status !== 'open') await opts.store.setExperimentStatus(id, experiment.configHash, 'open', now());
+      return (await opts.store.getExperiment(id, experiment.configHash)) ?? doc;
+    },
+
+    async close(id) {
+      for (const doc of await openVersions(id)) await opts.store.setExperimentStatus(id, doc.configHash, 'closed', now());
+    },
+  };
+}

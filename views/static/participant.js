@@ -1,0 +1,40 @@
+/*
+ * Confiance participant pages: optional comforts only; every page works without this script.
+ * - Client-side response time: milliseconds from the page being shown to the answer being sent, added to decision
+ *   forms (marked data-timed) as client_rt_ms. The server measures its own time too; both are stored.
+ * - A second click on a submit button while the first submission is under way is ignored.
+ * Written in ES5 so that old administration browsers run it.
+ */
+(function () {
+  'use strict';
+  var start = (window.performance && performance.now) ? performance.now() : new Date().getTime();
+  function now() { return (window.performance && performance.now) ? performance.now() : new Date().getTime(); }
+
+  function init() {
+    var forms = document.getElementsByTagName('form');
+    for (var i = 0; i < forms.length; i++) watch(forms[i]);
+  }
+
+  function watch(form) {
+    var sent = false;
+    form.addEventListener('submit', function (event) {
+      if (sent) { event.preventDefault(); return; }
+      sent = true;
+      if (form.hasAttribute('data-timed')) {
+        var input = form.querySelector('input[name=client_rt_ms]');
+        if (!input) {
+          input = document.createElement('input');
+          input.type = 'hidden';
+          input.name = 'client_rt_ms';
+          form.appendChild(input);
+        }
+        input.value = String(Math.max(0, Math.round(now() - start)));
+      }
+    });
+    // Coming back with the back button restores the page from the cache: allow sending again.
+    window.addEventListener('pageshow', function () { sent = false; });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
