@@ -1,0 +1,60 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { analyze } from '../../analysis/analyze.ts';
+import { readTrialCsv } from '../../analysis/input/trial-csv.ts';
+import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
+import { renderJson } from '../../analysis/report/json.ts';
+import { expectMatchesReference } from './compare-json.ts';
+
+/*
+ * Expected values: test/analysis/reference/metrics_reference.py, an independent implementation of METRICS.md with
+ * Python 3 / SciPy 1.17.1 / NumPy 2.4.6 (the SciPy calls are listed at the top of that script), run as
+ *   python3 ../reference/metrics_reference.py realistic-trials.csv realistic-responses.csv > realistic-expected.json
+ *   python3 ../reference/metrics_reference.py numeric-trials.csv --tolerance 5 > numeric-expected.json
+ *   python3 ../reference/metrics_reference.py categorical-one-stage.csv > categorical-one-stage-expected.json
+ * from test/analysis/fixtures. Everything but the bootstrap intervals is compared, to 1e-6 relative.
+ */
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const expected = (name: string) => JSON.parse(readFileSync(fixture(name), 'utf8')) as Record<string, unknown>;
+
+async function analyzeJson(trials: string, responses: string | null, tolerance?: number): Promise<unknown> {
+  const result = await analyze(
+    readTrialCsv(fixture(trials)),
+    responses ? readResponsesCsv(fixture(responses)) : null,
+    { experiment: trials, resamples: 200, seed: 1, tolerance },
+  );
+  return JSON.parse(renderJson(result));
+}
+
+describe('analysis JSON against the SciPy reference implementation', () => {
+  it('reproduces every statistic of the realistic two-stage binary study with scales', async () => {
+    const actual = await analyzeJson('realistic-trials.csv', 'realistic-responses.csv');
+    const compared = expectMatchesReference(actual, expected('realistic-expected.json'));
+    expect(compared).toBeGreaterThan(700);
+  });
+
+  it('reproduces the numeric study, weight of advice included', async () => {
+    const actual = await analyzeJson('numeric-trials.csv', null, 5);
+    expectMatchesReference(actual, expected('numeric-expected.json'));
+    expect((actual as { task: string }).task).toBe('numeric');
+  });
+
+  it('reproduces the one-stage categorical study, with the initial-decision metrics null', async () => {
+    const actual = await analyzeJson('categorical-one-stage.csv', null);
+    expectMatchesReference(actual, expected('categorical-one-stage-expected.json'));
+  });
+
+  it('gives the same numbers through `confiance analyze --input ... --format json`', () => {
+    const bin = fileURLToPath(new URL('../../bin/confiance.js', import.meta.url));
+    const stdout = execFileSync(
+      process.execPath,
+      [bin, 'analyze', '--input', fixture('realistic-trials.csv'), '--responses', fixture('realistic-responses.csv'), '--format', 'json', '--bootstrap', '100'],
+      { encoding: 'utf8' },
+    );
+    const actual = JSON.parse(stdout) as { experiment: string };
+    expect(actual.experiment).toBe('realistic-trials.csv');
+    expectMatchesReference(actual, expected('realistic-expected.json'));
+  });
+});
