@@ -1,0 +1,41 @@
+/** `confiance serve` (what `npm start` runs): opens the bundled studies on the embedded store and serves them. */
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+describe('confiance serve', () => {
+  it('serves /e/signaux-faibles on a fresh data directory and stops cleanly on SIGTERM', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'confiance-serve-'));
+    const child = spawn(process.execPath, ['bin/confiance.js', 'serve', '--port', '0'], {
+      env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', RESEARCHER_TOKEN: '', SECRET: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 20_000);
+        child.stdout.on('data', () => {
+          const m = /serving on (http:\/\/[^\s]+)/.exec(out);
+          if (m && out.includes('/e/signaux-faibles')) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        });
+      });
+      expect(out).toMatch(/opened: .*signaux-faibles/);
+      const res = await fetch(`${base}/e/signaux-faibles`, { headers: { 'Accept-Language': 'fr' } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('Détection des entreprises en difficulté');
+      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
