@@ -38,13 +38,14 @@ export function planParticipant(exp: Experiment, participantId: string, conditio
       ? adviceSchedule(blockSize, errorsIn(exp, cond), scheduleConstraints(file.advisor), scheduleRng)
       : new Array<boolean>(blockSize).fill(false),
   );
+  const accuracy = new Map(blocks.map((cond) => [cond.id, expectedAccuracy(exp, cond, blockSize)]));
   const adviceFor = (c: Case, cond: Condition, isWrong: boolean, stream: string, index: number) =>
     buildAdvice({
       exp,
       case: c,
       condition: cond,
       wrong: isWrong,
-      accuracy: expectedAccuracy(exp, cond, blockSize),
+      accuracy: accuracy.get(cond.id) ?? 1,
       excludedCaseIds,
       rng: createRng(seedFor(file.advisor.seed, participantId, stream, index)),
     });

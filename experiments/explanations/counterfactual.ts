@@ -6,7 +6,7 @@ import {
   nearestOtherLabel,
   round,
   sum,
-  typicalValue,
+  typicalOfClass,
   type ExplanationInput,
 } from './evidence.ts';
 
@@ -41,7 +41,6 @@ export function buildCounterfactual(options: CounterfactualOptions, input: Expla
   const shown = input.recommendation;
   const numeric = task.type === 'numeric';
   const alternativeLabel = numeric ? undefined : nearestOtherLabel(exp, c, String(shown));
-  const group = numeric ? profile.cases : profile.cases.filter((x) => String(x.truth) === alternativeLabel);
   // Numeric: the factors pushing the estimate away from the base the most; else those supporting the label most.
   const direction = numeric ? Math.sign(Number(shown) - (input.base ?? 0)) || 1 : 1;
   const supporting = input.contributions
@@ -56,7 +55,7 @@ export function buildCounterfactual(options: CounterfactualOptions, input: Expla
   for (const factor of supporting) {
     if (changes.length >= options.max_changes || (!numeric && removed >= net)) break;
     const from = c.values[factor.field];
-    const typical = typicalValue(profile, group, factor.field);
+    const typical = typicalOfClass(profile, alternativeLabel, factor.field);
     if (typical === undefined) continue;
     const field = profile.fields.find((f) => f.key === factor.field);
     const to = typeof typical === 'number' ? displayNumber(field, typical) : typical;

@@ -25,6 +25,12 @@ export interface BankProfile {
   /** Truth statistics for numeric tasks. */
   truthMean: number;
   truthSd: number;
+  /** Memo of `typicalOfClass` by "label\u001ffield". */
+  typicalByClass: Map<string, Value | undefined>;
+  /** Memo: the cases with truth = label and the others. */
+  classSplit: Map<string, { inClass: Case[]; outClass: Case[] }>;
+  /** Memo: Pearson correlation of each numeric field with the truth (numeric tasks). */
+  truthCorrelation: Map<string, number>;
 }
 
 const profiles = new WeakMap<Experiment, BankProfile>();
@@ -46,6 +52,9 @@ export function bankProfile(exp: Experiment): BankProfile {
     numeric,
     truthMean: truths.length ? mean(truths) : 0,
     truthSd: truths.length ? sd(truths) || 1 : 1,
+    typicalByClass: new Map(),
+    classSplit: new Map(),
+    truthCorrelation: new Map(),
   };
   profiles.set(exp, profile);
   return profile;
@@ -105,8 +114,15 @@ function bankContributions(profile: BankProfile, c: Case): Contribution[] | unde
  * this value minus share of the other cases with it.
  */
 export function derivedContributions(exp: Experiment, profile: BankProfile, c: Case, label: string): Contribution[] {
-  const inClass = profile.cases.filter((x) => String(x.truth) === label);
-  const outClass = profile.cases.filter((x) => String(x.truth) !== label);
+  let split = profile.classSplit.get(label);
+  if (!split) {
+    split = {
+      inClass: profile.cases.filter((x) => String(x.truth) === label),
+      outClass: profile.cases.filter((x) => String(x.truth) !== label),
+    };
+    profile.classSplit.set(label, split);
+  }
+  const { inClass, outClass } = split;
   return profile.fields.map((field) => {
     const value = c.values[field.key];
     const stats = profile.numeric.get(field.key);
@@ -128,8 +144,11 @@ function derivedNumeric(profile: BankProfile, c: Case): Contribution[] {
     const stats = profile.numeric.get(field.key);
     const value = c.values[field.key];
     if (stats && typeof value === 'number') {
-      const xs = profile.cases.map((x) => x.values[field.key]);
-      const r = correlation(xs, truths);
+      let r = profile.truthCorrelation.get(field.key);
+      if (r === undefined) {
+        r = correlation(profile.cases.map((x) => x.values[field.key]), truths);
+        profile.truthCorrelation.set(field.key, r);
+      }
       return { field: field.key, weight: ((value - stats.mean) / stats.sd) * r * profile.truthSd };
     }
     // Text field: how far the mean truth of cases sharing this value is from the overall mean.
@@ -200,6 +219,16 @@ export function typicalValue(profile: BankProfile, group: readonly Case[], key: 
   return counts.reduce((best, e) => (e.n > best.n ? e : best)).value;
 }
 
+/** `typicalValue` over the cases whose truth is `label`, or over all cases (`label` undefined); memoised. */
+export function typicalOfClass(profile: BankProfile, label: string | undefined, key: string): Value | undefined {
+  const memo = `${label ?? '\u0000all'}\u001f${key}`;
+  if (!profile.typicalByClass.has(memo)) {
+    const group = label === undefined ? profile.cases : profile.cases.filter((x) => String(x.truth) === label);
+    profile.typicalByClass.set(memo, typicalValue(profile, group, key));
+  }
+  return profile.typicalByClass.get(memo);
+}
+
 /** For binary/categorical: the label other than `shown` whose typical case is closest to `c` (first label on ties). */
 export function nearestOtherLabel(exp: Experiment, c: Case, shown: string): string {
   const task = exp.file.task;
@@ -208,12 +237,11 @@ export function nearestOtherLabel(exp: Experiment, c: Case, shown: string): stri
   const keys = profile.fields.map((f) => f.key);
   let best: { label: string; d: number } | undefined;
   for (const label of task.labels.map((l) => l.value).filter((v) => v !== shown)) {
-    const group = profile.cases.filter((x) => String(x.truth) === label);
-    if (group.length === 0) continue;
+    if (!profile.cases.some((x) => String(x.truth) === label)) continue;
     const centre: Case = {
       id: '',
       truth: label,
-      values: Object.fromEntries(keys.map((k) => [k, typicalValue(profile, group, k) ?? ''])),
+      values: Object.fromEntries(keys.map((k) => [k, typicalOfClass(profile, label, k) ?? ''])),
       ai: {},
       attentionCheck: false,
       practice: false,
