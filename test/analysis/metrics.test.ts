@@ -1,0 +1,204 @@
+import { describe, it, expect } from 'vitest';
+import { analyze } from '../../analysis/analyze.ts';
+import { outcomeCode, sameLabel, sameNumber, AIC, H1C, FOLLOW, HAS_H0, H0C, DIAG, STAY } from '../../analysis/metrics/trial-outcome.ts';
+import { weightOfAdvice } from '../../analysis/metrics/weight-of-advice.ts';
+import { trial } from './rows.ts';
+
+const run = (rows: ReturnType<typeof trial>[], options: { task?: 'binary' | 'categorical' | 'numeric'; tolerance?: number } = {}) =>
+  analyze(rows, null, { experiment: 'hand', resamples: 0, ...options });
+
+describe('per-trial indicators (METRICS.md section 1)', () => {
+  it('codes a switch to correct advice after a wrong initial decision', () => {
+    // y = A, a = A, h0 = B, h1 = A: AI right, initially wrong, disagreed, followed, changed.
+    expect(outcomeCode('A', 'A', 'B', 'A', sameLabel)).toBe(HAS_H0 | AIC | H1C | FOLLOW | DIAG);
+  });
+
+  it('codes a participant who switches to a third label: no follow, no stay', () => {
+    // y = A, a = B, h0 = A, h1 = C (multi-class): initially right, AI wrong, neither followed nor kept.
+    expect(outcomeCode('A', 'B', 'A', 'C', sameLabel)).toBe(HAS_H0 | H0C | DIAG);
+  });
+
+  it('compares numbers within the tolerance', () => {
+    expect(outcomeCode('100', '104', '90', '103', sameNumber(5))).toBe(HAS_H0 | AIC | H1C | FOLLOW | DIAG);
+    expect(outcomeCode('100', '104', '90', '103', sameNumber(0))).toBe(HAS_H0 | DIAG);
+    expect(outcomeCode('1.0', '1', null, '1', sameLabel) & AIC).toBe(0); // labels: "1.0" is not "1"
+    expect(outcomeCode('1.0', '1', null, '1', sameNumber(0)) & AIC).toBe(AIC);
+  });
+
+  it('computes the weight of advice and leaves it undefined when the advice equals the initial estimate', () => {
+    expect(weightOfAdvice(100, 200, 150)).toBe(0.5);
+    expect(weightOfAdvice(100, 200, 250)).toBe(1.5);
+    expect(weightOfAdvice(100, 100, 150)).toBeNull();
+    expect(STAY).toBe(64);
+  });
+});
+
+describe('reliance ratios on a hand-checked two-stage binary fixture', () => {
+  // Participant p1 (condition none), 6 trials (y, a, h0, h1):
+  //  1 A A A A  AI right, H0 right, agree          follow
+  //  2 A A B A  AI right, H0 wrong -> switched     follow, diag, rair k
+  //  3 A A B B  AI right, H0 wrong, kept wrong     diag, underreliance k, rair n
+  //  4 A B A A  AI wrong, H0 right, kept           diag, rsr k
+  //  5 A B A B  AI wrong, H0 right, followed wrong follow, diag, overreliance k, rsr n
+  //  6 A B B B  AI wrong, H0 wrong, agreed         follow, overreliance k
+  const rows = [
+    trial('p1', 'none', 'A', 'A', 'A', 'A'),
+    trial('p1', 'none', 'A', 'A', 'B', 'A'),
+    trial('p1', 'none', 'A', 'A', 'B', 'B'),
+    trial('p1', 'none', 'A', 'B', 'A', 'A'),
+    trial('p1', 'none', 'A', 'B', 'A', 'B'),
+    trial('p1', 'none', 'A', 'B', 'B', 'B'),
+  ];
+
+  it('counts k and n of every metric as section 2 defines them', async () => {
+    const m = (await run(rows)).conditions[0].metrics;
+    const kn = Object.fromEntries(Object.entries(m).map(([key, v]) => [key, v && 'k' in v ? [v.k, v.n] : v]));
+    expect(kn).toEqual({
+      accuracy_initial: [3, 6], // trials 1, 4, 5
+      accuracy_final: [3, 6], // trials 1, 2, 4
+      accuracy_ai: [3, 6],
+      agreement: [4, 6], // 1, 2, 5, 6
+      switch: [2, 4], // diag = 2, 3, 4, 5; followed in 2, 5
+      overreliance: [2, 3], // AI wrong 4, 5, 6; followed 5, 6
+      underreliance: [1, 3], // AI right 1, 2, 3; not followed 3
+      rair: [1, 2], // H0 wrong & AI right: 2, 3; followed 2
+      rsr: [1, 2], // H0 right & AI wrong: 4, 5; kept 4
+    });
+  });
+
+  it('derives reliance discrimination and complementarity', async () => {
+    const c = (await run(rows)).conditions[0];
+    // P(follow | AI right) = 2/3, P(follow | AI wrong) = 2/3 -> 0
+    expect(c.reliance_discrimination).toBeCloseTo(0, 15);
+    expect(c.complementarity).toBe(false); // 0.5 is not above max(0.5, 0.5)
+  });
+
+  it('gives the Wilson interval of a pooled ratio (scipy.stats.binomtest(4, 6).proportion_ci(method="wilson"))', async () => {
+    const agreement = (await run(rows)).conditions[0].metrics.agreement!;
+    // SciPy 1.17.1: binomtest(4, 6).proportion_ci(0.95, method='wilson') = (0.299993315138392, 0.9032285888942195)
+    expect(agreement.wilson![0]).toBeCloseTo(0.299993315138392, 12);
+    expect(agreement.wilson![1]).toBeCloseTo(0.9032285888942195, 12);
+  });
+});
+
+describe('undefined denominators', () => {
+  it('reports null, never 0, and counts participants whose own denominator is 0', async () => {
+    const rows = [
+      // p1: AI always right -> overreliance undefined for p1
+      trial('p1', 'none', 'A', 'A', 'A', 'A'),
+      trial('p1', 'none', 'B', 'B', 'A', 'B'),
+      // p2: AI wrong once and followed
+      trial('p2', 'none', 'A', 'A', 'A', 'A'),
+      trial('p2', 'none', 'A', 'B', 'A', 'B'),
+      // condition x: AI always right -> overreliance n = 0 for the whole condition
+      trial('p3', 'x', 'A', 'A', 'A', 'A'),
+      trial('p4', 'x', 'B', 'B', 'B', 'B'),
+    ];
+    const result = await run(rows);
+    const none = result.conditions.find((c) => c.condition === 'none')!.metrics.overreliance!;
+    expect(none).toMatchObject({ k: 1, n: 1, value: 1, participant_mean: 1, participants_defined: 1, participants_undefined: 1 });
+    const x = result.conditions.find((c) => c.condition === 'x')!;
+    expect(x.metrics.overreliance).toMatchObject({ k: 0, n: 0, value: null, wilson: null, participant_mean: null, participants_defined: 0, participants_undefined: 2 });
+    expect(x.reliance_discrimination).toBeNull();
+    const comparison = result.comparisons.find((c) => c.metric === 'overreliance')!;
+    expect(comparison).toMatchObject({ difference: null, newcombe: null, odds_ratio: null, chi2: null, fisher_p: null, welch: null, mann_whitney: null, p_holm: null });
+  });
+});
+
+describe('one-stage data', () => {
+  it('makes the metrics that need an initial decision null', async () => {
+    const rows = [trial('p1', 'none', 'A', 'A', null, 'A'), trial('p1', 'none', 'A', 'B', null, 'B'), trial('p2', 'none', 'B', 'B', null, 'A')];
+    const c = (await run(rows)).conditions[0];
+    expect(c.metrics.accuracy_initial).toBeNull();
+    expect(c.metrics.switch).toBeNull();
+    expect(c.metrics.rair).toBeNull();
+    expect(c.metrics.rsr).toBeNull();
+    expect(c.metrics.agreement).toMatchObject({ k: 2, n: 3 });
+    expect(c.metrics.overreliance).toMatchObject({ k: 1, n: 1 });
+    // complementarity compares with the AI only: 1/3 final vs 2/3 AI
+    expect(c.complementarity).toBe(false);
+  });
+});
+
+describe('multi-class data', () => {
+  it('does not count a switch to a third label as following or as keeping', async () => {
+    const rows = [
+      trial('p1', 'none', 'grant', 'refuse', 'grant', 'documents'), // H0 right, AI wrong, moved to a third label
+      trial('p1', 'none', 'grant', 'refuse', 'grant', 'grant'), // kept: self-reliance
+      trial('p1', 'none', 'refuse', 'grant', 'documents', 'refuse'), // H0 wrong, AI wrong, found the truth alone
+    ];
+    const m = (await run(rows)).conditions[0].metrics;
+    expect(m.rsr).toMatchObject({ k: 1, n: 2 });
+    expect(m.switch).toMatchObject({ k: 0, n: 3 });
+    expect(m.agreement).toMatchObject({ k: 0, n: 3 });
+    expect(m.overreliance).toMatchObject({ k: 0, n: 3 });
+    expect(m.accuracy_final).toMatchObject({ k: 2, n: 3 });
+    expect((await run(rows)).task).toBe('categorical');
+  });
+});
+
+describe('numeric tasks: weight of advice', () => {
+  const rows = [
+    trial('p1', 'none', '100', '200', '100', '150'), // 0.5
+    trial('p1', 'none', '100', '200', '100', '260'), // 1.6 -> clamped to 1
+    trial('p1', 'none', '100', '200', '100', '80'), // -0.2 -> clamped to 0
+    trial('p1', 'none', '100', '120', '120', '120'), // advice = initial: excluded
+    trial('p2', 'none', '300', '310', '200', '255'), // 0.5
+    trial('p2', 'none', '300', '310', '200', '999', 'too fast'), // excluded trial: in no statistic
+    trial('p3', 'none', '50', '40', '60', '45'), // 0.75; a third distinct truth makes the task numeric
+  ];
+
+  it('reports clamped mean, raw mean, exclusions and shares at 0 and 1', async () => {
+    const result = await run(rows);
+    expect(result.task).toBe('numeric');
+    const woa = result.conditions[0].metrics.woa!;
+    expect(woa.n).toBe(5);
+    expect(woa.excluded).toBe(1);
+    expect(woa.mean).toBeCloseTo((0.5 + 1 + 0 + 0.5 + 0.75) / 5, 15);
+    expect(woa.raw_mean).toBeCloseTo((0.5 + 1.6 - 0.2 + 0.5 + 0.75) / 5, 15);
+    expect(woa.share_0).toBe(0.2);
+    expect(woa.share_1).toBe(0.2);
+    // p1: (0.5 + 1 + 0) / 3 = 0.5; p2: 0.5; p3: 0.75
+    expect(woa.participant_mean).toBeCloseTo((0.5 + 0.5 + 0.75) / 3, 15);
+    expect(result.exclusions.trials).toBe(1);
+    expect(result.exclusions.by_reason).toEqual([{ condition: 'none', reason: 'too fast', trials: 1 }]);
+  });
+
+  it('uses the tolerance for correctness', async () => {
+    const result = await run(rows, { tolerance: 15 });
+    // truth 300, advice 310 and truth 50, advice 40 are within 15: AI right; truth 100 vs advice 200/120: wrong
+    expect(result.conditions[0].metrics.accuracy_ai).toMatchObject({ k: 2, n: 6 });
+    // initial 60 vs truth 50 within 15: right; initial 200 vs 300: wrong
+    expect(result.conditions[0].metrics.accuracy_initial).toMatchObject({ k: 4, n: 6 });
+  });
+
+  it('treats two distinct numeric truths as a binary task unless --task numeric is given', async () => {
+    const binaryRows = [trial('p1', 'none', '0', '1', '0', '1'), trial('p1', 'none', '1', '1', '0', '1')];
+    expect((await run(binaryRows)).task).toBe('binary');
+    expect((await run(binaryRows, { task: 'numeric' })).task).toBe('numeric');
+  });
+
+  it('rejects a non-number in a forced numeric task with its line and column', async () => {
+    const bad = [{ ...trial('p1', 'none', '10', 'x', '5', '7'), line: 3 }];
+    await expect(run(bad, { task: 'numeric' })).rejects.toThrow(/numeric/);
+    await expect(run(bad, { task: 'numeric' })).rejects.toMatchObject({ details: ['line 3, column "ai_advice": expected a number'] });
+  });
+});
+
+describe('data checks', () => {
+  it('rejects a participant who appears in two conditions', async () => {
+    const rows = [trial('p1', 'none', 'A', 'A', 'A', 'A'), { ...trial('p1', 'x', 'A', 'A', 'A', 'A'), line: 9 }];
+    await expect(run(rows)).rejects.toMatchObject({ details: [expect.stringContaining('line 9, column "condition"')] });
+  });
+
+  it('rejects data where every trial is excluded', async () => {
+    await expect(run([trial('p1', 'none', 'A', 'A', 'A', 'A', 'attention')])).rejects.toThrow(/No trial to analyse/);
+  });
+
+  it('uses the requested control, and refuses an unknown one', async () => {
+    const rows = [trial('p1', 'a', 'A', 'A', 'A', 'A'), trial('p2', 'b', 'A', 'B', 'A', 'B')];
+    expect((await run(rows)).control).toBe('a'); // no "none": the first condition
+    expect((await analyze(rows, null, { experiment: 'x', resamples: 0, control: 'b' })).control).toBe('b');
+    await expect(analyze(rows, null, { experiment: 'x', resamples: 0, control: 'zz' })).rejects.toThrow(/Unknown control/);
+  });
+});
