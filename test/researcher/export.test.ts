@@ -188,9 +188,9 @@ describe('export of a known population', () => {
       else rows.push(r);
     }
     expect(rows.map(({ participantId, scale, item, value }) => ({ participantId, scale, item, value }))).toEqual([
-      { participantId: p1.id, scale: 'jian_trust', item: 1, value: 3 },
-      { participantId: p1.id, scale: 'jian_trust', item: 2, value: 4 },
-      { participantId: p1.id, scale: 'jian_trust', item: 3, value: 5 },
+      { participantId: p1.id, scale: 'jian_trust', item: 'jian_1', value: 3 },
+      { participantId: p1.id, scale: 'jian_trust', item: 'jian_2', value: 4 },
+      { participantId: p1.id, scale: 'jian_trust', item: 'jian_3', value: 5 },
     ]);
   });
 
