@@ -21,6 +21,8 @@ export interface Row {
 export interface RowsResult {
   /** Column names in file order (CSV header, or the keys of the JSON objects in order of appearance). */
   columns: string[];
+  /** Where each column is named: its header cell (CSV) or its first key (JSON). */
+  columnAt: Map<string, { line: number; col: number }>;
   rows: Row[];
   /** Syntax problems: the file cannot be read as a table. */
   errors: { line: number; col: number; message: string }[];
@@ -39,14 +41,16 @@ function readCsv(text: string): RowsResult {
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
       // csv-parse reports the end of the file; the researcher needs the quote that was opened and never closed.
       const at = lastOpeningQuote(text);
-      return { columns: [], rows: [], errors: [{ ...at, message: 'a quote (") opened here is never closed' }] };
+      return { columns: [], columnAt: new Map(), rows: [], errors: [{ ...at, message: 'a quote (") opened here is never closed' }] };
     }
     const message = (e.message ?? String(err)).replace(/^Invalid Record Length: /, 'wrong number of cells: ');
-    return { columns: [], rows: [], errors: [{ line: e.lines ?? 1, col: 1, message }] };
+    return { columns: [], columnAt: new Map(), rows: [], errors: [{ line: e.lines ?? 1, col: 1, message }] };
   }
-  if (records.length === 0) return { columns: [], rows: [], errors: [] };
+  if (records.length === 0) return { columns: [], columnAt: new Map(), rows: [], errors: [] };
   const [header, ...body] = records;
   const columns = header.record.map((c) => c.trim());
+  const headerStarts = fieldStarts(header.raw.replace(/\r?\n$/, ''), 1);
+  const columnAt = new Map(columns.map((c, i) => [c, headerStarts[i] ?? { line: 1, col: 1 }] as const));
   const rows: Row[] = body.map(({ record, raw, info }) => {
     const rawRecord = raw.replace(/\r?\n$/, '');
     const startLine = info.lines - (rawRecord.match(/\n/g)?.length ?? 0);
@@ -58,7 +62,7 @@ function readCsv(text: string): RowsResult {
     });
     return { line: startLine, cells };
   });
-  return { columns, rows, errors: [] };
+  return { columns, columnAt, rows, errors: [] };
 }
 
 /** Line and column where each field of a raw CSV record starts (RFC 4180 quotes may hold commas and newlines). */
@@ -101,12 +105,13 @@ function lastOpeningQuote(text: string): { line: number; col: number } {
 
 function readJson(text: string): RowsResult {
   const source = parseSource(text);
-  if (source.syntaxErrors.length > 0) return { columns: [], rows: [], errors: source.syntaxErrors };
+  if (source.syntaxErrors.length > 0) return { columns: [], columnAt: new Map(), rows: [], errors: source.syntaxErrors };
   if (!Array.isArray(source.value)) {
     const { line, col } = source.locate([]);
-    return { columns: [], rows: [], errors: [{ line, col, message: 'a JSON case bank must be an array of objects' }] };
+    return { columns: [], columnAt: new Map(), rows: [], errors: [{ line, col, message: 'a JSON case bank must be an array of objects' }] };
   }
   const columns: string[] = [];
+  const columnAt = new Map<string, { line: number; col: number }>();
   const rows: Row[] = [];
   const errors: RowsResult['errors'] = [];
   source.value.forEach((item: unknown, index: number) => {
@@ -117,7 +122,10 @@ function readJson(text: string): RowsResult {
     }
     const cells = new Map<string, Cell>();
     for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
-      if (!columns.includes(key)) columns.push(key);
+      if (!columns.includes(key)) {
+        columns.push(key);
+        columnAt.set(key, source.locate([index, key], true));
+      }
       if (value === null || value === '') continue;
       const pos = source.locate([index, key]);
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') cells.set(key, { value, ...pos });
@@ -125,5 +133,5 @@ function readJson(text: string): RowsResult {
     }
     rows.push({ line: at.line, cells });
   });
-  return { columns, rows, errors };
+  return { columns, columnAt, rows, errors };
 }

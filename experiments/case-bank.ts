@@ -59,7 +59,7 @@ export async function loadCaseBank(file: ExperimentFile, dir: string): Promise<C
     inBank(1, 1, [], 'the case bank is empty');
     return bank;
   }
-  const { columns, rows, errors } = readRows(text, ext === '.csv' ? 'csv' : 'json');
+  const { columns, columnAt, rows, errors } = readRows(text, ext === '.csv' ? 'csv' : 'json');
   bank.columns = columns;
   for (const e of errors) inBank(e.line, e.col, [], e.message);
   if (errors.length > 0) return bank;
@@ -87,10 +87,11 @@ export async function loadCaseBank(file: ExperimentFile, dir: string): Promise<C
   }
   const fieldKeys = new Set(file.display.fields.map((f) => f.key));
   for (const c of columns) {
+    const { line, col } = columnAt.get(c) ?? { line: 1, col: 1 };
     if (c.startsWith('contrib_') && !fieldKeys.has(c.slice('contrib_'.length)))
-      inBank(1, 1, [c], `contribution column for "${c.slice(8)}", which is not a display field (${[...fieldKeys].join(', ')})`);
+      inBank(line, col, [c], `contribution column for "${c.slice(8)}", which is not a display field (${[...fieldKeys].join(', ')})`);
     if (c.startsWith('ai_') && !KNOWN_AI_COLUMNS.has(c))
-      inBank(1, 1, [c], `unknown AI column (expected ${[...KNOWN_AI_COLUMNS].join(', ')})`);
+      inBank(line, col, [c], `unknown AI column (expected ${[...KNOWN_AI_COLUMNS].join(', ')})`);
   }
 
   const seen = new Map<string, number>();
