@@ -1,6 +1,6 @@
 /**
- * The explanation types. Adding one means: a module here (options schema + content type), its builder in
- * experiments/advice.ts, and its partial in views/explanations/.
+ * The explanation types. Adding one means: a module here (options schema + content type + its `build...` function,
+ * fed by ./evidence.ts), one case in `buildExplanation` (experiments/advice.ts), and its partial in views/explanations/.
  */
 import { z } from 'zod';
 import { noneSchema, type NoneContent } from './none.ts';
