@@ -32,7 +32,9 @@ export function groupedBarChart(
 ): string {
   const barWidth = 34;
   const gap = 26;
-  const groupWidth = series.length * barWidth + gap;
+  // Wide enough for the longest condition name (about 6.5 px per character at 11 px).
+  const longest = Math.max(0, ...categories.map((c) => c.length));
+  const groupWidth = Math.max(series.length * barWidth + gap, longest * 6.5 + 12);
   const left = 44;
   const top = 28;
   const height = 180;
@@ -53,7 +55,7 @@ export function groupedBarChart(
     );
   }
   categories.forEach((category, c) => {
-    const x0 = left + gap / 2 + c * groupWidth;
+    const x0 = left + (groupWidth - series.length * barWidth) / 2 + c * groupWidth;
     series.forEach((s, i) => {
       const bar = s.bars[c];
       const x = x0 + i * barWidth;

@@ -1,0 +1,121 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { analyze } from '../../analysis/analyze.ts';
+import { readTrialCsv } from '../../analysis/input/trial-csv.ts';
+import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
+import { renderHtml } from '../../analysis/report/html.ts';
+import { renderRScript } from '../../analysis/report/r-script.ts';
+import { renderJson } from '../../analysis/report/json.ts';
+import { renderTable } from '../../analysis/report/table.ts';
+import { stars } from '../../analysis/report/number-format.ts';
+import type { AnalysisResult } from '../../analysis/result.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+let result: AnalysisResult;
+let html: string;
+
+beforeAll(async () => {
+  result = await analyze(readTrialCsv(fixture('realistic-trials.csv')), readResponsesCsv(fixture('realistic-responses.csv')), {
+    experiment: 'realistic',
+    resamples: 100,
+  });
+  html = renderHtml(result);
+});
+
+describe('HTML report', () => {
+  it('has the exclusions, methods, plots and tables sections', () => {
+    for (const id of ['exclusions', 'methods', 'plots', 'tables']) expect(html).toContain(`<section id="${id}">`);
+    expect(html).toContain('16 in none: too fast');
+    expect(html).toContain('Error schedule: the AI advice was correct on 338 of 484 trials');
+    expect(html).toContain('Holm adjustment');
+  });
+
+  it('is self-contained: no script, no external stylesheet, font or image', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<link/i);
+    expect(html).not.toMatch(/(src|href)=["']?https?:/i);
+    expect(html).not.toMatch(/@import|url\(http/i);
+  });
+
+  it('draws the SVG plots: five reliance bars, the accuracy triad, one agreement distribution per condition', () => {
+    const titles = [...html.matchAll(/<svg[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
+    expect(titles).toEqual([
+      'Agreement',
+      'Over-reliance',
+      'Under-reliance',
+      'Relative AI reliance (RAIR)',
+      'Relative self-reliance (RSR)',
+      'Accuracy: human alone, AI, team',
+      'Per-participant agreement: none',
+      'Per-participant agreement: confidence',
+      'Per-participant agreement: feature_importance',
+    ]);
+  });
+
+  it('has a print stylesheet and a table per metric family, with the scales', () => {
+    expect(html).toContain('@media print');
+    for (const caption of ['Accuracy', 'Agreement and switching', 'Over- and under-reliance', 'Questionnaire scales', 'Spearman correlations']) {
+      expect(html).toContain(`<caption>${caption}`);
+    }
+  });
+
+  it('escapes condition names', async () => {
+    const r = await analyze(
+      [{ participantId: 'p', condition: '<b>x</b>', trialIndex: 0, caseId: 'c', truth: 'A', aiAdvice: 'A', aiConfidence: null, initial: null, final: 'A', initialRtMs: null, finalRtMs: null, exclusion: null, line: 2 }],
+      null,
+      { experiment: 'e', resamples: 0 },
+    );
+    const page = renderHtml(r);
+    expect(page).not.toContain('<b>x</b>');
+    expect(page).toContain('&lt;b&gt;x&lt;/b&gt;');
+  });
+});
+
+describe('R script', () => {
+  it('fits the four mixed models of METRICS.md section 3 with the control as reference', () => {
+    const script = renderRScript(result, 'realistic-trials.csv');
+    expect(script).toContain('library(lme4)');
+    expect(script).toContain('read.csv("realistic-trials.csv"');
+    expect(script).toContain('relevel(factor(d$condition), ref = "none")');
+    expect(script).toContain('glmer(follow ~ condition * ai_correct + trial_z + (1 | participant_id) + (1 | case_id)');
+    expect(script).toContain('subset(d, ai_correct == 0)');
+    expect(script).toContain('subset(d, has_initial & initial_correct == 0 & ai_correct == 1)');
+    expect(script).toContain('m_rsr <- glmer(stay ~ condition');
+    expect(script).toContain('d <- d[d$excluded != "1", ]');
+    // every model is preceded by a comment saying what it answers
+    expect(script.match(/^# \d\. /gm)).toHaveLength(4);
+  });
+});
+
+describe('JSON and terminal renderers', () => {
+  it('writes plain numbers and nulls, without the plot-only distribution', () => {
+    const json = JSON.parse(renderJson(result));
+    expect(Object.keys(json)).toEqual(['experiment', 'control', 'task', 'tolerance', 'bootstrap', 'exclusions', 'conditions', 'comparisons', 'omnibus', 'scales']);
+    expect(json.conditions[0]).not.toHaveProperty('agreement_distribution');
+    expect(typeof json.conditions[0].metrics.agreement.value).toBe('number');
+  });
+
+  it('marks Holm-adjusted significance with stars', () => {
+    expect([stars(0.0005), stars(0.005), stars(0.03), stars(0.2), stars(null)]).toEqual(['***', '**', '*', '', '']);
+    expect(renderTable(result, { color: true })).toContain('\u001b[1m');
+    expect(renderTable(result, { color: false })).not.toContain('\u001b[');
+  });
+});
+
+describe('bootstrap intervals', () => {
+  it('are reproducible for a seed, change with the seed, and surround the pooled value', async () => {
+    const run = (seed: number) => analyze(readTrialCsv(fixture('realistic-trials.csv')), null, { experiment: 'r', resamples: 300, seed });
+    const [a, b, c] = await Promise.all([run(5), run(5), run(6)]);
+    const agreement = (r: AnalysisResult) => r.conditions[0].metrics.agreement!;
+    expect(agreement(a).bootstrap).toEqual(agreement(b).bootstrap);
+    expect(agreement(a).bootstrap).not.toEqual(agreement(c).bootstrap);
+    for (const cond of a.conditions) {
+      for (const m of Object.values(cond.metrics)) {
+        if (!m || !('bootstrap' in m) || m.value === null) continue;
+        expect(m.bootstrap![0]).toBeLessThanOrEqual(m.value);
+        expect(m.bootstrap![1]).toBeGreaterThanOrEqual(m.value);
+      }
+    }
+    expect(a.bootstrap).toMatchObject({ resamples: 300, seed: 5 });
+  });
+});
