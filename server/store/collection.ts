@@ -55,9 +55,9 @@ export interface Database {
   collection<T extends object>(name: string): Collection<T>;
   /**
    * Makes removed documents physically gone where the driver keeps old versions: the embedded files keep deleted
-   * documents as old lines until compacted. Called after an erasure.
+   * documents as old lines until compacted. Called after an erasure, with the collections it changed.
    */
-  purge(): Promise<void>;
+  purge(collections: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

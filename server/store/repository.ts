@@ -33,9 +33,17 @@ export function createRepository(db: Database): Store {
     const trials = await trialsCollection.deleteMany({ participantId });
     const responses = await responsesCollection.deleteMany({ participantId });
     const redactedEvents = await audit.redactParticipant(participantId);
-    await assignments.updateMany({ lastClaimant: participantId }, { set: { lastClaimant: null } });
+    const claims = await assignments.updateMany({ lastClaimant: participantId }, { set: { lastClaimant: null } });
     const removed = await participantsCollection.deleteMany({ id: participantId });
-    await db.purge();
+    // Only the files that held something of the participant are rewritten: compacting a large trials file is slow.
+    const changed: [string, number][] = [
+      [COLLECTIONS.participants, removed],
+      [COLLECTIONS.trials, trials],
+      [COLLECTIONS.responses, responses],
+      [COLLECTIONS.events, redactedEvents],
+      [COLLECTIONS.assignments, claims],
+    ];
+    await db.purge(changed.filter(([, n]) => n > 0).map(([name]) => name));
     if (found) {
       await audit.append(found.experimentId, { type: 'participant.erased', data: { trials, responses, redactedEvents } });
     }

@@ -58,8 +58,8 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
       if (!collection) throw new Error(`unknown collection ${name}`);
       return collection as unknown as Collection<T>;
     },
-    async purge(): Promise<void> {
-      for (const collection of collections.values()) await collection.compact();
+    async purge(names: readonly string[]): Promise<void> {
+      for (const name of names) await collections.get(name)?.compact();
     },
     async close(): Promise<void> {
       for (const collection of collections.values()) await collection.settle();
