@@ -26,7 +26,30 @@ export function checkFile(file: ExperimentFile, conditions: Condition[]): Proble
 
 /** Checks of the file against its (successfully read) case bank. */
 export function checkAgainstCases(file: ExperimentFile, cases: Case[]): Problem[] {
-  return [...checkTrialCounts(file, cases), ...checkObviousCases(file, cases), ...checkDerivableExplanations(file, cases)];
+  return [
+    ...checkTrialCounts(file, cases),
+    ...checkObviousCases(file, cases),
+    ...checkDerivableExplanations(file, cases),
+    ...checkWrongEstimatesExist(file, cases),
+  ];
+}
+
+/**
+ * A simulated numeric advisor must be able to be wrong on any decision case: some estimate inside [min, max] must lie
+ * beyond correct_within of the truth, else the error schedule cannot be honoured for that case.
+ */
+function checkWrongEstimatesExist(file: ExperimentFile, cases: Case[]): Problem[] {
+  const task = file.task;
+  // A tolerance as wide as the range is reported once, by checkTaskAndFields.
+  if (task.type !== 'numeric' || file.advisor.source !== 'simulated' || task.correct_within >= task.max - task.min) return [];
+  const stuck = cases.filter((c) => !c.attentionCheck && Math.max(task.max - Number(c.truth), Number(c.truth) - task.min) <= task.correct_within);
+  if (stuck.length === 0) return [];
+  return [
+    {
+      path: ['task', 'correct_within'],
+      message: `the simulated advisor cannot be wrong on case${stuck.length > 1 ? 's' : ''} ${stuck.slice(0, 5).map((c) => c.id).join(', ')}${stuck.length > 5 ? ', ...' : ''}: every estimate in [${task.min}, ${task.max}] is within ${task.correct_within} of the truth`,
+    },
+  ];
 }
 
 function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) => PathSegment[], what: string): Problem[] {
@@ -44,6 +67,11 @@ function checkTaskAndFields(file: ExperimentFile): Problem[] {
   const problems = duplicates(file.display.fields, (f) => f.key, (i) => ['display', 'fields', i, 'key'], 'display field');
   if (file.task.type !== 'numeric')
     problems.push(...duplicates(file.task.labels, (l) => l.value, (i) => ['task', 'labels', i, 'value'], 'label value'));
+  else if (file.task.correct_within >= file.task.max - file.task.min)
+    problems.push({
+      path: ['task', 'correct_within'],
+      message: `${file.task.correct_within} is as wide as the whole range [${file.task.min}, ${file.task.max}]: every answer would count as correct`,
+    });
   return problems;
 }
 

@@ -53,6 +53,8 @@ const EXPECTED: [string, [string, number, string][]][] = [
   ['missing-completion-code.yaml', [['', 2, 'completion_code']]],
   ['misspelt-key.yaml', [['', 5, 'titel']]],
   ['more-trials-than-cases.yaml', [['', 54, 'procedure.trials.count']]],
+  ['numeric-advisor-cannot-be-wrong.yaml', [['', 18, 'task.correct_within']]],
+  ['numeric-tolerance-too-wide.yaml', [['', 18, 'task.correct_within']]],
   ['numeric-truth-out-of-bounds.yaml', [['numeric.csv', 8, 'truth']]],
   ['practice-more-than-pool.yaml', [['', 52, 'procedure.practice.count']]],
   ['reversed-unknown-item.yaml', [['', 77, 'questionnaires.after[1].reversed[0]']]],
