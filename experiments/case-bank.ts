@@ -26,7 +26,10 @@ const KNOWN_AI_COLUMNS = new Set(['ai_recommendation', 'ai_confidence', 'ai_base
 /** Past this many, more problems of the case bank are summarised in one line rather than listed. */
 const MAX_PROBLEMS = 50;
 
-export async function loadCaseBank(file: ExperimentFile, dir: string): Promise<CaseBank> {
+/** The parts of the experiment file that the case bank is read against. */
+export type CaseBankContext = Pick<ExperimentFile, 'task' | 'display' | 'cases' | 'advisor'>;
+
+export async function loadCaseBank(file: CaseBankContext, dir: string): Promise<CaseBank> {
   const path = resolve(dir, file.cases.file);
   const atField = (message: string): CaseBank => ({
     path,
@@ -123,7 +126,7 @@ export async function loadCaseBank(file: ExperimentFile, dir: string): Promise<C
 }
 
 function buildCase(
-  file: ExperimentFile,
+  file: CaseBankContext,
   row: Row,
   missingColumns: string[],
   report: (line: number, col: number, path: (string | number)[], message: string) => void,

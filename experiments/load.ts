@@ -4,6 +4,7 @@
  * column and field path; a valid file gives the `Experiment` the rest of Confiance uses.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import type { Experiment } from './model.ts';
@@ -16,6 +17,9 @@ import { loadCaseBank } from './case-bank.ts';
 import { checkAgainstCases, checkFile } from './checks.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { displayFile, formatProblem, sortProblems, type Problem } from './problems.ts';
+
+/** Just the sections the case bank is read against; other keys are ignored here (the full schema reports them). */
+const caseBankContextSchema = z.object(experimentSchema.pick({ task: true, display: true, cases: true, advisor: true }).shape);
 
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; problems: string[] };
 
@@ -54,13 +58,18 @@ export async function validateExperimentFile(path: string): Promise<ValidationRe
 
   if (source.value === null || source.value === undefined) return fail([{ path: [], line: 1, col: 1, message: 'the file is empty' }]);
   const parsed = experimentSchema.safeParse(source.value);
-  // Cross-field checks need a well-formed file: structural problems are reported first, alone.
-  if (!parsed.success) return fail(locate(issuesToProblems(parsed.error.issues, source.value, experimentSchema)));
+  const dir = dirname(file);
+  if (!parsed.success) {
+    // Cross-field checks need a well-formed file; the case bank only needs its own sections, so its problems come now too.
+    const problems = issuesToProblems(parsed.error.issues, source.value, experimentSchema);
+    const context = caseBankContextSchema.safeParse(source.value);
+    if (context.success) problems.push(...(await loadCaseBank(context.data, dir)).problems);
+    return fail(locate(problems));
+  }
   const data = parsed.data;
 
   const resolved = resolveConditions(data);
   const problems: Problem[] = [...resolved.problems, ...checkFile(data, resolved.conditions)];
-  const dir = dirname(file);
   const bank = await loadCaseBank(data, dir);
   problems.push(...bank.problems);
   if (bank.problems.length === 0) problems.push(...checkAgainstCases(data, bank.cases));

@@ -61,6 +61,7 @@ const EXPECTED: [string, [string, number, string][]][] = [
   ['similar-cases-unknown-field.yaml', [['', 41, 'factors.explanation.levels.feature_importance.explanation.fields[1]']]],
   ['simulated-without-errors.yaml', [['', 32, 'advisor']]],
   ['stratified-short-class.yaml', [['', 55, 'procedure.trials.sampling']]],
+  ['structural-and-case-bank-problems.yaml', [['', 49, 'design.type'], ['undeclared-truth.csv', 8, 'truth']]],
   ['task-type-unknown.yaml', [['', 13, 'task.type']]],
   ['three-structural-problems.yaml', [['', 3, 'version'], ['', 54, 'procedure.trials.count'], ['', 79, 'assignment.target_per_condition']]],
   ['trials-cases-without-fixed-sampling.yaml', [['', 56, 'procedure.trials.cases']]],
