@@ -4,7 +4,7 @@ import type { ResponseRow } from './input/responses-csv.ts';
 import { TrialTally } from './metrics/trial-tally.ts';
 import type { TaskType } from './metrics/task-type.ts';
 import { RELIANCE_METRICS } from './metrics/reliance-metrics.ts';
-import { participantCounts, definedRatios, type ParticipantCounts } from './metrics/participant-ratios.ts';
+import { participantCounts, definedRatios, sum, type ParticipantCounts } from './metrics/participant-ratios.ts';
 import { summariseCondition } from './metrics/condition-summary.ts';
 import { bootstrapCondition, type BootstrapProgress } from './metrics/condition-bootstrap.ts';
 import { compareToControl, omnibusTests } from './compare.ts';
@@ -64,7 +64,9 @@ export async function analyze(
       options.onProgress?.(index * total + done, conditions.length * total),
     );
     bootstrap.skipped.forEach((count, m) => {
-      if (count > 0) skipped.push({ condition: c.condition, metric: RELIANCE_METRICS[m].key, resamples: count });
+      // Only metrics with data can have resamples worth reporting as skipped (n = 0 in a resample of participants).
+      const applies = !(RELIANCE_METRICS[m].needsInitial && !reduced.twoStage) && sum(perMetric[m].n) > 0;
+      if (count > 0 && applies) skipped.push({ condition: c.condition, metric: RELIANCE_METRICS[m].key, resamples: count });
     });
     const woaMeans = c.woa === null ? null : Float64Array.from(c.participants.filter((p) => p.woaCount > 0).map((p) => p.woaSum / p.woaCount));
     return summariseCondition({

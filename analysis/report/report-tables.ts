@@ -170,11 +170,18 @@ function scaleTables(result: AnalysisResult): ReportTable[] {
 /** What was left out and why, in one sentence per reason. */
 export function exclusionLines(result: AnalysisResult): string[] {
   const e = result.exclusions;
-  if (e.trials === 0) return ['No trial was excluded.'];
+  if (e.trials === 0) return ['No trial was excluded.', ...bootstrapSkipLines(result)];
   const lines = [`${e.trials} trial(s) excluded from every statistic:`];
   for (const r of e.by_reason) lines.push(`${r.trials} in ${r.condition}: ${r.reason}`);
   if (e.participants_fully_excluded > 0) {
     lines.push(`${e.participants_fully_excluded} participant(s) had every trial excluded and appear in no statistic.`);
   }
-  return lines;
+  return [...lines, ...bootstrapSkipLines(result)];
+}
+
+/** Bootstrap resamples left out because their denominator was 0 (METRICS.md section 2: skipped and counted). */
+function bootstrapSkipLines(result: AnalysisResult): string[] {
+  return result.bootstrap.skipped.map(
+    (s) => `Bootstrap: ${s.resamples} of ${result.bootstrap.resamples} resamples of ${label(s.metric)} in ${s.condition} had n = 0 and were skipped.`,
+  );
 }

@@ -119,3 +119,19 @@ describe('bootstrap intervals', () => {
     expect(a.bootstrap).toMatchObject({ resamples: 300, seed: 5 });
   });
 });
+
+describe('bootstrap resamples with an empty denominator', () => {
+  it('are skipped, counted and reported', async () => {
+    // Overreliance (AI wrong) occurs for one participant of four: resamples without that participant have n = 0.
+    const rows = ['p1', 'p2', 'p3', 'p4'].map((p) => ({
+      participantId: p, condition: 'none', trialIndex: 0, caseId: 'c', truth: 'A', aiAdvice: p === 'p1' ? 'B' : 'A',
+      aiConfidence: null, initial: null, final: 'A', initialRtMs: null, finalRtMs: null, exclusion: null, line: 0,
+    }));
+    const r = await analyze(rows, null, { experiment: 'e', resamples: 400, seed: 2 });
+    const skipped = r.bootstrap.skipped.find((s) => s.metric === 'overreliance')!;
+    // P(p1 never drawn in 4 draws) = (3/4)^4 = 0.316: about 127 of 400 resamples
+    expect(skipped.resamples).toBeGreaterThan(90);
+    expect(skipped.resamples).toBeLessThan(165);
+    expect(renderTable(r)).toContain(`Bootstrap: ${skipped.resamples} of 400 resamples of Over-reliance in none had n = 0 and were skipped.`);
+  });
+});
