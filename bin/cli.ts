@@ -5,6 +5,7 @@ import { registerSchema } from './commands/schema.ts';
 import { registerExport } from './commands/export.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerAnalyze } from './commands/analyze.ts';
+import { registerPower } from './commands/power.ts';
 
 /** Builds the `confiance` command; each subcommand lives in bin/commands/<name>.ts. */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerServe(program);
   registerAnalyze(program);
+  registerPower(program);
   return program;
 }
 
