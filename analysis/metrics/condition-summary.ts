@@ -28,7 +28,8 @@ export function summariseCondition(input: ConditionInput): ConditionResult {
     metrics[definition.key] =
       definition.needsInitial && !input.twoStage ? null : ratioMetric(input.counts[m], input.bootstrap.intervals[m]);
   });
-  if (input.woa !== null) metrics.woa = woaMetric(input.woa, input.woaParticipantMeans);
+  // Weight of advice applies to numeric two-stage tasks only; elsewhere it is null like any metric that does not apply.
+  metrics.woa = input.woa === null ? null : woaMetric(input.woa, input.woaParticipantMeans);
   const participants = input.counts[0].n.length;
   const value = (key: RelianceMetricKey): number | null => metrics[key]?.value ?? null;
   const finalAccuracy = value('accuracy_final');

@@ -63,6 +63,7 @@ describe('reliance ratios on a hand-checked two-stage binary fixture', () => {
       underreliance: [1, 3], // AI right 1, 2, 3; not followed 3
       rair: [1, 2], // H0 wrong & AI right: 2, 3; followed 2
       rsr: [1, 2], // H0 right & AI wrong: 4, 5; kept 4
+      woa: null, // weight of advice applies to numeric tasks only
     });
   });
 

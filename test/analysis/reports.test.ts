@@ -135,3 +135,22 @@ describe('bootstrap resamples with an empty denominator', () => {
     expect(renderTable(r)).toContain(`Bootstrap: ${skipped.resamples} of 400 resamples of Over-reliance in none had n = 0 and were skipped.`);
   });
 });
+
+describe('progress bar', () => {
+  it('draws on a terminal and stays silent otherwise', async () => {
+    const { progressBar } = await import('../../analysis/report/progress-bar.ts');
+    let written = '';
+    const tty = { isTTY: true, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const bar = progressBar(tty, 'bootstrap');
+    bar.update(1, 4);
+    bar.update(2, 4);
+    bar.update(2, 4); // same percent: not redrawn
+    bar.finish();
+    expect(written.match(/\r/g)).toHaveLength(3);
+    expect(written).toContain('] 50%');
+    let silent = '';
+    const pipe = { isTTY: false, write: (s: string) => ((silent += s), true) } as unknown as NodeJS.WriteStream;
+    progressBar(pipe, 'bootstrap').update(1, 2);
+    expect(silent).toBe('');
+  });
+});
