@@ -17,6 +17,7 @@ import { renderCsv } from '../../analysis/report/csv.ts';
 import { renderHtml } from '../../analysis/report/html.ts';
 import { renderRScript } from '../../analysis/report/r-script.ts';
 import { progressBar } from '../../analysis/report/progress-bar.ts';
+import { exportFileName } from '../../server/researcher/export/formats.ts';
 
 const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -80,8 +81,7 @@ export function registerAnalyze(program: Command): void {
           { ...common, experiment: basename(flags.input), task, tolerance },
         );
       } else {
-        result = await analyzeFromStore(experimentId!, flags, { ...common, task, tolerance });
-        csvPath = `${experimentId}-trials.csv`;
+        ({ result, csvPath } = await analyzeFromStore(experimentId!, flags, { ...common, task, tolerance }));
       }
       bar.finish();
       const report = render(result, format);
@@ -98,7 +98,7 @@ async function analyzeFromStore(
   experimentId: string,
   flags: AnalyzeFlags,
   options: Omit<AnalyzeOptions, 'experiment'>,
-): Promise<AnalysisResult> {
+): Promise<{ result: AnalysisResult; csvPath: string }> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB });
@@ -111,7 +111,7 @@ async function analyzeFromStore(
       ]);
     }
     const declared = storeTask(doc);
-    return await analyze(
+    const result = await analyze(
       storeTrials(store, doc),
       flags.responses ? readResponsesCsv(flags.responses, flags.responses) : storeResponses(store, doc),
       {
@@ -122,6 +122,8 @@ async function analyzeFromStore(
         scales: storeScales(doc),
       },
     );
+    // The R script reads the file `confiance export` writes for this version.
+    return { result, csvPath: exportFileName(doc, 'trials.csv') };
   } finally {
     await store.close();
   }
