@@ -28,6 +28,7 @@ export function renderRScript(result: AnalysisResult, csvPath: string): string {
     'd$trial_z <- as.numeric(scale(d$trial_index))  # standardised for convergence',
     'd$ai_correct <- as.integer(same(d$ai_advice, d$truth))',
     'd$follow <- as.integer(same(d$final, d$ai_advice))',
+    'if (!("initial" %in% names(d))) d$initial <- ""  # an optional column',
     'd$has_initial <- d$initial != ""  # empty in one-stage designs',
     'd$initial_correct <- ifelse(d$has_initial, as.integer(same(d$initial, d$truth)), NA)',
     'd$stay <- ifelse(d$has_initial, as.integer(same(d$final, d$initial)), NA)',
