@@ -80,6 +80,13 @@ describe('trial CSV reader (METRICS.md section 5)', () => {
     ]);
   });
 
+  it('accepts a file with only the required columns, in any order', async () => {
+    const rows = await readAll('final,truth,ai_advice,case_id,trial_index,condition,participant_id\nB,A,B,c1,3,none,p1\n');
+    expect(rows).toEqual([
+      { participantId: 'p1', condition: 'none', trialIndex: 3, caseId: 'c1', truth: 'A', aiAdvice: 'B', aiConfidence: null, initial: null, final: 'B', initialRtMs: null, finalRtMs: null, exclusion: null, line: 2 },
+    ]);
+  });
+
   it('names a missing required column', async () => {
     const err = await failure('participant_id,condition,trial_index,case_id,truth,final\np1,none,0,c,A,A\n');
     expect(err.details).toEqual(['line 1: required column "ai_advice" is missing']);
