@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Participants in Debian Chromium (playwright-core): one complete participant per bundled study in French and in
  * English (the French signaux-faibles one with the keyboard only), one with JavaScript disabled, and axe-core on every
