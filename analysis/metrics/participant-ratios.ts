@@ -32,13 +32,6 @@ export function definedRatios(counts: ParticipantCounts): Float64Array {
   return out;
 }
 
-/** The participant index of each defined ratio, aligned with definedRatios (to join with questionnaire scores). */
-export function definedParticipants(counts: ParticipantCounts): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < counts.n.length; i++) if (counts.n[i] > 0) out.push(i);
-  return out;
-}
-
 export function sum(values: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i];

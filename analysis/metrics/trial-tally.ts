@@ -51,8 +51,6 @@ export interface TallyOptions {
   tolerance?: number;
 }
 
-const sameLabelOutcome = sameLabel;
-
 /**
  * Reduces trials one at a time into per-participant outcome histograms, so a million trials need a few megabytes.
  * When the task type is not given, label and numeric outcomes are both kept until a non-number rules numeric out.
@@ -91,7 +89,7 @@ export class TrialTally {
       this.participants.set(row.participantId, p);
     }
     this.trials++;
-    const code = outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, sameLabelOutcome);
+    const code = outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, sameLabel);
     p.labelOutcomes[code]++;
     if (this.truths.size <= 2) this.truths.add(row.truth);
     if (this.labels.size <= 2) {

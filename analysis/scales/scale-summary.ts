@@ -7,9 +7,9 @@ import type { ScaleResult, ScaleCorrelation } from '../result.ts';
 import { subscaleItemValues, type ScaleAnswers } from './scale-answers.ts';
 
 /** Per-participant reliance ratios a scale score is correlated with (METRICS.md section 4). */
-export type ParticipantRatioLookup = ReadonlyMap<string, ReadonlyMap<string, number>>;
+type ParticipantRatioLookup = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
-export const CORRELATED_METRICS = ['agreement', 'rair', 'rsr'] as const;
+const CORRELATED_METRICS = ['agreement', 'rair', 'rsr'] as const;
 
 /**
  * Every subscale of every answered scale: per condition mean, SD and Cronbach's alpha over participants with
