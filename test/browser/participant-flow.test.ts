@@ -217,7 +217,7 @@ describe.skipIf(!available)('participants in Chromium', () => {
       }
     }
     const types = [...audited.keys()].join(' ');
-    for (const part of ['feature-chart', 'similar-table', 'counterfactual', 'ai-certainty', 'justification', 'likert', 'number']) {
+    for (const part of ['feature-chart', 'similar-table', 'counterfactual', 'ai-certainty', 'justification']) {
       expect(types).toContain(part);
     }
   }, 240_000);
