@@ -33,8 +33,23 @@ async function studyWithTarget(target: number) {
     await store.close();
     await rm(dir, { recursive: true, force: true });
   });
-  return { app, store };
+  return { app, store, dir };
 }
+
+describe('a study file edited after opening', () => {
+  it('stops serving its participants with a clear page, and its open link with the closed page', async () => {
+    const { app, dir } = await studyWithTarget(30);
+    const c = new Client({ app });
+    await c.join('signaux-faibles');
+    const file = join(dir, 'studies', 'signaux-faibles', 'experiment.yaml');
+    await new Promise((r) => setTimeout(r, 20));
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^version: .*$/m, 'version: "9.9"'));
+    const page = await c.current();
+    expect(page.status).toBe(409);
+    expect(page.html).toContain('Étude modifiée');
+    expect((await request(app).get('/e/signaux-faibles')).status).toBe(410);
+  });
+});
 
 async function conditionCounts(store: Store): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};

@@ -89,6 +89,25 @@ describe('aide-exceptionnelle (categorical, one-stage, 3x2 factorial)', () => {
   });
 });
 
+describe('what accompanies the advice comes from the participant condition', () => {
+  it('aide-exceptionnelle shows the framing of the participant's condition only', async () => {
+    const framings = {
+      outil: 'Suggestion de l&#39;outil d&#39;aide à l&#39;instruction.',
+      autorite: 'Recommandation du service d&#39;expertise de la direction',
+    };
+    for (let i = 0; i < 2; i++) {
+      const c = new Client(h);
+      let page = await c.join('aide-exceptionnelle');
+      while (!(page.at?.startsWith('trials:') && page.html.includes('id="advice-title"'))) page = await c.answer(page, defaultAnswers(page));
+      const condition = (await h.store.getParticipant(c.participantId))!.condition;
+      const level = condition.split('+')[1] as keyof typeof framings;
+      expect(page.html).toContain(framings[level]);
+      const other = level === 'outil' ? 'autorite' : 'outil';
+      expect(page.html).not.toContain(framings[other]);
+    }
+  });
+});
+
 describe('risque-inondation (numeric, two-stage, within-subjects)', () => {
   it('walks a participant through both blocks with numeric answers', async () => {
     const c = new Client(h);
