@@ -90,7 +90,7 @@ describe('aide-exceptionnelle (categorical, one-stage, 3x2 factorial)', () => {
 });
 
 describe('what accompanies the advice comes from the participant condition', () => {
-  it('aide-exceptionnelle shows the framing of the participant's condition only', async () => {
+  it('aide-exceptionnelle shows the framing of the condition of the participant only', async () => {
     const framings = {
       outil: 'Suggestion de l&#39;outil d&#39;aide à l&#39;instruction.',
       autorite: 'Recommandation du service d&#39;expertise de la direction',
