@@ -31,8 +31,16 @@ function describeIssue(issue: z.core.$ZodIssue, tr: Translator): string {
   if (issue.code === 'unrecognized_keys') {
     return tr.t('errors.unknown_fields', { fields: issue.keys.join(', ') });
   }
-  const field = issue.path.map(String).join('.') || tr.t('errors.form');
-  return `${field}: ${issue.message}`;
+  return tr.t('errors.problem', { field: fieldName(String(issue.path[0] ?? ''), tr), message: issue.message });
+}
+
+/** The name of a form field as the participant reads it ("Décision", "Affirmation 3"), never an internal key alone. */
+function fieldName(key: string, tr: Translator): string {
+  if (key === '') return tr.t('errors.form');
+  if (key === 'decision' || key === 'certainty' || key === 'choice') return tr.t(`fields.${key}`);
+  const item = /^item_[a-z]+_(\d+)$/.exec(key);
+  if (item) return tr.t('fields.item', { id: item[1] });
+  return tr.t('fields.other', { name: key });
 }
 
 /** A required choice among `values` (radio group); `message` says what to do, in the participant's language. */

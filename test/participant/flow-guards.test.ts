@@ -136,13 +136,13 @@ describe('forged bodies get a 400 page that says what was wrong, and change noth
       ['an unknown field', { ...good, extra: '1' }, /champs inattendus : extra/],
       ['a $-key', { ...good, $where: '1' }, /champs inattendus : \$where/],
       ['a nested key', { ...good, 'decision[$ne]': 'x' }, /champs inattendus/],
-      ['a repeated field (array)', { ...good, decision: ['contacter', 'ne_pas_contacter'] }, /decision: choisissez une des réponses/],
-      ['a value outside the labels', { ...good, decision: '$ne' }, /decision: choisissez une des réponses/],
-      ['certainty out of range', { ...good, certainty: '8' }, /certainty: choisissez un nombre entier de 1 à 7/],
-      ['certainty not a number', { ...good, certainty: 'abc' }, /certainty/],
+      ['a repeated field (array)', { ...good, decision: ['contacter', 'ne_pas_contacter'] }, /Décision : choisissez une des réponses/],
+      ['a value outside the labels', { ...good, decision: '$ne' }, /Décision : choisissez une des réponses/],
+      ['certainty out of range', { ...good, certainty: '8' }, /Degré de certitude : choisissez un nombre entier de 1 à 7/],
+      ['certainty not a number', { ...good, certainty: 'abc' }, /Degré de certitude/],
       ['a forged serving stamp', { ...good, served: '1.' + 'A'.repeat(43) }, /ne correspond pas à la page/],
-      ['a missing decision', Object.fromEntries(Object.entries(good).filter(([k]) => k !== 'decision')), /decision/],
-      ['a client time that is not a number', { ...good, client_rt_ms: '-5' }, /client_rt_ms/],
+      ['a missing decision', Object.fromEntries(Object.entries(good).filter(([k]) => k !== 'decision')), /Décision/],
+      ['a client time that is not a number', { ...good, client_rt_ms: '-5' }, /Champ client_rt_ms/],
     ];
   };
 
