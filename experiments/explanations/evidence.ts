@@ -3,10 +3,10 @@
  * (also when it is wrong), the case bank's profile per outcome, distances between cases and value formatting.
  *
  * Pure and deterministic: iteration follows the order of `display.fields` and of the case bank, never object key
- * or Map order, and numbers are formatted without the locale.
+ * or Map order. Texts format their numbers with ../format-value.ts (pinned locales).
  */
 import type { Case, Experiment } from '../model.ts';
-import type { Field, Language } from '../schema.ts';
+import type { Field } from '../schema.ts';
 
 export type Value = string | number;
 
@@ -20,13 +20,19 @@ export interface Contribution {
 export interface BankProfile {
   cases: Case[];
   fields: Field[];
-  /** Numeric fields: mean and standard deviation over the bank (sd 1 when constant). */
-  numeric: Map<string, { mean: number; sd: number }>;
+  /**
+   * Numeric fields: mean and standard deviation over the bank (sd 1 when constant), and the decimals the bank writes
+   * them with (at most 2; 0 for `integer` fields), so that a value the engine makes up looks like the bank's; `signed`
+   * when the field takes both signs (a change in turnover), so that texts write `+6,3 %`.
+   */
+  numeric: Map<string, { mean: number; sd: number; decimals: number; signed: boolean }>;
   /** Truth statistics for numeric tasks. */
   truthMean: number;
   truthSd: number;
   /** Memo of `typicalOfClass` by "label\u001ffield". */
   typicalByClass: Map<string, Value | undefined>;
+  /** Memo of `quartilesOfClass` by "label\u001ffield". */
+  quartilesByClass: Map<string, [number, number] | undefined>;
   /** Memo: the cases with truth = label and the others. */
   classSplit: Map<string, { inClass: Case[]; outClass: Case[] }>;
   /** Memo: Pearson correlation of each numeric field with the truth (numeric tasks). */
@@ -40,10 +46,12 @@ export function bankProfile(exp: Experiment): BankProfile {
   if (cached) return cached;
   const cases = exp.cases.filter((c) => !c.attentionCheck);
   const fields = exp.file.display.fields;
-  const numeric = new Map<string, { mean: number; sd: number }>();
+  const numeric = new Map<string, { mean: number; sd: number; decimals: number; signed: boolean }>();
   for (const field of fields) {
     const xs = numbersOf(cases.map((c) => c.values[field.key]));
-    if (field.format !== 'text' && xs.length > 0) numeric.set(field.key, { mean: mean(xs), sd: sd(xs) || 1 });
+    if (field.format === 'text' || xs.length === 0) continue;
+    const decimals = field.format === 'integer' ? 0 : Math.min(2, Math.max(...xs.map(decimalsOf)));
+    numeric.set(field.key, { mean: mean(xs), sd: sd(xs) || 1, decimals, signed: xs.some((x) => x < 0) });
   }
   const truths = numbersOf(cases.map((c) => c.truth));
   const profile: BankProfile = {
@@ -53,6 +61,7 @@ export function bankProfile(exp: Experiment): BankProfile {
     truthMean: truths.length ? mean(truths) : 0,
     truthSd: truths.length ? sd(truths) || 1 : 1,
     typicalByClass: new Map(),
+    quartilesByClass: new Map(),
     classSplit: new Map(),
     truthCorrelation: new Map(),
   };
@@ -74,21 +83,25 @@ export function sameOutcome(exp: Experiment, a: Value, b: Value, tolerance?: num
  * factors that argued against the bank's label now lead) and, if the net still does not favour `shown`, the
  * opposing factors are shrunk so the net is half the supporting total. Without `contrib_*`, contributions are
  * derived from the display fields (see `derivedContributions`).
- * Numeric: additive in answer units with `base + sum = shown`; the bank's contributions are rescaled to the shown
- * estimate (base = the bank's estimate - the sum of its contributions).
+ * Numeric: additive in answer units with `base + sum = shown` exactly, each contribution a multiple of the task's
+ * step (households are whole). base = the bank's estimate - the sum of its contributions (without `contrib_*`: the
+ * mean truth, on the step grid). When the shown estimate differs from the model's, the difference is shifted onto
+ * the factors that already push that way, in proportion to their size (see `shiftTo`): the other factors keep
+ * their weight, so a wrong estimate reads as the same case with its leading factors weighed more heavily.
  */
 export function contributionsFor(exp: Experiment, c: Case, shown: Value): { contributions: Contribution[]; base?: number } {
   const profile = bankProfile(exp);
   const bank = bankContributions(profile, c);
   const bankRec = c.ai.recommendation;
-  if (exp.file.task.type === 'numeric') {
+  const task = exp.file.task;
+  if (task.type === 'numeric') {
     const target = Number(shown);
     if (bank && bankRec !== undefined) {
-      const base = Number(bankRec) - sum(bank.map((x) => x.weight));
-      return { contributions: rescaleTo(bank, target - base), base };
+      const base = round(Number(bankRec) - sum(bank.map((x) => x.weight)), 9);
+      return { contributions: roundToStep(shiftTo(bank, target - base), target - base, task.step), base };
     }
-    const base = round(profile.truthMean, 6);
-    return { contributions: rescaleTo(derivedNumeric(profile, c), target - base), base };
+    const base = round(task.min + Math.round((profile.truthMean - task.min) / task.step) * task.step, 9);
+    return { contributions: roundToStep(shiftTo(derivedNumeric(profile, c), target - base), target - base, task.step), base };
   }
   if (bank && bankRec !== undefined) {
     // The bank's own material, kept unless its net weight would contradict its own recommendation.
@@ -139,22 +152,26 @@ export function derivedContributions(exp: Experiment, profile: BankProfile, c: C
 
 /** Numeric tasks without `contrib_*`: z-score of each numeric field times its correlation with the truth, in truth units. */
 function derivedNumeric(profile: BankProfile, c: Case): Contribution[] {
-  const truths = profile.cases.map((x) => Number(x.truth));
   return profile.fields.map((field) => {
     const stats = profile.numeric.get(field.key);
     const value = c.values[field.key];
     if (stats && typeof value === 'number') {
-      let r = profile.truthCorrelation.get(field.key);
-      if (r === undefined) {
-        r = correlation(profile.cases.map((x) => x.values[field.key]), truths);
-        profile.truthCorrelation.set(field.key, r);
-      }
-      return { field: field.key, weight: ((value - stats.mean) / stats.sd) * r * profile.truthSd };
+      return { field: field.key, weight: ((value - stats.mean) / stats.sd) * truthCorrelation(profile, field.key) * profile.truthSd };
     }
     // Text field: how far the mean truth of cases sharing this value is from the overall mean.
     const same = profile.cases.filter((x) => String(x.values[field.key]) === String(value)).map((x) => Number(x.truth));
     return { field: field.key, weight: same.length ? mean(same) - profile.truthMean : 0 };
   });
+}
+
+/** Numeric tasks: Pearson correlation of a numeric field with the truth over the bank (0 when undefined); memoised. */
+export function truthCorrelation(profile: BankProfile, key: string): number {
+  let r = profile.truthCorrelation.get(key);
+  if (r === undefined) {
+    r = correlation(profile.cases.map((x) => x.values[key]), profile.cases.map((x) => Number(x.truth)));
+    profile.truthCorrelation.set(key, r);
+  }
+  return r;
 }
 
 /** Make the net weight favour the shown label (see `contributionsFor`). */
@@ -173,15 +190,45 @@ function favourShown(contributions: Contribution[]): Contribution[] {
   return list.map((x) => ({ field: x.field, weight: round(x.weight < 0 ? x.weight * shrink : x.weight, 6) }));
 }
 
-/** Rescale additive contributions so that they sum to `total` (spread by |weight|, or evenly, when they sum to 0). */
-function rescaleTo(contributions: Contribution[], total: number): Contribution[] {
-  const s = sum(contributions.map((x) => x.weight));
-  if (Math.abs(s) > 1e-9) return contributions.map((x) => ({ field: x.field, weight: round((x.weight * total) / s, 6) }));
-  const abs = sum(contributions.map((x) => Math.abs(x.weight)));
-  return contributions.map((x) => ({
-    field: x.field,
-    weight: round(x.weight + (abs > 0 ? (total * Math.abs(x.weight)) / abs : total / contributions.length), 6),
-  }));
+/**
+ * Additive contributions moved to sum to `total`: the difference d = total - sum is spread over the factors whose
+ * weight has the sign of d, in proportion to |weight|; when no factor pushes that way, over all factors in
+ * proportion to |weight| (evenly when all are 0). Scaling every weight by total / sum instead would blow the
+ * factors up whenever the model's own sum is small (ri-120: +91 became +832).
+ */
+export function shiftTo(contributions: readonly Contribution[], total: number): Contribution[] {
+  const d = total - sum(contributions.map((x) => x.weight));
+  if (Math.abs(d) < 1e-9 || contributions.length === 0) return contributions.map((x) => ({ ...x }));
+  let movers = contributions.map((x) => x.weight * d > 0);
+  if (!movers.includes(true)) movers = contributions.map((x) => x.weight !== 0);
+  const mass = sum(contributions.filter((_, i) => movers[i]).map((x) => Math.abs(x.weight)));
+  if (mass === 0) return contributions.map((x) => ({ field: x.field, weight: x.weight + d / contributions.length }));
+  return contributions.map((x, i) => ({ field: x.field, weight: movers[i] ? x.weight + (d * Math.abs(x.weight)) / mass : x.weight }));
+}
+
+/**
+ * Contributions as multiples of `step` that sum to `total` exactly (largest remainder: every weight is rounded down
+ * to the step, then the steps still missing go to the largest remainders, ties in display order). When `total` is
+ * not itself a multiple of the step (a base off the step grid), the leftover goes to the largest factor.
+ */
+export function roundToStep(contributions: readonly Contribution[], total: number, step: number): Contribution[] {
+  if (contributions.length === 0) return [];
+  const units = contributions.map((x) => x.weight / step);
+  const floors = units.map((u) => Math.floor(round(u, 9)));
+  const wanted = Math.floor(round(total / step, 9));
+  const missing = wanted - sum(floors);
+  const byRemainder = units
+    .map((u, i) => ({ i, r: u - floors[i] }))
+    .sort((a, b) => b.r - a.r || a.i - b.i)
+    .slice(0, Math.max(0, missing));
+  for (const { i } of byRemainder) floors[i]++;
+  const out = contributions.map((x, i) => ({ field: x.field, weight: round(floors[i] * step, 9) }));
+  const leftover = round(total - sum(out.map((x) => x.weight)), 9);
+  if (leftover !== 0) {
+    const largest = out.reduce((best, x, i) => (Math.abs(x.weight) > Math.abs(out[best].weight) ? i : best), 0);
+    out[largest] = { field: out[largest].field, weight: round(out[largest].weight + leftover, 9) };
+  }
+  return out;
 }
 
 /**
@@ -229,6 +276,26 @@ export function typicalOfClass(profile: BankProfile, label: string | undefined, 
   return profile.typicalByClass.get(memo);
 }
 
+/**
+ * First and third quartiles of a numeric field over the cases whose truth is `label` (all cases when undefined),
+ * by linear interpolation between order statistics (R type 7); memoised. The middle half of a class is still
+ * "typical" of it, which gives a counterfactual room when the median is too close to the case.
+ */
+export function quartilesOfClass(profile: BankProfile, label: string | undefined, key: string): [number, number] | undefined {
+  const memo = `${label ?? '\u0000all'}\u001f${key}`;
+  if (!profile.quartilesByClass.has(memo)) {
+    const group = label === undefined ? profile.cases : profile.cases.filter((x) => String(x.truth) === label);
+    const xs = numbersOf(group.map((x) => x.values[key])).sort((p, q) => p - q);
+    const at = (q: number) => {
+      const h = (xs.length - 1) * q;
+      const lo = Math.floor(h);
+      return xs[lo] + (h - lo) * ((xs[lo + 1] ?? xs[lo]) - xs[lo]);
+    };
+    profile.quartilesByClass.set(memo, xs.length === 0 ? undefined : [at(0.25), at(0.75)]);
+  }
+  return profile.quartilesByClass.get(memo);
+}
+
 /** For binary/categorical: the label other than `shown` whose typical case is closest to `c` (first label on ties). */
 export function nearestOtherLabel(exp: Experiment, c: Case, shown: string): string {
   const task = exp.file.task;
@@ -252,16 +319,12 @@ export function nearestOtherLabel(exp: Experiment, c: Case, shown: string): stri
   return best?.label ?? task.labels.map((l) => l.value).find((v) => v !== shown) ?? shown;
 }
 
-/** A number or text for a participant: decimal comma in French, at most 2 decimals, no thousands grouping. */
-export function formatValue(value: Value, lang: Language): string {
-  if (typeof value !== 'number') return value;
-  const text = String(round(value, 2));
-  return lang === 'fr' ? text.replace('.', ',') : text;
-}
-
-/** A value rounded for display in a counterfactual: integers for integer fields, else 2 decimals. */
-export function displayNumber(field: Field | undefined, value: number): number {
-  return field?.format === 'integer' ? Math.round(value) : round(value, 2);
+/**
+ * A made-up value for a numeric field (e.g. a class median in a counterfactual), rounded as the bank writes that
+ * field: whole numbers for `integer` fields, else the bank's own decimals (at most 2).
+ */
+export function roundLikeBank(profile: BankProfile, key: string, value: number): number {
+  return round(value, profile.numeric.get(key)?.decimals ?? 2);
 }
 
 export function round(x: number, digits: number): number {
@@ -281,6 +344,12 @@ function sd(xs: readonly number[]): number {
   if (xs.length < 2) return 0;
   const m = mean(xs);
   return Math.sqrt(sum(xs.map((x) => (x - m) ** 2)) / (xs.length - 1));
+}
+
+/** Decimals written in a number's shortest form: 1.5 -> 1, 2.26 -> 2, 30 -> 0. */
+function decimalsOf(x: number): number {
+  const text = String(x);
+  return text.includes('e') ? 2 : (text.split('.')[1] ?? '').length;
 }
 
 function numbersOf(values: readonly unknown[]): number[] {

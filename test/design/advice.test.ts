@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planParticipant } from '../../experiments/design.ts';
 import { drawConfidence, simulatedRecommendation } from '../../experiments/advice.ts';
 import { contributionsFor, sum } from '../../experiments/explanations/evidence.ts';
+import { formatFieldValue } from '../../experiments/format-value.ts';
 import type { ExplanationOptions } from '../../experiments/explanations/index.ts';
 import type { Advice, Experiment, PlannedTrial } from '../../experiments/model.ts';
 import { createRng, seedFor } from '../../experiments/random.ts';
@@ -74,8 +75,8 @@ for (const task of ['binary', 'categorical'] as TaskKind[]) {
           if (c.ai.recommendation === advice.recommendation) {
             expect(advice.explanation.text).toEqual({ fr: 'justification de la banque', en: 'bank rationale' });
           } else {
-            expect(advice.explanation.text.fr).toContain(`« ${labelText(exp, advice.recommendation, 'fr')} »`);
-            expect(advice.explanation.text.en).toContain(`"${labelText(exp, advice.recommendation, 'en')}"`);
+            expect(advice.explanation.text.fr).toContain(`«\u00a0${labelText(exp, advice.recommendation, 'fr')}\u00a0»`);
+            expect(advice.explanation.text.en).toContain(`“${labelText(exp, advice.recommendation, 'en')}”`);
           }
         }
       });
@@ -105,9 +106,12 @@ describe('generated rationale text', () => {
       .sort((a, b) => b.weight - a.weight)[0];
     const field = exp.file.display.fields.find((f) => f.key === top.field)!;
     const value = c.values[top.field];
-    expect(advice.explanation.text.en).toContain(`The AI recommends: "${labelText(exp, c.truth, 'en')}". Main factors in favour: ${field.label.en}: ${value}`);
+    // Labels start lower-case inside the sentence; values are formatted by the field's format and language.
+    const lower = (t: string) => t[0].toLowerCase() + t.slice(1);
+    const shown = (lang: 'fr' | 'en') => formatFieldValue(field, value, lang);
+    expect(advice.explanation.text.en).toContain(`The AI recommends: “${labelText(exp, c.truth, 'en')}”. Main factors in favour: ${lower(field.label.en!)}: ${shown('en')}`);
     expect(advice.explanation.text.fr).toContain(
-      `L'IA recommande : « ${labelText(exp, c.truth, 'fr')} ». Principaux éléments en faveur : ${field.label.fr} : ${String(value).replace('.', ',')}`,
+      `L'IA recommande\u00a0: «\u00a0${labelText(exp, c.truth, 'fr')}\u00a0». Principaux éléments en faveur\u00a0: ${lower(field.label.fr!)}\u00a0: ${shown('fr')}`,
     );
   });
 });
@@ -162,13 +166,19 @@ describe('numeric advice', () => {
     expect(inBand / shown).toBeGreaterThan(0.9);
   });
 
-  it('rationale states the estimate with its unit', () => {
+  it('rationale states the estimate with its unit, grouped by the language (1 727 ménages, 1,727 households)', () => {
+    let checked = 0;
     for (const { advice, trial } of trialsOf(exp, 'rationale', 3)) {
       if (advice.explanation.type !== 'rationale') throw new Error('wrong type');
       if (exp.caseById.get(trial.caseId)?.ai.recommendation === advice.recommendation) continue;
-      expect(advice.explanation.text.en).toContain(`The AI estimates ${advice.recommendation} households.`);
-      expect(advice.explanation.text.fr).toContain(`L'IA estime ${advice.recommendation} ménages.`);
+      const n = Number(advice.recommendation);
+      const en = n.toLocaleString('en-GB');
+      const fr = n >= 1000 ? `${Math.floor(n / 1000)}\u202f${String(n % 1000).padStart(3, '0')}` : String(n);
+      expect(advice.explanation.text.en).toContain(`The AI's estimate: ${en}\u00a0households.`);
+      expect(advice.explanation.text.fr).toContain(`Estimation de l'IA\u00a0: ${fr}\u00a0ménages.`);
+      checked++;
     }
+    expect(checked).toBeGreaterThan(10);
   });
 });
 
