@@ -222,6 +222,34 @@ describe.skipIf(!available)('participants in Chromium', () => {
     }
   }, 240_000);
 
+  it('the back button and a second tab always show the current page; a stale tab cannot change an answer', async () => {
+    const { context, page } = await newParticipant('fr');
+    const id = await join(page, 'signaux-faibles');
+    await answerWithMouse(page);
+    const second = await context.newPage();
+    await second.goto(`${base}/p/${id}`);
+    expect(await second.locator('input[name=at]').inputValue()).toBe('questionnaires:0');
+    // Back from the questionnaire: the page is not cached (no-store), the server shows the current page again.
+    await page.goBack();
+    await page.waitForLoadState('load');
+    expect(await page.locator('input[name=at]').inputValue()).toBe('questionnaires:0');
+    // Reach the first decision in the first tab, open it in the second tab too.
+    while (!(await page.locator('input[name=decision]').count())) await answerWithMouse(page);
+    await second.reload();
+    const at = await page.locator('input[name=at]').inputValue();
+    expect(await second.locator('input[name=at]').inputValue()).toBe(at);
+    await answerWithMouse(page);
+    // The second tab answers the same page differently: refused, the first answer is kept.
+    await second.locator('label[for="decision-1"]').click();
+    for (const radio of await second.locator('input[name=certainty]').all()) await radio.check();
+    await Promise.all([second.waitForNavigation(), second.locator('main form button[type=submit]').click()]);
+    expect(await second.locator('h1').textContent()).toBe('Déjà répondu');
+    // (the first decision page is the first practice trial)
+    const records = (await snapshot(h.store, 'signaux-faibles', id)).trials;
+    expect(records.map((t) => [t.practice, t.trialIndex, t.phase, t.decision])).toEqual([[true, 0, 'initial', 'contacter']]);
+    await context.close();
+  }, 120_000);
+
   it('withdrawal, decline and unknown-link pages pass axe', async () => {
     const { context, page } = await newParticipant('fr');
     await join(page, 'signaux-faibles');
