@@ -112,7 +112,12 @@ describe('risque-inondation (numeric, two-stage, within-subjects)', () => {
   it('walks a participant through both blocks with numeric answers', async () => {
     const c = new Client(h);
     const first = await c.join('risque-inondation');
-    const { last } = await walkToEnd(c, first);
+    const notices: string[] = [];
+    const { last } = await walkToEnd(c, first, (page) => {
+      if (page.html.includes('Nouvelle série de dossiers')) notices.push(page.at ?? '');
+    });
+    // One notice, on the first page of the second block.
+    expect(notices).toHaveLength(1);
     expect(last.html).toMatch(/Merci/);
     const s = await snapshot(h.store, 'risque-inondation', c.participantId);
     expect(s.participant?.status).toBe('completed');

@@ -29,8 +29,13 @@ export const trialStep: StepModule<TrialPage> = {
     const initial = page.phase === 'final' && page.twoStage ? await storedTrial(ctx, page.practice, page.number - 1, 'initial') : null;
     const advice = page.withAdvice && trial.advice ? trial.advice : null;
     const explanation = advice ? explanationView(advice.explanation, { experiment, tr }) : null;
+    // Within-subjects: tell the participant when a new block starts, since what accompanies the advice changes.
+    const previous = page.practice || page.number < 2 ? null : ctx.plan.trials[page.number - 2];
+    const newBlock =
+      experiment.file.design.type === 'within' && previous !== null && previous.condition !== trial.condition && page.phase === (page.twoStage ? 'initial' : 'final');
     return {
       practice: page.practice,
+      newBlock,
       number: page.number,
       total: page.total,
       phase: page.phase,
