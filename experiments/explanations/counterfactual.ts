@@ -55,11 +55,11 @@ const NO_CHANGE: Record<'label' | 'estimate', Record<Language, string>> = {
  * one at a time (at most `max_changes`), to a value typical of cases with the alternative outcome (median, else a
  * quartile, rounded as the bank writes the field; most frequent text), until the support they carried outweighs the
  * net support (binary/categorical). A factor is skipped when that change is immaterial: a numeric move below
- * MATERIAL_CHANGE_SD standard deviations of the field (e.g. age 12 -> 13), a field whose typical values differ by
- * less than that between the two outcomes, or a move that does not go the way from
- * the shown outcome's typical value to the alternative's (asking for more money to be granted the aid when granted
- * requests are smaller); numeric tasks: one that does not take back the factor's push, judged by the field's
- * correlation with the truth.
+ * MATERIAL_CHANGE_SD standard deviations of the field (e.g. age 12 -> 13); a field whose typical values differ by less
+ * than that between the two outcomes; a move that does not go the way from the shown outcome's typical value to the
+ * alternative's (asking for more money to be granted the aid when granted requests are smaller); numeric tasks, a
+ * move that does not take back the factor's push, judged by the field's correlation with the truth. When no factor
+ * qualifies, `changes` is empty and `text` says that no single change would flip the advice.
  * Alternative: the other label (binary), the label whose typical case is closest (categorical), or for numeric tasks
  * the shown estimate minus the contributions of the changed factors (rounded to the step, inside [min, max]).
  */

@@ -327,9 +327,10 @@ export function roundLikeBank(profile: BankProfile, key: string, value: number):
   return round(value, profile.numeric.get(key)?.decimals ?? 2);
 }
 
+/** `x` rounded to `digits` decimals, never a negative zero (it would print as "-0"). */
 export function round(x: number, digits: number): number {
   const f = 10 ** digits;
-  return Math.round(x * f) / f;
+  return Math.round(x * f) / f + 0;
 }
 
 export function sum(xs: readonly number[]): number {
