@@ -6,6 +6,7 @@ import { registerExport } from './commands/export.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerAnalyze } from './commands/analyze.ts';
 import { registerPower } from './commands/power.ts';
+import { registerSimulate } from './commands/simulate.ts';
 
 /** Builds the `confiance` command; each subcommand lives in bin/commands/<name>.ts. */
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerAnalyze(program);
   registerPower(program);
+  registerSimulate(program);
   return program;
 }
 
