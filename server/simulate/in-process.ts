@@ -55,6 +55,8 @@ export async function startInProcess(options: InProcessOptions): Promise<InProce
     const config = loadConfig({ DATA_DIR: dataDir, EXPERIMENTS_DIR: options.experimentsDir, HOST: '127.0.0.1', PORT: '0', TRUST_PROXY: '1' });
     const secret = await loadOrCreateSecret({ dataDir });
     const app = createApp({ config, store, registry, secret, now });
+    // Compile each template once, as in production (Express caches views only when NODE_ENV=production).
+    app.set('view cache', true);
     server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
