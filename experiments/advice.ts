@@ -231,7 +231,11 @@ export function buildAdvice(req: AdviceRequest): Advice {
       ? c.ai.recommendation
       : simulatedRecommendation(exp, c, req.wrong, rng);
   const correct = isCorrect(exp, c, recommendation);
-  const fromBank = c.ai.recommendation !== undefined && String(c.ai.recommendation) === String(recommendation);
+  // The bank's own confidence and texts are used only when the bank is the advisor. With a simulated advisor, whether
+  // the shown advice equals the bank's recommendation goes with whether it is right, so bank material on some trials
+  // and generated material on others would let the form of an explanation betray a wrong advice.
+  const fromBank =
+    advisor.source === 'case_bank' && c.ai.recommendation !== undefined && String(c.ai.recommendation) === String(recommendation);
   const confidence =
     fromBank && c.ai.confidence !== undefined
       ? c.ai.confidence

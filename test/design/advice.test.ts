@@ -68,16 +68,23 @@ for (const task of ['binary', 'categorical'] as TaskKind[]) {
         }
       });
 
-      it('rationale: names the shown label in both languages; the bank text only when the label is the bank’s', () => {
-        for (const { advice, trial } of trialsOf(exp, 'rationale')) {
+      it('rationale (simulated advisor): always generated, naming the shown label in both languages, never the bank text', () => {
+        // Bank text on the trials where the simulated advice equals the bank's label, and generated text elsewhere,
+        // would let the form of the rationale betray a wrong advice.
+        for (const { advice } of trialsOf(exp, 'rationale')) {
           if (advice.explanation.type !== 'rationale') throw new Error('wrong type');
-          const c = exp.caseById.get(trial.caseId)!;
-          if (c.ai.recommendation === advice.recommendation) {
-            expect(advice.explanation.text).toEqual({ fr: 'justification de la banque', en: 'bank rationale' });
-          } else {
-            expect(advice.explanation.text.fr).toContain(`«\u00a0${labelText(exp, advice.recommendation, 'fr')}\u00a0»`);
-            expect(advice.explanation.text.en).toContain(`“${labelText(exp, advice.recommendation, 'en')}”`);
-          }
+          expect(advice.explanation.text.fr).toContain(`«\u00a0${labelText(exp, advice.recommendation, 'fr')}\u00a0»`);
+          expect(advice.explanation.text.en).toContain(`“${labelText(exp, advice.recommendation, 'en')}”`);
+        }
+      });
+
+      it('rationale (case-bank advisor): the bank text', () => {
+        const bankExp = makeExperiment({ task, explanations: ALL, contributions: withContrib, source: 'case_bank' });
+        const rows = trialsOf(bankExp, 'rationale');
+        expect(rows.length).toBeGreaterThan(0);
+        for (const { advice } of rows) {
+          if (advice.explanation.type !== 'rationale') throw new Error('wrong type');
+          expect(advice.explanation.text).toEqual({ fr: 'justification de la banque', en: 'bank rationale' });
         }
       });
 
@@ -247,5 +254,22 @@ describe('confidence behaviours', () => {
     expect(mean(rows.map((r) => r.advice.confidence))).toBeCloseTo(0.75, 1);
     expect(Math.abs(mean(rows.map((r) => r.advice.confidence)) - 0.75)).toBeLessThan(0.01);
     expect(conf(true)).toBeGreaterThan(conf(false));
+  });
+});
+
+describe('simulated advisor with bank confidences', () => {
+  it('ignores ai_confidence, so an uninformative advisor’s confidence says nothing about correctness', () => {
+    const exp = makeExperiment({ task: 'binary', explanations: [{ type: 'confidence', format: 'both' }], bankConfidence: true, confidence: 'uninformative', errors: 6 });
+    const condition = exp.conditions[0]!.id;
+    const rows = trialsOf(exp, condition, 300);
+    const bank = new Set(exp.cases.map((c) => c.ai.confidence));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const right = rows.filter((r) => r.advice.correct).map((r) => r.advice.confidence);
+    const wrong = rows.filter((r) => !r.advice.correct).map((r) => r.advice.confidence);
+    expect(wrong.length).toBe(300 * 6);
+    // Same distribution for right and wrong advice: means within Monte Carlo error (SD of a mean of 1800 draws < 0.005).
+    expect(Math.abs(mean(right) - mean(wrong))).toBeLessThan(0.02);
+    // And the values are drawn by the behaviour, not copied from the bank (bank values have 2 decimals in 0.60-0.95).
+    expect(rows.filter((r) => bank.has(r.advice.confidence)).length).toBeLessThan(rows.length / 2);
   });
 });
