@@ -235,6 +235,15 @@ describe('unknown things', () => {
   });
 });
 
+describe('home page', () => {
+  it('lists the open studies with their link', async () => {
+    const res = await request(h.app).get('/').set('Accept-Language', 'fr');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('href="/e/signaux-faibles"');
+    expect(res.text).toContain('Détection des entreprises en difficulté');
+  });
+});
+
 describe('security headers', () => {
   it('sends a CSP without inline scripts and no third-party origin', async () => {
     const res = await request(h.app).get(`/e/${STUDY}`);
