@@ -43,8 +43,11 @@ describe('feature importance', () => {
     const html = await render(content);
     expect(html).toMatch(/<svg role="img" aria-labelledby="fi-caption"/);
     expect(html).toContain('Cotisations URSSAF impayées (1,5\u00a0mois de cotisations)');
-    expect(html).toContain('+0,98 pour la recommandation');
-    expect(html).toContain('\u22120,40 contre la recommandation');
+    // Beside each bar, the signed weight and a short word; in the table, the full direction.
+    expect(html).toMatch(/class="fi-value">\+0,98 pour<\/text>/);
+    expect(html).toMatch(/class="fi-value">\u22120,40 contre<\/text>/);
+    expect(html).toContain('<td>+0,98 pour la recommandation</td>');
+    expect(html).toContain('<td>\u22120,40 contre la recommandation</td>');
     expect(html).toMatch(/<th scope="row">Trésorerie<\/th><td>30\u00a0jours de chiffre d&#39;affaires<\/td>/);
     // Against-bars are hatched, not only differently coloured.
     expect(html).toContain('class="fi-bar-against"');

@@ -12,7 +12,9 @@ export interface FeatureBar {
   label: string;
   caseValue?: string;
   weight: string;
+  /** "for the recommendation" / "against the recommendation" (table), and the short word beside the bar (chart). */
   direction: string;
+  directionShort: string;
   supports: boolean;
   /** Geometry in SVG user units. */
   labelY: number;
@@ -51,6 +53,7 @@ export function featureImportanceView(content: FeatureImportanceContent, { exper
       caseValue: factor.value !== undefined && field ? formatFieldValue(field, factor.value, tr) : undefined,
       weight: `${supports ? '+' : '\u2212'}${tr.number(Math.abs(factor.weight), { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
       direction: tr.t(supports ? 'explanations.feature_importance.for' : 'explanations.feature_importance.against'),
+      directionShort: tr.t(supports ? 'explanations.feature_importance.for_short' : 'explanations.feature_importance.against_short'),
       supports,
       labelY: top + 16,
       barX: round(barX),
