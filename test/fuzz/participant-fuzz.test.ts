@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzRoute, describeFindings, type FuzzReport } from './runner.ts';
 import { loadWelcomeForms, participantRoutes } from './participant-routes.ts';
 import { StoreTracker } from './store-state.ts';
-import { cooperativeAnswers, readForm, startWorld, type World } from './world.ts';
+import { populate } from './population.ts';
+import { cooperativeAnswers, startWorld, type World } from './world.ts';
 
 const REQUESTS_PER_ROUTE = 500;
 
@@ -19,31 +20,7 @@ const reports: FuzzReport[] = [];
 
 beforeAll(async () => {
   world = await startWorld(['signaux-faibles', 'risque-inondation', 'aide-exceptionnelle']);
-  const at = (key: string) => (page: { at: string | null }) => page.at === key;
-  await world.participant('consent', 'signaux-faibles', at('consent:0'));
-  await world.participant('labelled', 'signaux-faibles', at('consent:0'), 'agent-007');
-  await world.participant('questionnaire-before', 'signaux-faibles', at('questionnaires:0'));
-  await world.participant('instructions', 'signaux-faibles', at('instructions:0'));
-  await world.participant('practice', 'signaux-faibles', at('practice:0'));
-  await world.participant('feedback', 'signaux-faibles', at('practice:2'));
-  await world.participant('trial-initial', 'signaux-faibles', at('trials:2'));
-  await world.participant('trial-final', 'signaux-faibles', at('trials:3'));
-  await world.participant('questionnaire-after', 'signaux-faibles', at('questionnaires:1'));
-  await world.participant('completed', 'signaux-faibles', () => false);
-  await world.participant('numeric-trial', 'risque-inondation', at('trials:1'));
-  await world.participant('categorical-trial', 'aide-exceptionnelle', at('trials:1'));
-
-  const withdrawn = await world.participant('withdrawn', 'signaux-faibles', at('trials:1'));
-  const token = withdrawn.page.hidden.find(([k]) => k === '_csrf')?.[1] ?? '';
-  expect((await withdrawn.browser.post(`/p/${withdrawn.id}/withdraw`, [['_csrf', token]])).status).toBe(303);
-  withdrawn.page = readForm(await withdrawn.browser.get(`/p/${withdrawn.id}`));
-  const declined = await world.participant('declined', 'signaux-faibles', at('consent:0'));
-  const declineFields: [string, string][] = [...declined.page.hidden, ['choice', 'decline']];
-  expect((await declined.browser.post(`/p/${declined.id}`, declineFields)).status).toBe(303);
-  declined.answered.push({ at: 'consent:0', fields: declineFields });
-  declined.page = readForm(await declined.browser.get(`/p/${declined.id}`));
-
-  await world.visitAll();
+  await populate(world);
   await loadWelcomeForms(world, 'signaux-faibles');
   tracker = await StoreTracker.start(world.dataDir);
 }, 120_000);

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 
 interface FileState {
   size: number;
+  /** Compaction writes a new file and renames it over the old one: a new inode means "read it whole". */
+  ino: number;
   docs: Map<string, string>;
 }
 
@@ -36,17 +38,17 @@ export class StoreTracker {
     const names = readdirSync(this.dataDir).filter((n) => n.endsWith('.db')).sort();
     for (const name of names) {
       const path = join(this.dataDir, name);
-      const size = statSync(path).size;
+      const { size, ino } = statSync(path);
       const known = this.files.get(name);
-      if (known && size === known.size) continue;
-      if (!known || size < known.size) {
+      if (known && size === known.size && ino === known.ino) continue;
+      if (!known || size < known.size || ino !== known.ino) {
         // New file, or compacted (rewritten shorter): read it whole and compare every document.
         const text = await readFile(path, 'utf8');
         const docs = new Map<string, string>();
         applyLines(docs, text);
         if (known) diffMaps(name, known.docs, docs, out);
         else if (this.started) for (const doc of docs.values()) out.push(`${name} + ${doc}`);
-        this.files.set(name, { size: Buffer.byteLength(text), docs });
+        this.files.set(name, { size: Buffer.byteLength(text), ino, docs });
         continue;
       }
       const handle = await open(path, 'r');
