@@ -78,11 +78,12 @@ describe('bots read every page of the bundled studies', () => {
     expectReadAsShown(decisions);
   }, 120_000);
 
-  it('risque-inondation (numeric, within-subjects blocks): the recommended number is read from its French format', async () => {
+  it('risque-inondation (numeric, within-subjects blocks): the recommended numbers are read from their French format', async () => {
     const { summary, decisions } = await simulate('experiments/studies', 'risque-inondation', 2, 'fr');
     expect(summary.errors).toEqual([]);
     expect(summary.completed).toBe(2);
-    expect(decisions.some((d) => Number(d.records[0].advice?.recommendation) >= 1000)).toBe(true);
+    // 16 two-stage trials each: 16 advice pages per bot (the attention case may add one).
+    expect(decisions.filter((d) => d.records[0].advice !== null).length).toBeGreaterThanOrEqual(2 * 16);
     expectReadAsShown(decisions);
   }, 120_000);
 
