@@ -47,6 +47,13 @@ bank, which tells it whether the advice is right (accuracy-based) and lets its o
 accuracy. Except with calibrated, a bot that does not follow answers something other than the advice, so agreement,
 over-reliance and under-reliance equal the policy's probabilities.
 
+Response times: before each answer a bot waits a log-normal time (median 6 to 20 s by page, 3.5 s per questionnaire item; sigma
+0.5) divided by --speed, and sends it in decision forms as client_rt_ms, as the page script would. --dropout f:
+round(f x N) bots leave at a random page; --inattentive f: round(f x N) bots answer attention checks wrongly.
+Each draw is seeded by --seed, the participant id (chosen by the server, at random) and the page: a page answered
+again after a lost connection gets the same answer. Exit status 0 when every bot not meant to drop out completed,
+1 otherwise, with the errors summarised.
+
 Without --url, a server is started here on the embedded store (a temporary DATA_DIR unless --data-dir), the study
 opened; its clock runs --speed times faster, so that server-measured response times are the simulated ones.
 Against --url, the server measures real (fast) times: min_rt_ms exclusions apply to them unless --speed is 1, and
@@ -111,6 +118,13 @@ export function registerSimulate(program: Command): void {
         throw new UserError(`--lang ${language}: the study is in ${experiment.file.languages.join(', ')} only`);
       }
       process.stderr.write(`simulating ${participants} participants of ${experimentId} on ${target.url}: ${describePolicy(policy)}\n`);
+      const minRt = experiment.file.procedure.exclusions.min_rt_ms;
+      if (flags.url && minRt > 0 && speed > 1) {
+        process.stderr.write(
+          `warning: that server measures real response times; at --speed ${flags.speed} most decisions will be faster than ` +
+            `the study's min_rt_ms (${minRt} ms) and excluded from the analysis (use --speed 1 for realistic times)\n`,
+        );
+      }
       const bar = progressBar(process.stderr, 'participants');
       let summary;
       try {
