@@ -47,9 +47,10 @@ bank, which tells it whether the advice is right (accuracy-based) and lets its o
 accuracy. Except with calibrated, a bot that does not follow answers something other than the advice, so agreement,
 over-reliance and under-reliance equal the policy's probabilities.
 
-Response times: before each answer a bot waits a log-normal time (median 6 to 20 s by page, 3.5 s per questionnaire item; sigma
-0.5) divided by --speed, and sends it in decision forms as client_rt_ms, as the page script would. --dropout f:
-round(f x N) bots leave at a random page; --inattentive f: round(f x N) bots answer attention checks wrongly.
+Response times: before each answer a bot waits a log-normal time (median 6 to 20 s by page, 3.5 s per
+questionnaire item; sigma 0.5) divided by --speed, and sends it in decision forms as client_rt_ms, as the page
+script would. --dropout f: round(f x N) bots leave at a random page; --inattentive f: round(f x N) bots answer
+attention checks wrongly.
 Each draw is seeded by --seed, the participant id (chosen by the server, at random) and the page: a page answered
 again after a lost connection gets the same answer. Exit status 0 when every bot not meant to drop out completed,
 1 otherwise, with the errors summarised.
