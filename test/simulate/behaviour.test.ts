@@ -40,6 +40,13 @@ async function run(options: Partial<SimulationOptions>) {
 
 const finalsWithAdvice = (trials: TrialRecord[]) => trials.filter((t) => t.phase === 'final' && t.advice !== null);
 
+/** The confidence a participant of sim-crash is shown: 80 % stated in "none", the model's own (whole percent) else. */
+function shownConfidence(t: TrialRecord): number {
+  if (t.condition === 'none') return 0.8;
+  const text = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 }).format(t.advice!.confidence!);
+  return Number(text.replace(/[^\d]/g, '')) / 100;
+}
+
 describe('bot behaviour', () => {
   it('always-follow answers every advice; never-follow none, even when its first answer agreed', async () => {
     const always = await run({ policy: parsePolicy('always-follow') });
@@ -53,6 +60,21 @@ describe('bot behaviour', () => {
     const n = finalsWithAdvice(never.trials);
     expect(n).toHaveLength(4 * 4);
     expect(n.every((t) => t.decision !== t.advice!.recommendation)).toBe(true);
+  }, 60_000);
+
+  it('confidence-threshold follows exactly when the confidence shown reaches t; calibrated when it exceeds q or agrees', async () => {
+    const threshold = await run({ policy: parsePolicy('confidence-threshold:0.75'), participants: 6, concurrency: 6 });
+    const t = finalsWithAdvice(threshold.trials);
+    expect(new Set(t.map((x) => x.condition))).toEqual(new Set(['none', 'confidence']));
+    for (const x of t) expect(x.decision === x.advice!.recommendation, `${x.condition} ${x.advice!.confidence}`).toBe(shownConfidence(x) >= 0.75);
+    await server!.close();
+    server = null;
+    const calibrated = await run({ policy: parsePolicy('calibrated:0.7'), participants: 6, concurrency: 6 });
+    const initial = new Map(calibrated.trials.filter((x) => x.phase === 'initial').map((x) => [`${x.participantId}:${x.trialIndex}`, x.decision]));
+    for (const x of finalsWithAdvice(calibrated.trials)) {
+      const agreed = initial.get(`${x.participantId}:${x.trialIndex}`) === x.advice!.recommendation;
+      expect(x.decision === x.advice!.recommendation).toBe(agreed || shownConfidence(x) > 0.7);
+    }
   }, 60_000);
 
   it('inattentive bots fail the instructed-response check; drop-outs stop before the end; decisions carry client times', async () => {
