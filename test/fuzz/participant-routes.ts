@@ -4,7 +4,6 @@
  *   GET  /p/:participantId           POST /p/:participantId, once per kind of page the participant can be on
  *   GET  /p/:participantId/withdraw  POST /p/:participantId/withdraw
  */
-import { randomBytes } from 'node:crypto';
 import type { RawRequest } from './http-client.ts';
 import { applyDefects, badValue, type Defect, type DefectContext, draftFrom, type Draft, GENERIC_DEFECTS, toRequest } from './form-defects.ts';
 import type { FuzzCase, FuzzRoute } from './runner.ts';
@@ -49,7 +48,7 @@ function someParticipant(g: Gen, world: World): Participant {
 
 /** A path segment that names no participant: malformed, or well-formed but unknown. */
 function unknownParticipantId(g: Gen): string {
-  return g.chance(0.5) ? g.badId() : randomBytes(16).toString('base64url');
+  return g.chance(0.5) ? g.badId() : g.unusedParticipantId();
 }
 
 function getCase(g: Gen, world: World, path: string, defect: string): FuzzCase {

@@ -4,7 +4,6 @@
  * request that could act (open, close, invite, withdraw, erase) always carries something that must stop it when its
  * credentials are right (an unknown study, a bad body, a participant that cannot be withdrawn, a wrong confirmation).
  */
-import { randomBytes } from 'node:crypto';
 import type { RawRequest } from './http-client.ts';
 import { formBody } from './http-client.ts';
 import type { FuzzRoute } from './runner.ts';
@@ -79,7 +78,7 @@ function participantId(g: Gen, world: World, choices: readonly string[] | null):
     const p = world.participants.get(g.pick(names));
     if (p) return p.id;
   }
-  return g.chance(0.5) ? g.badId() : randomBytes(16).toString('base64url');
+  return g.chance(0.5) ? g.badId() : g.unusedParticipantId();
 }
 
 function junkQuery(g: Gen): string {

@@ -45,11 +45,18 @@ export class Gen {
     return out;
   }
 
+  /** A well-formed participant id (22 base64url characters) that no participant has. */
+  unusedParticipantId(): string {
+    return Array.from({ length: 22 }, () => this.pick(ID_ALPHABET)).join('');
+  }
+
   /** A random client address (every request its own: rate limits count per client). */
   address(): string {
     return `172.${this.int(16, 31)}.${this.int(0, 255)}.${this.int(1, 254)}`;
   }
 }
+
+const ID_ALPHABET = Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
 
 /** Code points (not UTF-16 units: a random pick never splits a surrogate pair). */
 const ALPHABET = Array.from('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~!*()$&=+,;:@ é€𝄞\u0000\u202e<>"\'');
@@ -153,7 +160,7 @@ const BAD_ID_MAKERS: ((g: Gen) => string)[] = [
   () => 'signaux-faibles.yaml',
   (g) => 'a'.repeat(g.int(65, 3000)),
   (g) => encode(g.randomText(g.int(1, 30))),
-  (g) => Array.from({ length: 22 }, () => g.pick([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'])).join(''),
+  (g) => g.unusedParticipantId(),
 ];
 
 /** Content types a form route may receive. */

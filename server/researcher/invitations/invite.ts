@@ -1,5 +1,7 @@
 import { UserError } from '../../../experiments/user-error.ts';
+import type { Experiment } from '../../../experiments/model.ts';
 import { joinParticipant } from '../../participant/join.ts';
+import { assignmentOptions, targetPerOption } from '../../participant/plan.ts';
 import { hashLabel } from '../../security/index.ts';
 import type { ResearcherDeps } from '../context.ts';
 import { clock } from '../context.ts';
@@ -37,6 +39,7 @@ export async function createInvitations(
     throw new UserError(`The number of invitations must be between 1 and ${MAX_INVITATIONS}.`);
   }
   const now = clock(deps)();
+  await refuseBeyondPlacesLeft(deps, experiment, labels, count, now);
   const out: Invitation[] = [];
   for (let i = 0; i < count; i += 1) {
     const label = labels ? labels[i] : null;
@@ -66,6 +69,40 @@ export async function createInvitations(
     data: { created: out.filter((o) => !o.existing).length, labelled: labels !== null, configHash: doc.configHash },
   });
   return out;
+}
+
+/**
+ * A study that closes when full takes only the places left (slots neither completed nor held by an active
+ * participant): a larger request is refused before any participant is created, rather than half-done and answered
+ * with an error. Labels that already have a participant take no place. A join racing this request can still fill
+ * the last places first; the loop above then reports how many were created.
+ */
+async function refuseBeyondPlacesLeft(
+  deps: ResearcherDeps,
+  experiment: Experiment,
+  labels: readonly string[] | null,
+  count: number,
+  now: Date,
+): Promise<void> {
+  const { close_when_full, stale_after_minutes } = experiment.file.assignment;
+  if (!close_when_full) return;
+  const id = experiment.file.id;
+  let needed = count;
+  if (labels) {
+    needed = 0;
+    for (const label of labels) {
+      if (!(await deps.store.findParticipantByLabel(id, hashLabel(deps.secret, id, label)))) needed += 1;
+    }
+  }
+  const counts = await deps.store.countByCondition(id, experiment.configHash, new Date(now.getTime() - stale_after_minutes * 60_000));
+  const target = targetPerOption(experiment);
+  const left = assignmentOptions(experiment).reduce((n, option) => {
+    const filled = (counts[option]?.completed ?? 0) + (counts[option]?.inProgress ?? 0);
+    return n + Math.max(0, target - filled);
+  }, 0);
+  if (needed > left) {
+    throw new UserError(`"${id}" has ${left} places left: ${needed} new invitations would not fit; none were created.`);
+  }
 }
 
 export function participantLink(baseUrl: string, participantId: string): string {
