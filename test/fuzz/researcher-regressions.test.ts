@@ -68,3 +68,24 @@ describe('researcher dashboard', () => {
     expect(await tracker.changes()).toEqual([]);
   });
 });
+
+describe('dashboard erasure without a form body', () => {
+  it('answers 400 (no confirmation), not 500, when the CSRF token comes in a header with a JSON body', async () => {
+    const p = await world.participant('to-keep', 'signaux-faibles', (page) => page.at === 'consent:0');
+    await tracker.changes();
+    const res = await world.http.send({
+      method: 'POST',
+      path: `/admin/participants/${p.id}/erase`,
+      headers: {
+        cookie: world.researcher.jar.header(),
+        'x-csrf-token': world.researcherCsrf,
+        'content-type': 'application/json',
+        'x-forwarded-for': '192.0.2.4',
+      },
+      body: JSON.stringify({ confirm: p.id }),
+    });
+    expect(res.status).toBe(400);
+    expect(await tracker.changes()).toEqual([]);
+    expect(await world.store.getParticipant(p.id)).not.toBeNull();
+  });
+});

@@ -230,6 +230,11 @@ function build(spec: Spec, g: Gen, world: World): { request: RawRequest; defect:
       if (g.chance(0.2)) fields.push([g.badKey(), g.badValue()]);
       headers['content-type'] = g.chance(0.85) ? 'application/x-www-form-urlencoded' : g.pick(CONTENT_TYPES);
       if (headers['content-type'] === '') delete headers['content-type'];
+      // The token may also come in a header: with a body the form parser skips, the route then sees no body at all.
+      if (headers['content-type'] !== 'application/x-www-form-urlencoded' && csrfValid && g.chance(0.7)) {
+        headers['x-csrf-token'] = world.researcherCsrf;
+        defects.push('CSRF token in the header');
+      }
       body = g.chance(0.05) ? `${formBody(fields)}&pad=${'x'.repeat(20_000)}` : formBody(fields);
       defects.push(`form ${body.slice(0, 80)}`);
     }

@@ -74,7 +74,7 @@ export function studyPages(deps: ResearcherDeps): Router {
   router.post('/experiments/:id/invitations', handle(async (req, res) => {
     const id = param(req.params.id);
     const invitations = await createInvitations(deps, id, invitationForm(req), baseUrl(deps, req));
-    if ((req.body as Record<string, unknown>).format === 'csv') {
+    if (((req.body ?? {}) as Record<string, unknown>).format === 'csv') {
       res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${id}-invitations.csv"`);
       res.send(invitationsCsv(invitations));
       return;
@@ -130,7 +130,8 @@ export function studyPages(deps: ResearcherDeps): Router {
   }));
   router.post('/participants/:pid/erase', handle(async (req, res) => {
     const pid = param(req.params.pid);
-    if ((req.body as Record<string, unknown>).confirm !== pid) {
+    // No form body at all (another content type, the CSRF token in a header) is no confirmation either.
+    if (((req.body ?? {}) as Record<string, unknown>).confirm !== pid) {
       throw new UserError('Not erased: type the participant id in the confirmation field to erase.');
     }
     const p = await deps.store.getParticipant(pid);
