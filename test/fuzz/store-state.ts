@@ -56,15 +56,18 @@ export class StoreTracker {
         const length = size - known.size;
         const buffer = Buffer.alloc(length);
         await handle.read(buffer, 0, length, known.size);
+        // Only whole lines: a write still being appended is read at the next call.
+        const text = buffer.toString('utf8');
+        const complete = text.slice(0, text.lastIndexOf('\n') + 1);
         const before = new Map(known.docs);
-        const touched = applyLines(known.docs, buffer.toString('utf8'));
+        const touched = applyLines(known.docs, complete);
         for (const id of touched) {
           const was = before.get(id);
           const now = known.docs.get(id);
           if (was === now) continue;
           out.push(`${name} ${was === undefined ? '+' : now === undefined ? '-' : '~'} ${(now ?? was ?? '').slice(0, 400)}`);
         }
-        known.size = size;
+        known.size += Buffer.byteLength(complete);
       } finally {
         await handle.close();
       }

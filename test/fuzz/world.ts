@@ -135,6 +135,8 @@ export async function startWorld(studies: string[]): Promise<World> {
   for (const id of studies) await registry.open(id);
   const config = loadConfig({ EXPERIMENTS_DIR: STUDIES_DIR, DATA_DIR: dataDir, RESEARCHER_TOKEN: TOKEN, TRUST_PROXY: '1' });
   const app = createApp({ config, store, registry, secret: SECRET, now: () => clock.now });
+  // Views compiled once, as in production (NODE_ENV=production); vitest's NODE_ENV=test would compile per request.
+  app.set('view cache', true);
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
