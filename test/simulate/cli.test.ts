@@ -58,13 +58,10 @@ describe('confiance simulate', () => {
     expect(run.stdout).toMatch(/latency {7}p50 [\d.]+ ms, p90/);
   }, 60_000);
 
-  it('refuses a bad policy or option with a message and no stack', async () => {
+  it('refuses a bad policy with a message and no stack', async () => {
     const bad = await simulate(['sim-crash', '--participants', '2', '--policy', 'accuracy-based:0.9']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/Invalid --policy "accuracy-based:0.9"[\s\S]*missing parameter p_wrong/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
-    const fraction = await simulate(['sim-crash', '--participants', '2', '--dropout', '2']);
-    expect(fraction.code).toBe(1);
-    expect(fraction.stderr).toMatch(/Invalid --dropout "2"/);
   }, 60_000);
 });
