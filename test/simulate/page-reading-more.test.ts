@@ -2,11 +2,8 @@
  * Page reading, continued (see page-reading.test.ts): the one-stage categorical and the numeric bundled studies.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startInProcess, type InProcessServer } from '../../server/simulate/in-process.ts';
-import { parsePolicy } from '../../server/simulate/policies.ts';
-import { runSimulation } from '../../server/simulate/runner.ts';
-import type { AcknowledgedAnswer } from '../../server/simulate/bot.ts';
-import { storedDecisions } from './stored-decisions.ts';
+import type { InProcessServer } from '../../server/simulate/in-process.ts';
+import { expectReadAsShown, simulateStudy } from './reading-harness.ts';
 
 let server: InProcessServer | null = null;
 
@@ -16,37 +13,9 @@ afterEach(async () => {
 });
 
 async function simulate(dir: string, id: string, participants: number, language: 'fr' | 'en') {
-  server = await startInProcess({ experimentId: id, experimentsDir: dir });
-  const acks: AcknowledgedAnswer[] = [];
-  const summary = await runSimulation({
-    experiment: server.experiment,
-    target: { url: server.url },
-    participants,
-    concurrency: participants,
-    policy: parsePolicy('random:0.5'),
-    seed: 7,
-    speed: Infinity,
-    dropout: 0,
-    inattentive: 0,
-    language,
-    distinctAddresses: true,
-    onAcknowledged: (a) => acks.push(a),
-  });
-  return { summary, acks, decisions: await storedDecisions(server.store, server.experiment, acks) };
-}
-
-function expectReadAsShown(decisions: Awaited<ReturnType<typeof simulate>>['decisions']) {
-  for (const { ack, records } of decisions) {
-    expect(records, `${ack.participantId} ${ack.at}`).toHaveLength(1);
-    const r = records[0];
-    expect(String(r.decision)).toBe(ack.decision);
-    expect(ack.seen!.caseId).toBe(r.caseId === '' ? null : r.caseId);
-    if (r.advice) {
-      expect(Number.isNaN(Number(r.advice.recommendation)) ? ack.seen!.advice : Number(ack.seen!.advice)).toBe(r.advice.recommendation);
-    } else {
-      expect(ack.seen!.advice).toBeNull();
-    }
-  }
+  const run = await simulateStudy(dir, id, participants, language);
+  server = run.server;
+  return run;
 }
 
 describe('bots read every page of the bundled studies (continued)', () => {
