@@ -15,18 +15,18 @@ export async function simulateStudy(dir: string, id: string, participants: numbe
   const acks: AcknowledgedAnswer[] = [];
   try {
     const summary = await runSimulation({
-    experiment: server.experiment,
-    target: { url: server.url },
-    participants,
-    concurrency: participants,
-    policy: parsePolicy('random:0.5'),
-    seed: 7,
-    speed: Infinity,
-    dropout: 0,
-    inattentive: 0,
-    language,
-    distinctAddresses: true,
-    onAcknowledged: (a) => acks.push(a),
+      experiment: server.experiment,
+      target: { url: server.url },
+      participants,
+      concurrency: participants,
+      policy: parsePolicy('random:0.5'),
+      seed: 7,
+      speed: Infinity,
+      dropout: 0,
+      inattentive: 0,
+      language,
+      distinctAddresses: true,
+      onAcknowledged: (a) => acks.push(a),
     });
     return { server, summary, acks, decisions: await storedDecisions(server.store, server.experiment, acks) };
   } catch (err) {
