@@ -1,8 +1,9 @@
 /**
  * Trial submission throughput and latency: the real app on the embedded store against a bare Express endpoint that
  * parses the same form (same body parser and limits) and renders a trivial EJS page, at 50 and 200 concurrent bots,
- * measured in one run (bare and Confiance alternate) so that the ratios hold on a noisy machine. The server and the
- * load generator are separate child processes; the server runs with compiled views (as NODE_ENV=production).
+ * measured in one run: for each number of bots, one load generator alternates short windows between the two servers
+ * (three rounds), so that a change in the machine's load affects both alike. Servers and load generator are
+ * separate child processes; the servers run with compiled views (as NODE_ENV=production).
  *
  * A Confiance submission is what a participant's browser does: POST the decision (CSRF token, served stamp; the
  * store records it, fsynced) and GET the next page the 303 points to. Its latency is reported both for the POST
@@ -15,16 +16,29 @@ import { startServer } from './http/server-child.ts';
 
 const STUDY = 'signaux-faibles';
 
-interface LoadResult {
-  mode: string;
-  bots: number;
+interface Latencies {
+  count: number;
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+interface ModeResult {
   seconds: number;
   submissions: number;
   perSecond: number;
-  submit: { count: number; p50: number | null; p90: number | null; p99: number | null; max: number | null };
-  cycle: { count: number; p50: number | null; p90: number | null; p99: number | null; max: number | null };
+  submit: Latencies;
+  cycle: Latencies;
   statuses: Record<string, number>;
   errors: number;
+}
+
+interface LoadResult {
+  bots: number;
+  rounds: number;
+  bare: ModeResult;
+  confiance: ModeResult;
   botsOutOfParticipants: number;
   prepareMs: number;
 }
@@ -42,53 +56,51 @@ const bench: BenchModule = {
     await writeFile(yamlPath, yaml.replace('target_per_condition: 30', 'target_per_condition: 100000'));
 
     const levels = quick ? [5, 20] : [50, 200];
-    const warmupMs = quick ? 500 : 2000;
-    const durationMs = quick ? 2000 : 10_000;
+    const rounds = quick ? 2 : 3;
+    const warmupMs = quick ? 300 : 1000;
+    const windowMs = quick ? 1000 : 4000;
     const results: Record<string, LoadResult> = {};
     const servers: Record<string, { maxRssKb: number | null; cpuMs: number | null }> = {};
 
-    const load = async (label: string, args: Record<string, unknown>): Promise<LoadResult> => {
-      const m = await measureChild(join(root, 'bin/run-ts.js'), [join(root, 'bench/http/load.ts'), JSON.stringify(args)], {
-        cwd: root,
-        keepStdout: true,
-        timeoutMs: 10 * 60_000,
-      });
-      if (m.exitCode !== 0 || !m.stdout) throw new Error(`${label}: load generator failed (${m.exitCode}): ${m.stderrTail}`);
-      const result = JSON.parse(m.stdout.trim().split('\n').at(-1) as string) as LoadResult;
-      log(`${label}: ${result.perSecond.toFixed(0)} submissions/s, submit p50 ${fmt(result.submit.p50)} p99 ${fmt(result.submit.p99)} ms, cycle p99 ${fmt(result.cycle.p99)} ms, errors ${result.errors}`);
-      return result;
-    };
-
     for (const bots of levels) {
+      // Both servers up at once (an idle one costs nothing); the load generator alternates between them. A fresh
+      // store per level: the 50-bot run does not leave a larger store to the 200-bot run.
       const bare = await startServer(root, ['bare']);
+      const app = await startServer(root, ['confiance', join(tmp, `data-${bots}`), experimentsDir, STUDY]).catch(async (err: unknown) => {
+        await bare.stop();
+        throw err;
+      });
       try {
-        results[`bare-${bots}`] = await load(`bare, ${bots} bots`, { mode: 'bare', port: bare.port, bots, warmupMs, durationMs });
-      } finally {
-        servers[`bare-${bots}`] = await bare.stop();
-      }
-      // A fresh store per level: the 50-bot run does not leave a larger store to the 200-bot run.
-      const dataDir = join(tmp, `data-${bots}`);
-      const app = await startServer(root, ['confiance', dataDir, experimentsDir, STUDY]);
-      try {
-        results[`confiance-${bots}`] = await load(`confiance, ${bots} bots`, {
-          mode: 'confiance',
-          port: app.port,
+        const args = {
+          barePort: bare.port,
+          confiancePort: app.port,
           study: STUDY,
           bots,
-          // 41 decision pages per participant: enough participants that no bot runs out during the window.
+          // 41 decision pages per participant: enough participants that no bot runs out during the windows.
           participantsPerBot: bots <= 50 ? 3 : 2,
+          rounds,
           warmupMs,
-          durationMs,
+          windowMs,
+        };
+        const m = await measureChild(join(root, 'bin/run-ts.js'), [join(root, 'bench/http/load.ts'), JSON.stringify(args)], {
+          cwd: root,
+          keepStdout: true,
+          timeoutMs: 15 * 60_000,
         });
+        if (m.exitCode !== 0 || !m.stdout) throw new Error(`${bots} bots: load generator failed (${m.exitCode}): ${m.stderrTail}`);
+        const r = JSON.parse(m.stdout.trim().split('\n').at(-1) as string) as LoadResult;
+        results[`${bots}`] = r;
+        log(`${bots} bots: bare ${r.bare.perSecond.toFixed(0)}/s p99 ${fmt(r.bare.submit.p99)} ms; Confiance ${r.confiance.perSecond.toFixed(0)}/s, POST p50 ${fmt(r.confiance.submit.p50)} p99 ${fmt(r.confiance.submit.p99)} ms (participants prepared in ${(r.prepareMs / 1000).toFixed(1)} s)`);
       } finally {
+        servers[`bare-${bots}`] = await bare.stop();
         servers[`confiance-${bots}`] = await app.stop();
       }
     }
 
     const figures: Figure[] = [];
     for (const bots of levels) {
-      const c = results[`confiance-${bots}`];
-      const b = results[`bare-${bots}`];
+      const c = results[`${bots}`].confiance;
+      const b = results[`${bots}`].bare;
       const top = bots === levels[levels.length - 1];
       figures.push(
         { name: `bare Express, ${bots} bots: throughput`, value: round(b.perSecond), unit: 'req/s' },
@@ -101,10 +113,10 @@ const bench: BenchModule = {
         { name: `Confiance / bare throughput, ${bots} bots`, value: round(c.perSecond / b.perSecond, 3), unit: 'ratio', target: { min: 0.5 } },
       );
     }
-    const errors = Object.values(results).reduce((n, r) => n + r.errors, 0);
+    const errors = Object.values(results).reduce((n, r) => n + r.bare.errors + r.confiance.errors, 0);
     return {
       figures,
-      details: { levels, warmupMs, durationMs, results, servers },
+      details: { levels, rounds, warmupMs, windowMs, results, servers },
       notes: [
         'Server and load generator are separate processes on the same machine: on 2 cores they compete for CPU, equally for both servers.',
         'A Confiance submission counts the decision POST and the GET of the next page it redirects to (what a browser does); the bare endpoint answers its POST with a page.',

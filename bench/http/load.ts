@@ -1,8 +1,8 @@
 /**
- * Load generator (a child process of http.bench.ts, so that the server's event loop is not shared with it): bots on
- * keep-alive connections (Node's fetch, i.e. undici) submitting trial decisions.
- *   load.ts '{"mode":"confiance","port":N,"study":"…","bots":50,"participantsPerBot":3,"warmupMs":2000,"durationMs":10000}'
- *   load.ts '{"mode":"bare","port":N,"bots":50,"warmupMs":2000,"durationMs":10000}'
+ * Load generator (a child process of http.bench.ts, so that the servers' event loops are not shared with it): bots
+ * on keep-alive connections (Node's fetch, i.e. undici) submitting trial decisions, alternately to the bare endpoint
+ * and to Confiance, in short windows, so that a change of the machine's load affects both alike.
+ *   load.ts '{"barePort":N,"confiancePort":M,"study":"…","bots":50,"participantsPerBot":3,"rounds":3,"warmupMs":1000,"windowMs":4000}'
  * Confiance bots are real participants, prepared first (joined, walked to their first decision page): each
  * submission is a distinct trial answer with its CSRF token and served stamp, followed by the redirect's GET of the
  * next page, as a browser does. Bare bots post the same form fields to the bare endpoint. Prints a JSON result.
@@ -10,17 +10,17 @@
 import { summarize } from './stats.ts';
 
 interface Args {
-  mode: 'confiance' | 'bare';
-  port: number;
-  study?: string;
+  barePort: number;
+  confiancePort: number;
+  study: string;
   bots: number;
-  participantsPerBot?: number;
+  participantsPerBot: number;
+  rounds: number;
   warmupMs: number;
-  durationMs: number;
+  windowMs: number;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
-const base = `http://127.0.0.1:${args.port}`;
 
 interface Page {
   at: string | null;
@@ -48,10 +48,10 @@ function answers(page: Page, pick: number): [string, string][] {
 
 class Session {
   private cookies = new Map<string, string>();
-  constructor(readonly address: string) {}
+  constructor(readonly base: string, readonly address: string) {}
 
   async request(method: 'GET' | 'POST', path: string, fields?: [string, string][]): Promise<{ status: number; location: string | null; text: string }> {
-    const res = await fetch(base + path, {
+    const res = await fetch(this.base + path, {
       method,
       redirect: 'manual',
       headers: {
@@ -80,7 +80,7 @@ interface Prepared {
 let addresses = 0;
 async function prepareParticipant(study: string): Promise<Prepared> {
   addresses += 1;
-  const session = new Session(`10.${(addresses >> 16) & 255}.${(addresses >> 8) & 255}.${addresses & 255}`);
+  const session = new Session(`http://127.0.0.1:${args.confiancePort}`, `10.${(addresses >> 16) & 255}.${(addresses >> 8) & 255}.${addresses & 255}`);
   const welcome = readPage((await session.request('GET', `/e/${study}`)).text);
   const joined = await session.request('POST', `/e/${study}`, welcome.hidden);
   if (joined.status !== 303 || !joined.location) throw new Error(`join: ${joined.status} ${joined.text.slice(0, 200)}`);
@@ -109,33 +109,37 @@ async function inParallel<T>(count: number, concurrency: number, make: (i: numbe
   return out;
 }
 
-const submitMs: number[] = [];
-const cycleMs: number[] = [];
-const statuses: Record<string, number> = {};
-let errors = 0;
+interface Samples {
+  submitMs: number[];
+  cycleMs: number[];
+  statuses: Record<string, number>;
+  errors: number;
+  measuredMs: number;
+}
+const samples = (): Samples => ({ submitMs: [], cycleMs: [], statuses: {}, errors: 0, measuredMs: 0 });
+const bare = samples();
+const confiance = samples();
 let exhausted = 0;
-let prepareMs = 0;
 
-const prepared: Prepared[][] = [];
-if (args.mode === 'confiance') {
-  const study = args.study ?? 'signaux-faibles';
-  const perBot = args.participantsPerBot ?? 1;
-  const t = performance.now();
-  const all = await inParallel(args.bots * perBot, 16, () => prepareParticipant(study));
-  prepareMs = performance.now() - t;
-  for (let b = 0; b < args.bots; b++) prepared.push(all.slice(b * perBot, (b + 1) * perBot));
+const t = performance.now();
+const all = await inParallel(args.bots * args.participantsPerBot, 16, () => prepareParticipant(args.study));
+const prepareMs = performance.now() - t;
+const queues: Prepared[][] = Array.from({ length: args.bots }, (_, b) => all.slice(b * args.participantsPerBot, (b + 1) * args.participantsPerBot));
+const bareSessions = Array.from({ length: args.bots }, (_, b) => new Session(`http://127.0.0.1:${args.barePort}`, `10.200.0.${b % 250}`));
+
+/** Runs every bot for a warm-up and a measured window; only requests started and finished inside the window count. */
+async function window(into: Samples, bot: (b: number, inWindow: (t0: number, t1: number) => boolean, end: number) => Promise<void>): Promise<void> {
+  const measureFrom = performance.now() + args.warmupMs;
+  const end = measureFrom + args.windowMs;
+  const inWindow = (t0: number, t1: number) => t0 >= measureFrom && t1 <= end;
+  // Bots stop starting requests at the end; those in flight finish before the next window starts.
+  await Promise.all(Array.from({ length: args.bots }, (_, b) => bot(b, inWindow, end)));
+  into.measuredMs += args.windowMs;
 }
 
-const start = performance.now();
-const measureFrom = start + args.warmupMs;
-const end = measureFrom + args.durationMs;
-
-function record(list: number[], t0: number, t1: number): void {
-  if (t0 >= measureFrom && t1 <= end) list.push(t1 - t0);
-}
-
-async function confianceBot(queue: Prepared[], b: number): Promise<void> {
-  let k = 0;
+let k = 0;
+async function confianceBot(b: number, inWindow: (t0: number, t1: number) => boolean, end: number): Promise<void> {
+  const queue = queues[b];
   while (performance.now() < end) {
     const p = queue[0];
     if (!p) {
@@ -150,29 +154,30 @@ async function confianceBot(queue: Prepared[], b: number): Promise<void> {
     try {
       const posted = await p.session.request('POST', p.path, answers(p.page, b + k++));
       const t1 = performance.now();
-      statuses[posted.status] = (statuses[posted.status] ?? 0) + 1;
+      confiance.statuses[posted.status] = (confiance.statuses[posted.status] ?? 0) + 1;
       if (posted.status !== 303) {
-        errors += 1;
+        confiance.errors += 1;
         queue.shift();
         continue;
       }
       const next = await p.session.request('GET', p.path);
       const t2 = performance.now();
       p.page = readPage(next.text);
-      record(submitMs, t0, t1);
-      record(cycleMs, t0, t2);
+      if (inWindow(t0, t2)) {
+        confiance.submitMs.push(t1 - t0);
+        confiance.cycleMs.push(t2 - t0);
+      }
     } catch {
-      errors += 1;
+      confiance.errors += 1;
       queue.shift();
     }
   }
 }
 
-async function bareBot(b: number): Promise<void> {
-  const session = new Session(`10.0.0.${b % 250}`);
-  const csrf = `${'a1'.repeat(32)}.${'b2'.repeat(32)}`;
-  let k = 0;
+const csrf = `${'a1'.repeat(32)}.${'b2'.repeat(32)}`;
+async function bareBot(b: number, inWindow: (t0: number, t1: number) => boolean, end: number): Promise<void> {
   while (performance.now() < end) {
+    k++;
     const fields: [string, string][] = [
       ['_csrf', csrf],
       ['at', `trials:${k % 41}`],
@@ -180,36 +185,34 @@ async function bareBot(b: number): Promise<void> {
       ['decision', k % 2 === 0 ? 'contacter' : 'ne_pas_contacter'],
       ['certainty', String(1 + (k % 7))],
     ];
-    k++;
     const t0 = performance.now();
     try {
-      const res = await session.request('POST', `/p/bot${b}-${k}`, fields);
+      const res = await bareSessions[b].request('POST', `/p/bot${b}-${k}`, fields);
       const t1 = performance.now();
-      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      if (res.status !== 200) errors += 1;
-      record(submitMs, t0, t1);
-      record(cycleMs, t0, t1);
+      bare.statuses[res.status] = (bare.statuses[res.status] ?? 0) + 1;
+      if (res.status !== 200) bare.errors += 1;
+      if (inWindow(t0, t1)) {
+        bare.submitMs.push(t1 - t0);
+        bare.cycleMs.push(t1 - t0);
+      }
     } catch {
-      errors += 1;
+      bare.errors += 1;
     }
   }
 }
 
-await Promise.all(Array.from({ length: args.bots }, (_, b) => (args.mode === 'confiance' ? confianceBot(prepared[b], b) : bareBot(b))));
+for (let round = 0; round < args.rounds; round++) {
+  await window(bare, bareBot);
+  await window(confiance, confianceBot);
+}
 
-const seconds = args.durationMs / 1000;
-process.stdout.write(
-  JSON.stringify({
-    mode: args.mode,
-    bots: args.bots,
-    seconds,
-    submissions: cycleMs.length,
-    perSecond: cycleMs.length / seconds,
-    submit: summarize(submitMs),
-    cycle: summarize(cycleMs),
-    statuses,
-    errors,
-    botsOutOfParticipants: exhausted,
-    prepareMs,
-  }) + '\n',
-);
+const result = (s: Samples) => ({
+  seconds: s.measuredMs / 1000,
+  submissions: s.cycleMs.length,
+  perSecond: s.cycleMs.length / (s.measuredMs / 1000),
+  submit: summarize(s.submitMs),
+  cycle: summarize(s.cycleMs),
+  statuses: s.statuses,
+  errors: s.errors,
+});
+process.stdout.write(JSON.stringify({ bots: args.bots, rounds: args.rounds, bare: result(bare), confiance: result(confiance), botsOutOfParticipants: exhausted, prepareMs }) + '\n');

@@ -36,7 +36,7 @@ describe('participant routes under fuzzing', () => {
       expect(describeFindings(report)).toEqual([]);
       // The routes are exercised, not merely answered 404: most requests reach validation and are refused there.
       const refused = Object.entries(report.statuses).filter(([s]) => Number(s) >= 400).reduce((n, [, c]) => n + c, 0);
-      if (route.name.startsWith('POST')) expect(refused).toBeGreaterThan(REQUESTS_PER_ROUTE * 0.8);
+      if (route.name.startsWith('POST')) expect(refused, JSON.stringify(report.statuses)).toBeGreaterThan(REQUESTS_PER_ROUTE * 0.8);
     }, 60_000);
   }
 
@@ -48,9 +48,10 @@ describe('participant routes under fuzzing', () => {
     expect(doc?.status).toBe('completed');
     const trials = [];
     for await (const t of world.store.trials('signaux-faibles', { participantId: p.id })) trials.push(t);
-    // 2 practice trials x 2 phases + 20 trials x 2 phases + 1 attention case without advice (one phase).
-    expect(trials).toHaveLength(45);
-    expect(p.answered.length).toBe(1 + 1 + 1 + 6 + 41 + 1);
+    // One stored record per decision page answered (each carries a served stamp), none lost, none doubled.
+    const decisionPages = p.answered.filter((a) => a.fields.some(([k]) => k === 'served'));
+    expect(decisionPages.length).toBeGreaterThan(20);
+    expect(trials).toHaveLength(decisionPages.length);
     expect(cooperativeAnswers(p.page)).toEqual([]);
     // The fuzzing left the other participants as they were.
     expect((await world.store.getParticipant(world.participants.get('consent')!.id))?.step).toBe('consent');
