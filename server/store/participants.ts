@@ -80,6 +80,17 @@ export class ParticipantRepository {
     await this.participants.updateOne({ id: safeString(id, 'id'), ...VISIBLE }, { set: { lastActivityAt: safeDate(at, 'at') } });
   }
 
+  /** The participant's page language; with `expectedStep`, only while they are at that step (and active). */
+  async setLanguage(id: string, language: ParticipantDoc['language'], options: { expectedStep?: Step } = {}): Promise<boolean> {
+    if (language !== 'fr' && language !== 'en') throw new Error(`language: unknown language ${String(language)}`);
+    const filter: Record<string, unknown> = { id: safeString(id, 'id'), ...VISIBLE };
+    if (options.expectedStep !== undefined) {
+      filter.step = safeStep(options.expectedStep, 'expectedStep');
+      filter.status = 'active';
+    }
+    return this.participants.updateOne(filter, { set: { language } });
+  }
+
   async setStatus(id: string, status: ParticipantStatus, options: { expected?: ParticipantStatus; at?: Date } = {}): Promise<boolean> {
     const at = safeDate(options.at ?? new Date(), 'at');
     const filter: Record<string, unknown> = { id: safeString(id, 'id'), ...VISIBLE };

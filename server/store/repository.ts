@@ -63,6 +63,7 @@ export function createRepository(db: Database): Store {
     advanceStep: (id, expected, next) => participants.advanceStep(id, expected, next),
     touch: (id, at) => participants.touch(id, at),
     setStatus: (id, status, options) => participants.setStatus(id, status, options),
+    setLanguage: (id, language, options) => participants.setLanguage(id, language, options),
     countByCondition: (experimentId, configHash, staleBefore) =>
       participants.countByCondition(experimentId, safeString(configHash, 'configHash'), staleBefore),
     claimCondition: (participant, choose, options) => claim.claim(participant, choose, options.staleBefore, options.planFor),

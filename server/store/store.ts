@@ -14,6 +14,7 @@ import type {
   ParticipantSummary,
   RecordResult,
   ResponseRecord,
+  Step,
   StepPosition,
   TrialFilter,
   TrialRecord,
@@ -52,6 +53,8 @@ export interface Store {
   touch(id: string, at?: Date): Promise<void>;
   /** Sets the status (e.g. withdrawn); with `expected`, only if the current status is that one. */
   setStatus(id: string, status: ParticipantStatus, options?: { expected?: ParticipantStatus; at?: Date }): Promise<boolean>;
+  /** Sets the language of the participant's pages; with `expectedStep`, only while active at that step. */
+  setLanguage(id: string, language: ParticipantDoc['language'], options?: { expectedStep?: Step }): Promise<boolean>;
   /** Counts per condition of one experiment version (absent condition = zeros). Computed in the store. */
   countByCondition(experimentId: string, configHash: string, staleBefore: Date): Promise<ConditionCountMap>;
   /**

@@ -136,6 +136,20 @@ for (const harness of harnesses) {
         expect(await store.getParticipant(p.id)).toMatchObject({ status: 'withdrawn', lastActivityAt: minutesAfter(T0, 8) });
       });
 
+      it('sets the language, optionally only while the participant is active at an expected step', async () => {
+        const p = await insert({ step: 'consent', stepIndex: 0, language: 'fr' });
+        expect(await store.setLanguage(p.id, 'en', { expectedStep: 'trials' })).toBe(false);
+        expect((await store.getParticipant(p.id))?.language).toBe('fr');
+        expect(await store.setLanguage(p.id, 'en', { expectedStep: 'consent' })).toBe(true);
+        expect(await store.getParticipant(p.id)).toMatchObject({ language: 'en', step: 'consent', stepIndex: 0, status: 'active' });
+        await store.setStatus(p.id, 'declined');
+        expect(await store.setLanguage(p.id, 'fr', { expectedStep: 'consent' })).toBe(false);
+        expect(await store.setLanguage(p.id, 'fr')).toBe(true);
+        expect((await store.getParticipant(p.id))?.language).toBe('fr');
+        expect(await store.setLanguage('p-unknown', 'fr')).toBe(false);
+        await expect(store.setLanguage(p.id, 'de' as 'fr')).rejects.toThrow(/unknown language/);
+      });
+
       it('counts per condition and status, separating stale from in-progress, per config version', async () => {
         const fresh = minutesAfter(T0, -5);
         const old = minutesAfter(T0, -60);
