@@ -120,6 +120,15 @@ const bench: BenchModule = {
           '(the CSV writer itself holds one participant at a time; constant memory needs the MongoDB driver).',
       );
     }
+    if (done.length >= 2) {
+      // Opening the embedded store loads every document and rebuilds the indexes: how that time grows with size.
+      const [a, b] = [done[0], done.at(-1)!];
+      const exponent = Math.log((b.openMs ?? 0) / (a.openMs ?? 1)) / Math.log((b.records ?? 0) / (a.records ?? 1));
+      notes.push(
+        `Opening the embedded store took ${((a.openMs ?? 0) / 1000).toFixed(0)} s at ${a.records} phase records and ` +
+          `${((b.openMs ?? 0) / 1000).toFixed(0)} s at ${b.records} (time grows as size^${exponent.toFixed(2)}); the server pays it at start too.`,
+      );
+    }
     return {
       figures: largest
         ? [
