@@ -111,8 +111,14 @@ export function registerSimulate(program: Command): void {
           throw new UserError(`The study file of "${experimentId}" has the id "${experiment.file.id}"`);
         }
       } else {
-        server = await startInProcess({ experimentId, experimentsDir: config.EXPERIMENTS_DIR, dataDir: flags.dataDir, speed });
+        server = await startInProcess({ experimentId, experimentsDir: config.EXPERIMENTS_DIR, dataDir: flags.dataDir, speed, participants });
         target = { url: server.url };
+        if (server.raisedTarget) {
+          process.stderr.write(
+            `note: the study takes ${server.raisedTarget.from} participants per condition; this pilot serves a copy with ` +
+              `${server.raisedTarget.to} so that all ${participants} bots take part (the study file is unchanged)\n`,
+          );
+        }
         experiment = server.experiment;
       }
       if (language && !experiment.file.languages.includes(language)) {

@@ -18,9 +18,12 @@ import { loadConfig } from '../config.ts';
 import { createRegistry, type ExperimentRegistry } from '../registry.ts';
 import { loadOrCreateSecret } from '../security/secret.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { pilotCopyIfFull } from './pilot-copy.ts';
 
 export interface InProcessServer {
   url: string;
+  /** Set when the study is served from a copy whose target per condition was raised to fit the bots. */
+  raisedTarget?: { from: number; to: number };
   dataDir: string;
   /** True when the data directory is temporary (removed by close). */
   temporary: boolean;
@@ -39,6 +42,8 @@ export interface InProcessOptions {
   speed?: number;
   /** A clock of your own (tests); overrides speed. */
   now?: () => Date;
+  /** Bots to come: when the study's target cannot take them all, serve a copy with the target raised (pilot-copy.ts). */
+  participants?: number;
 }
 
 export async function startInProcess(options: InProcessOptions): Promise<InProcessServer> {
@@ -46,13 +51,23 @@ export async function startInProcess(options: InProcessOptions): Promise<InProce
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'confiance-simulate-')));
   const store = await openStore({ dataDir });
   let server: Server | undefined;
+  let copy: { experimentsDir: string; target: number } | null = null;
   try {
     const now = options.now ?? scaledClock(options.speed ?? 1);
-    const registry = createRegistry({ dir: options.experimentsDir, store, now });
-    const experiment = await registry.load(options.experimentId);
+    let experimentsDir = options.experimentsDir;
+    let registry = createRegistry({ dir: experimentsDir, store, now });
+    let experiment = await registry.load(options.experimentId);
+    let raisedTarget: InProcessServer['raisedTarget'];
+    copy = options.participants === undefined ? null : await pilotCopyIfFull(experimentsDir, experiment, options.participants);
+    if (copy) {
+      raisedTarget = { from: experiment.file.assignment.target_per_condition, to: copy.target };
+      experimentsDir = copy.experimentsDir;
+      registry = createRegistry({ dir: experimentsDir, store, now });
+      experiment = await registry.load(options.experimentId);
+    }
     const running = await registry.running(options.experimentId);
     if (!running) await registry.open(options.experimentId);
-    const config = loadConfig({ DATA_DIR: dataDir, EXPERIMENTS_DIR: options.experimentsDir, HOST: '127.0.0.1', PORT: '0', TRUST_PROXY: '1' });
+    const config = loadConfig({ DATA_DIR: dataDir, EXPERIMENTS_DIR: experimentsDir, HOST: '127.0.0.1', PORT: '0', TRUST_PROXY: '1' });
     const secret = await loadOrCreateSecret({ dataDir });
     const app = createApp({ config, store, registry, secret, now });
     // Compile each template once, as in production (Express caches views only when NODE_ENV=production).
@@ -63,6 +78,7 @@ export async function startInProcess(options: InProcessOptions): Promise<InProce
     const listening = server;
     return {
       url: `http://127.0.0.1:${port}`,
+      ...(raisedTarget ? { raisedTarget } : {}),
       dataDir,
       temporary,
       store,
@@ -74,12 +90,14 @@ export async function startInProcess(options: InProcessOptions): Promise<InProce
         await once(listening, 'close').catch(() => undefined);
         await store.close();
         if (temporary) await rm(dataDir, { recursive: true, force: true });
+        if (copy) await rm(copy.experimentsDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     server?.close();
     await store.close();
     if (temporary) await rm(dataDir, { recursive: true, force: true });
+    if (copy) await rm(copy.experimentsDir, { recursive: true, force: true });
     throw err;
   }
 }
