@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { numberFormat } from '../experiments/format-value.ts';
 import type { Language, Localized } from '../experiments/schema.ts';
 
 export type Messages = { [key: string]: string | Messages };
@@ -46,12 +47,26 @@ export function translator(lang: Language): Translator {
     },
     text(value) {
       if (!value) return '';
-      return value[lang] ?? value.fr ?? value.en ?? '';
+      const text = value[lang] ?? value.fr ?? value.en ?? '';
+      return value[lang] !== undefined && lang === 'fr' ? frenchSpacing(text) : text;
     },
     number(value, options) {
-      return new Intl.NumberFormat(locale, options).format(value);
+      // Cached: building a formatter per call cost more than the formatting.
+      return numberFormat(locale, options).format(value);
     },
   };
+}
+
+/**
+ * French typography in texts written by researchers: a no-break space before `:` and inside « », a narrow one before
+ * `;`, `?` and `!`, so a question mark never starts a line alone ("préventif ?" typed with an ordinary space).
+ */
+export function frenchSpacing(text: string): string {
+  return text
+    .replace(/ :(?=\s|$)/g, '\u00a0:')
+    .replace(/ ([;?!])/g, '\u202f$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ »/g, '\u00a0»');
 }
 
 /**

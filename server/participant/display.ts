@@ -6,6 +6,7 @@
 import type { Experiment } from '../../experiments/model.ts';
 import type { Field } from '../../experiments/schema.ts';
 import type { Translator } from '../i18n.ts';
+import { formatAmount, formatFieldValue as formatValueForParticipant } from '../../experiments/format-value.ts';
 
 export interface DossierRow {
   label: string;
@@ -14,23 +15,7 @@ export interface DossierRow {
 
 export function formatFieldValue(field: Field, value: string | number | undefined, tr: Translator): string {
   if (value === undefined || value === '') return tr.t('trial.missing_value');
-  const unit = tr.text(field.unit);
-  if (typeof value === 'string') return unit ? `${value} ${unit}` : value;
-  let text: string;
-  switch (field.format) {
-    case 'integer':
-      text = tr.number(Math.round(value), { maximumFractionDigits: 0 });
-      break;
-    case 'euros':
-      text = tr.number(value, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-      break;
-    case 'percent':
-      text = `${tr.number(value, { maximumFractionDigits: 1 })}\u00a0%`;
-      break;
-    default:
-      text = tr.number(value, { maximumFractionDigits: 2 });
-  }
-  return unit ? `${text}\u00a0${unit}` : text;
+  return formatValueForParticipant(field, value, tr.lang);
 }
 
 export function fieldByKey(exp: Experiment, key: string): Field | undefined {
@@ -56,7 +41,7 @@ export function answerText(exp: Experiment, answer: string | number, tr: Transla
   const task = exp.file.task;
   if (task.type === 'numeric') {
     const n = typeof answer === 'number' ? answer : Number(answer);
-    return `${tr.number(n, { maximumFractionDigits: 2 })}\u00a0${tr.text(task.unit)}`;
+    return formatAmount(n, task.unit, tr.lang);
   }
   const label = task.labels.find((l) => l.value === String(answer));
   return label ? tr.text(label.text) : String(answer);

@@ -29,29 +29,71 @@ describe('feature importance', () => {
       { field: 'effectif', weight: 0.07, value: 16 },
     ],
   };
+  type FiContent = Extract<ExplanationContent, { type: 'feature_importance' }>;
 
-  it('draws one bar per factor, to the right for support and to the left against, scaled to the largest', () => {
-    const v = featureImportanceView(content as Extract<ExplanationContent, { type: 'feature_importance' }>, { experiment: exp, tr: translator('fr') });
+  it('draws every bar on one scale, the axis where the longest bar on each side fills its side', () => {
+    const v = featureImportanceView(content as FiContent, { experiment: exp, tr: translator('fr') });
     expect(v.bars.map((b) => b.supports)).toEqual([true, false, true]);
+    // Track = 0.4 against + 0.98 for: the axis at 0.4 / 1.38 of the width.
+    expect(v.axisX).toBe(29);
     expect(v.bars[0].barX).toBe(v.axisX);
-    expect(v.bars[1].barX + v.bars[1].barWidth).toBeCloseTo(v.axisX, 5);
+    expect(v.bars[0].barX + v.bars[0].barWidth).toBeCloseTo(100, 0);
+    expect(v.bars[1].barX).toBe(0);
+    expect(v.bars[1].barX + v.bars[1].barWidth).toBeCloseTo(v.axisX, 0);
     expect(v.bars[1].barWidth / v.bars[0].barWidth).toBeCloseTo(0.4 / 0.98, 2);
     expect(v.bars.map((b) => b.weight)).toEqual(['+0,98', '\u22120,40', '+0,07']);
+    expect(v.bars.map((b) => b.directionShort)).toEqual(['pour', 'contre', 'pour']);
   });
 
-  it('renders an SVG with the values and directions as text, plus the same values in a table', async () => {
+  it('starts every bar at the left edge when all factors support the recommendation', () => {
+    const allFor = { type: 'feature_importance', factors: [{ field: 'dette_urssaf', weight: 2.02 }, { field: 'effectif', weight: 0.21 }] } as FiContent;
+    const v = featureImportanceView(allFor, { experiment: exp, tr: translator('en') });
+    expect(v.axisX).toBe(0);
+    expect(v.bars.map((b) => [b.barX, b.barWidth])).toEqual([[0, 100], [0, 10.4]]);
+    expect(v.bars.map((b) => b.weight)).toEqual(['+2.02', '+0.21']);
+    expect(v.showValues).toBe(false);
+  });
+
+  it('renders the words as HTML text (they wrap, never clip) and only the bars as SVG, plus the same values in a table', async () => {
     const html = await render(content);
-    expect(html).toMatch(/<svg role="img" aria-labelledby="fi-caption"/);
-    expect(html).toContain('Cotisations URSSAF impayées (1,5\u00a0mois de cotisations)');
+    expect(html).toMatch(/<div class="fi-chart" role="img" aria-labelledby="fi-caption">/);
+    expect(html).toContain('<span class="fi-label">Cotisations URSSAF impayées\u00a0: 1,5\u00a0mois de cotisations</span>');
+    // No text inside the SVGs: a scaled-down SVG would shrink or cut it.
+    expect(html).not.toMatch(/<text\b/);
+    expect(html).toMatch(/<rect x="29%" y="3" width="71%" height="14" class="fi-bar-for"\/>/);
     // Beside each bar, the signed weight and a short word; in the table, the full direction.
-    expect(html).toMatch(/class="fi-value">\+0,98 pour<\/text>/);
-    expect(html).toMatch(/class="fi-value">\u22120,40 contre<\/text>/);
-    expect(html).toContain('<td>+0,98 pour la recommandation</td>');
-    expect(html).toContain('<td>\u22120,40 contre la recommandation</td>');
-    expect(html).toMatch(/<th scope="row">Trésorerie<\/th><td>30\u00a0jours de chiffre d&#39;affaires<\/td>/);
+    expect(html).toContain('<span class="fi-value">+0,98 pour</span>');
+    expect(html).toContain('<span class="fi-value">\u22120,40 contre</span>');
+    expect(html).toContain('<td data-label="Poids\u00a0:">+0,98 pour la recommandation</td>');
+    expect(html).toContain('<td data-label="Poids\u00a0:">\u22120,40 contre la recommandation</td>');
+    expect(html).toMatch(/<th scope="row">Trésorerie<\/th><td data-label="Valeur dans ce dossier\u00a0:">30\u00a0jours de chiffre d&#39;affaires<\/td>/);
     // Against-bars are hatched, not only differently coloured.
     expect(html).toContain('class="fi-bar-against"');
     expect(html).not.toMatch(/\sstyle=/);
+  });
+
+  it('on a numeric task, weighs factors in the task unit: what each adds to or removes from the estimate', async () => {
+    const flood = await loadExperiment('experiments/studies/risque-inondation/experiment.yaml');
+    const numeric = {
+      type: 'feature_importance',
+      factors: [
+        { field: 'menages_zone', weight: 832, value: 2400 },
+        { field: 'hauteur_prevue', weight: -91, value: 3.25 },
+      ],
+    } as FiContent;
+    for (const [lang, expected] of [
+      ['fr', ['+832\u00a0ménages', '\u221291\u00a0ménages', "fait monter l'estimation", "fait baisser l'estimation"]],
+      ['en', ['+832\u00a0households', '\u221291\u00a0households', 'raises the estimate', 'lowers the estimate']],
+    ] as const) {
+      const tr = translator(lang);
+      const view = explanationView(numeric, { experiment: flood, tr });
+      const html = await ejs.renderFile(`views/explanations/${view.partial}.ejs`, { x: view.model, t: tr.t, lang });
+      expect(html).toContain(`<span class="fi-value">${expected[0]}</span>`);
+      expect(html).toContain(`<span class="fi-value">${expected[1]}</span>`);
+      expect(html).toContain(`>${expected[0]} ${expected[2].replace("'", '&#39;')}</td>`);
+      expect(html).toContain(`>${expected[1]} ${expected[3].replace("'", '&#39;')}</td>`);
+      expect(html).not.toMatch(/recommand|,00|\.00/);
+    }
   });
 });
 
@@ -64,8 +106,13 @@ describe('other explanation types', () => {
 
   it('counterfactual: the change and the flipped recommendation, or the bank text', async () => {
     const html = await render({ type: 'counterfactual', changes: [{ field: 'dette_urssaf', from: 0, to: 0.6 }], alternative: 'contacter' });
-    expect(html).toContain('Cotisations URSSAF impayées : 0,6\u00a0mois de cotisations au lieu de 0\u00a0mois de cotisations.');
-    expect(html).toContain("l&#39;IA recommanderait : Contacter l&#39;entreprise.");
+    expect(html).toContain('Cotisations URSSAF impayées\u00a0: 0,6\u00a0mois de cotisations (dans ce dossier\u00a0: 0\u00a0mois de cotisations).');
+    expect(html).toContain("Avec ce changement, l&#39;IA recommanderait\u00a0: Contacter l&#39;entreprise.");
+    const en = await render({ type: 'counterfactual', changes: [{ field: 'dette_urssaf', from: 0, to: 0.6 }], alternative: 'contacter' }, 'en');
+    expect(en).toContain('Unpaid social contributions (URSSAF): 0.6\u00a0months of contributions (in this dossier: 0\u00a0months of contributions).');
+    const none = await render({ type: 'counterfactual', changes: [], alternative: 'contacter' });
+    expect(none).toContain("<p>Aucun changement d&#39;un seul facteur, dans des limites réalistes, ne ferait changer la recommandation de l&#39;IA.</p>");
+    expect(none).not.toContain('<ul>');
     const text = await render({ type: 'counterfactual', changes: [], alternative: 'contacter', text: { fr: 'Texte prêt.', en: 'Ready text.' } }, 'en');
     expect(text).toContain('Ready text.');
   });
@@ -77,7 +124,8 @@ describe('other explanation types', () => {
       cases: [{ caseId: 'sf-010', values: { secteur: 'Construction', effectif: 12 }, outcome: 'ne_pas_contacter' }],
     });
     expect(html).toContain('<th scope="col">Secteur d&#39;activité</th><th scope="col">Effectif</th><th scope="col">Décision prise</th>');
-    expect(html).toContain('<td>Construction</td><td>12\u00a0salariés</td><td>Ne pas contacter</td>');
+    // Each cell names its column, for the one-block-per-row layout of narrow screens.
+    expect(html).toContain('<td data-label="Secteur d&#39;activité\u00a0:">Construction</td><td data-label="Effectif\u00a0:">12\u00a0salariés</td><td data-label="Décision prise\u00a0:">Ne pas contacter</td>');
     expect(html).not.toContain('sf-010');
   });
 

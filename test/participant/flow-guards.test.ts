@@ -133,12 +133,12 @@ describe('forged bodies get a 400 page that says what was wrong, and change noth
   const forgeries = (page: Page): [string, Record<string, string | string[]>, RegExp][] => {
     const good = { ...page.hidden, ...defaultAnswers(page) };
     return [
-      ['an unknown field', { ...good, extra: '1' }, /champs inattendus : extra/],
-      ['a $-key', { ...good, $where: '1' }, /champs inattendus : \$where/],
+      ['an unknown field', { ...good, extra: '1' }, /champs inattendus\u00a0: extra/],
+      ['a $-key', { ...good, $where: '1' }, /champs inattendus\u00a0: \$where/],
       ['a nested key', { ...good, 'decision[$ne]': 'x' }, /champs inattendus/],
-      ['a repeated field (array)', { ...good, decision: ['contacter', 'ne_pas_contacter'] }, /Décision : choisissez une des réponses/],
-      ['a value outside the labels', { ...good, decision: '$ne' }, /Décision : choisissez une des réponses/],
-      ['certainty out of range', { ...good, certainty: '8' }, /Degré de certitude : choisissez un nombre entier de 1 à 7/],
+      ['a repeated field (array)', { ...good, decision: ['contacter', 'ne_pas_contacter'] }, /Décision\u00a0: choisissez une des réponses/],
+      ['a value outside the labels', { ...good, decision: '$ne' }, /Décision\u00a0: choisissez une des réponses/],
+      ['certainty out of range', { ...good, certainty: '8' }, /Degré de certitude\u00a0: choisissez un nombre entier de 1 à 7/],
       ['certainty not a number', { ...good, certainty: 'abc' }, /Degré de certitude/],
       ['a forged serving stamp', { ...good, served: '1.' + 'A'.repeat(43) }, /ne correspond pas à la page/],
       ['a missing decision', Object.fromEntries(Object.entries(good).filter(([k]) => k !== 'decision')), /Décision/],

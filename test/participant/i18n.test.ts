@@ -44,3 +44,16 @@ describe('chooseLanguage', () => {
     expect(chooseLanguage(['fr', 'en'], undefined, undefined)).toBe('fr');
   });
 });
+
+describe('French typography in study texts', () => {
+  it('puts no-break spaces before : ; ? ! and inside « », in French texts only', () => {
+    const fr = translator('fr');
+    expect(fr.text({ fr: 'Faut-il contacter cette entreprise ? Oui : « vite » ; non !', en: 'Contact it? Yes: now' })).toBe(
+      'Faut-il contacter cette entreprise\u202f? Oui\u00a0: «\u00a0vite\u00a0»\u202f; non\u202f!',
+    );
+    expect(fr.text({ fr: 'Heure 12:30, ratio 1 :2' })).toBe('Heure 12:30, ratio 1 :2');
+    expect(translator('en').text({ fr: 'x', en: 'Contact it ? Yes : now' })).toBe('Contact it ? Yes : now');
+    // A study written in English only, read by a French participant, keeps its English spacing.
+    expect(fr.text({ en: 'Contact it ?' })).toBe('Contact it ?');
+  });
+});

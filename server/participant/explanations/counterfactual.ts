@@ -8,6 +8,8 @@ export interface CounterfactualView {
   text?: string;
   changes: { label: string; from: string; to: string }[];
   alternative: string;
+  /** Locale key of the closing sentence: "l'IA recommanderait", or "l'IA estimerait" on a numeric task. */
+  thenKey: string;
 }
 
 export function counterfactualView(content: CounterfactualContent, { experiment, tr }: ExplanationViewContext): CounterfactualView {
@@ -19,5 +21,6 @@ export function counterfactualView(content: CounterfactualContent, { experiment,
     text: content.text?.[tr.lang],
     changes: content.changes.map((c) => ({ label: fieldLabel(experiment, c.field, tr), from: show(c.field, c.from), to: show(c.field, c.to) })),
     alternative: answerText(experiment, content.alternative, tr),
+    thenKey: experiment.file.task.type === 'numeric' ? 'explanations.counterfactual.then_numeric' : 'explanations.counterfactual.then',
   };
 }

@@ -1,69 +1,76 @@
 /**
- * `feature_importance`: a horizontal bar chart drawn on the server as SVG (no script, no library), one bar per
- * factor around a central axis: to the right and solid when the factor supports the recommendation, to the left and
- * hatched when it argues against it. Every bar also carries its signed value and the words "for"/"against" as text,
- * so the chart reads without colour, and the same values are listed in a table below it.
+ * `feature_importance`: a horizontal bar chart, one row per factor. The words are HTML text (the factor and its case
+ * value on one line, the signed weight beside its bar), so they wrap and zoom like the rest of the page and never
+ * clip, from a 320 px phone to a 200 % zoom (WCAG 1.4.10). Only the bar itself is SVG geometry, stretched to the row's
+ * width: one scale for every row, the axis placed so that the longest bar on each side fills its side (all bars
+ * start at the left edge when every factor supports the recommendation). Supporting bars are solid, opposing ones
+ * hatched, and each carries its sign and a word ("pour"/"contre"), so nothing relies on colour; the same values are
+ * listed in a table below the chart.
+ *
+ * Binary and categorical tasks weigh factors in points for or against the recommendation (`+0,98 pour`); numeric
+ * tasks in the task's unit, as what the factor adds to or removes from the estimate (`+91 ménages`).
  */
 import type { FeatureImportanceContent } from '../../../experiments/explanations/feature-importance.ts';
+import { formatAmount } from '../../../experiments/format-value.ts';
 import { fieldByKey, fieldLabel, formatFieldValue } from '../display.ts';
 import type { ExplanationViewContext } from './context.ts';
 
 export interface FeatureBar {
   label: string;
   caseValue?: string;
+  /** The signed weight: `+0,98` (points), or `+91 ménages` on a numeric task. */
   weight: string;
-  /** "for the recommendation" / "against the recommendation" (table), and the short word beside the bar (chart). */
+  /** Table text: "pour la recommandation" / "fait monter l'estimation"... */
   direction: string;
+  /** The word beside the bar ("pour"/"contre"); empty on numeric tasks, where the sign and unit say it. */
   directionShort: string;
   supports: boolean;
-  /** Geometry in SVG user units. */
-  labelY: number;
+  /** Bar geometry in percent of the track's width. */
   barX: number;
-  barY: number;
   barWidth: number;
-  valueX: number;
-  valueAnchor: 'start' | 'end';
 }
 
 export interface FeatureImportanceView {
-  width: number;
-  height: number;
+  /** Locale key of the chart's caption (points for/against, or what each factor adds to the estimate). */
+  captionKey: string;
+  /** The axis, in percent of the track's width. */
   axisX: number;
-  barHeight: number;
   bars: FeatureBar[];
+  /** Whether the case values are shown (the study's `show_values`). */
+  showValues: boolean;
 }
 
-const WIDTH = 600;
-const ROW = 52;
-const BAR_HEIGHT = 16;
-const AXIS_X = WIDTH / 2;
-/** Room left for the value text beside the longest bar. */
-const HALF_BAR_MAX = AXIS_X - 110;
+/** The shortest bar still drawn, in percent, so a tiny weight remains visible next to its value. */
+const MIN_BAR = 1;
+const MINUS = '\u2212';
 
 export function featureImportanceView(content: FeatureImportanceContent, { experiment, tr }: ExplanationViewContext): FeatureImportanceView {
-  const max = Math.max(...content.factors.map((f) => Math.abs(f.weight)), 1e-9);
-  const bars = content.factors.map((factor, i): FeatureBar => {
+  const task = experiment.file.task;
+  const numeric = task.type === 'numeric';
+  const key = numeric ? 'explanations.feature_importance.numeric' : 'explanations.feature_importance';
+  const against = Math.max(0, ...content.factors.filter((f) => f.weight < 0).map((f) => -f.weight));
+  const support = Math.max(0, ...content.factors.filter((f) => f.weight >= 0).map((f) => f.weight));
+  const span = against + support || 1;
+  const axisX = round((against / span) * 100);
+  const bars = content.factors.map((factor): FeatureBar => {
     const supports = factor.weight >= 0;
-    const width = Math.max(2, (Math.abs(factor.weight) / max) * HALF_BAR_MAX);
-    const top = i * ROW;
+    const width = Math.max(MIN_BAR, (Math.abs(factor.weight) / span) * 100);
     const field = fieldByKey(experiment, factor.field);
-    const barX = supports ? AXIS_X : AXIS_X - width;
+    const weight = numeric
+      ? formatAmount(factor.weight, task.unit, tr.lang, { signed: true })
+      : tr.number(factor.weight, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).replace('-', MINUS);
     return {
       label: fieldLabel(experiment, factor.field, tr),
       caseValue: factor.value !== undefined && field ? formatFieldValue(field, factor.value, tr) : undefined,
-      weight: `${supports ? '+' : '\u2212'}${tr.number(Math.abs(factor.weight), { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
-      direction: tr.t(supports ? 'explanations.feature_importance.for' : 'explanations.feature_importance.against'),
-      directionShort: tr.t(supports ? 'explanations.feature_importance.for_short' : 'explanations.feature_importance.against_short'),
+      weight,
+      direction: tr.t(`${key}.${supports ? 'for' : 'against'}`),
+      directionShort: numeric ? '' : tr.t(`${key}.${supports ? 'for_short' : 'against_short'}`),
       supports,
-      labelY: top + 16,
-      barX: round(barX),
-      barY: top + 24,
+      barX: round(supports ? axisX : Math.max(0, axisX - width)),
       barWidth: round(width),
-      valueX: round(supports ? barX + width + 6 : barX - 6),
-      valueAnchor: supports ? 'start' : 'end',
     };
   });
-  return { width: WIDTH, height: Math.max(ROW, bars.length * ROW), axisX: AXIS_X, barHeight: BAR_HEIGHT, bars };
+  return { captionKey: `${key}.caption`, axisX, bars, showValues: bars.some((b) => b.caseValue !== undefined) };
 }
 
 function round(n: number): number {

@@ -14,6 +14,7 @@ export const instructionsStep: StepModule<Extract<Page, { kind: 'instructions' }
       practiceCount: ctx.plan.practice.length,
       trialCount: ctx.plan.trials.length,
       twoStage: procedure.paradigm === 'two_stage',
+      numeric: ctx.experiment.file.task.type === 'numeric',
     };
   },
   async accept(ctx, _page, body) {

@@ -34,6 +34,7 @@ export const trialStep: StepModule<TrialPage> = {
     const newBlock =
       experiment.file.design.type === 'within' && previous !== null && previous.condition !== trial.condition && page.phase === (page.twoStage ? 'initial' : 'final');
     return {
+      numeric: task.type === 'numeric',
       practice: page.practice,
       newBlock,
       number: page.number,
