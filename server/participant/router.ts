@@ -13,6 +13,7 @@
 import { Router, type Request, type Response, type NextFunction, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Experiment } from '../../experiments/model.ts';
+import type { Language } from '../../experiments/schema.ts';
 import { chooseLanguage, translator } from '../i18n.ts';
 import { hashLabel } from '../security/label-hash.ts';
 import { isParticipantId } from '../security/ids.ts';
@@ -77,9 +78,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       studyTitle: tr.text(experiment.file.title),
       action: `/e/${experiment.file.id}`,
       label: label.success ? label.data : null,
-      languages: experiment.file.languages
-        .filter((l) => l !== tr.lang)
-        .map((l) => ({ lang: l, name: translator(l).t('language.name'), href: `/e/${experiment.file.id}?lang=${l}` })),
+      languageLinks: languageLinks(experiment, tr.lang, `/e/${experiment.file.id}`),
     });
   }));
 
@@ -112,14 +111,30 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     if (!isParticipantId(id)) throw new PageError(404, 'unknown_participant');
     const participant = await store.getParticipant(id);
     if (!participant) throw new PageError(404, 'unknown_participant');
-    const tr = translator(participant.language);
     res.locals.lang = participant.language;
     if (participant.status === 'declined') throw new PageError(200, 'declined');
     if (participant.status === 'withdrawn') throw new PageError(200, 'withdrawn');
     const experiment = await registry.version(participant.experimentId, participant.configHash);
     if (!experiment) throw new PageError(409, 'changed_study');
+    const lang = pageLanguage(req, experiment, participant);
+    res.locals.lang = lang;
     const plan = planFor(experiment, participant);
-    return { store, secret, now: now(), experiment, participant, plan, pages: pagesOf(experiment, plan), tr };
+    return { store, secret, now: now(), experiment, participant, plan, pages: pagesOf(experiment, plan), tr: translator(lang) };
+  }
+
+  /**
+   * The links and form targets of a participant page: they carry `?lang=` while the page is shown in another
+   * language than the stored one, so the next answer (a POST) stores it; GETs never store anything but the visit.
+   */
+  function participantLinks(ctx: FlowContext, path: string) {
+    const self = `/p/${ctx.participant.id}`;
+    const query = ctx.tr.lang !== ctx.participant.language ? `?lang=${ctx.tr.lang}` : '';
+    return {
+      action: `${path}${query}`,
+      participantPath: self,
+      langQuery: query,
+      languageLinks: languageLinks(ctx.experiment, ctx.tr.lang, path),
+    };
   }
 
   function currentPage(ctx: FlowContext): Page {
@@ -138,8 +153,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     renderPage(res, 200, step.view, {
       tr: ctx.tr,
       title: ctx.tr.text(ctx.experiment.file.title),
-      participantPath: `/p/${ctx.participant.id}`,
-      action: `/p/${ctx.participant.id}`,
+      ...participantLinks(ctx, `/p/${ctx.participant.id}`),
       at: page.key,
       ...model,
     });
@@ -156,6 +170,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       const outcome = await step.accept(ctx, page, req.body);
       const next = nextPosition(ctx, page, outcome.kind === 'end');
       const moved = await store.advanceStep(ctx.participant.id, ctx.participant, next);
+      // The language the participant answered in (a switch by ?lang=, or an invitation's first page) is kept.
+      if (moved && ctx.tr.lang !== ctx.participant.language) await store.setLanguage(ctx.participant.id, ctx.tr.lang);
       if (moved && next.status === 'completed') {
         await store.appendEvent(ctx.experiment.file.id, { type: 'participant_completed', participantId: ctx.participant.id, at: ctx.now });
       }
@@ -189,11 +205,13 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   router.get('/p/:participantId/withdraw', wrap(async (req, res) => {
     const ctx = await flowContext(req, res);
     const self = `/p/${ctx.participant.id}`;
+    const links = participantLinks(ctx, `${self}/withdraw`);
     renderPage(res, 200, 'participant/withdraw', {
       tr: ctx.tr,
       title: ctx.tr.t('withdraw.title'),
-      action: `${self}/withdraw`,
-      backPath: self,
+      action: links.action,
+      languageLinks: links.languageLinks,
+      backPath: `${self}${links.langQuery}`,
     });
   }));
 
@@ -209,6 +227,28 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   }));
 
   return router;
+}
+
+/**
+ * The language of a participant page: `?lang=` when the study offers it (a participant may prefer the other one);
+ * else, for an invited participant who has not consented yet (created before any visit, with the study's first
+ * language), the browser's Accept-Language among the study's languages; else the stored language.
+ */
+function pageLanguage(req: Request, experiment: Experiment, participant: ParticipantDoc): Language {
+  const allowed = experiment.file.languages;
+  const explicit = req.query.lang;
+  if (typeof explicit === 'string' && (allowed as readonly string[]).includes(explicit)) return explicit as Language;
+  if (participant.invited && participant.status === 'active' && participant.step === 'consent') {
+    return chooseLanguage(allowed, undefined, req.get('accept-language'));
+  }
+  return participant.language;
+}
+
+/** "English" / "Français" links to the same page in the study's other languages (named in their own language). */
+function languageLinks(experiment: Experiment, current: Language, path: string) {
+  return experiment.file.languages
+    .filter((l) => l !== current)
+    .map((l) => ({ lang: l, name: translator(l).t('language.name'), href: `${path}?lang=${l}` }));
 }
 
 /** Express 5 forwards rejected promises; this only narrows the handler type and keeps routes readable. */
