@@ -28,8 +28,7 @@ export interface NumberFormatOptions {
  */
 export function formatNumber(value: number, format: ValueFormat, lang: Language, options: NumberFormatOptions = {}): string {
   const sign: Intl.NumberFormatOptions = options.signed ? { signDisplay: 'exceptZero' } : {};
-  const fmt = (v: number, o: Intl.NumberFormatOptions) =>
-    new Intl.NumberFormat(LOCALE[lang], { ...o, ...sign }).format(v).replace('-', MINUS);
+  const fmt = (v: number, o: Intl.NumberFormatOptions) => numberFormat(LOCALE[lang], { ...o, ...sign }).format(v).replace('-', MINUS);
   switch (format) {
     case 'integer':
       return fmt(tidy(value, 0), { maximumFractionDigits: 0 });
@@ -70,6 +69,25 @@ export function formatAmount(value: number, unit: Localized | undefined, lang: L
 /** The text in `lang`, else in the other language (files may hold one language only). */
 export function localized(text: Localized | undefined, lang: Language): string {
   return text?.[lang] ?? text?.fr ?? text?.en ?? '';
+}
+
+/**
+ * Building an Intl.NumberFormat costs far more than formatting with one (it resolves the locale's data; profiled on
+ * the participant pages), and the code uses a handful of option sets: keep one formatter per locale and options. The
+ * key is the options as JSON, so callers may pass fresh literals. Also used by the server's translator.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+export function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = options ? `${locale}${JSON.stringify(options)}` : locale;
+  let format = numberFormats.get(key);
+  if (!format) {
+    // A bound in case some caller ever builds options from data: the cache then stays a cache, not a leak.
+    if (numberFormats.size >= 256) numberFormats.clear();
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
 }
 
 /** Rounded to `digits`, without a negative zero (Intl would print `-0`). */
