@@ -12,6 +12,7 @@ import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createRegistry } from '../../server/registry.ts';
 import { loadOrCreateSecret } from '../../server/security/secret.ts';
+import { researcherTokenProblem } from '../../server/researcher/auth/token.ts';
 import { openStore } from '../../server/store/index.ts';
 import { UserError } from '../../experiments/user-error.ts';
 
@@ -63,7 +64,7 @@ export function registerServe(program: Command): void {
         if (running) lines.push(`  participants: ${base}/e/${entry.id}`);
         else if (entry.modifiedSinceOpen) lines.push(`  ${entry.id}: the file changed since it was opened; reopen it to serve the new version`);
       }
-      lines.push(config.RESEARCHER_TOKEN ? `  researcher: ${base}/admin` : '  researcher routes are off (set RESEARCHER_TOKEN, 32+ characters)');
+      lines.push(config.RESEARCHER_TOKEN ? `  researcher: ${base}/admin` : `  researcher routes are off: ${researcherTokenProblem(config.RESEARCHER_TOKEN)}`);
       process.stdout.write(lines.join('\n') + '\n');
 
       const stop = async (signal: string) => {

@@ -19,7 +19,7 @@ export function researcherApi(deps: ResearcherDeps, options: ResearcherOptions =
   const router = Router();
   const problem = researcherTokenProblem(deps.config.RESEARCHER_TOKEN);
   if (problem !== null) {
-    (options.log ?? console.error)(problem);
+    options.log?.(problem); // `confiance serve` says it once at start-up
     router.use((_req, res) => {
       res.status(503).json({ error: 'researcher API disabled: RESEARCHER_TOKEN is not configured on the server' });
     });

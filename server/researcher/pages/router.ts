@@ -18,7 +18,7 @@ export function researcherPages(deps: ResearcherDeps, options: ResearcherOptions
   const router = Router();
   const problem = researcherTokenProblem(deps.config.RESEARCHER_TOKEN);
   if (problem !== null) {
-    (options.log ?? console.error)(problem);
+    options.log?.(problem); // `confiance serve` says it once at start-up
     router.use((_req, res) => {
       res.status(503).type('text/plain').send('The researcher dashboard is disabled: RESEARCHER_TOKEN is not configured on the server.');
     });
