@@ -57,8 +57,8 @@ const bench: BenchModule = {
 
     const levels = quick ? [5, 20] : [50, 200];
     const rounds = quick ? 2 : 3;
-    const warmupMs = quick ? 300 : 1000;
-    const windowMs = quick ? 1000 : 4000;
+    const warmupMs = quick ? 300 : 2000;
+    const windowMs = quick ? 1000 : 5000;
     const results: Record<string, LoadResult> = {};
     const servers: Record<string, { maxRssKb: number | null; cpuMs: number | null }> = {};
 
