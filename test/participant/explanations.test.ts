@@ -82,8 +82,8 @@ describe('feature importance', () => {
       ],
     } as FiContent;
     for (const [lang, expected] of [
-      ['fr', ['+832\u00a0ménages', '\u221291\u00a0ménages', "fait monter l'estimation", "fait baisser l'estimation"]],
-      ['en', ['+832\u00a0households', '\u221291\u00a0households', 'raises the estimate', 'lowers the estimate']],
+      ['fr', ['+832\u00a0ménages', '\u221291\u00a0ménages', "(fait monter l'estimation)", "(fait baisser l'estimation)"]],
+      ['en', ['+832\u00a0households', '\u221291\u00a0households', '(raises the estimate)', '(lowers the estimate)']],
     ] as const) {
       const tr = translator(lang);
       const view = explanationView(numeric, { experiment: flood, tr });

@@ -1,5 +1,6 @@
 /** Practice feedback: the participant's answer, the expected answer, and whether they match (in words). */
 import { z } from 'zod';
+import { formatAmount } from '../../../experiments/format-value.ts';
 import { answerText } from '../display.ts';
 import { baseFields, parseForm } from '../forms.ts';
 import type { StepModule } from '../context.ts';
@@ -24,6 +25,10 @@ export const feedbackStep: StepModule<Extract<Page, { kind: 'feedback' }>> = {
       yourAnswer: record ? answerText(experiment, record.decision, tr) : null,
       expected: answerText(experiment, truth, tr),
       right,
+      verdict:
+        task.type === 'numeric' && task.correct_within > 0
+          ? tr.t(right ? 'feedback.right_numeric' : 'feedback.wrong_numeric', { tolerance: formatAmount(task.correct_within, task.unit, tr.lang) })
+          : tr.t(right ? 'feedback.right' : 'feedback.wrong'),
       last: page.number === page.total,
     };
   },
