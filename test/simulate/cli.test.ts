@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openStore } from '../../server/store/index.ts';
+import { startInProcess } from '../../server/simulate/in-process.ts';
 
 const exec = promisify(execFile);
 const dirs: string[] = [];
@@ -50,12 +51,24 @@ describe('confiance simulate', () => {
     }
   }, 60_000);
 
-  it('exits 1 and summarises the errors when bots cannot finish (a study full after two participants)', async () => {
+  it('exits 1 and summarises the errors when bots cannot finish (a running study full after two participants)', async () => {
+    const server = await startInProcess({ experimentId: 'sim-stale', experimentsDir: 'test/simulate/fixtures/studies' });
+    try {
+      const run = await simulate(['sim-stale', '--url', server.url, '--participants', '3', '--concurrency', '1', '--speed', 'max']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/participants {2}3: 2 completed, 0 dropped out, 1 errors/);
+      expect(run.stdout).toMatch(/errors:\n {2}1 x joining: 409/);
+      expect(run.stdout).toMatch(/latency {7}p50 [\d.]+ ms, p90/);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('in-process, lets every bot take part when they outnumber the study’s target (and says so)', async () => {
     const run = await simulate(['sim-stale', '--participants', '3', '--concurrency', '1', '--speed', 'max']);
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/participants {2}3: 2 completed, 0 dropped out, 1 errors/);
-    expect(run.stdout).toMatch(/errors:\n {2}1 x joining: 409/);
-    expect(run.stdout).toMatch(/latency {7}p50 [\d.]+ ms, p90/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/participants {2}3: 3 completed, 0 dropped out, 0 errors/);
+    expect(run.stderr).toMatch(/the study takes 1 participants per condition; this pilot serves a copy with \d+ so that all 3 bots take part/);
   }, 60_000);
 
   it('refuses a bad policy with a message and no stack', async () => {
