@@ -53,7 +53,7 @@ function signature(rows: readonly DossierRow[]): string {
   return rows.map((r) => `${normalise(r.label)}\u001f${normalise(r.value)}`).join('\u001e');
 }
 
-/** The page's text as the reader collapses it: runs of ordinary white space become one space. */
+/** The page's text as a reader collapses it: runs of white space, no-break spaces included (French typography), become one space. */
 function normalise(text: string): string {
-  return text.replace(/[ \t\r\n]+/g, ' ').trim();
+  return text.replace(/\s+/g, ' ').trim();
 }
