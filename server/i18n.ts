@@ -58,15 +58,14 @@ export function translator(lang: Language): Translator {
 }
 
 /**
- * French typography in texts written by researchers: a no-break space before `:` and inside « », a narrow one before
- * `;`, `?` and `!`, so a question mark never starts a line alone ("préventif ?" typed with an ordinary space).
+ * French typography in texts written by researchers: a no-break space before `:`, a narrow one before `;`, `?` and
+ * `!`, so a question mark never starts a line alone ("préventif ?" typed with an ordinary space). Spaces inside « »
+ * are left as written: instructed-response checks quote answers that way, and bots match those texts as written.
  */
 export function frenchSpacing(text: string): string {
   return text
     .replace(/ :(?=\s|$)/g, '\u00a0:')
-    .replace(/ ([;?!])/g, '\u202f$1')
-    .replace(/« /g, '«\u00a0')
-    .replace(/ »/g, '\u00a0»');
+    .replace(/ ([;?!])/g, '\u202f$1');
 }
 
 /**
