@@ -4,17 +4,15 @@
  * English (the French signaux-faibles one with the keyboard only), one with JavaScript disabled, and axe-core on every
  * page type (WCAG 2.1 A/AA rules): zero violations. Skips with a message when /usr/bin/chromium is absent.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './chromium.ts';
 import { startHarness, snapshot, type Harness } from '../participant/harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) console.log(`participant browser tests skipped: ${CHROMIUM} is not installed`);
+const available = chromiumAvailable('participant browser tests');
 
 const STUDIES = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'] as const;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -34,10 +32,7 @@ describe.skipIf(!available)('participants in Chromium', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     axeSource = await readFile('node_modules/axe-core/axe.min.js', 'utf8');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,16 +5,14 @@
  * 320 px (a phone, or 1280 px at 400 % zoom): no horizontal scrolling, and every word of the chart inside the chart.
  * Skips with a message when /usr/bin/chromium is absent.
  */
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './chromium.ts';
 import { Client, defaultAnswers, startHarness, type Harness, type Page } from '../participant/harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) console.log(`reflow browser tests skipped: ${CHROMIUM} is not installed`);
+const available = chromiumAvailable('reflow browser tests');
 
 describe.skipIf(!available)('reflow of explanation pages in Chromium', () => {
   let h: Harness;
@@ -27,10 +25,7 @@ describe.skipIf(!available)('reflow of explanation pages in Chromium', () => {
     server = h.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

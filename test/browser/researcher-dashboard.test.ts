@@ -1,16 +1,14 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './chromium.ts';
 import { createApp } from '../../server/app.ts';
 import type { ExperimentRegistry } from '../../server/registry.ts';
 import { makeHarness, STUDY, TOKEN, type Harness } from '../researcher/harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) console.log(`researcher dashboard browser test skipped: ${CHROMIUM} is not installed`);
+const available = chromiumAvailable('researcher dashboard browser test');
 
 describe.skipIf(!available)('researcher dashboard in Chromium', () => {
   let h: Harness;
@@ -24,10 +22,7 @@ describe.skipIf(!available)('researcher dashboard in Chromium', () => {
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,13 +1,11 @@
 /** `confiance simulate --analyze` (in-process server) and `--url` (a server started by `confiance serve`). */
 import { afterAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { simulate } from './run-simulate.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startServe, type ServeProcess } from './serve-process.ts';
 
-const exec = promisify(execFile);
 const dirs: string[] = [];
 const servers: ServeProcess[] = [];
 
@@ -15,18 +13,6 @@ afterAll(async () => {
   for (const s of servers) await s.stop('SIGTERM');
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
-
-async function simulate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['bin/confiance.js', 'simulate', ...args], {
-      env: { ...process.env, EXPERIMENTS_DIR: 'test/simulate/fixtures/studies', MONGODB_URI: '', DATA_DIR: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('confiance simulate modes', () => {
   it('--analyze prints the analysis of the simulated data', async () => {

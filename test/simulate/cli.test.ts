@@ -3,32 +3,18 @@
  * finish did, exit 1 with the errors summarised when not, user errors without a stack, --data-dir kept for analyze.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { simulate } from './run-simulate.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { openStore } from '../../server/store/index.ts';
 import { startInProcess } from '../../server/simulate/in-process.ts';
 
-const exec = promisify(execFile);
 const dirs: string[] = [];
 
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
-
-async function simulate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['bin/confiance.js', 'simulate', ...args], {
-      env: { ...process.env, EXPERIMENTS_DIR: 'test/simulate/fixtures/studies', MONGODB_URI: '', DATA_DIR: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('confiance simulate', () => {
   it('exits 0 and prints the JSON summary when every bot completes; --data-dir keeps the data for analyze', async () => {
