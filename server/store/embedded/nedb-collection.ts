@@ -8,7 +8,7 @@ import {
   type SortSpec,
   type UpdateSpec,
 } from '../collection.ts';
-import type { FileSync } from './file-sync.ts';
+import type { Appender } from './appender.ts';
 
 type Stored<T> = T & { _id?: string };
 
@@ -31,7 +31,9 @@ function nedbUpdate(update: UpdateSpec): Record<string, unknown> {
 
 /**
  * The narrow collection interface on one nedb datastore (one file). nedb runs its operations one at a time through
- * its executor, so a filtered update is an atomic compare-and-set. Every write waits for an fsync before returning.
+ * its executor, so a filtered update is an atomic compare-and-set. nedb's appends go to an Appender (see
+ * open-embedded.ts): the executor only queues the line, and every write waits for the group-committed fdatasync
+ * before returning.
  */
 export class NedbCollection<T extends object> implements Collection<T> {
   /** Lines of the file that an update or removal made obsolete since the last compaction. */
@@ -41,7 +43,7 @@ export class NedbCollection<T extends object> implements Collection<T> {
   constructor(
     readonly name: string,
     private readonly datastore: NedbDatastore,
-    private readonly fileSync: FileSync,
+    private readonly appender: Appender,
   ) {}
 
   async insertOne(doc: T): Promise<void> {
@@ -51,7 +53,7 @@ export class NedbCollection<T extends object> implements Collection<T> {
       if (isUniqueViolation(error)) throw new DuplicateKeyError(this.name, { cause: error });
       throw error;
     }
-    await this.fileSync.sync();
+    await this.appender.durable();
   }
 
   async findOne(filter: Filter, options: { sort?: SortSpec } = {}): Promise<T | null> {
@@ -116,6 +118,11 @@ export class NedbCollection<T extends object> implements Collection<T> {
     await this.datastore.compactDatafileAsync();
   }
 
+  /** Writes what is queued and closes the file (after `settle`). */
+  async closeFile(): Promise<void> {
+    await this.appender.close();
+  }
+
   /** Waits for any compaction in progress (used before closing). */
   async settle(): Promise<void> {
     while (this.compacting) await this.compacting;
@@ -126,7 +133,7 @@ export class NedbCollection<T extends object> implements Collection<T> {
    * whole new version of a document on each update, and its compaction (temp file, fsync, rename) is crash-safe.
    */
   private async obsoleted(lines: number): Promise<void> {
-    await this.fileSync.sync();
+    await this.appender.durable();
     this.obsoleteLines += lines;
     if (!this.compacting && this.obsoleteLines > Math.max(1000, this.datastore.getAllData().length)) {
       this.obsoleteLines = 0;

@@ -8,3 +8,17 @@ import type NedbModule from '@seald-io/nedb';
 type NedbClass = typeof NedbModule.default;
 export type NedbDatastore = InstanceType<NedbClass>;
 export const NedbDatastore: NedbClass = createRequire(import.meta.url)('@seald-io/nedb');
+
+/**
+ * nedb's document model (lib/model.js): its line format (`serialize`/`deserialize`, dates as `{"$$date": ms}`), its
+ * query matcher and its ordering. The partitioned collections use them so that every embedded file has one format
+ * and every embedded query one meaning.
+ */
+export interface NedbModel {
+  serialize(doc: object): string;
+  deserialize(line: string): Record<string, unknown>;
+  match(doc: object, query: object): boolean;
+  compareThings(a: unknown, b: unknown, compareStrings?: (a: string, b: string) => number): number;
+  getDotValue(doc: object, field: string): unknown;
+}
+export const nedbModel: NedbModel = createRequire(import.meta.url)('@seald-io/nedb/lib/model.js');

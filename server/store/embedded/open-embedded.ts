@@ -1,10 +1,10 @@
-import { NedbDatastore } from './nedb.ts';
+import { NedbDatastore, nedbModel } from './nedb.ts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Collection, CollectionSpec, Database, IndexSpec } from '../collection.ts';
 import { StoreUnavailableError } from '../errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
-import { FileSync } from './file-sync.ts';
+import { Appender } from './appender.ts';
 import { NedbCollection } from './nedb-collection.ts';
 import { repairTornTail } from './torn-tail.ts';
 
@@ -23,6 +23,31 @@ function nedbIndexes(indexes: readonly IndexSpec[]): { fieldName: string[]; uniq
   return [...result].map(([fields, unique]) => ({ fieldName: fields.split(','), unique }));
 }
 
+/**
+ * Routes nedb's appends through an Appender: nedb's own persistence opens, appends to and closes the file for every
+ * write while holding its executor, so writes to one collection queue behind each other's file I/O. Here the executor
+ * only queues the serialized lines; NedbCollection waits for `durable()` before acknowledging. nedb's compaction
+ * (and the one at load) still rewrites the file from memory and renames it; the Appender then reopens it.
+ */
+function appendThrough(datastore: NedbDatastore, filename: string): Appender {
+  const appender = new Appender(filename);
+  const persistence = datastore.persistence as unknown as {
+    persistNewStateAsync(docs: object[]): Promise<void>;
+    persistCachedDatabaseAsync(): Promise<void>;
+  };
+  const compact = persistence.persistCachedDatabaseAsync.bind(persistence);
+  persistence.persistNewStateAsync = async (docs) => {
+    let text = '';
+    for (const doc of docs) text += `${nedbModel.serialize(doc)}\n`;
+    appender.enqueue(text);
+  };
+  persistence.persistCachedDatabaseAsync = async () => {
+    await compact();
+    appender.reopen();
+  };
+  return appender;
+}
+
 /** Opens (creating if needed) one nedb file per collection in dataDir, after locking the directory. */
 export async function openEmbeddedDatabase(dataDir: string, specs: readonly CollectionSpec[]): Promise<Database> {
   try {
@@ -38,13 +63,14 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
       await repairTornTail(filename);
       // Zero threshold: after the tail repair any unreadable line is real damage, and we refuse to start on it.
       const datastore = new NedbDatastore({ filename, corruptAlertThreshold: 0 });
+      const appender = appendThrough(datastore, filename);
       try {
         await datastore.loadDatabaseAsync();
       } catch (error) {
         throw new StoreUnavailableError(`Cannot read ${filename}: ${(error as Error).message}`, { cause: error });
       }
       for (const index of nedbIndexes(spec.indexes)) await datastore.ensureIndexAsync(index);
-      collections.set(spec.name, new NedbCollection(spec.name, datastore, new FileSync(filename)));
+      collections.set(spec.name, new NedbCollection(spec.name, datastore, appender));
     }
   } catch (error) {
     await unlock();
@@ -63,6 +89,7 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
     },
     async close(): Promise<void> {
       for (const collection of collections.values()) await collection.settle();
+      for (const collection of collections.values()) await collection.closeFile();
       await unlock();
     },
   };
