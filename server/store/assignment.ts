@@ -69,6 +69,7 @@ export class ConditionClaim {
         );
         if (committed) {
           await this.participants.updateOne({ id: doc.id }, { unset: ['pendingClaim'] });
+          await this.repository.plans.save(doc);
           return doc;
         }
         await sleep(Math.random() * Math.min(20, 1 + attempt));

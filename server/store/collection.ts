@@ -46,6 +46,12 @@ export interface IndexSpec {
 
 export interface CollectionSpec {
   name: string;
+  /**
+   * Records that belong to one participant (`participantId`, `experimentId`), written once and read per participant
+   * or per experiment in participant order. The embedded driver keeps them as one file per participant
+   * (embedded/partitioned-collection.ts); MongoDB as any collection.
+   */
+  perParticipant?: boolean;
   indexes: readonly IndexSpec[];
 }
 

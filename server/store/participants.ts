@@ -1,5 +1,6 @@
 import type { Collection } from './collection.ts';
 import { assertSafeDocument, safeDate, safeInteger, safeString, withoutUndefined } from './safe-input.ts';
+import type { PlanRepository } from './plans.ts';
 import { fromStoredParticipant, toStoredParticipant, VISIBLE, type StoredParticipant } from './stored-docs.ts';
 import {
   PARTICIPANT_STATUSES,
@@ -29,11 +30,17 @@ function zeroCounts(): ConditionCounts {
   return { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0 };
 }
 
-/** Participants: creation, the compare-and-set of their position in the flow, and counts computed by the database. */
+/**
+ * Participants: creation, the compare-and-set of their position in the flow, and counts computed by the database.
+ * Their trial plans are stored apart (plans.ts) and joined back by `get`.
+ */
 export class ParticipantRepository {
-  constructor(private readonly participants: Collection<StoredParticipant>) {}
+  constructor(
+    private readonly participants: Collection<StoredParticipant>,
+    readonly plans: PlanRepository,
+  ) {}
 
-  /** The document as written, checked; shared with the condition claim. */
+  /** The document as written (without its plan), checked; shared with the condition claim. */
   static toSafeStored(doc: ParticipantDoc): StoredParticipant {
     const stored = withoutUndefined(toStoredParticipant(doc));
     assertSafeDocument(stored, 'participant');
@@ -45,11 +52,16 @@ export class ParticipantRepository {
 
   async insert(doc: ParticipantDoc): Promise<void> {
     await this.participants.insertOne(ParticipantRepository.toSafeStored(doc));
+    await this.plans.save(doc);
   }
 
-  async get(id: string): Promise<ParticipantDoc | null> {
+  async get(id: string, options: { withPlan?: boolean } = {}): Promise<ParticipantDoc | null> {
     const stored = await this.participants.findOne({ id: safeString(id, 'id'), ...VISIBLE });
-    return stored ? fromStoredParticipant(stored) : null;
+    if (!stored) return null;
+    const doc = fromStoredParticipant(stored);
+    if (options.withPlan === false || doc.plan !== undefined) return doc;
+    const plan = await this.plans.get(doc.id);
+    return plan === undefined ? doc : { ...doc, plan };
   }
 
   async findByLabel(experimentId: string, labelHash: string): Promise<ParticipantDoc | null> {

@@ -4,10 +4,11 @@ import { AuditLog } from './audit-log.ts';
 import { DecisionRepository } from './decisions.ts';
 import { ExperimentRepository } from './experiments.ts';
 import { ParticipantRepository } from './participants.ts';
+import { PlanRepository } from './plans.ts';
 import { safeString } from './safe-input.ts';
 import { COLLECTIONS } from './schema.ts';
 import type { Store } from './store.ts';
-import type { AssignmentDoc, StoredExperiment, StoredParticipant } from './stored-docs.ts';
+import type { AssignmentDoc, StoredExperiment, StoredParticipant, StoredPlan } from './stored-docs.ts';
 import type { ErasureResult, EventRecord, ResponseRecord, TrialRecord } from './types.ts';
 
 /** The Store, written once over the narrow collection interface; the driver only provides the Database. */
@@ -18,7 +19,8 @@ export function createRepository(db: Database): Store {
   const assignments = db.collection<AssignmentDoc>(COLLECTIONS.assignments);
 
   const experiments = new ExperimentRepository(db.collection<StoredExperiment>(COLLECTIONS.experiments));
-  const participants = new ParticipantRepository(participantsCollection);
+  const plans = new PlanRepository(db.collection<StoredPlan>(COLLECTIONS.plans));
+  const participants = new ParticipantRepository(participantsCollection, plans);
   const claim = new ConditionClaim(assignments, participantsCollection, participants);
   const decisions = new DecisionRepository(trialsCollection, responsesCollection, participantsCollection);
   const audit = new AuditLog(db.collection<EventRecord>(COLLECTIONS.events));
@@ -32,6 +34,7 @@ export function createRepository(db: Database): Store {
     const found = await participantsCollection.findOne({ id: participantId });
     const trials = await trialsCollection.deleteMany({ participantId });
     const responses = await responsesCollection.deleteMany({ participantId });
+    const plansRemoved = await plans.erase(participantId);
     const redactedEvents = await audit.redactParticipant(participantId);
     const claims = await assignments.updateMany({ lastClaimant: participantId }, { set: { lastClaimant: null } });
     const removed = await participantsCollection.deleteMany({ id: participantId });
@@ -40,6 +43,7 @@ export function createRepository(db: Database): Store {
       [COLLECTIONS.participants, removed],
       [COLLECTIONS.trials, trials],
       [COLLECTIONS.responses, responses],
+      [COLLECTIONS.plans, plansRemoved],
       [COLLECTIONS.events, redactedEvents],
       [COLLECTIONS.assignments, claims],
     ];
@@ -58,7 +62,7 @@ export function createRepository(db: Database): Store {
     setExperimentStatus: (id, configHash, status, at) => experiments.setStatus(id, configHash, status, at),
 
     insertParticipant: (doc) => participants.insert(doc),
-    getParticipant: (id) => participants.get(id),
+    getParticipant: (id, options) => participants.get(id, options),
     findParticipantByLabel: (experimentId, labelHash) => participants.findByLabel(experimentId, labelHash),
     advanceStep: (id, expected, next) => participants.advanceStep(id, expected, next),
     touch: (id, at) => participants.touch(id, at),

@@ -6,6 +6,8 @@ export const COLLECTIONS = {
   participants: 'participants',
   trials: 'trials',
   responses: 'responses',
+  /** One trial plan per participant, written at join (see plans.ts). */
+  plans: 'plans',
   events: 'events',
   /** One document per experiment: the version number that makes condition claims atomic (see assignment.ts). */
   assignments: 'assignments',
@@ -24,6 +26,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   },
   {
     name: COLLECTIONS.trials,
+    perParticipant: true,
     indexes: [
       // Idempotency of a trial phase; practice is part of the key so practice and main trials may share indices.
       { fields: { participantId: 1, practice: 1, trialIndex: 1, phase: 1 }, unique: true },
@@ -33,11 +36,13 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   },
   {
     name: COLLECTIONS.responses,
+    perParticipant: true,
     indexes: [
       { fields: { participantId: 1, scale: 1, item: 1 }, unique: true },
       { fields: { experimentId: 1, participantId: 1, scale: 1, item: 1 } },
     ],
   },
+  { name: COLLECTIONS.plans, perParticipant: true, indexes: [{ fields: { participantId: 1 }, unique: true }] },
   {
     name: COLLECTIONS.events,
     indexes: [

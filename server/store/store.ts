@@ -42,7 +42,8 @@ export interface Store {
   // --- participants
   /** Inserts a participant whose condition is already decided (throws if the id exists). */
   insertParticipant(doc: ParticipantDoc): Promise<void>;
-  getParticipant(id: string): Promise<ParticipantDoc | null>;
+  /** The participant with their trial plan (`withPlan: false` skips reading the plan, e.g. for an export). */
+  getParticipant(id: string, options?: { withPlan?: boolean }): Promise<ParticipantDoc | null>;
   findParticipantByLabel(experimentId: string, labelHash: string): Promise<ParticipantDoc | null>;
   /**
    * Compare-and-set of the participant's position: moves to `next` only if the participant is still at `expected`
@@ -67,7 +68,7 @@ export interface Store {
     choose: ChooseCondition,
     options: { staleBefore: Date; planFor?: (condition: string) => unknown },
   ): Promise<ParticipantDoc | null>;
-  /** Participants of an experiment ordered by createdAt then id. */
+  /** Participants of an experiment ordered by createdAt then id, without their trial plans. */
   participants(experimentId: string, query?: ParticipantQuery): AsyncIterable<ParticipantDoc>;
   /** Monitoring: counts per condition x status (all config versions unless configHash) and active ones per step. */
   participantSummary(experimentId: string, staleBefore: Date, configHash?: string): Promise<ParticipantSummary>;

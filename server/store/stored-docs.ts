@@ -8,10 +8,18 @@ import type { ExperimentDoc, ParticipantDoc } from './types.ts';
 export type StoredExperiment = Omit<ExperimentDoc, 'config'> & { configJson: string };
 
 export type StoredParticipant = Omit<ParticipantDoc, 'plan'> & {
+  /** Only in documents written before plans moved to their own collection (see plans.ts); read, never written. */
   planJson?: string;
   /** Present while a condition claim is not yet committed (see assignment.ts); such a participant is invisible. */
   pendingClaim?: number;
 };
+
+/** A participant's trial plan (plans.ts). */
+export interface StoredPlan {
+  experimentId: string;
+  participantId: string;
+  planJson: string;
+}
 
 /** Per-experiment version document of the optimistic condition claim. */
 export interface AssignmentDoc {
@@ -34,9 +42,11 @@ export function fromStoredExperiment(stored: StoredExperiment): ExperimentDoc {
   return { ...rest, config: JSON.parse(configJson) as unknown };
 }
 
+/** The participant document without its plan, which is stored apart (plans.ts). */
 export function toStoredParticipant(doc: ParticipantDoc): StoredParticipant {
   const { plan, ...rest } = doc;
-  return plan === undefined ? rest : { ...rest, planJson: JSON.stringify(plan) };
+  void plan;
+  return rest;
 }
 
 export function fromStoredParticipant(stored: StoredParticipant): ParticipantDoc {

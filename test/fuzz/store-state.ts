@@ -1,6 +1,8 @@
 /**
- * The stored data, read from the embedded store's own files: every collection (`*.db` in DATA_DIR), replayed the way
- * nedb loads them (one JSON document per line, the last line of an `_id` wins, `$$deleted` removes it). Reading the
+ * The stored data, read from the embedded store's own files: every nedb collection (`*.db` in DATA_DIR), replayed the
+ * way nedb loads them (one JSON document per line, the last line of an `_id` wins, `$$deleted` removes it), and every
+ * per-participant file (`<collection>/<experiment>/<participant>.jsonl`, one document per line, append-only: a line is
+ * identified by its number). Reading the
  * files rather than the store's API means nothing the store holds can be left out of the comparison.
  *
  * Every acknowledged write appends to a file and fsyncs it before the answer leaves, so after each request the
@@ -16,6 +18,8 @@ interface FileState {
   /** Compaction writes a new file and renames it over the old one: a new inode means "read it whole". */
   ino: number;
   docs: Map<string, string>;
+  /** Per-participant files: lines read so far (the next line's number). */
+  lines: number;
 }
 
 export class StoreTracker {
@@ -35,8 +39,17 @@ export class StoreTracker {
     const out: string[] = [];
     // Synchronous stats: a handful of microseconds each, where a trip through the thread pool per file would
     // dominate the time of a fuzz request.
-    const names = readdirSync(this.dataDir).filter((n) => n.endsWith('.db')).sort();
+    const names = readdirSync(this.dataDir, { recursive: true, encoding: 'utf8' })
+      .filter((n) => n.endsWith('.db') || n.endsWith('.jsonl'))
+      .sort();
+    for (const [name, known] of this.files) {
+      if (names.includes(name)) continue;
+      // A per-participant file removed (an erasure): all its documents are gone.
+      for (const doc of known.docs.values()) out.push(`${name} - ${doc.slice(0, 400)}`);
+      this.files.delete(name);
+    }
     for (const name of names) {
+      const byLine = name.endsWith('.jsonl');
       const path = join(this.dataDir, name);
       const { size, ino } = statSync(path);
       const known = this.files.get(name);
@@ -45,10 +58,11 @@ export class StoreTracker {
         // New file, or compacted (rewritten shorter): read it whole and compare every document.
         const text = await readFile(path, 'utf8');
         const docs = new Map<string, string>();
-        applyLines(docs, text);
+        const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+        const { lines } = applyLines(docs, complete, byLine ? 0 : null);
         if (known) diffMaps(name, known.docs, docs, out);
         else if (this.started) for (const doc of docs.values()) out.push(`${name} + ${doc}`);
-        this.files.set(name, { size: Buffer.byteLength(text), ino, docs });
+        this.files.set(name, { size: Buffer.byteLength(complete), ino, docs, lines });
         continue;
       }
       const handle = await open(path, 'r');
@@ -60,7 +74,8 @@ export class StoreTracker {
         const text = buffer.toString('utf8');
         const complete = text.slice(0, text.lastIndexOf('\n') + 1);
         const before = new Map(known.docs);
-        const touched = applyLines(known.docs, complete);
+        const { touched, lines } = applyLines(known.docs, complete, byLine ? known.lines : null);
+        known.lines = lines;
         for (const id of touched) {
           const was = before.get(id);
           const now = known.docs.get(id);
@@ -83,19 +98,23 @@ export class StoreTracker {
   }
 }
 
-/** Applies nedb lines to `docs`; returns the ids written. */
-function applyLines(docs: Map<string, string>, text: string): Set<string> {
+/**
+ * Applies lines to `docs`; returns the ids written. nedb lines are identified by `_id`; with `firstLine` (a
+ * per-participant file) each line is one document identified by its number, counting from `firstLine`.
+ */
+function applyLines(docs: Map<string, string>, text: string, firstLine: number | null): { touched: Set<string>; lines: number } {
   const touched = new Set<string>();
+  let lineNumber = firstLine ?? 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const doc = JSON.parse(line) as Record<string, unknown>;
     if ('$$indexCreated' in doc || '$$indexRemoved' in doc) continue;
-    const id = String(doc._id);
+    const id = firstLine === null ? String(doc._id) : `line ${lineNumber++}`;
     touched.add(id);
     if (doc.$$deleted === true) docs.delete(id);
     else docs.set(id, canonical(doc));
   }
-  return touched;
+  return { touched, lines: lineNumber };
 }
 
 function diffMaps(name: string, before: Map<string, string>, after: Map<string, string>, out: string[]): void {

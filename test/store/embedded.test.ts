@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NedbDatastore } from '../../server/store/embedded/nedb.ts';
+import { decodeName, encodeName } from '../../server/store/embedded/partition-files.ts';
 import { openStore, StoreUnavailableError } from '../../server/store/index.ts';
-import { collect, participant, trial } from './fixtures.ts';
+import { collect, participant, response, trial } from './fixtures.ts';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -28,56 +29,140 @@ async function storeWithTwoTrials() {
   return { dir, p };
 }
 
-describe('embedded store files', () => {
+/** The file holding a participant's records of one per-participant collection. */
+function partitionFile(dir: string, collection: string, p: { experimentId: string; id: string }): string {
+  return path.join(dir, collection, encodeName(p.experimentId), `${encodeName(p.id)}.jsonl`);
+}
+
+describe('embedded store files: nedb collections (participants, events, ...)', () => {
   it('nedb alone refuses to open a small file whose last line was torn by a crash (why the store repairs the tail)', async () => {
     const { dir } = await storeWithTwoTrials();
-    const file = path.join(dir, 'trials.db');
-    await appendFile(file, '{"experimentId":"signaux-faibles","participantId":"x","tri');
+    const file = path.join(dir, 'participants.db');
+    await appendFile(file, '{"id":"x","experimentId":"signaux-faibles","st');
     const raw = new NedbDatastore({ filename: file });
     await expect(raw.loadDatabaseAsync()).rejects.toThrow(/corrupt/);
   });
 
   it('opens after a torn last line and keeps every complete (acknowledged) write', async () => {
     const { dir, p } = await storeWithTwoTrials();
-    await appendFile(path.join(dir, 'trials.db'), '{"experimentId":"signaux-faibles","participantId":"x","tri');
+    await appendFile(path.join(dir, 'participants.db'), '{"id":"x","experimentId":"signaux-faibles","st');
+    const store = await openStore({ dataDir: dir });
+    expect((await store.getParticipant(p.id))?.step).toBe('consent');
+    expect(await store.advanceStep(p.id, { step: 'consent', stepIndex: 0 }, { step: 'instructions', stepIndex: 0 })).toBe(true);
+    await store.close();
+    const reopened = await openStore({ dataDir: dir });
+    expect((await reopened.getParticipant(p.id))?.step).toBe('instructions');
+    await reopened.close();
+  });
+
+  it('refuses to start on a damaged line in the middle of a file, naming the file', async () => {
+    const { dir, p } = await storeWithTwoTrials();
+    await writeFile(path.join(dir, 'events.db'), `{"experimentId":"signaux-faibles","seq":1,"ty\n{"experimentId":"x","seq":2}\n`);
+    void p;
+    const opening = openStore({ dataDir: dir });
+    await expect(opening).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(opening).rejects.toThrow(/events\.db/);
+  });
+
+  it('ignores a half-written compaction file left by a crash and keeps the data file', async () => {
+    const { dir, p } = await storeWithTwoTrials();
+    await writeFile(path.join(dir, 'participants.db~'), '{"id":"half-wri');
+    const store = await openStore({ dataDir: dir });
+    expect(await store.getParticipant(p.id)).not.toBeNull();
+    await store.close();
+  });
+});
+
+describe('embedded store files: per-participant collections (trials, responses, plans)', () => {
+  it('keeps each participant\'s trials in one file named so that a case-insensitive file system cannot merge two ids', async () => {
+    const { dir, p } = await storeWithTwoTrials();
+    const lines = (await readFile(partitionFile(dir, 'trials', p), 'utf8')).trimEnd().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { trialIndex: number }).trialIndex)).toEqual([0, 1]);
+    expect(encodeName('aB')).not.toBe(encodeName('Ab'));
+    expect(encodeName('aB').toLowerCase()).toBe(encodeName('aB'));
+    expect(decodeName(encodeName('aB'))).toBe('aB');
+    expect(encodeName('signaux-faibles')).toBe('signaux-faibles');
+    expect(await readFile(partitionFile(dir, 'plans', p), 'utf8')).toContain('adviceCorrect');
+  });
+
+  it('skips a torn last line (never acknowledged), cuts it before the next write, and keeps every complete write', async () => {
+    const { dir, p } = await storeWithTwoTrials();
+    const file = partitionFile(dir, 'trials', p);
+    await appendFile(file, '{"experimentId":"signaux-faibles","participantId":"x","tri');
     const store = await openStore({ dataDir: dir });
     expect((await collect(store.trials('signaux-faibles'))).map((t) => t.trialIndex)).toEqual([0, 1]);
     await store.recordTrial(trial(p, { trialIndex: 2 }));
     await store.close();
+    expect((await readFile(file, 'utf8')).split('\n').filter(Boolean)).toHaveLength(3);
     const reopened = await openStore({ dataDir: dir });
     expect((await collect(reopened.trials('signaux-faibles'))).map((t) => t.trialIndex)).toEqual([0, 1, 2]);
     await reopened.close();
   });
 
-  it('refuses to start on a damaged line in the middle of a file, naming the file', async () => {
-    const { dir } = await storeWithTwoTrials();
-    const file = path.join(dir, 'trials.db');
+  it('refuses to read a participant\'s file damaged in the middle, naming the file and line, and changes nothing', async () => {
+    const { dir, p } = await storeWithTwoTrials();
+    const file = partitionFile(dir, 'trials', p);
     const lines = (await readFile(file, 'utf8')).split('\n');
-    const index = lines.findIndex((l) => l.includes('"trialIndex":0'));
-    lines[index] = lines[index].slice(0, 20);
-    await writeFile(file, lines.join('\n'));
-    const opening = openStore({ dataDir: dir });
-    await expect(opening).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(opening).rejects.toThrow(/trials\.db/);
+    lines[0] = lines[0].slice(0, 20);
+    const damaged = lines.join('\n');
+    await writeFile(file, damaged);
+    const store = await openStore({ dataDir: dir });
+    const reading = collect(store.trials('signaux-faibles'));
+    await expect(reading).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(reading).rejects.toThrow(new RegExp(`${encodeName(p.id)}\\.jsonl line 1`));
+    await expect(store.recordTrial(trial(p, { trialIndex: 5 }))).rejects.toBeInstanceOf(StoreUnavailableError);
+    await store.close();
+    expect(await readFile(file, 'utf8')).toBe(damaged);
   });
 
-  it('ignores a half-written compaction file left by a crash and keeps the data file', async () => {
-    const { dir } = await storeWithTwoTrials();
-    await writeFile(path.join(dir, 'trials.db~'), '{"experimentId":"half-wri');
+  it('removes a temporary file that a crashed rewrite left, and keeps the data file', async () => {
+    const { dir, p } = await storeWithTwoTrials();
+    const file = partitionFile(dir, 'trials', p);
+    await writeFile(`${file}.tmp`, '{"experimentId":"half-wri');
     const store = await openStore({ dataDir: dir });
     expect(await collect(store.trials('signaux-faibles'))).toHaveLength(2);
     await store.close();
+    await expect(readFile(`${file}.tmp`)).rejects.toThrow(/ENOENT/);
   });
 
-  it('compacts the files after an erasure, so deleted documents are not left on disk', async () => {
+  it('erases a participant physically: their files are gone and no other file holds their id', async () => {
     const { dir, p } = await storeWithTwoTrials();
     const store = await openStore({ dataDir: dir });
-    expect(await readFile(path.join(dir, 'trials.db'), 'utf8')).toContain(p.id);
+    await store.recordResponses([response(p)]);
     await store.eraseParticipant(p.id);
-    for (const name of ['participants', 'trials', 'responses', 'events', 'assignments', 'experiments']) {
+    for (const collection of ['trials', 'responses', 'plans']) {
+      await expect(readFile(partitionFile(dir, collection, p))).rejects.toThrow(/ENOENT/);
+    }
+    for (const name of ['participants', 'events', 'assignments', 'experiments']) {
       expect(await readFile(path.join(dir, `${name}.db`), 'utf8')).not.toContain(p.id);
     }
     await store.close();
+  });
+
+  it('moves the trials of a trials.db written by an earlier version into per-participant files, once', async () => {
+    const dir = await tempDir();
+    const store = await openStore({ dataDir: dir });
+    const p = participant();
+    await store.insertParticipant(p);
+    await store.close();
+    // The earlier layout: one nedb file, with an updated and a removed document as nedb leaves them.
+    const legacy = new NedbDatastore({ filename: path.join(dir, 'trials.db') });
+    await legacy.loadDatabaseAsync();
+    await legacy.insertAsync({ ...trial(p, { trialIndex: 0 }) });
+    await legacy.insertAsync({ ...trial(p, { trialIndex: 1 }) });
+    await legacy.insertAsync({ ...trial(p, { trialIndex: 9 }) });
+    await legacy.removeAsync({ trialIndex: 9 }, {});
+    await legacy.updateAsync({ trialIndex: 1 }, { $set: { clientRtMs: 1234 } }, {});
+    const reopened = await openStore({ dataDir: dir });
+    const trials = await collect(reopened.trials('signaux-faibles'));
+    expect(trials.map((t) => [t.trialIndex, t.clientRtMs ?? null])).toEqual([[0, null], [1, 1234]]);
+    expect(trials[0].createdAt).toBeInstanceOf(Date);
+    await reopened.close();
+    await expect(readFile(path.join(dir, 'trials.db'))).rejects.toThrow(/ENOENT/);
+    expect(await readFile(path.join(dir, 'trials.db.migrated'), 'utf8')).toContain(p.id);
+    const again = await openStore({ dataDir: dir });
+    expect(await collect(again.trials('signaux-faibles'))).toHaveLength(2);
+    await again.close();
   });
 });
 

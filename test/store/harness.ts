@@ -1,3 +1,4 @@
+import { decodeName } from '../../server/store/embedded/partition-files.ts';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,8 +60,12 @@ export function embeddedHarness(): DriverHarness {
     },
     async rawDump(store) {
       const dir = dirOf.get(store)!;
-      const files = await readdir(dir);
-      const texts = await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')));
+      // Every file under the data directory (per-participant files included), with its path: a file name holds an id too.
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+      // Names are written encoded (partition-files.ts): the dump shows them decoded, so a leftover file is found by id.
+      const decoded = (f: string) => path.relative(dir, f).split(path.sep).map((part) => decodeName(part.replace(/\.jsonl$/, '')) ?? part).join('/');
+      const texts = await Promise.all(files.map(async (f) => `${decoded(f)}\n${await readFile(f, 'utf8')}`));
       return texts.join('\n');
     },
     async cleanup() {

@@ -14,7 +14,7 @@ export async function* trialCsvLines(store: Store, doc: ExperimentDoc): AsyncGen
   let current: TrialRecord[] = [];
   const flush = async function* (records: TrialRecord[]): AsyncGenerator<string> {
     if (records.length === 0) return;
-    const participant = await store.getParticipant(records[0].participantId);
+    const participant = await store.getParticipant(records[0].participantId, { withPlan: false });
     for (const row of participantTrials(records, rules, participant?.status ?? null)) {
       yield csvLine(trialCells(row, rules));
     }

@@ -8,6 +8,7 @@ import {
   type SortSpec,
   type UpdateSpec,
 } from '../collection.ts';
+import { groupCounts, nedbUpdate } from './queries.ts';
 import type { Appender } from './appender.ts';
 
 type Stored<T> = T & { _id?: string };
@@ -20,13 +21,6 @@ function withoutId<T extends object>(doc: Stored<T>): T {
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { errorType?: unknown }).errorType === 'uniqueViolated';
-}
-
-function nedbUpdate(update: UpdateSpec): Record<string, unknown> {
-  const query: Record<string, unknown> = {};
-  if (update.set && Object.keys(update.set).length > 0) query.$set = update.set;
-  if (update.unset && update.unset.length > 0) query.$unset = Object.fromEntries(update.unset.map((f) => [f, true]));
-  return query;
 }
 
 /**
@@ -82,15 +76,7 @@ export class NedbCollection<T extends object> implements Collection<T> {
   async countBy(filter: Filter, fields: readonly string[]): Promise<GroupCount[]> {
     const projection = Object.fromEntries([...fields.map((f) => [f, 1]), ['_id', 0]]);
     const docs = (await this.datastore.findAsync(filter, projection)) as unknown as Record<string, unknown>[];
-    const groups = new Map<string, GroupCount>();
-    for (const doc of docs) {
-      const key = Object.fromEntries(fields.map((f) => [f, doc[f] ?? null]));
-      const id = JSON.stringify(fields.map((f) => key[f]));
-      const group = groups.get(id);
-      if (group) group.count += 1;
-      else groups.set(id, { key, count: 1 });
-    }
-    return [...groups.values()];
+    return groupCounts(docs, fields);
   }
 
   async updateOne(filter: Filter, update: UpdateSpec): Promise<boolean> {

@@ -6,6 +6,7 @@ import { StoreUnavailableError } from '../errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { Appender } from './appender.ts';
 import { NedbCollection } from './nedb-collection.ts';
+import { PartitionedCollection } from './partitioned-collection.ts';
 import { repairTornTail } from './torn-tail.ts';
 
 /**
@@ -48,7 +49,10 @@ function appendThrough(datastore: NedbDatastore, filename: string): Appender {
   return appender;
 }
 
-/** Opens (creating if needed) one nedb file per collection in dataDir, after locking the directory. */
+/**
+ * Opens (creating if needed), after locking the directory, one nedb file per small collection in dataDir, and one
+ * folder of per-participant files per `perParticipant` collection (trials, responses, plans).
+ */
 export async function openEmbeddedDatabase(dataDir: string, specs: readonly CollectionSpec[]): Promise<Database> {
   try {
     await mkdir(dataDir, { recursive: true });
@@ -57,8 +61,13 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
   }
   const unlock = await lockDataDir(dataDir);
   const collections = new Map<string, NedbCollection<object>>();
+  const partitioned = new Map<string, PartitionedCollection<object>>();
   try {
     for (const spec of specs) {
+      if (spec.perParticipant) {
+        partitioned.set(spec.name, await PartitionedCollection.open(dataDir, spec.name, spec.indexes));
+        continue;
+      }
       const filename = path.join(dataDir, `${spec.name}.db`);
       await repairTornTail(filename);
       // Zero threshold: after the tail repair any unreadable line is real damage, and we refuse to start on it.
@@ -73,6 +82,7 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
       collections.set(spec.name, new NedbCollection(spec.name, datastore, appender));
     }
   } catch (error) {
+    for (const collection of partitioned.values()) await collection.close().catch(() => undefined);
     await unlock();
     throw error;
   }
@@ -80,16 +90,18 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
   return {
     driver: 'embedded',
     collection<T extends object>(name: string): Collection<T> {
-      const collection = collections.get(name);
+      const collection = collections.get(name) ?? partitioned.get(name);
       if (!collection) throw new Error(`unknown collection ${name}`);
       return collection as unknown as Collection<T>;
     },
     async purge(names: readonly string[]): Promise<void> {
+      // Per-participant files are removed or rewritten by the deletion itself.
       for (const name of names) await collections.get(name)?.compact();
     },
     async close(): Promise<void> {
       for (const collection of collections.values()) await collection.settle();
       for (const collection of collections.values()) await collection.closeFile();
+      for (const collection of partitioned.values()) await collection.close();
       await unlock();
     },
   };

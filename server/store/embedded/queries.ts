@@ -1,0 +1,37 @@
+import type { GroupCount, SortSpec, UpdateSpec } from '../collection.ts';
+import { nedbModel } from './nedb.ts';
+
+/**
+ * The parts of a query both embedded collections evaluate the same way: nedb's update modifiers, nedb's ordering
+ * (compareThings, as nedb's own cursor sorts) and the grouping of countBy.
+ */
+export function nedbUpdate(update: UpdateSpec): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  if (update.set && Object.keys(update.set).length > 0) query.$set = update.set;
+  if (update.unset && update.unset.length > 0) query.$unset = Object.fromEntries(update.unset.map((f) => [f, true]));
+  return query;
+}
+
+export function compareBy(sort: SortSpec): (a: object, b: object) => number {
+  const fields = Object.entries(sort);
+  return (a, b) => {
+    for (const [field, direction] of fields) {
+      const c = nedbModel.compareThings(nedbModel.getDotValue(a, field), nedbModel.getDotValue(b, field));
+      if (c !== 0) return c * direction;
+    }
+    return 0;
+  };
+}
+
+/** Documents per distinct combination of `fields` (a missing field counts as null, as on MongoDB). */
+export function groupCounts(docs: Iterable<Record<string, unknown>>, fields: readonly string[]): GroupCount[] {
+  const groups = new Map<string, GroupCount>();
+  for (const doc of docs) {
+    const key = Object.fromEntries(fields.map((f) => [f, doc[f] ?? null]));
+    const id = JSON.stringify(fields.map((f) => key[f]));
+    const group = groups.get(id);
+    if (group) group.count += 1;
+    else groups.set(id, { key, count: 1 });
+  }
+  return [...groups.values()];
+}
