@@ -21,6 +21,25 @@ export const baseFields = {
   at: z.string().max(64),
 };
 
+/** A plain "continue" form (instructions, practice feedback): the same for every page, language and experiment. */
+export const continueSchema = z.object(baseFields).strict();
+
+/**
+ * The schema of a page depends only on the experiment version and the language of its messages, so it is built once
+ * per (experiment, key) and kept with the experiment object: building one per request, and zod compiling its fast
+ * path on the first parse of each new schema, were the largest part of a trial submission's CPU time.
+ * `key` must name everything else the schema depends on (page kind, language, scale...).
+ */
+const schemas = new WeakMap<object, Map<string, z.ZodType>>();
+
+export function schemaFor<S extends z.ZodType>(experiment: object, key: string, build: () => S): S {
+  let byKey = schemas.get(experiment);
+  if (!byKey) schemas.set(experiment, (byKey = new Map()));
+  let schema = byKey.get(key);
+  if (!schema) byKey.set(key, (schema = build()));
+  return schema as S;
+}
+
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown, tr: Translator): z.infer<S> {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;

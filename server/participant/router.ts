@@ -20,7 +20,7 @@ import { isParticipantId } from '../security/ids.ts';
 import type { ExperimentRegistry } from '../registry.ts';
 import { ConflictError, type NextStep, type ParticipantDoc, type Store } from '../store/index.ts';
 import type { FlowContext } from './context.ts';
-import { baseFields, InvalidSubmission, parseForm } from './forms.ts';
+import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts';
 import { joinParticipant } from './join.ts';
 import { PageError } from './page-error.ts';
 import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
@@ -62,6 +62,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   }
 
   const labelSchema = z.string().trim().min(1).max(128);
+  const withdrawSchema = z.object({ _csrf: baseFields._csrf }).strict();
 
   router.get('/e/:experimentId', wrap(async (req, res) => {
     const { experiment } = await runningOr404(req);
@@ -86,11 +87,10 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const { experiment } = await runningOr404(req);
     const tr = guestTr(req, experiment.file.languages);
     res.locals.lang = tr.lang;
-    const form = parseForm(
+    const joinSchema = schemaFor(experiment, 'join', () =>
       z.object({ ...baseFields, lang: z.enum(experiment.file.languages), label: labelSchema.optional() }).strict(),
-      req.body,
-      tr,
     );
+    const form = parseForm(joinSchema, req.body, tr);
     if (form.label) {
       const existing = await resumeByLabel(experiment, form.label);
       if (existing) return res.redirect(303, `/p/${existing.id}`);
@@ -217,7 +217,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
 
   router.post('/p/:participantId/withdraw', wrap(async (req, res) => {
     const ctx = await flowContext(req, res);
-    parseForm(z.object({ _csrf: baseFields._csrf }).strict(), req.body, ctx.tr);
+    parseForm(withdrawSchema, req.body, ctx.tr);
     const id = ctx.participant.id;
     const withdrawn =
       (await store.setStatus(id, 'withdrawn', { expected: 'active', at: ctx.now })) ||

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { paragraphs } from '../display.ts';
-import { baseFields, choiceField, parseForm } from '../forms.ts';
+import { baseFields, choiceField, parseForm, schemaFor } from '../forms.ts';
 import type { StepModule } from '../context.ts';
 import type { Page } from '../pages.ts';
 
@@ -14,11 +14,10 @@ export const consentStep: StepModule<Extract<Page, { kind: 'consent' }>> = {
     return { paragraphs: paragraphs(ctx.tr.text(ctx.experiment.file.texts.consent)) };
   },
   async accept(ctx, _page, body) {
-    const form = parseForm(
+    const schema = schemaFor(ctx.experiment, `consent:${ctx.tr.lang}`, () =>
       z.object({ ...baseFields, choice: choiceField(['accept', 'decline'], ctx.tr.t('errors.choose_consent')) }).strict(),
-      body,
-      ctx.tr,
     );
+    const form = parseForm(schema, body, ctx.tr);
     await ctx.store.appendEvent(ctx.experiment.file.id, {
       type: form.choice === 'accept' ? 'consent_given' : 'consent_declined',
       participantId: ctx.participant.id,

@@ -1,8 +1,7 @@
 /** Practice feedback: the participant's answer, the expected answer, and whether they match (in words). */
-import { z } from 'zod';
 import { formatAmount } from '../../../experiments/format-value.ts';
 import { answerText } from '../display.ts';
-import { baseFields, parseForm } from '../forms.ts';
+import { continueSchema, parseForm } from '../forms.ts';
 import type { StepModule } from '../context.ts';
 import type { Page } from '../pages.ts';
 import { storedTrial } from '../stored-trials.ts';
@@ -33,7 +32,7 @@ export const feedbackStep: StepModule<Extract<Page, { kind: 'feedback' }>> = {
     };
   },
   async accept(ctx, _page, body) {
-    parseForm(z.object(baseFields).strict(), body, ctx.tr);
+    parseForm(continueSchema, body, ctx.tr);
     return { kind: 'advance' };
   },
 };

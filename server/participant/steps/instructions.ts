@@ -1,7 +1,6 @@
 /** Instructions: the experiment's instructions, what the task asks, and how the session goes. */
-import { z } from 'zod';
 import { paragraphs } from '../display.ts';
-import { baseFields, parseForm } from '../forms.ts';
+import { continueSchema, parseForm } from '../forms.ts';
 import type { StepModule } from '../context.ts';
 import type { Page } from '../pages.ts';
 
@@ -18,7 +17,7 @@ export const instructionsStep: StepModule<Extract<Page, { kind: 'instructions' }
     };
   },
   async accept(ctx, _page, body) {
-    parseForm(z.object(baseFields).strict(), body, ctx.tr);
+    parseForm(continueSchema, body, ctx.tr);
     return { kind: 'advance' };
   },
 };

@@ -3,7 +3,7 @@
  * labelled with the scale's anchors. Every item must be answered; answers are stored idempotently per item.
  */
 import { z } from 'zod';
-import { baseFields, integerField, parseForm } from '../forms.ts';
+import { baseFields, integerField, parseForm, schemaFor } from '../forms.ts';
 import type { StepModule } from '../context.ts';
 import type { Page } from '../pages.ts';
 
@@ -24,9 +24,12 @@ export const questionnaireStep: StepModule<QuestionnairePage> = {
   },
   async accept(ctx, page, body) {
     const { scale } = page;
-    const message = ctx.tr.t('errors.choose_point', { min: 1, max: scale.points });
-    const shape = Object.fromEntries(scale.items.map((item) => [`item_${item.id}`, integerField(1, scale.points, message)]));
-    const form = parseForm(z.object({ ...baseFields, ...shape }).strict(), body, ctx.tr) as Record<string, unknown>;
+    const schema = schemaFor(ctx.experiment, `questionnaire:${page.when}:${page.stepIndex}:${ctx.tr.lang}`, () => {
+      const message = ctx.tr.t('errors.choose_point', { min: 1, max: scale.points });
+      const shape = Object.fromEntries(scale.items.map((item) => [`item_${item.id}`, integerField(1, scale.points, message)]));
+      return z.object({ ...baseFields, ...shape }).strict();
+    });
+    const form = parseForm(schema, body, ctx.tr) as Record<string, unknown>;
     const p = ctx.participant;
     await ctx.store.recordResponses(
       scale.items.map((item) => ({

@@ -11,7 +11,7 @@ import { stampServedAt, readServedAt } from '../../security/served-stamp.ts';
 import type { TrialRecord } from '../../store/index.ts';
 import { answerText, dossierOf, paragraphs } from '../display.ts';
 import { explanationView } from '../explanations/index.ts';
-import { baseFields, choiceField, clientRtField, InvalidSubmission, integerField, numberField, parseForm } from '../forms.ts';
+import { baseFields, choiceField, clientRtField, InvalidSubmission, integerField, numberField, parseForm, schemaFor } from '../forms.ts';
 import type { FlowContext, StepModule } from '../context.ts';
 import type { TrialPage } from '../pages.ts';
 import { storedTrial } from '../stored-trials.ts';
@@ -85,22 +85,7 @@ export interface TrialAnswer {
 /** Parses a decision form for `page` (also used to compare a repeated submission with the stored answer). */
 export function parseTrialAnswer(ctx: FlowContext, page: TrialPage, body: unknown): TrialAnswer {
   const { tr } = ctx;
-  const task = ctx.experiment.file.task;
-  const decision =
-    task.type === 'numeric'
-      ? numberField(task.min, task.max, tr.t('errors.number_between', { min: tr.number(task.min), max: tr.number(task.max) }))
-      : choiceField(task.labels.map((l) => l.value), tr.t('errors.choose_answer'));
-  const certainty = integerField(1, CERTAINTY_POINTS, tr.t('errors.choose_point', { min: 1, max: CERTAINTY_POINTS }));
-  const schema = z
-    .object({
-      ...baseFields,
-      served: z.string().max(128),
-      decision,
-      ...(ctx.experiment.file.procedure.ask_confidence ? { certainty } : {}),
-      client_rt_ms: clientRtField,
-    })
-    .strict();
-  const form = parseForm(schema, body, tr) as { served: string; decision: string | number; certainty?: number; client_rt_ms?: number };
+  const form = parseForm(trialSchema(ctx), body, tr) as { served: string; decision: string | number; certainty?: number; client_rt_ms?: number };
   const servedAt = readServedAt(ctx.secret, ctx.participant.id, page.key, form.served);
   if (servedAt === null) throw new InvalidSubmission([tr.t('errors.stale_form')]);
   return {
@@ -109,6 +94,27 @@ export function parseTrialAnswer(ctx: FlowContext, page: TrialPage, body: unknow
     clientRtMs: form.client_rt_ms,
     serverRtMs: Math.max(0, ctx.now.getTime() - servedAt),
   };
+}
+
+/** The decision form of this experiment in this language (the same for every trial page). */
+function trialSchema({ experiment, tr }: Pick<FlowContext, 'experiment' | 'tr'>) {
+  return schemaFor(experiment, `trial:${tr.lang}`, () => {
+    const task = experiment.file.task;
+    const decision =
+      task.type === 'numeric'
+        ? numberField(task.min, task.max, tr.t('errors.number_between', { min: tr.number(task.min), max: tr.number(task.max) }))
+        : choiceField(task.labels.map((l) => l.value), tr.t('errors.choose_answer'));
+    const certainty = integerField(1, CERTAINTY_POINTS, tr.t('errors.choose_point', { min: 1, max: CERTAINTY_POINTS }));
+    return z
+      .object({
+        ...baseFields,
+        served: z.string().max(128),
+        decision,
+        ...(experiment.file.procedure.ask_confidence ? { certainty } : {}),
+        client_rt_ms: clientRtField,
+      })
+      .strict();
+  });
 }
 
 export function trialRecord(ctx: FlowContext, page: TrialPage, answer: TrialAnswer): TrialRecord {
