@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuplicateKeyError } from '../../server/store/collection.ts';
+import { nedbModel } from '../../server/store/embedded/nedb.ts';
+import { parseLine } from '../../server/store/embedded/partition-files.ts';
 import { PartitionedCollection } from '../../server/store/embedded/partitioned-collection.ts';
 import { collect } from './fixtures.ts';
 
@@ -101,5 +103,15 @@ describe('per-participant collection (embedded driver)', () => {
     expect(await c.count({})).toBe(3);
     await c.insertOne({ experimentId: 'e1', participantId: 'p3', n: 2 });
     expect(pairs(await collect(c.find({ experimentId: 'e1' }, { sort: { participantId: 1 } })))).toEqual(['p1:1', 'p2:5', 'p3:2']);
+  });
+});
+
+describe('per-participant file lines', () => {
+  it('reads a line exactly as nedb deserializes it, dates included (nested and in arrays)', () => {
+    const doc = { a: 1, at: new Date('2026-03-01T09:00:00.123Z'), nested: { when: new Date(0), list: [new Date(5), 'x', null] }, s: '$$date' };
+    const line = nedbModel.serialize(doc);
+    expect(parseLine(line)).toEqual(nedbModel.deserialize(line));
+    expect(parseLine(line)).toEqual(doc);
+    expect((parseLine(line).nested as { when: Date }).when).toBeInstanceOf(Date);
   });
 });
