@@ -44,6 +44,8 @@ describe('a study file edited after opening', () => {
     const file = join(dir, 'studies', 'signaux-faibles', 'experiment.yaml');
     await new Promise((r) => setTimeout(r, 20));
     await writeFile(file, (await readFile(file, 'utf8')).replace(/^version: .*$/m, 'version: "9.9"'));
+    // Participant requests rely on the last check of the files for up to a second (registry.ts, RECHECK_MS).
+    await new Promise((r) => setTimeout(r, 1100));
     const page = await c.current();
     expect(page.status).toBe(409);
     expect(page.html).toContain('Étude modifiée');

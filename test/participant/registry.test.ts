@@ -27,6 +27,8 @@ async function editVersion(version: string): Promise<void> {
   // A later mtime than the cached load, whatever the file system's time resolution.
   await new Promise((r) => setTimeout(r, 20));
   await writeFile(file, text.replace(/^version: .*$/m, `version: "${version}"`));
+  // Participant requests rely on the last check of the files for up to a second (registry.ts, RECHECK_MS).
+  await new Promise((r) => setTimeout(r, 1100));
 }
 
 describe('registry', () => {
