@@ -146,7 +146,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   router.get('/p/:participantId', wrap(async (req, res) => {
     const ctx = await flowContext(req, res);
     const page = currentPage(ctx);
-    if (ctx.participant.status === 'active') await store.touch(ctx.participant.id, ctx.now);
+    if (ctx.participant.status === 'active' && visitIsNews(ctx)) await store.touch(ctx.participant.id, ctx.now);
     const step = stepFor(page);
     const model = await step.model(ctx, page);
     res.set('Cache-Control', 'no-store');
@@ -227,6 +227,17 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   }));
 
   return router;
+}
+
+/**
+ * Whether a page view should be stored as the participant's last activity. It only matters for the stale timeout
+ * (an in-progress participant not seen for `stale_after_minutes` frees their place), so a view is stored when the
+ * stored activity is older than a tenth of that timeout (at most a minute): a durable write per page view was a
+ * large part of a GET's cost, and answers (POSTs) store their time anyway.
+ */
+function visitIsNews(ctx: FlowContext): boolean {
+  const staleMs = ctx.experiment.file.assignment.stale_after_minutes * 60_000;
+  return ctx.now.getTime() - ctx.participant.lastActivityAt.getTime() >= Math.min(60_000, staleMs / 10);
 }
 
 /**
