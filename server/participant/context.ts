@@ -11,7 +11,7 @@ export interface FlowContext {
   experiment: Experiment;
   participant: ParticipantDoc;
   plan: TrialPlan;
-  pages: Page[];
+  pages: readonly Page[];
   tr: Translator;
 }
 

@@ -7,6 +7,7 @@ import type { Experiment } from '../../experiments/model.ts';
 import type { Field } from '../../experiments/schema.ts';
 import type { Translator } from '../i18n.ts';
 import { formatAmount, formatFieldValue as formatValueForParticipant } from '../../experiments/format-value.ts';
+import { VersionCache } from './version-cache.ts';
 
 export interface DossierRow {
   label: string;
@@ -27,13 +28,18 @@ export function fieldLabel(exp: Experiment, key: string, tr: Translator): string
   return field ? tr.text(field.label) : key;
 }
 
+/** Formatting a case's values (Intl) on every trial page showed in the profile; a case bank is bounded. */
+const dossiers = new VersionCache<readonly DossierRow[]>();
+
 /** The case as a readable dossier: every display field with its label, value and unit. */
-export function dossierOf(exp: Experiment, caseId: string, tr: Translator): DossierRow[] {
-  const c = exp.caseById.get(caseId);
-  return exp.file.display.fields.map((field) => ({
-    label: tr.text(field.label),
-    value: formatFieldValue(field, c?.values[field.key], tr),
-  }));
+export function dossierOf(exp: Experiment, caseId: string, tr: Translator): readonly DossierRow[] {
+  return dossiers.get(exp, `${tr.lang}:${caseId}`, () => {
+    const c = exp.caseById.get(caseId);
+    return exp.file.display.fields.map((field) => ({
+      label: tr.text(field.label),
+      value: formatFieldValue(field, c?.values[field.key], tr),
+    }));
+  });
 }
 
 /** An answer or a recommendation as the participant reads it: the label's text, or the number with its unit. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Translator } from '../i18n.ts';
+import { VersionCache } from './version-cache.ts';
 
 export class InvalidSubmission extends Error {
   readonly problems: string[];
@@ -30,14 +31,10 @@ export const continueSchema = z.object(baseFields).strict();
  * path on the first parse of each new schema, were the largest part of a trial submission's CPU time.
  * `key` must name everything else the schema depends on (page kind, language, scale...).
  */
-const schemas = new WeakMap<object, Map<string, z.ZodType>>();
+const schemas = new VersionCache<z.ZodType>();
 
 export function schemaFor<S extends z.ZodType>(experiment: object, key: string, build: () => S): S {
-  let byKey = schemas.get(experiment);
-  if (!byKey) schemas.set(experiment, (byKey = new Map()));
-  let schema = byKey.get(key);
-  if (!schema) byKey.set(key, (schema = build()));
-  return schema as S;
+  return schemas.get(experiment, key, build) as S;
 }
 
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown, tr: Translator): z.infer<S> {

@@ -33,7 +33,21 @@ export function positionKey(p: StepPosition): string {
   return `${p.step}:${p.stepIndex}`;
 }
 
-export function pagesOf(exp: Experiment, plan: TrialPlan): Page[] {
+/**
+ * The pages of a plan are kept with the plan object (plans are immutable and the store and plan.ts keep recent ones):
+ * rebuilding the list on every request showed in the submission profile.
+ */
+const pagesByPlan = new WeakMap<TrialPlan, { exp: Experiment; pages: readonly Page[] }>();
+
+export function pagesOf(exp: Experiment, plan: TrialPlan): readonly Page[] {
+  const kept = pagesByPlan.get(plan);
+  if (kept && kept.exp === exp) return kept.pages;
+  const pages = buildPages(exp, plan);
+  pagesByPlan.set(plan, { exp, pages });
+  return pages;
+}
+
+function buildPages(exp: Experiment, plan: TrialPlan): readonly Page[] {
   const pages: Page[] = [];
   const counters = new Map<Step, number>();
   const add = <P extends Omit<Page, keyof PageBase>>(step: Step, rest: P) => {

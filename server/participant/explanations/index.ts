@@ -9,6 +9,7 @@ import { featureImportanceView } from './feature-importance.ts';
 import { counterfactualView } from './counterfactual.ts';
 import { similarCasesView } from './similar-cases.ts';
 import { rationaleView } from './rationale.ts';
+import { VersionCache } from '../version-cache.ts';
 
 export interface ExplanationView {
   /** Partial under views/explanations/, or null for `none`. */
@@ -16,7 +17,18 @@ export interface ExplanationView {
   model: object;
 }
 
+/**
+ * Views are kept by their content and language: the content of an advice comes from each participant's plan, but
+ * the same (case, explanation) recurs across participants, and building a view (Intl formatting) showed in the
+ * trial page's profile. Bounded, since the key comes from plans.
+ */
+const views = new VersionCache<ExplanationView>(2000);
+
 export function explanationView(content: ExplanationContent, ctx: ExplanationViewContext): ExplanationView {
+  return views.get(ctx.experiment, `${ctx.tr.lang}:${JSON.stringify(content)}`, () => buildView(content, ctx));
+}
+
+function buildView(content: ExplanationContent, ctx: ExplanationViewContext): ExplanationView {
   switch (content.type) {
     case 'none':
       return { partial: null, model: {} };
