@@ -14,28 +14,73 @@ export interface Csrf {
 }
 
 const SESSION_COOKIE = 'confiance_sid';
+/** Methods that change nothing, never checked (csrf-csrf's default). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function createCsrf(options: { secret: string; secure: boolean }): Csrf {
+  const cookieName = options.secure ? '__Host-confiance.csrf' : 'confiance_csrf';
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
     getSecret: () => options.secret,
     getSessionIdentifier: (req) => sessionId(req),
-    cookieName: options.secure ? '__Host-confiance.csrf' : 'confiance_csrf',
+    cookieName,
     cookieOptions: { sameSite: 'lax', path: '/', secure: options.secure, httpOnly: true },
-    getCsrfTokenFromRequest: (req) => {
-      const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
-      if (typeof fromBody === 'string') return fromBody;
-      const fromHeader = req.headers['x-csrf-token'];
-      return typeof fromHeader === 'string' ? fromHeader : null;
-    },
+    getCsrfTokenFromRequest: tokenFromRequest,
     errorConfig: { statusCode: 403, code: 'EBADCSRFTOKEN', message: 'invalid csrf token' },
   });
+  const checked = new CheckedTokens();
+  const cookieToken = (req: Request) => (req.cookies as Record<string, unknown> | undefined)?.[cookieName];
 
   const issue: RequestHandler = (req, res, next) => {
     ensureSession(req, res, options.secure);
-    res.locals.csrfToken = generateCsrfToken(req, res);
+    const current = cookieToken(req);
+    // A token this server already checked for this session is still the browser's cookie: nothing to re-sign.
+    if (typeof current === 'string' && checked.has(sessionId(req), current)) {
+      res.locals.csrfToken = current;
+      return next();
+    }
+    const token = generateCsrfToken(req, res);
+    checked.add(sessionId(req), token);
+    res.locals.csrfToken = token;
     next();
   };
-  return { issue, protect: doubleCsrfProtection };
+
+  const protect: RequestHandler = (req, res, next) => {
+    const current = cookieToken(req);
+    const sent = tokenFromRequest(req);
+    const matching = !SAFE_METHODS.has(req.method) && typeof current === 'string' && current !== '' && current === sent;
+    if (matching && checked.has(sessionId(req), current)) return next();
+    doubleCsrfProtection(req, res, (err?: unknown) => {
+      if (err === undefined && matching) checked.add(sessionId(req), current);
+      next(err);
+    });
+  };
+  return { issue, protect };
+}
+
+function tokenFromRequest(req: Request): string | null {
+  const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
+  if (typeof fromBody === 'string') return fromBody;
+  const fromHeader = req.headers['x-csrf-token'];
+  return typeof fromHeader === 'string' ? fromHeader : null;
+}
+
+/**
+ * (session id, token) pairs whose HMAC this process has verified or issued: the secret never changes while the
+ * server runs, so the answer cannot change either, and an HMAC per page view and per answer showed in the profile.
+ * Only successes are kept; bounded, oldest forgotten first (a forgotten pair is simply checked again).
+ */
+class CheckedTokens {
+  private readonly pairs = new Set<string>();
+  constructor(private readonly limit = 20_000) {}
+
+  has(session: string, token: string): boolean {
+    return this.pairs.has(`${session}\u0000${token}`);
+  }
+
+  add(session: string, token: string): void {
+    if (this.pairs.size >= this.limit) this.pairs.delete(this.pairs.values().next().value as string);
+    this.pairs.add(`${session}\u0000${token}`);
+  }
 }
 
 function sessionId(req: Request): string {
