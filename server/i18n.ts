@@ -37,18 +37,46 @@ function lookup(messages: Messages, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+/** One translator per language: it holds no state, and pages call `t` dozens of times each. */
+const translators = new Map<Language, Translator>();
+
 export function translator(lang: Language): Translator {
+  let tr = translators.get(lang);
+  if (!tr) translators.set(lang, (tr = makeTranslator(lang)));
+  return tr;
+}
+
+/** Bound of the French-spacing cache (texts come from experiment files, a few hundred per study). */
+const SPACED_TEXTS = 5000;
+
+function makeTranslator(lang: Language): Translator {
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  // Resolved keys (only those found, so the map is bounded by the locale file) and spaced texts, since the same
+  // strings are looked up on every page.
+  const found = new Map<string, string>();
+  const spaced = new Map<string, string>();
   return {
     lang,
     t(key, params) {
-      const raw = lookup(MESSAGES[lang], key) ?? key;
+      let raw = found.get(key);
+      if (raw === undefined) {
+        const resolved = lookup(MESSAGES[lang], key);
+        if (resolved !== undefined) found.set(key, resolved);
+        raw = resolved ?? key;
+      }
       return params ? raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : raw;
     },
     text(value) {
       if (!value) return '';
       const text = value[lang] ?? value.fr ?? value.en ?? '';
-      return value[lang] !== undefined && lang === 'fr' ? frenchSpacing(text) : text;
+      if (value[lang] === undefined || lang !== 'fr') return text;
+      let result = spaced.get(text);
+      if (result === undefined) {
+        result = frenchSpacing(text);
+        if (spaced.size >= SPACED_TEXTS) spaced.clear();
+        spaced.set(text, result);
+      }
+      return result;
     },
     number(value, options) {
       // Cached: building a formatter per call cost more than the formatting.
