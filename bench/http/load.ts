@@ -2,7 +2,9 @@
  * Load generator (a child process of http.bench.ts, so that the servers' event loops are not shared with it): bots
  * on keep-alive connections (Node's fetch, i.e. undici) submitting trial decisions, alternately to the bare endpoint
  * and to Confiance, in short windows, so that a change of the machine's load affects both alike.
- *   load.ts '{"barePort":N,"confiancePort":M,"study":"…","bots":50,"participantsPerBot":3,"rounds":3,"warmupMs":1000,"windowMs":4000}'
+ *   load.ts '{"barePort":N,"confiancePort":M,"study":"…","bots":50,"participantsPerBot":3,"rounds":3,"warmupMs":1000,"windowMs":4000,"thinkMs":1000}'
+ * Saturating rounds first (bots submit again as soon as they have the next page: throughput), then, with thinkMs,
+ * one paced window per server (bots pause between submissions: latency at an offered load).
  * Confiance bots are real participants, prepared first (joined, walked to their first decision page): each
  * submission is a distinct trial answer with its CSRF token and served stamp, followed by the redirect's GET of the
  * next page, as a browser does. Bare bots post the same form fields to the bare endpoint. Prints a JSON result.
@@ -18,6 +20,11 @@ interface Args {
   rounds: number;
   warmupMs: number;
   windowMs: number;
+  /**
+   * Paced window after the saturating rounds: each bot waits a random 0.5x-1.5x this many ms after each submission
+   * (a participant reading the next case), so the servers answer an offered load instead of as fast as they can.
+   */
+  thinkMs: number;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
@@ -119,6 +126,8 @@ interface Samples {
 const samples = (): Samples => ({ submitMs: [], cycleMs: [], statuses: {}, errors: 0, measuredMs: 0 });
 const bare = samples();
 const confiance = samples();
+const barePaced = samples();
+const confiancePaced = samples();
 let exhausted = 0;
 
 const t = performance.now();
@@ -132,18 +141,26 @@ const bareSessions = Array.from({ length: args.bots }, (_, b) => new Session(`ht
  * (throughput = completions per second), wherever it started: with 200 bots a cycle can take longer than a short
  * window, and counting only those that start and end inside it would miss them.
  */
-async function window(into: Samples, bot: (b: number, inWindow: (t0: number, t1: number) => boolean, end: number) => Promise<void>): Promise<void> {
+type Bot = (b: number, into: Samples, inWindow: (t0: number, t1: number) => boolean, end: number, thinkMs: number) => Promise<void>;
+
+async function window(into: Samples, bot: Bot, thinkMs = 0): Promise<void> {
   const measureFrom = performance.now() + args.warmupMs;
   const end = measureFrom + args.windowMs;
   const inWindow = (_t0: number, t1: number) => t1 >= measureFrom && t1 <= end;
   // Bots stop starting requests at the end; those in flight finish before the next window starts.
-  await Promise.all(Array.from({ length: args.bots }, (_, b) => bot(b, inWindow, end)));
+  await Promise.all(Array.from({ length: args.bots }, (_, b) => bot(b, into, inWindow, end, thinkMs)));
   into.measuredMs += args.windowMs;
 }
 
+/** A paced bot's pause after a submission; the first one spreads the bots' starts over one think time. */
+function think(thinkMs: number): Promise<void> {
+  return thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random()))) : Promise.resolve();
+}
+
 let k = 0;
-async function confianceBot(b: number, inWindow: (t0: number, t1: number) => boolean, end: number): Promise<void> {
+const confianceBot: Bot = async (b, into, inWindow, end, thinkMs) => {
   const queue = queues[b];
+  await think(thinkMs);
   while (performance.now() < end) {
     const p = queue[0];
     if (!p) {
@@ -158,9 +175,9 @@ async function confianceBot(b: number, inWindow: (t0: number, t1: number) => boo
     try {
       const posted = await p.session.request('POST', p.path, answers(p.page, b + k++));
       const t1 = performance.now();
-      confiance.statuses[posted.status] = (confiance.statuses[posted.status] ?? 0) + 1;
+      into.statuses[posted.status] = (into.statuses[posted.status] ?? 0) + 1;
       if (posted.status !== 303) {
-        confiance.errors += 1;
+        into.errors += 1;
         queue.shift();
         continue;
       }
@@ -168,18 +185,20 @@ async function confianceBot(b: number, inWindow: (t0: number, t1: number) => boo
       const t2 = performance.now();
       p.page = readPage(next.text);
       if (inWindow(t0, t2)) {
-        confiance.submitMs.push(t1 - t0);
-        confiance.cycleMs.push(t2 - t0);
+        into.submitMs.push(t1 - t0);
+        into.cycleMs.push(t2 - t0);
       }
     } catch {
-      confiance.errors += 1;
+      into.errors += 1;
       queue.shift();
     }
+    await think(thinkMs);
   }
-}
+};
 
 const csrf = `${'a1'.repeat(32)}.${'b2'.repeat(32)}`;
-async function bareBot(b: number, inWindow: (t0: number, t1: number) => boolean, end: number): Promise<void> {
+const bareBot: Bot = async (b, into, inWindow, end, thinkMs) => {
+  await think(thinkMs);
   while (performance.now() < end) {
     k++;
     const fields: [string, string][] = [
@@ -193,21 +212,26 @@ async function bareBot(b: number, inWindow: (t0: number, t1: number) => boolean,
     try {
       const res = await bareSessions[b].request('POST', `/p/bot${b}-${k}`, fields);
       const t1 = performance.now();
-      bare.statuses[res.status] = (bare.statuses[res.status] ?? 0) + 1;
-      if (res.status !== 200) bare.errors += 1;
+      into.statuses[res.status] = (into.statuses[res.status] ?? 0) + 1;
+      if (res.status !== 200) into.errors += 1;
       if (inWindow(t0, t1)) {
-        bare.submitMs.push(t1 - t0);
-        bare.cycleMs.push(t1 - t0);
+        into.submitMs.push(t1 - t0);
+        into.cycleMs.push(t1 - t0);
       }
     } catch {
-      bare.errors += 1;
+      into.errors += 1;
     }
+    await think(thinkMs);
   }
-}
+};
 
 for (let round = 0; round < args.rounds; round++) {
   await window(bare, bareBot);
   await window(confiance, confianceBot);
+}
+if (args.thinkMs > 0) {
+  await window(barePaced, bareBot, args.thinkMs);
+  await window(confiancePaced, confianceBot, args.thinkMs);
 }
 
 const result = (s: Samples) => ({
@@ -219,4 +243,5 @@ const result = (s: Samples) => ({
   statuses: s.statuses,
   errors: s.errors,
 });
-process.stdout.write(JSON.stringify({ bots: args.bots, rounds: args.rounds, bare: result(bare), confiance: result(confiance), botsOutOfParticipants: exhausted, prepareMs }) + '\n');
+const paced = args.thinkMs > 0 ? { thinkMs: args.thinkMs, bare: result(barePaced), confiance: result(confiancePaced) } : null;
+process.stdout.write(JSON.stringify({ bots: args.bots, rounds: args.rounds, bare: result(bare), confiance: result(confiance), paced, botsOutOfParticipants: exhausted, prepareMs }) + '\n');

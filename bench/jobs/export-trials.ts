@@ -1,8 +1,8 @@
 /**
  * Benchmark job (run as a child process by export.bench.ts): opens the embedded store and streams the trial CSV of
  * the benchmark experiment with the researcher export (`trialCsvLines`, what the dashboard and `confiance export`
- * send), into a file. Reports the open and streaming times separately, since the embedded store loads its files
- * into memory when it opens.
+ * send), into a file. Reports the open and streaming times separately (opening loads the nedb collections and lists
+ * the per-participant trial files).
  * Usage: export-trials.ts <dataDir> <outFile> <resultFile>
  */
 import { createWriteStream } from 'node:fs';
