@@ -20,6 +20,7 @@ export interface NedbModel {
   match(doc: object, query: object): boolean;
   compareThings(a: unknown, b: unknown, compareStrings?: (a: string, b: string) => number): number;
   getDotValue(doc: object, field: string): unknown;
+  deepCopy(doc: object): object;
   /** Applies an update query ({$set, $unset}) to a copy of the document. */
   modify(doc: object, update: object): object;
 }

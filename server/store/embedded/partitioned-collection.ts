@@ -17,6 +17,7 @@ import {
   encodeName,
   ensureDir,
   isTempFile,
+  parseLine,
   PARTITION_SUFFIX,
   readPartition,
   rewritePartition,
@@ -34,8 +35,18 @@ interface Partition {
   file: string;
 }
 
-/** Open append handles and unique-key sets are kept for this many recently written partitions. */
+/**
+ * Open append handles, unique keys and documents are kept for this many recently written partitions: a participant
+ * in the middle of a study is read back by the pages (the initial answer recalled on the final one) and written on
+ * every answer. A participant holds at most a few hundred records, so this bounds the cache to tens of megabytes.
+ */
 const CACHED_PARTITIONS = 512;
+
+/** What is kept of a recently written partition: its documents in file order and their unique keys. */
+interface CachedPartition {
+  docs: Doc[];
+  keys: Set<string>;
+}
 
 /**
  * The embedded store's collections of per-participant records (trials, questionnaire responses, plans): one
@@ -59,7 +70,7 @@ const CACHED_PARTITIONS = 512;
 export class PartitionedCollection<T extends object> implements Collection<T> {
   private readonly partitions = new Map<string, Partition>();
   private readonly byExperiment = new Map<string, Set<string>>();
-  private readonly keyCache = new Map<string, Set<string>>();
+  private readonly cache = new Map<string, CachedPartition>();
   private readonly handles = new Map<string, FileHandle>();
   private readonly locks = new Map<string, Promise<void>>();
 
@@ -156,9 +167,9 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
         throw new Error(`${this.name}: participant ${participantId} belongs to ${existing.experimentId}, not ${experimentId}`);
       }
       const partition = existing ?? { experimentId, participantId, file: this.fileOf(experimentId, participantId) };
-      const keys = await this.keysOf(partition);
+      const cached = await this.cached(partition);
       const key = this.keyOf(record);
-      if (key !== null && keys.has(key)) throw new DuplicateKeyError(this.name);
+      if (key !== null && cached.keys.has(key)) throw new DuplicateKeyError(this.name);
       if (!existing) await ensureDir(path.dirname(partition.file));
       const handle = await this.handleOf(partition);
       try {
@@ -171,7 +182,8 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
         throw new StoreUnavailableError(`Cannot write ${partition.file}: ${(error as Error).message}`, { cause: error });
       }
       if (!existing) this.remember(partition);
-      if (key !== null) keys.add(key);
+      if (key !== null) cached.keys.add(key);
+      cached.docs.push(parseLine(line));
     });
   }
 
@@ -314,7 +326,10 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     return 1;
   }
 
+  /** Matching documents, fresh objects the caller may keep (read from the file, or copied from the cache). */
   private async matching(partition: Partition, filter: Filter): Promise<Doc[]> {
+    const cached = this.cache.get(partition.participantId);
+    if (cached) return cached.docs.filter((doc) => nedbModel.match(doc, filter)).map((doc) => nedbModel.deepCopy(doc) as Doc);
     const { docs } = await readPartition(partition.file);
     return docs.filter((doc) => nedbModel.match(doc, filter));
   }
@@ -329,12 +344,13 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     return parsed.docs;
   }
 
-  private async keysOf(partition: Partition): Promise<Set<string>> {
-    const cached = this.keyCache.get(partition.participantId);
-    if (cached) {
-      this.keyCache.delete(partition.participantId);
-      this.keyCache.set(partition.participantId, cached);
-      return cached;
+  /** Under the partition's lock: what is kept of it, loaded (and a torn tail cut) when it is not. */
+  private async cached(partition: Partition): Promise<CachedPartition> {
+    const hit = this.cache.get(partition.participantId);
+    if (hit) {
+      this.cache.delete(partition.participantId);
+      this.cache.set(partition.participantId, hit);
+      return hit;
     }
     const docs = await this.loadForWrite(partition);
     const keys = new Set<string>();
@@ -342,9 +358,10 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
       const key = this.keyOf(doc);
       if (key !== null) keys.add(key);
     }
-    this.keyCache.set(partition.participantId, keys);
-    if (this.keyCache.size > CACHED_PARTITIONS) this.keyCache.delete(this.keyCache.keys().next().value as string);
-    return keys;
+    const entry = { docs, keys };
+    this.cache.set(partition.participantId, entry);
+    if (this.cache.size > CACHED_PARTITIONS) this.cache.delete(this.cache.keys().next().value as string);
+    return entry;
   }
 
   private keyOf(doc: Doc): string | null {
@@ -388,7 +405,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
   }
 
   private forget(participantId: string, options: { keepPartition: boolean }): void {
-    this.keyCache.delete(participantId);
+    this.cache.delete(participantId);
     if (options.keepPartition) return;
     const partition = this.partitions.get(participantId);
     if (!partition) return;
