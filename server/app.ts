@@ -35,6 +35,9 @@ export function createApp(deps: AppDeps): Express {
   // Compiled templates are kept (Express does so only under NODE_ENV=production): recompiling them per request cost
   // about a third of a page's server time. NODE_ENV=development recompiles, for editing templates live.
   app.set('view cache', process.env.NODE_ENV !== 'development');
+  // Pages are never cached (no-store) and static files get their own validators: hashing every response body for an
+  // ETag is work for nothing.
+  app.set('etag', false);
   app.set('trust proxy', deps.config.TRUST_PROXY ? 1 : false);
   app.disable('x-powered-by');
 
