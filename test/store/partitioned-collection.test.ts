@@ -69,6 +69,13 @@ describe('per-participant collection (embedded driver)', () => {
     expect(await c.findOne({ participantId: 'nobody' })).toBeNull();
   });
 
+  it('hands out copies: changing a document read back changes nothing kept or stored', async () => {
+    const { c } = await filled();
+    const doc = (await c.findOne({ participantId: 'p1', n: 1 }))!;
+    doc.tag = 'changed';
+    expect((await c.findOne({ participantId: 'p1', n: 1 }))?.tag).toBe('odd');
+  });
+
   it('refuses a duplicate key, also under concurrent inserts, and keeps the first', async () => {
     const { c } = await filled();
     await expect(c.insertOne({ experimentId: 'e1', participantId: 'p1', n: 2, tag: 'other' })).rejects.toBeInstanceOf(DuplicateKeyError);
