@@ -64,8 +64,8 @@ const bench: BenchModule = {
       details: { cssBytes: cached.cssBytes, jsBytes: cached.jsBytes, cached: cached.pages, uncached: uncached.pages },
       notes: [
         'Weights are uncompressed bytes (the server sends no compression); the CSS and script are the same for every page and cached by browsers after the first.',
-        'Server time runs from the request to the end of the answer in the same process (no network); GET of a participant page includes the fsynced visit-time write.',
-        '"Views compiled per request" is Express\'s default outside NODE_ENV=production: start the server with NODE_ENV=production.',
+        'Server time runs from the request to the end of the answer in the same process (no network); a GET of a participant page writes the visit time only when the stored one is older than a tenth of the stale timeout (at most a minute).',
+        '"Views compiled per request" is what NODE_ENV=development does (views edited while the server runs); any other NODE_ENV keeps compiled views.',
       ],
     };
   },
