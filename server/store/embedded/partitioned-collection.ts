@@ -346,12 +346,8 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
 
   /** Under the partition's lock: what is kept of it, loaded (and a torn tail cut) when it is not. */
   private async cached(partition: Partition): Promise<CachedPartition> {
-    const hit = this.cache.get(partition.participantId);
-    if (hit) {
-      this.cache.delete(partition.participantId);
-      this.cache.set(partition.participantId, hit);
-      return hit;
-    }
+    const hit = recentlyUsed(this.cache, partition.participantId);
+    if (hit) return hit;
     const docs = await this.loadForWrite(partition);
     const keys = new Set<string>();
     for (const doc of docs) {
@@ -370,12 +366,8 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
   }
 
   private async handleOf(partition: Partition): Promise<FileHandle> {
-    const open_ = this.handles.get(partition.participantId);
-    if (open_) {
-      this.handles.delete(partition.participantId);
-      this.handles.set(partition.participantId, open_);
-      return open_;
-    }
+    const kept = recentlyUsed(this.handles, partition.participantId);
+    if (kept) return kept;
     const handle = await open(partition.file, 'a');
     this.handles.set(partition.participantId, handle);
     if (this.handles.size > CACHED_PARTITIONS) {
@@ -427,6 +419,16 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     });
     return result;
   }
+}
+
+/** The value kept under `key`, moved to the most recently used end of the map (whose first key is evicted first). */
+function recentlyUsed<V>(map: Map<string, V>, key: string): V | undefined {
+  const value = map.get(key);
+  if (value !== undefined) {
+    map.delete(key);
+    map.set(key, value);
+  }
+  return value;
 }
 
 function isInList(value: unknown): value is { $in: unknown[] } {
