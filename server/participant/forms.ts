@@ -37,8 +37,17 @@ export function schemaFor<S extends z.ZodType>(experiment: object, key: string, 
   return schemas.get(experiment, key, build) as S;
 }
 
+/**
+ * zod's own messages (a wrong type, an unexpected value) in the page's language; the fields' own messages ("choose
+ * an answer") take precedence, as they are set on the schema.
+ */
+const ZOD_MESSAGES: Record<Translator['lang'], z.core.$ZodErrorMap> = {
+  fr: z.locales.fr().localeError,
+  en: z.locales.en().localeError,
+};
+
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown, tr: Translator): z.infer<S> {
-  const parsed = schema.safeParse(body ?? {});
+  const parsed = schema.safeParse(body ?? {}, { error: ZOD_MESSAGES[tr.lang] });
   if (parsed.success) return parsed.data;
   throw new InvalidSubmission(parsed.error.issues.map((issue) => describeIssue(issue, tr)));
 }
