@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from './chromium.ts';
 import { createApp } from '../../server/app.ts';
@@ -9,6 +9,17 @@ import type { ExperimentRegistry } from '../../server/registry.ts';
 import { makeHarness, STUDY, TOKEN, type Harness } from '../researcher/harness.ts';
 
 const available = chromiumAvailable('researcher dashboard browser test');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core (WCAG 2.1 A and AA) on the page as it is; returns the violations, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await readFile('node_modules/axe-core/axe.min.js', 'utf8'));
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, AXE_TAGS);
+}
 
 describe.skipIf(!available)('researcher dashboard in Chromium', () => {
   let h: Harness;
@@ -66,6 +77,27 @@ describe.skipIf(!available)('researcher dashboard in Chromium', () => {
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^participant_id,condition,trial_index,case_id,truth,ai_advice,/);
     await participantContext.close();
+    await context.close();
+  });
+
+  it('every admin page passes axe (WCAG 2.1 AA): sign-in, studies, study, quality, audit, participant, erasure', async () => {
+    const context = await browser.newContext();
+    const admin = await context.newPage();
+    await admin.goto(`${base}/admin/`);
+    expect(await axeViolations(admin), 'sign-in').toEqual([]);
+    await admin.getByLabel('Researcher token (RESEARCHER_TOKEN)').fill(TOKEN);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForLoadState('load');
+    expect(await axeViolations(admin), 'studies').toEqual([]);
+    await admin.goto(`${base}/admin/experiments/${STUDY}`);
+    expect(await axeViolations(admin), 'study').toEqual([]);
+    const participant = await h.store.participants(STUDY)[Symbol.asyncIterator]().next();
+    expect(participant.done, 'the first test left a participant').toBe(false);
+    for (const path of [`/admin/experiments/${STUDY}/quality`, `/admin/experiments/${STUDY}/audit`, `/admin/participants/${participant.value.id}`, `/admin/participants/${participant.value.id}/erase`]) {
+      const res = await admin.goto(`${base}${path}`);
+      expect(res?.status(), path).toBe(200);
+      expect(await axeViolations(admin), path).toEqual([]);
+    }
     await context.close();
   });
 });
