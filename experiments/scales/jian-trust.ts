@@ -4,7 +4,9 @@
  * 12 items on a 7-point scale (1 = not at all, 7 = extremely). Items 1-5 measure distrust, 6-12 trust;
  * `overall` reverses items 1-5 (8 - x) so that higher always means more trust (METRICS.md section 4).
  *
- * The English items are the published ones. The French texts are Confiance's own translation, not a validated French
+ * The English items are the published ones: wording, order and direction (1-5 distrust, 6-12 trust) checked against
+ * the item table reproduced in PMC9945264, Table 2 ("The questions of the automation trust scale (Jian et al., 2000)",
+ * with "the system" replaced there by that study's object). The French texts are Confiance's own translation, not a validated French
  * version of the scale: a study reporting them should say so (or replace them with a validated translation).
  */
 import type { ScaleDefinition } from './definition.ts';
