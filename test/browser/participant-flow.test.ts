@@ -4,39 +4,32 @@
  * English (the French signaux-faibles one with the keyboard only), one with JavaScript disabled, and axe-core on every
  * page type (WCAG 2.1 A/AA rules): zero violations. Skips with a message when /usr/bin/chromium is absent.
  */
-import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
+import { axeViolations, chromiumAvailable, launchChromium, listenLocally } from './chromium.ts';
 import { startHarness, snapshot, type Harness } from '../participant/harness.ts';
 
 const available = chromiumAvailable('participant browser tests');
 
 const STUDIES = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'] as const;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 describe.skipIf(!available)('participants in Chromium', () => {
   let h: Harness;
-  let server: Server;
+  let server: Awaited<ReturnType<typeof listenLocally>>;
   let base: string;
   let browser: Browser;
-  let axeSource: string;
   /** Page types already checked by axe, with the violations found (expected: none). */
   const audited = new Map<string, string[]>();
 
   beforeAll(async () => {
     h = await startHarness([...STUDIES]);
-    server = h.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    axeSource = await readFile('node_modules/axe-core/axe.min.js', 'utf8');
+    server = await listenLocally(h.app);
+    base = server.base;
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await h?.close();
   });
 
@@ -81,12 +74,7 @@ describe.skipIf(!available)('participants in Chromium', () => {
   async function audit(page: Page): Promise<void> {
     const type = await pageType(page);
     if (audited.has(type)) return;
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }, AXE_TAGS);
+    const violations = await axeViolations(page);
     audited.set(type, violations);
     expect(violations, `axe on ${type} (${page.url()})`).toEqual([]);
   }

@@ -5,31 +5,28 @@
  * 320 px (a phone, or 1280 px at 400 % zoom): no horizontal scrolling, and every word of the chart inside the chart.
  * Skips with a message when /usr/bin/chromium is absent.
  */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
+import { chromiumAvailable, launchChromium, listenLocally } from './chromium.ts';
 import { Client, defaultAnswers, startHarness, type Harness, type Page } from '../participant/harness.ts';
 
 const available = chromiumAvailable('reflow browser tests');
 
 describe.skipIf(!available)('reflow of explanation pages in Chromium', () => {
   let h: Harness;
-  let server: Server;
+  let server: Awaited<ReturnType<typeof listenLocally>>;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
     h = await startHarness(['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation']);
-    server = h.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenLocally(h.app);
+    base = server.base;
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await h?.close();
   });
 

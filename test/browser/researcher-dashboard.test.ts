@@ -1,43 +1,28 @@
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
+import { axeViolations, chromiumAvailable, launchChromium, listenLocally } from './chromium.ts';
 import { createApp } from '../../server/app.ts';
 import type { ExperimentRegistry } from '../../server/registry.ts';
 import { makeHarness, STUDY, TOKEN, type Harness } from '../researcher/harness.ts';
 
 const available = chromiumAvailable('researcher dashboard browser test');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** axe-core (WCAG 2.1 A and AA) on the page as it is; returns the violations, one line each. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await readFile('node_modules/axe-core/axe.min.js', 'utf8'));
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }, AXE_TAGS);
-}
-
 describe.skipIf(!available)('researcher dashboard in Chromium', () => {
   let h: Harness;
-  let server: Server;
+  let server: Awaited<ReturnType<typeof listenLocally>>;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
     h = await makeHarness();
     const app = createApp({ ...h.deps, registry: h.deps.registry as ExperimentRegistry });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenLocally(app);
+    base = server.base;
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await h?.close();
   });
 
