@@ -9,6 +9,7 @@
  * submission is a distinct trial answer with its CSRF token and served stamp, followed by the redirect's GET of the
  * next page, as a browser does. Bare bots post the same form fields to the bare endpoint. Prints a JSON result.
  */
+import { answers, readPage, Session, type FormPage as Page } from './form-client.ts';
 import { summarize } from './stats.ts';
 
 interface Args {
@@ -28,55 +29,6 @@ interface Args {
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
-
-interface Page {
-  at: string | null;
-  hidden: [string, string][];
-  radios: Map<string, string[]>;
-}
-
-function readPage(html: string): Page {
-  const hidden: [string, string][] = [];
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) hidden.push([m[1], m[2].replace(/&amp;/g, '&')]);
-  const radios = new Map<string, string[]>();
-  for (const m of html.matchAll(/<input type="radio" id="[^"]+" name="([^"]+)" value="([^"]*)"/g)) radios.set(m[1], [...(radios.get(m[1]) ?? []), m[2]]);
-  return { at: hidden.find(([k]) => k === 'at')?.[1] ?? null, hidden, radios };
-}
-
-function answers(page: Page, pick: number): [string, string][] {
-  const out: [string, string][] = [...page.hidden];
-  if (page.at === 'consent:0') out.push(['choice', 'accept']);
-  for (const [name, values] of page.radios) {
-    if (name === 'choice') continue;
-    out.push([name, name === 'decision' ? values[pick % values.length] : values[Math.floor(values.length / 2)]]);
-  }
-  return out;
-}
-
-class Session {
-  private cookies = new Map<string, string>();
-  constructor(readonly base: string, readonly address: string) {}
-
-  async request(method: 'GET' | 'POST', path: string, fields?: [string, string][]): Promise<{ status: number; location: string | null; text: string }> {
-    const res = await fetch(this.base + path, {
-      method,
-      redirect: 'manual',
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        'x-forwarded-for': this.address,
-        'accept-language': 'fr-FR',
-        ...(fields ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: fields ? new URLSearchParams(fields).toString() : undefined,
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
-  }
-}
 
 interface Prepared {
   session: Session;

@@ -14,6 +14,7 @@ import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createRegistry } from '../../server/registry.ts';
 import { openStore } from '../../server/store/index.ts';
+import { answers, readPage, Session, type FormPage as Page } from './form-client.ts';
 import { summarize } from './stats.ts';
 
 const [dataDir, views, samplesArg, resultFile] = process.argv.slice(2);
@@ -43,54 +44,13 @@ await once(server, 'listening');
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 let address = 0;
+/** A browser whose answers carry the server time of the request (measured by the timing server above). */
 class Browser {
-  private cookies = new Map<string, string>();
-  private readonly ip = `10.9.${(++address >> 8) & 255}.${address & 255}`;
-  async request(method: 'GET' | 'POST', path: string, fields?: [string, string][]): Promise<{ status: number; location: string | null; text: string; bytes: number; serverMs: number }> {
-    const res = await fetch(base + path, {
-      method,
-      redirect: 'manual',
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        'x-forwarded-for': this.ip,
-        'accept-language': 'fr-FR',
-        ...(fields ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: fields ? new URLSearchParams(fields).toString() : undefined,
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-    const buffer = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, location: res.headers.get('location'), text: buffer.toString('utf8'), bytes: buffer.length, serverMs: lastServerMs };
+  private readonly session = new Session(base, `10.9.${(++address >> 8) & 255}.${address & 255}`);
+  async request(method: 'GET' | 'POST', path: string, fields?: [string, string][]) {
+    const answer = await this.session.request(method, path, fields);
+    return { ...answer, serverMs: lastServerMs };
   }
-}
-
-interface Page {
-  at: string | null;
-  hidden: [string, string][];
-  radios: Map<string, string[]>;
-  numeric: { min: number; max: number } | null;
-  html: string;
-}
-
-function readPage(html: string): Page {
-  const hidden: [string, string][] = [];
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) hidden.push([m[1], m[2].replace(/&amp;/g, '&')]);
-  const radios = new Map<string, string[]>();
-  for (const m of html.matchAll(/<input type="radio" id="[^"]+" name="([^"]+)" value="([^"]*)"/g)) radios.set(m[1], [...(radios.get(m[1]) ?? []), m[2]]);
-  const num = /<input type="number" id="decision" name="decision" min="([^"]+)" max="([^"]+)"/.exec(html);
-  return { at: hidden.find(([k]) => k === 'at')?.[1] ?? null, hidden, radios, numeric: num ? { min: Number(num[1]), max: Number(num[2]) } : null, html };
-}
-
-function answers(page: Page): [string, string][] {
-  const out: [string, string][] = [...page.hidden];
-  if (page.at === 'consent:0') out.push(['choice', 'accept']);
-  for (const [name, values] of page.radios) if (name !== 'choice') out.push([name, name === 'decision' ? values[0] : values[Math.floor(values.length / 2)]]);
-  if (page.numeric) out.push(['decision', String(Math.round((page.numeric.min + page.numeric.max) / 2))]);
-  return out;
 }
 
 /** The kind of page a participant is on, from its position and content. */
