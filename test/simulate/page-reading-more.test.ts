@@ -1,22 +1,10 @@
 /**
  * Page reading, continued (see page-reading.test.ts): the one-stage categorical and the numeric bundled studies.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { InProcessServer } from '../../server/simulate/in-process.ts';
-import { expectReadAsShown, simulateStudy } from './reading-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { closingSimulations, expectReadAsShown } from './reading-harness.ts';
 
-let server: InProcessServer | null = null;
-
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
-
-async function simulate(dir: string, id: string, participants: number, language: 'fr' | 'en') {
-  const run = await simulateStudy(dir, id, participants, language);
-  server = run.server;
-  return run;
-}
+const simulate = closingSimulations();
 
 describe('bots read every page of the bundled studies (continued)', () => {
   it('aide-exceptionnelle (one-stage, three answers, rationale and similar cases, framing) in English', async () => {

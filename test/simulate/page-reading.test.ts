@@ -4,23 +4,11 @@
  * bot read — the dossier's case, the advice, the confidence shown — is what the server showed, as recorded in the
  * store. So the page reader works on every page type and explanation type the flow renders.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { InProcessServer } from '../../server/simulate/in-process.ts';
-import { expectReadAsShown, simulateStudy } from './reading-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { closingSimulations, expectReadAsShown } from './reading-harness.ts';
 
 const FIXTURES = 'test/simulate/fixtures/studies';
-let server: InProcessServer | null = null;
-
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
-
-async function simulate(dir: string, id: string, participants: number, language: 'fr' | 'en') {
-  const run = await simulateStudy(dir, id, participants, language);
-  server = run.server;
-  return run;
-}
+const simulate = closingSimulations();
 
 describe('bots read every page of the bundled studies', () => {
   it('signaux-faibles (two-stage, practice with feedback, questionnaires, attention case, four explanation types)', async () => {
@@ -40,7 +28,7 @@ describe('bots read every page of the bundled studies', () => {
   }, 120_000);
 
   it('a stated accuracy, certainty, an instructed-response check and a custom questionnaire', async () => {
-    const { summary, acks, decisions } = await simulate(FIXTURES, 'sim-crash', 2, 'fr');
+    const { server, summary, acks, decisions } = await simulate(FIXTURES, 'sim-crash', 2, 'fr');
     expect(summary.errors).toEqual([]);
     expect(summary.completed).toBe(2);
     expectReadAsShown(decisions);
@@ -56,7 +44,7 @@ describe('bots read every page of the bundled studies', () => {
     for (const d of instructed) expect(d.ack.decision).toBe('ne_pas_contacter');
     expect(acks.filter((a) => a.kind === 'trial').every((a) => a.certainty !== undefined)).toBe(true);
     const responses = [];
-    for await (const r of server!.store.responses('sim-crash')) responses.push(r);
+    for await (const r of server.store.responses('sim-crash')) responses.push(r);
     expect(responses).toHaveLength(4);
   }, 120_000);
 });

@@ -2,7 +2,7 @@
  * Harness of the page-reading tests: bots with a random policy through a study on an in-process server, and the
  * check that what each bot read on a decision page is what the store recorded as shown.
  */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { startInProcess, type InProcessServer } from '../../server/simulate/in-process.ts';
 import { parsePolicy } from '../../server/simulate/policies.ts';
 import { runSimulation } from '../../server/simulate/runner.ts';
@@ -33,6 +33,20 @@ export async function simulateStudy(dir: string, id: string, participants: numbe
     await server.close();
     throw err;
   }
+}
+
+/** `simulateStudy` for a test file: each test's server is closed after it (call at the top level of the file). */
+export function closingSimulations(): typeof simulateStudy {
+  let server: InProcessServer | null = null;
+  afterEach(async () => {
+    await server?.close();
+    server = null;
+  });
+  return async (dir, id, participants, language) => {
+    const run = await simulateStudy(dir, id, participants, language);
+    server = run.server;
+    return run;
+  };
 }
 
 export function expectReadAsShown(decisions: readonly StoredDecision[]): void {
