@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { once } from 'node:events';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { createApp } from '../../server/app.ts';
@@ -59,7 +60,12 @@ export function registerServe(program: Command): void {
       const base = config.PUBLIC_URL?.replace(/\/+$/, '') ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
       const lines = [`Confiance is serving on ${base} (store: ${store.driver})`];
       if (opened.length) lines.push(`opened: ${opened.join(', ')}`);
-      for (const entry of await registry.available()) {
+      const available = await registry.available();
+      if (available.length === 0) {
+        // Typically `confiance serve` started outside the project folder: the default EXPERIMENTS_DIR is relative.
+        lines.push(`  warning: no experiment file found in ${path.resolve(config.EXPERIMENTS_DIR)} (EXPERIMENTS_DIR, <dir>/<id>/experiment.yaml): no study is served`);
+      }
+      for (const entry of available) {
         const running = entry.experiment && entry.openConfigHash === entry.experiment.configHash;
         if (running) lines.push(`  participants: ${base}/e/${entry.id}`);
         else if (entry.modifiedSinceOpen) lines.push(`  ${entry.id}: the file changed since it was opened; reopen it to serve the new version`);

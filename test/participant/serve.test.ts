@@ -38,4 +38,35 @@ describe('confiance serve', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('says when it finds no experiment file (started outside the project folder) instead of serving nothing silently', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'confiance-serve-'));
+    const emptyDir = await mkdtemp(join(tmpdir(), 'confiance-no-studies-'));
+    const child = spawn(process.execPath, ['bin/confiance.js', 'serve', '--port', '0'], {
+      env: { ...process.env, DATA_DIR: dataDir, EXPERIMENTS_DIR: emptyDir, HOST: '127.0.0.1', RESEARCHER_TOKEN: '', SECRET: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 20_000);
+        child.stdout.on('data', () => {
+          if (out.includes('researcher routes')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(out).toContain(`no experiment file found in ${emptyDir}`);
+      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(emptyDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
