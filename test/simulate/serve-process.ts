@@ -15,7 +15,14 @@ export interface ServeProcess {
   stop(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServe(options: { dataDir: string; experimentsDir: string; port?: number; timeoutMs?: number }): Promise<ServeProcess> {
+export async function startServe(options: {
+  dataDir: string;
+  experimentsDir: string;
+  port?: number;
+  timeoutMs?: number;
+  /** Variables set last (e.g. MONGODB_URI and RESEARCHER_TOKEN for the two-process test). */
+  env?: Record<string, string>;
+}): Promise<ServeProcess> {
   const child = spawn(process.execPath, ['bin/confiance.js', 'serve'], {
     env: {
       ...process.env,
@@ -28,6 +35,7 @@ export async function startServe(options: { dataDir: string; experimentsDir: str
       PUBLIC_URL: '',
       RESEARCHER_TOKEN: '',
       SECRET: '',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
