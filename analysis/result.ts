@@ -130,13 +130,20 @@ export interface Omnibus {
   friedman?: { chi2: number; df: number; p: number; n: number; participants_incomplete: number } | null;
 }
 
-/** Type II ANOVA of one metric's participant-level ratios on the factors (between-subjects factorial designs). */
+/**
+ * Main effects and interactions of the factors on one metric's participant-level ratios: between-subjects, a type II
+ * ANOVA (one residual); within-subjects, a repeated-measures ANOVA on the participants with a ratio in every condition
+ * (each term tested against its own term x participant error, `error_sum_sq` / `error_df`; `residual` null).
+ */
 export interface FactorialResult {
   metric: string;
-  terms: { term: string; sum_sq: number; df: number; F: number | null; p: number | null }[];
-  residual: { sum_sq: number; df: number };
-  /** Participants with a defined ratio. */
+  method?: 'type2' | 'repeated_measures';
+  terms: { term: string; sum_sq: number; df: number; F: number | null; p: number | null; error_sum_sq?: number; error_df?: number }[];
+  residual: { sum_sq: number; df: number } | null;
+  /** Participants used (with a defined ratio; within-subjects: in every condition). */
   n: number;
+  /** Within-subjects: participants left out for missing a condition. */
+  participants_incomplete?: number;
 }
 
 /** Within-subjects block order: the orders participants did the conditions in, and the metrics by position. */
