@@ -5,7 +5,10 @@ import type { TostResult } from './stats/tost.ts';
 /**
  * The result of `confiance analyze`: exactly the shape and key names of METRICS.md section 6.
  * Additions beyond section 6 (documented there as extensions): `task`, `tolerance`, `bootstrap`, `exclusions`,
- * `metrics.woa` for numeric tasks, and the `scales` entries.
+ * `metrics.woa` for numeric tasks, and the `scales` entries; for issue 11 (all additive, see the README): `design`,
+ * `undefined_ratios`, `primary`, `holm_families`, `filters`, `factorial`, `block_order`, `fixed_by_design` on a metric,
+ * and per comparison `holm_test`, `bootstrap_difference`, `welch.hedges_g_ci`, `paired_t`, `wilcoxon`, `equivalence`,
+ * per omnibus entry `friedman`.
  */
 export type Interval = [number, number];
 
