@@ -265,3 +265,25 @@ describe('within-subjects factorial designs', () => {
     expect(agreement.terms[0].p).toBeCloseTo(0.03390821692070411, 10);
   });
 });
+
+describe('block order of a within-subjects design', () => {
+  it('orders each participant’s conditions by their first trial and reports every metric by position', async () => {
+    const at = (row: ReturnType<typeof trial>, trialIndex: number) => ({ ...row, trialIndex });
+    const rows = [
+      // p1: none first (followed twice), then x (followed once); p2: x first (followed twice), then none (never)
+      at(trial('p1', 'none', 'A', 'A', null, 'A'), 0), at(trial('p1', 'none', 'A', 'A', null, 'A'), 1),
+      at(trial('p1', 'x', 'A', 'A', null, 'A'), 2), at(trial('p1', 'x', 'A', 'A', null, 'B'), 3),
+      at(trial('p2', 'x', 'A', 'A', null, 'A'), 0), at(trial('p2', 'x', 'A', 'A', null, 'A'), 1),
+      at(trial('p2', 'none', 'A', 'A', null, 'B'), 2), at(trial('p2', 'none', 'A', 'A', null, 'B'), 3),
+    ];
+    const b = (await analyze(rows, null, { experiment: 'b', resamples: 0 })).block_order!;
+    expect(b.orders).toEqual([{ order: ['none', 'x'], participants: 1 }, { order: ['x', 'none'], participants: 1 }]);
+    expect(b.by_position.map((p) => [p.position, p.condition, p.participants, p.metrics.agreement?.k, p.metrics.agreement?.n])).toEqual([
+      [1, 'none', 1, 2, 2],
+      [1, 'x', 1, 2, 2],
+      [2, 'none', 1, 0, 2],
+      [2, 'x', 1, 1, 2],
+    ]);
+    expect(b.by_position[0].metrics.rair).toBeNull(); // one-stage: the initial-decision metrics do not apply
+  });
+});
