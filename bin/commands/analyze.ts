@@ -8,7 +8,7 @@ import { openStore } from '../../server/store/index.ts';
 import { analyze, type AnalyzeOptions } from '../../analysis/analyze.ts';
 import { readTrialCsv, type TrialCsvOptions } from '../../analysis/input/trial-csv.ts';
 import { parseWhere } from '../../analysis/input/row-filter.ts';
-import { storeDesign } from '../../analysis/input/store-design.ts';
+import { storeDesignOptions } from '../../analysis/input/store-design.ts';
 import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
 import { storeTrials, storeResponses, storeTask, storeScales } from '../../analysis/input/store-trials.ts';
 import { TASK_TYPES, type TaskType } from '../../analysis/metrics/task-type.ts';
@@ -150,9 +150,7 @@ async function analyzeFromStore(
     }
     const declared = storeTask(doc);
     // --group-by replaces the conditions: the file's factors, condition order and control no longer apply.
-    const fromFile = flags.groupBy === undefined;
-    const design = storeDesign(doc);
-    const factors = options.factors ?? (fromFile && design.factors.length > 0 ? design.factors : undefined);
+    const design = storeDesignOptions(doc, flags.groupBy !== undefined);
     const result = await analyze(
       storeTrials(store, doc, { ...csvOptions, factors: undefined }),
       flags.responses ? readResponsesCsv(flags.responses, flags.responses) : storeResponses(store, doc),
@@ -162,13 +160,12 @@ async function analyzeFromStore(
         task: options.task ?? declared.task,
         tolerance: options.tolerance ?? declared.tolerance,
         scales: storeScales(doc),
+        ...design,
         design: options.design ?? design.design,
         designSource: options.design === undefined ? 'experiment' : 'option',
-        factors,
-        conditionLevels: options.factors === undefined && fromFile ? design.conditionLevels : undefined,
-        conditionOrder: fromFile && design.conditionOrder.length > 0 ? design.conditionOrder : undefined,
-        control: options.control ?? (fromFile ? design.control : undefined),
-        aiAccuracyFixed: design.aiAccuracyFixed,
+        factors: options.factors ?? design.factors,
+        conditionLevels: options.factors === undefined ? design.conditionLevels : undefined,
+        control: options.control ?? design.control,
       },
     );
     // The R script reads the file `confiance export` writes for this version.
