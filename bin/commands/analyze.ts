@@ -151,6 +151,12 @@ async function analyzeFromStore(
     const declared = storeTask(doc);
     // --group-by replaces the conditions: the file's factors, condition order and control no longer apply.
     const design = storeDesignOptions(doc, flags.groupBy !== undefined);
+    const unknown = (options.factors ?? []).filter((f) => design.factors !== undefined && !design.factors.includes(f));
+    if (unknown.length > 0) {
+      throw new UserError(`Unknown factor(s) in --factors: ${unknown.map((f) => `"${f}"`).join(', ')}:`, [
+        `the experiment file of ${experimentId} declares the factors ${design.factors!.join(', ')}`,
+      ]);
+    }
     const result = await analyze(
       storeTrials(store, doc, { ...csvOptions, factors: undefined }),
       flags.responses ? readResponsesCsv(flags.responses, flags.responses) : storeResponses(store, doc),
