@@ -1,4 +1,6 @@
+import type { Experiment } from '../../../experiments/model.ts';
 import { UserError } from '../../../experiments/user-error.ts';
+import { UnknownExperimentError } from '../../registry.ts';
 import type { ExperimentDoc, ExperimentStatus } from '../../store/index.ts';
 import type { ResearcherDeps } from '../context.ts';
 import { clock } from '../context.ts';
@@ -86,6 +88,19 @@ export async function listCatalog(deps: ResearcherDeps): Promise<CatalogEntry[]>
     }
   }
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * The experiment file of `id` as it is now: validated, or the problems that keep it from being served (each with its
+ * file, line and field), or neither when there is no such file.
+ */
+export async function fileState(deps: ResearcherDeps, id: string): Promise<{ experiment: Experiment | null; errors: string[] }> {
+  try {
+    return { experiment: await deps.registry.load(id), errors: [] };
+  } catch (err) {
+    if (err instanceof UnknownExperimentError || !(err instanceof UserError)) return { experiment: null, errors: [] };
+    return { experiment: null, errors: [err.message, ...err.details] };
+  }
 }
 
 /** The latest opened version, or a UserError naming the experiment. */
