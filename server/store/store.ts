@@ -96,5 +96,13 @@ export interface Store {
   /** Recomputes every link; returns the first broken one. */
   verifyChain(experimentId: string): Promise<ChainVerification>;
 
+  // --- researcher sessions (the caller stores a digest of the session id, never the id)
+  /** Records a dashboard session until `expiresAt` (and forgets the sessions expired at `now`). */
+  startSession(digest: string, expiresAt: Date, now: Date): Promise<void>;
+  /** True while the session was started, not ended, and `now` is before its end. */
+  sessionActive(digest: string, now: Date): Promise<boolean>;
+  /** Ends the session for every process sharing the store (sign-out). */
+  endSession(digest: string): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -424,6 +424,32 @@ for (const harness of harnesses) {
       });
     });
 
+    describe('researcher sessions', () => {
+      it('a session is active until its end, ended by sign-out, and refuses $ input', async () => {
+        const end = minutesAfter(T0, 720);
+        await store.startSession('digest-a', end, T0);
+        await store.startSession('digest-b', end, T0);
+        expect(await store.sessionActive('digest-a', minutesAfter(T0, 1))).toBe(true);
+        expect(await store.sessionActive('digest-a', end)).toBe(false);
+        expect(await store.sessionActive('unknown', T0)).toBe(false);
+        await store.endSession('digest-a');
+        expect(await store.sessionActive('digest-a', minutesAfter(T0, 1))).toBe(false);
+        expect(await store.sessionActive('digest-b', minutesAfter(T0, 1))).toBe(true);
+        await expect(store.sessionActive('$where', T0)).rejects.toBeInstanceOf(UnsafeInputError);
+      });
+
+      it('forgets expired sessions when a new one starts, and keeps live ones across a reopen', async () => {
+        await store.startSession('old', minutesAfter(T0, 10), T0);
+        await store.startSession('live', minutesAfter(T0, 720), T0);
+        await store.startSession('new', minutesAfter(T0, 740), minutesAfter(T0, 20));
+        store = await harness.reopen(store);
+        // 'old' was deleted, not just expired: even a clock set back does not revive it.
+        expect(await store.sessionActive('old', T0)).toBe(false);
+        expect(await store.sessionActive('live', minutesAfter(T0, 30))).toBe(true);
+        expect(await store.sessionActive('new', minutesAfter(T0, 30))).toBe(true);
+      });
+    });
+
     describe('durability', () => {
       it('sees everything again after closing and reopening', async () => {
         await store.openExperiment(experiment());

@@ -25,8 +25,7 @@ export function researcherApi(deps: ResearcherDeps, options: ResearcherOptions =
     });
     return router;
   }
-  router.use(failedAuthLimiter(options.failedAuthLimit ?? 20, 'json'));
-  router.use(requireBearer(deps.config.RESEARCHER_TOKEN as string));
+  router.use(requireBearer(deps.config.RESEARCHER_TOKEN as string, failedAuthLimiter(options.failedAuthLimit ?? 20, 'json')));
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
