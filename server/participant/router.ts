@@ -23,6 +23,7 @@ import type { FlowContext } from './context.ts';
 import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts';
 import { browserBinding } from './browser-binding.ts';
 import { joinParticipant } from './join.ts';
+import { joinLimitPerStudy } from './join-limit.ts';
 import { arrivalOnOpenLink, oneJoinPerLabel } from './open-link.ts';
 import { PageError } from './page-error.ts';
 import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
@@ -87,7 +88,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     });
   }));
 
-  router.post('/e/:experimentId', deps.labelLimit, deps.joinLimit, wrap(async (req, res) => {
+  const joinsPerStudy = joinLimitPerStudy(registry, (_req, _res, next) => next(new PageError(429, 'too_many_requests')));
+  router.post('/e/:experimentId', deps.labelLimit, deps.joinLimit, joinsPerStudy, wrap(async (req, res) => {
     const { experiment } = await runningOr404(req);
     const tr = guestTr(req, experiment.file.languages);
     res.locals.lang = tr.lang;

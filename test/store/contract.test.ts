@@ -167,6 +167,27 @@ for (const harness of harnesses) {
         });
       });
 
+      it('releases open-link participants who never consented at the earlier cut-off, and no one else', async () => {
+        const cutoff = { staleBefore: STALE_BEFORE, unconsentedBefore: minutesAfter(T0, -10) };
+        await insert({ condition: 'A', step: 'consent', lastActivityAt: minutesAfter(T0, -15) }); // released early
+        await insert({ condition: 'A', step: 'consent', lastActivityAt: minutesAfter(T0, -5) }); // still holds a place
+        await insert({ condition: 'A', step: 'consent', lastActivityAt: minutesAfter(T0, -40) }); // stale either way, counted once
+        await insert({ condition: 'A', step: 'consent', invited: true, lastActivityAt: minutesAfter(T0, -15) }); // invitation: normal timeout
+        await insert({ condition: 'B', step: 'trials', lastActivityAt: minutesAfter(T0, -15) }); // working: normal timeout
+        await insert({ condition: 'B', step: 'consent', status: 'declined', lastActivityAt: minutesAfter(T0, -15) });
+        const expected = {
+          A: { completed: 0, inProgress: 2, stale: 2, withdrawn: 0, declined: 0 },
+          B: { completed: 0, inProgress: 1, stale: 0, withdrawn: 0, declined: 1 },
+        };
+        expect(await store.countByCondition('signaux-faibles', 'hash-v1', cutoff)).toEqual(expected);
+        expect((await store.participantSummary('signaux-faibles', cutoff)).byCondition).toEqual(expected);
+        // A bare date is one cut-off for everyone, as before.
+        expect((await store.countByCondition('signaux-faibles', 'hash-v1', STALE_BEFORE)).A).toMatchObject({ inProgress: 3, stale: 1 });
+        let seen: ConditionCountMap = {};
+        await store.claimCondition(unassigned(), (counts) => ((seen = counts), 'B'), { staleBefore: cutoff });
+        expect(seen.A).toEqual(expected.A);
+      });
+
       it('summarises participants per condition x status and active ones per step', async () => {
         await insert({ condition: 'A', step: 'trials', lastActivityAt: minutesAfter(T0, -5) });
         await insert({ condition: 'A', step: 'trials', lastActivityAt: minutesAfter(T0, -50) });
