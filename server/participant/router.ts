@@ -24,6 +24,7 @@ import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts'
 import { browserBinding } from './browser-binding.ts';
 import { joinParticipant } from './join.ts';
 import { joinLimitPerStudy } from './join-limit.ts';
+import { markWithdrawn } from './withdrawal.ts';
 import { arrivalOnOpenLink, oneJoinPerLabel } from './open-link.ts';
 import { PageError } from './page-error.ts';
 import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
@@ -152,7 +153,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   router.get('/p/:participantId', wrap(async (req, res) => {
     const ctx = await flowContext(req, res);
     const page = currentPage(ctx);
-    if (ctx.participant.status === 'active' && visitIsNews(ctx)) await store.touch(ctx.participant.id, ctx.now);
+    if (ctx.participant.status === 'active' && (visitIsNews(ctx) || firstVisitOfInvitation(ctx))) await store.touch(ctx.participant.id, ctx.now);
     const step = stepFor(page);
     const model = await step.model(ctx, page);
     res.set('Cache-Control', 'no-store');
@@ -228,10 +229,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const ctx = await flowContext(req, res);
     parseForm(withdrawSchema, req.body, ctx.tr);
     const id = ctx.participant.id;
-    const withdrawn =
-      (await store.setStatus(id, 'withdrawn', { expected: 'active', at: ctx.now })) ||
-      (await store.setStatus(id, 'withdrawn', { expected: 'completed', at: ctx.now }));
-    if (withdrawn) await store.appendEvent(ctx.experiment.file.id, { type: 'participant_withdrew', participantId: id, at: ctx.now });
+    if (await markWithdrawn(store, id, ctx.now)) await store.appendEvent(ctx.experiment.file.id, { type: 'participant_withdrew', participantId: id, at: ctx.now });
     res.redirect(303, `/p/${id}`);
   }));
 
@@ -247,6 +245,12 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
 function visitIsNews(ctx: FlowContext): boolean {
   const staleMs = ctx.experiment.file.assignment.stale_after_minutes * 60_000;
   return ctx.now.getTime() - ctx.participant.lastActivityAt.getTime() >= Math.min(60_000, staleMs / 10);
+}
+
+/** An invitation opened for the first time: stored, so that monitoring tells opened invitations from unopened ones. */
+function firstVisitOfInvitation(ctx: FlowContext): boolean {
+  const p = ctx.participant;
+  return p.invited === true && p.lastActivityAt.getTime() === p.createdAt.getTime();
 }
 
 /**

@@ -64,8 +64,8 @@ const UNKNOWN_STUDIES = ['unknown-study', 'signaux-faibles-v2', 'a', 'x'.repeat(
 const EXPORTS = ['trials.csv', 'responses.csv', 'all.jsonl'];
 const BAD_EXPORTS = ['trials.json', 'TRIALS.CSV', '..%2F..%2Fsecret', 'constructor', '__proto__', 'hasOwnProperty', 'trials.csv%00', '%', ''];
 
-/** Participants that cannot be withdrawn (already completed, withdrawn or declined): withdrawing them is refused. */
-const NOT_ACTIVE = ['completed', 'withdrawn', 'declined'];
+/** Participants that cannot be withdrawn (already withdrawn, or declined): withdrawing them is refused. */
+const NOT_ACTIVE = ['withdrawn', 'declined'];
 
 function studyId(g: Gen, mayAct: boolean): string {
   if (!mayAct && g.chance(0.55)) return g.pick(STUDIES);

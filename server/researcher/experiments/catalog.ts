@@ -152,9 +152,13 @@ export async function openExperiment(deps: ResearcherDeps, id: string): Promise<
   return (await deps.store.getExperiment(id, doc.configHash)) ?? doc;
 }
 
-/** Closes the latest version: new participants are refused, those in progress can finish (flow decides). */
+/**
+ * Closes the latest version: new participants are refused, those in progress can finish (flow decides). Closing a
+ * closed study changes nothing and logs nothing (a double click, a retried request).
+ */
 export async function closeExperiment(deps: ResearcherDeps, id: string): Promise<ExperimentDoc> {
   const doc = await requireOpened(deps, id);
+  if (doc.status === 'closed') return doc;
   const now = clock(deps)();
   await deps.store.setExperimentStatus(id, doc.configHash, 'closed', now);
   await deps.store.appendEvent(id, {
@@ -165,9 +169,10 @@ export async function closeExperiment(deps: ResearcherDeps, id: string): Promise
   return requireOpened(deps, id, doc.configHash);
 }
 
-/** Reopens the latest version as it was snapshotted (not the file as edited since). */
+/** Reopens the latest version as it was snapshotted (not the file as edited since); an open one is left as it is. */
 export async function reopenExperiment(deps: ResearcherDeps, id: string): Promise<ExperimentDoc> {
   const doc = await requireOpened(deps, id);
+  if (doc.status === 'open') return doc;
   const now = clock(deps)();
   await deps.store.setExperimentStatus(id, doc.configHash, 'open', now);
   await deps.store.appendEvent(id, {
