@@ -77,7 +77,9 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     res.locals.lang = tr.lang;
     const label = labelSchema.safeParse(req.query.label);
     const arrival = await arrivalOnOpenLink(store, secret, experiment, browser.read(req, experiment.file.id), label.success ? label.data : undefined);
-    if (arrival.kind === 'resume') return res.redirect(303, `/p/${arrival.participant.id}`);
+    // Back to their own pages, in the language the link asked for (a ?lang= the study offers), as on the welcome page.
+    const langQuery = typeof req.query.lang === 'string' && req.query.lang === tr.lang ? `?lang=${tr.lang}` : '';
+    if (arrival.kind === 'resume') return res.redirect(303, `/p/${arrival.participant.id}${langQuery}`);
     if (arrival.kind === 'label_in_use') throw new PageError(409, 'label_in_use');
     renderPage(res, 200, 'participant/welcome', {
       tr,
