@@ -106,10 +106,11 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       const found = await arrivalOnOpenLink(store, secret, experiment, boundId, form.label);
       if (found.kind !== 'new') return found;
       const participant = await joinParticipant(store, experiment, { language: form.lang, labelHash: found.labelHash }, now());
-      return participant ? ({ kind: 'resume', participant } as const) : null;
+      return participant ? ({ kind: 'joined', participant } as const) : null;
     });
     if (arrival === null) throw new PageError(409, 'full_study');
     if (arrival.kind === 'label_in_use') throw new PageError(409, 'label_in_use');
+    // A new participant, or this browser's own (a second "Start"): either way this browser now comes back to them.
     browser.bind(req, res, experiment.file.id, arrival.participant.id);
     res.redirect(303, `/p/${arrival.participant.id}`);
   }));
