@@ -9,7 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadExperiment } from '../experiments/load.ts';
 import type { Experiment } from '../experiments/model.ts';
-import { UserError } from '../experiments/user-error.ts';
+import { UnknownExperimentError, UserError } from '../experiments/user-error.ts';
 import type { ExperimentDoc, Store } from './store/index.ts';
 
 export interface AvailableExperiment {
@@ -35,6 +35,16 @@ export interface ExperimentRegistry {
   open(id: string): Promise<ExperimentDoc>;
   /** Closes every open version of the experiment. */
   close(id: string): Promise<void>;
+}
+
+/**
+ * A file that makes the loader fail in a way it does not foresee is still only that file's problem: the other
+ * studies keep being served and listed. The stack goes to the server's log (it is a bug in Confiance), the researcher
+ * sees the file and the message.
+ */
+function unexpectedLoadError(path: string, err: unknown): UserError {
+  console.error(`confiance: unexpected error while reading ${path}:`, err);
+  return new UserError(`${path} could not be read`, [err instanceof Error ? `${err.name}: ${err.message}` : String(err)]);
 }
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -75,10 +85,10 @@ export function createRegistry(opts: { dir: string; store: Store; now?: () => Da
   }
 
   async function load(id: string): Promise<Experiment> {
-    if (!ID.test(id)) throw new UserError(`Unknown experiment "${id}"`);
+    if (!ID.test(id)) throw new UnknownExperimentError(`Unknown experiment "${id}"`);
     const path = pathOf(id);
     const own = fileStamp(path);
-    if (own === null) throw new UserError(`Unknown experiment "${id}": no file ${path}`);
+    if (own === null) throw new UnknownExperimentError(`Unknown experiment "${id}": no file ${path}`);
     const cached = cache.get(path);
     if (cached) {
       const bank = fileStamp(join(cached.experiment.dir, cached.experiment.file.cases.file));
@@ -87,7 +97,9 @@ export function createRegistry(opts: { dir: string; store: Store; now?: () => Da
         return cached.experiment;
       }
     }
-    const experiment = await loadExperiment(path);
+    const experiment = await loadExperiment(path).catch((err: unknown) => {
+      throw err instanceof UserError ? err : unexpectedLoadError(path, err);
+    });
     if (experiment.file.id !== id) {
       throw new UserError(`${path}: the id in the file ("${experiment.file.id}") must equal its folder name ("${id}")`);
     }

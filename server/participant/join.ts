@@ -1,6 +1,7 @@
 /**
  * Joining: a new participant gets an unguessable id and a condition claimed atomically in the store (balanced,
- * dropout-aware: least filled by completed + in-progress-not-stale), so concurrent joins cannot overbook.
+ * dropout-aware: least filled by completed + in-progress-not-stale, see stale-cutoff.ts), so concurrent joins cannot
+ * overbook.
  * Returns null when every condition is full.
  */
 import { assignCondition } from '../../experiments/assignment.ts';
@@ -10,6 +11,7 @@ import type { Language } from '../../experiments/schema.ts';
 import { newParticipantId } from '../security/ids.ts';
 import type { ParticipantDoc, Store } from '../store/index.ts';
 import { assignmentOptions, planForCondition, targetPerOption } from './plan.ts';
+import { staleCutoffs } from './stale-cutoff.ts';
 
 export interface JoinRequest {
   language: Language;
@@ -52,7 +54,7 @@ export async function joinParticipant(
         seedFor(experiment.file.seed, id, 'assignment'),
       ),
     {
-      staleBefore: new Date(now.getTime() - stale_after_minutes * 60_000),
+      staleBefore: staleCutoffs(stale_after_minutes, now),
       // Stored with the participant: what they see never changes, even if the design engine does.
       planFor: (condition) => planForCondition(experiment, id, condition),
     },
