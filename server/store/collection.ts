@@ -4,6 +4,8 @@
  * Nothing outside server/store sees it.
  */
 
+import type { DamagedRecord } from './types.ts';
+
 export type Filter = Readonly<Record<string, unknown>>;
 export type SortSpec = Readonly<Record<string, 1 | -1>>;
 
@@ -64,6 +66,11 @@ export interface Database {
    * documents as old lines until compacted. Called after an erasure, with the collections it changed.
    */
   purge(collections: readonly string[]): Promise<void>;
+  /**
+   * Lines of an experiment's stored records that cannot be read, first one per file (checked before an export starts,
+   * so that a download is never cut half-way). MongoDB stores documents, not lines: always none there.
+   */
+  damagedRecords(experimentId: string): Promise<DamagedRecord[]>;
   close(): Promise<void>;
 }
 

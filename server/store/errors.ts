@@ -35,3 +35,22 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * A stored line that cannot be read (damaged on disk, not torn by a crash): names the file and the line, so that the
+ * researcher can repair or remove it. Nothing is guessed and nothing is skipped silently.
+ */
+export class DamagedRecordError extends StoreUnavailableError {
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+
+  constructor(file: string, line: number, reason: string, options?: { cause?: unknown; more?: number }) {
+    const more = options?.more ? ` (and ${options.more} more damaged file(s))` : '';
+    super(`Damaged line in the store: ${file} line ${line} (${reason})${more}`, options);
+    this.name = 'DamagedRecordError';
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+  }
+}

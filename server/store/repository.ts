@@ -79,6 +79,7 @@ export function createRepository(db: Database): Store {
     recordResponses: (records) => decisions.recordResponses(records),
     trials: (experimentId, filter) => decisions.trials(experimentId, filter),
     responses: (experimentId, filter) => decisions.responses(experimentId, filter),
+    damagedRecords: (experimentId) => db.damagedRecords(safeString(experimentId, 'experimentId')),
 
     appendEvent: (experimentId, event) => audit.append(experimentId, event),
     events: (experimentId) => audit.list(experimentId),

@@ -2,6 +2,7 @@ import type {
   ChainVerification,
   ChooseCondition,
   ConditionCountMap,
+  DamagedRecord,
   ErasureResult,
   EventRecord,
   ExperimentDoc,
@@ -87,6 +88,12 @@ export interface Store {
   trials(experimentId: string, filter?: TrialFilter): AsyncIterable<TrialRecord>;
   /** Responses ordered by participantId, scale, item. */
   responses(experimentId: string, filter?: { participantId?: string; configHash?: string }): AsyncIterable<ResponseRecord>;
+
+  /**
+   * Stored lines of the experiment that cannot be read, first one per file: an export checks this before it starts,
+   * so that it can name the damage instead of sending a truncated file. Always empty on MongoDB.
+   */
+  damagedRecords(experimentId: string): Promise<DamagedRecord[]>;
 
   // --- audit
   /** Appends to the experiment's hash chain; appends are serialized per experiment (across processes on MongoDB). */

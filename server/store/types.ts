@@ -182,6 +182,13 @@ export interface ErasureResult {
   redactedEvents: number;
 }
 
+/** A stored line that cannot be read (see DamagedRecordError). */
+export interface DamagedRecord {
+  file: string;
+  line: number;
+  reason: string;
+}
+
 export type ChainVerification =
   /** head: hash of the last event (GENESIS when empty). Publish it (e.g. with an export): truncating the end of a
    * chain is only detectable against a head recorded elsewhere. */

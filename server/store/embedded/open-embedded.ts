@@ -3,6 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Collection, CollectionSpec, Database, IndexSpec } from '../collection.ts';
 import { StoreUnavailableError } from '../errors.ts';
+import type { DamagedRecord } from '../types.ts';
+import { firstDamagedLine } from './damaged-line.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { Appender } from './appender.ts';
 import { NedbCollection } from './nedb-collection.ts';
@@ -76,7 +78,8 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
       try {
         await datastore.loadDatabaseAsync();
       } catch (error) {
-        throw new StoreUnavailableError(`Cannot read ${filename}: ${(error as Error).message}`, { cause: error });
+        throw (await firstDamagedLine(filename).catch(() => null)) ??
+          new StoreUnavailableError(`Cannot read ${filename}: ${(error as Error).message}`, { cause: error });
       }
       for (const index of nedbIndexes(spec.indexes)) await datastore.ensureIndexAsync(index);
       collections.set(spec.name, new NedbCollection(spec.name, datastore, appender));
@@ -97,6 +100,11 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
     async purge(names: readonly string[]): Promise<void> {
       // Per-participant files are removed or rewritten by the deletion itself.
       for (const name of names) await collections.get(name)?.compact();
+    },
+    async damagedRecords(experimentId: string): Promise<DamagedRecord[]> {
+      const damaged: DamagedRecord[] = [];
+      for (const collection of partitioned.values()) damaged.push(...(await collection.damagedRecords(experimentId)));
+      return damaged;
     },
     async close(): Promise<void> {
       for (const collection of collections.values()) await collection.settle();

@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StoreUnavailableError } from '../errors.ts';
+import { DamagedRecordError } from '../errors.ts';
 import { nedbModel } from './nedb.ts';
 
 /**
@@ -61,7 +61,7 @@ export async function readPartition(file: string): Promise<ParsedPartition> {
       try {
         docs.push(parseLine(text.slice(start, next)));
       } catch (error) {
-        throw new StoreUnavailableError(`Cannot read ${file} line ${line}: ${(error as Error).message}`, { cause: error });
+        throw new DamagedRecordError(file, line, (error as Error).message, { cause: error });
       }
     }
     start = next + 1;

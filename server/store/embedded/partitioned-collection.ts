@@ -10,7 +10,8 @@ import {
   type SortSpec,
   type UpdateSpec,
 } from '../collection.ts';
-import { StoreUnavailableError } from '../errors.ts';
+import { DamagedRecordError, StoreUnavailableError } from '../errors.ts';
+import type { DamagedRecord } from '../types.ts';
 import { nedbModel } from './nedb.ts';
 import {
   decodeName,
@@ -258,6 +259,22 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
       });
     }
     return removed;
+  }
+
+  /** The first unreadable line of each of the experiment's files (a torn last line is not damage: never acknowledged). */
+  async damagedRecords(experimentId: string): Promise<DamagedRecord[]> {
+    const damaged: DamagedRecord[] = [];
+    for (const participantId of this.byExperiment.get(experimentId) ?? []) {
+      const partition = this.partitions.get(participantId);
+      if (!partition) continue;
+      try {
+        await readPartition(partition.file);
+      } catch (error) {
+        if (!(error instanceof DamagedRecordError)) throw error;
+        damaged.push({ file: error.file, line: error.line, reason: error.reason });
+      }
+    }
+    return damaged;
   }
 
   /** Waits for every write in progress and closes the append handles. */
