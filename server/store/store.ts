@@ -96,7 +96,11 @@ export interface Store {
   damagedRecords(experimentId: string): Promise<DamagedRecord[]>;
 
   // --- audit
-  /** Appends to the experiment's hash chain; appends are serialized per experiment (across processes on MongoDB). */
+  /**
+   * Appends to the experiment's hash chain; appends are serialized per experiment (across processes on MongoDB). An
+   * event naming a participant is refused (ErasedParticipantError) unless the participant exists and no erasure of
+   * them has begun.
+   */
   appendEvent(experimentId: string, event: NewEvent): Promise<EventRecord>;
   /** Events ordered by seq. */
   events(experimentId: string): AsyncIterable<EventRecord>;

@@ -333,8 +333,9 @@ for (const harness of harnesses) {
 
     describe('audit events', () => {
       it('chains events: seq from 1, each prevHash the previous hash, and the chain verifies', async () => {
+        const p = await insert();
         const e1 = await store.appendEvent('signaux-faibles', { type: 'experiment.opened', at: T0, data: { version: '1.0.0' } });
-        const e2 = await store.appendEvent('signaux-faibles', { type: 'participant.joined', participantId: 'p1', at: T0 });
+        const e2 = await store.appendEvent('signaux-faibles', { type: 'participant.joined', participantId: p.id, at: T0 });
         expect(e1.seq).toBe(1);
         expect(e1.prevHash).toBe('0'.repeat(64));
         expect(e2).toMatchObject({ seq: 2, prevHash: e1.hash });
@@ -357,7 +358,8 @@ for (const harness of harnesses) {
       });
 
       it('detects changed event data through the content hash', async () => {
-        await store.appendEvent('signaux-faibles', { type: 'tick', participantId: 'p1', data: { decision: 'contact' } });
+        const p = await insert();
+        await store.appendEvent('signaux-faibles', { type: 'tick', participantId: p.id, data: { decision: 'contact' } });
         store = await harness.tamperEvent(store, 'signaux-faibles', 1, 'tick', { decision: 'wait' });
         expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: false, seq: 1, reason: 'participant or data were modified' });
       });
@@ -401,6 +403,42 @@ for (const harness of harnesses) {
         expect(events.filter((e) => e.redacted)).toHaveLength(1);
         expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: true, count: 3 });
         expect((await collect(store.trials('signaux-faibles'))).length).toBe(2);
+      });
+      it('leaves no record of the participant in any file once later participants claimed after them', async () => {
+        await store.openExperiment(experiment());
+        const erased = (await store.claimCondition(unassigned(), () => 'A', { staleBefore: STALE_BEFORE }))!;
+        // Later claims replace the assignment document that named the erased participant as its last claimant.
+        const later = [];
+        for (let i = 0; i < 3; i += 1) later.push((await store.claimCondition(unassigned(), () => 'B', { staleBefore: STALE_BEFORE }))!);
+        await store.advanceStep(erased.id, { step: 'consent', stepIndex: 0 }, { step: 'instructions', stepIndex: 0 });
+        await store.eraseParticipant(erased.id);
+        const dump = await harness.rawDump(store);
+        expect(dump).not.toContain(erased.id);
+        for (const p of later) expect(dump).toContain(p.id);
+      });
+
+      it('keeps nothing of trials, answers and events written while the erasure runs, and refuses them afterwards', async () => {
+        await store.openExperiment(experiment());
+        const erased = (await store.claimCondition(unassigned(), () => 'A', { staleBefore: STALE_BEFORE }))!;
+        await store.recordTrial(trial(erased, { trialIndex: 0 }));
+        // Writes started at every moment of the erasure: before it, with it, and at each turn of the event loop after.
+        const writes: Promise<unknown>[] = [];
+        const settled = (write: Promise<unknown>) => writes.push(write.catch((error: unknown) => error));
+        const erasing = store.eraseParticipant(erased.id);
+        for (let i = 1; i <= 40; i += 1) {
+          settled(store.recordTrial(trial(erased, { trialIndex: i })));
+          settled(store.recordResponses([response(erased, { item: `item-${i}` })]));
+          settled(store.appendEvent('signaux-faibles', { type: 'tick', participantId: erased.id, data: { i } }));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await erasing;
+        await Promise.all(writes);
+        await expect(store.recordTrial(trial(erased, { trialIndex: 99 }))).rejects.toThrow(/erased|unknown participant/);
+        await expect(store.appendEvent('signaux-faibles', { type: 'late', participantId: erased.id })).rejects.toThrow(/erased/);
+        expect(await harness.rawDump(store)).not.toContain(erased.id);
+        store = await harness.reopen(store);
+        expect(await harness.rawDump(store)).not.toContain(erased.id);
+        expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: true });
       });
     });
 
