@@ -54,6 +54,13 @@ export interface CollectionSpec {
    * (embedded/partitioned-collection.ts); MongoDB as any collection.
    */
   perParticipant?: boolean;
+  /**
+   * How the embedded driver keeps a collection that is not per participant (MongoDB ignores it): `keyed`, documents
+   * in memory by their one unique field, in an append-only log (embedded/keyed-collection.ts); `sequence`, records
+   * numbered per experiment, one append-only file per experiment, out of memory (embedded/sequence-collection.ts);
+   * by default a nedb file held in memory (small collections).
+   */
+  embeddedLayout?: 'keyed' | 'sequence';
   indexes: readonly IndexSpec[];
 }
 

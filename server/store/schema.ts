@@ -17,6 +17,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   { name: COLLECTIONS.experiments, indexes: [{ fields: { id: 1, configHash: 1 }, unique: true }] },
   {
     name: COLLECTIONS.participants,
+    embeddedLayout: 'keyed',
     indexes: [
       { fields: { id: 1 }, unique: true },
       { fields: { experimentId: 1, configHash: 1, condition: 1, status: 1 } },
@@ -45,6 +46,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   { name: COLLECTIONS.plans, perParticipant: true, indexes: [{ fields: { participantId: 1 }, unique: true }] },
   {
     name: COLLECTIONS.events,
+    embeddedLayout: 'sequence',
     indexes: [
       // Two appends computing the same seq cannot both land: the chain cannot fork, even across processes.
       { fields: { experimentId: 1, seq: 1 }, unique: true },

@@ -8,7 +8,9 @@ import { firstDamagedLine } from './damaged-line.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { Appender } from './appender.ts';
 import { NedbCollection } from './nedb-collection.ts';
+import { KeyedCollection } from './keyed-collection.ts';
 import { PartitionedCollection } from './partitioned-collection.ts';
+import { SequenceCollection } from './sequence-collection.ts';
 import { repairTornTail } from './torn-tail.ts';
 
 /**
@@ -62,12 +64,21 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
     throw new StoreUnavailableError(`Cannot create the data directory ${dataDir}: ${(error as Error).message}`, { cause: error });
   }
   const unlock = await lockDataDir(dataDir);
-  const collections = new Map<string, NedbCollection<object>>();
+  const collections = new Map<string, NedbCollection<object> | KeyedCollection<object>>();
   const partitioned = new Map<string, PartitionedCollection<object>>();
+  const sequences = new Map<string, SequenceCollection<object>>();
   try {
     for (const spec of specs) {
       if (spec.perParticipant) {
         partitioned.set(spec.name, await PartitionedCollection.open(dataDir, spec.name, spec.indexes));
+        continue;
+      }
+      if (spec.embeddedLayout === 'keyed') {
+        collections.set(spec.name, await KeyedCollection.open(dataDir, spec.name, spec.indexes));
+        continue;
+      }
+      if (spec.embeddedLayout === 'sequence') {
+        sequences.set(spec.name, await SequenceCollection.open(dataDir, spec.name, spec.indexes));
         continue;
       }
       const filename = path.join(dataDir, `${spec.name}.db`);
@@ -86,6 +97,8 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
     }
   } catch (error) {
     for (const collection of partitioned.values()) await collection.close().catch(() => undefined);
+    for (const collection of sequences.values()) await collection.close().catch(() => undefined);
+    for (const collection of collections.values()) await collection.closeFile().catch(() => undefined);
     await unlock();
     throw error;
   }
@@ -93,12 +106,12 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
   return {
     driver: 'embedded',
     collection<T extends object>(name: string): Collection<T> {
-      const collection = collections.get(name) ?? partitioned.get(name);
+      const collection = collections.get(name) ?? partitioned.get(name) ?? sequences.get(name);
       if (!collection) throw new Error(`unknown collection ${name}`);
       return collection as unknown as Collection<T>;
     },
     async purge(names: readonly string[]): Promise<void> {
-      // Per-participant files are removed or rewritten by the deletion itself.
+      // Per-participant and per-experiment files are removed or rewritten by the deletion or update itself.
       for (const name of names) await collections.get(name)?.compact();
     },
     async damagedRecords(experimentId: string): Promise<DamagedRecord[]> {
@@ -110,6 +123,7 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
       for (const collection of collections.values()) await collection.settle();
       for (const collection of collections.values()) await collection.closeFile();
       for (const collection of partitioned.values()) await collection.close();
+      for (const collection of sequences.values()) await collection.close();
       await unlock();
     },
   };
