@@ -38,6 +38,11 @@ export interface Collection<T extends object> {
   updateOne(filter: Filter, update: UpdateSpec): Promise<boolean>;
   updateMany(filter: Filter, update: UpdateSpec): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
+  /**
+   * Median of `to - from` (two Date fields, in ms) over the matching documents that have both; null when none. A
+   * driver that can compute it without handing every document over provides it (the repository falls back on find).
+   */
+  medianSpan?(filter: Filter, from: string, to: string): Promise<number | null>;
 }
 
 export interface IndexSpec {
@@ -61,6 +66,13 @@ export interface CollectionSpec {
    * by default a nedb file held in memory (small collections).
    */
   embeddedLayout?: 'keyed' | 'sequence';
+  /**
+   * For a keyed collection: fields by which the embedded driver keeps, per experiment, the number of documents of each
+   * combination of values, updated on every write, so that a count whose filter and grouping use only these fields
+   * (and experimentId) reads a few counters instead of every document. `narrowBy`: documents are also held per
+   * experiment and value of that field, so that a query fixing it (e.g. status: 'active') reads only those.
+   */
+  embeddedCounts?: { fields: readonly string[]; narrowBy: string };
   indexes: readonly IndexSpec[];
 }
 

@@ -141,6 +141,15 @@ export interface ParticipantSummary {
   byCondition: ConditionCountMap;
   /** Active participants (in progress or stale) per current step; every step is present. */
   activeByStep: Record<Step, number>;
+  /**
+   * Drop-outs by the step where they stopped: withdrawn participants, and stale ones except invited participants who
+   * never went past the consent page (counted in `invitedNotStarted`); every step is present.
+   */
+  dropoutByStep: Record<Step, number>;
+  /** Invited participants, active at the consent page: their link was not used beyond it. */
+  invitedNotStarted: number;
+  /** Median of completedAt - createdAt over completed participants (ms); null when none completed. */
+  medianCompletionMs: number | null;
 }
 
 export interface StepPosition {

@@ -181,6 +181,25 @@ for (const harness of harnesses) {
         expect((await store.participantSummary('signaux-faibles', STALE_BEFORE, 'hash-v2')).total).toBe(1);
       });
 
+      it('summarises drop-outs by step, invitations never used and the median completion time, from counts', async () => {
+        const at = (minutes: number) => minutesAfter(T0, minutes);
+        await insert({ condition: 'A', step: 'trials', status: 'withdrawn' });
+        await insert({ condition: 'A', step: 'trials', lastActivityAt: at(-50) }); // stale at trials: a drop-out
+        await insert({ condition: 'B', step: 'consent', invited: true, lastActivityAt: at(-50) }); // never started, stale
+        await insert({ condition: 'B', step: 'consent', invited: true }); // never started, recent
+        await insert({ condition: 'B', step: 'consent', lastActivityAt: at(-50) }); // open link, stale at consent
+        for (const minutes of [10, 30, 20]) {
+          await insert({ condition: 'A', step: 'debrief', status: 'completed', createdAt: T0, completedAt: at(minutes) });
+        }
+        await insert({ condition: 'A', configHash: 'hash-v2', step: 'debrief', status: 'completed', createdAt: T0, completedAt: at(90) });
+        const summary = await store.participantSummary('signaux-faibles', STALE_BEFORE, 'hash-v1');
+        expect(summary.dropoutByStep).toEqual({ consent: 1, instructions: 0, practice: 0, trials: 2, questionnaires: 0, debrief: 0 });
+        expect(summary.invitedNotStarted).toBe(2);
+        expect(summary.medianCompletionMs).toBe(20 * 60_000);
+        expect((await store.participantSummary('signaux-faibles', STALE_BEFORE)).medianCompletionMs).toBe(25 * 60_000);
+        expect((await store.participantSummary('other-study', STALE_BEFORE)).medianCompletionMs).toBeNull();
+      });
+
       it('streams participants in creation order with status, skip and limit', async () => {
         const ps: ParticipantDoc[] = [];
         for (let i = 0; i < 5; i += 1) ps.push(await insert({ createdAt: minutesAfter(T0, i), status: i === 2 ? 'completed' : 'active' }));

@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import {
   DuplicateKeyError,
   type Collection,
@@ -15,12 +13,26 @@ import {
 import { DamagedRecordError, StoreUnavailableError } from '../errors.ts';
 import { Appender } from './appender.ts';
 import { compileFilter } from './filter.ts';
+import { median } from '../median.ts';
+import { spans } from '../spans.ts';
 import { nedbModel } from './nedb.ts';
-import { parseLine, syncDir } from './partition-files.ts';
+import { syncDir } from './partition-files.ts';
+import { streamDocuments } from './line-files.ts';
 import { compareBy, groupCounts, nedbUpdate } from './queries.ts';
 import { repairTornTail } from './torn-tail.ts';
 
 type Doc = Record<string, unknown>;
+
+/** How many documents of one experiment have these values of the counted fields. */
+interface CountGroup {
+  values: Doc;
+  count: number;
+}
+
+interface CountSpec {
+  fields: readonly string[];
+  narrowBy: string;
+}
 
 /** Field whose value narrows a query to one experiment's documents. */
 const EXPERIMENT_FIELD = 'experimentId';
@@ -48,6 +60,10 @@ const COMPACTION_CHUNK = 2000;
 export class KeyedCollection<T extends object> implements Collection<T> {
   private readonly docs = new Map<string, Doc>();
   private readonly byExperiment = new Map<string, Map<string, Doc>>();
+  /** experiment -> name of a combination of counted values -> its count (see CollectionSpec.embeddedCounts). */
+  private readonly groups = new Map<string, Map<string, CountGroup>>();
+  /** experiment -> value of narrowBy -> those documents. */
+  private readonly narrowed = new Map<string, Map<string, Map<string, Doc>>>();
   private obsoleteLines = 0;
   private compacting: Promise<void> | null = null;
 
@@ -56,14 +72,20 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     private readonly file: string,
     private readonly key: string,
     private readonly appender: Appender,
+    private readonly counts: CountSpec | undefined,
   ) {}
 
-  static async open<T extends object>(dataDir: string, name: string, indexes: readonly IndexSpec[]): Promise<KeyedCollection<T>> {
+  static async open<T extends object>(
+    dataDir: string,
+    name: string,
+    indexes: readonly IndexSpec[],
+    counts?: CountSpec,
+  ): Promise<KeyedCollection<T>> {
     const unique = indexes.filter((i) => i.unique);
     const keyFields = unique.length === 1 ? Object.keys(unique[0].fields) : [];
     if (keyFields.length !== 1) throw new Error(`${name}: a keyed collection needs exactly one unique index, on one field`);
     const file = path.join(dataDir, `${name}.db`);
-    const collection = new KeyedCollection<T>(name, file, keyFields[0], new Appender(file));
+    const collection = new KeyedCollection<T>(name, file, keyFields[0], new Appender(file), counts);
     try {
       await rm(`${file}.tmp`, { force: true });
       await repairTornTail(file);
@@ -78,43 +100,25 @@ export class KeyedCollection<T extends object> implements Collection<T> {
   /** Replays the log: the last line of each key wins, a deletion line removes it (nedb's `_id`s mapped to keys). */
   private async load(): Promise<void> {
     const keyOfId = new Map<string, string>();
-    let input;
-    try {
-      input = createReadStream(this.file, 'utf8');
-      await new Promise<void>((resolve, reject) => input!.once('open', () => resolve()).once('error', reject));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    let number = 0;
     let lines = 0;
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      number += 1;
-      if (line.length === 0) continue;
-      let doc: Doc;
-      try {
-        doc = parseLine(line);
-        if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('not a document');
-      } catch (error) {
-        input.destroy();
-        throw new DamagedRecordError(this.file, number, (error as Error).message, { cause: error });
-      }
+    for await (const doc of streamDocuments(this.file)) {
       lines += 1;
       if (doc.$$indexCreated !== undefined) continue;
       const id = String(doc._id);
       if (doc.$$deleted === true) {
         const key = keyOfId.get(id) ?? id;
         keyOfId.delete(id);
-        this.forget(key);
+        this.docs.delete(key);
         continue;
       }
-      const { _id, ...rest } = doc;
-      void _id;
-      const key = rest[this.key];
-      if (typeof key !== 'string') throw new DamagedRecordError(this.file, number, `no string ${this.key}`);
-      keyOfId.set(id, key);
-      this.remember(key, rest);
+      // Kept with its `_id` (copying every document without it costs more than the field): stripped on the way out.
+      const key = doc[this.key];
+      if (typeof key !== 'string') throw new DamagedRecordError(this.file, lines, `no string ${this.key}`);
+      if (key !== id) keyOfId.set(id, key);
+      this.docs.set(key, doc);
     }
+    // The per-experiment maps and counters are built once, from the live documents only.
+    for (const [key, doc] of this.docs) this.index(key, doc);
     this.obsoleteLines = lines - this.docs.size;
   }
 
@@ -138,15 +142,49 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     if (options.sort) matches.sort(compareBy(options.sort));
     const skip = options.skip ?? 0;
     const end = options.limit ? skip + options.limit : undefined;
-    for (const doc of matches.slice(skip, end)) yield nedbModel.deepCopy(doc) as T;
+    // A shallow copy: stored documents are flat and never modified in place (their Dates are shared, never changed).
+    for (const doc of matches.slice(skip, end)) yield withoutId(doc) as T;
   }
 
   async count(filter: Filter): Promise<number> {
-    return this.matching(filter).length;
+    const counted = this.fromCounters(filter, []);
+    return counted ? counted.reduce((sum, g) => sum + g.count, 0) : this.matching(filter).length;
   }
 
   async countBy(filter: Filter, fields: readonly string[]): Promise<GroupCount[]> {
-    return groupCounts(this.matching(filter), fields);
+    return this.fromCounters(filter, fields) ?? groupCounts(this.matching(filter), fields);
+  }
+
+  /**
+   * The counts from the counters kept on write, when the filter fixes the experiment and otherwise tests only counted
+   * fields by equality or `$exists`, and the grouping uses counted fields; else null (the documents are read).
+   */
+  private fromCounters(filter: Filter, fields: readonly string[]): GroupCount[] | null {
+    const experiment = filter[EXPERIMENT_FIELD];
+    if (!this.counts || typeof experiment !== 'string') return null;
+    const counted = new Set(this.counts.fields);
+    if (!fields.every((f) => counted.has(f))) return null;
+    const rest: Record<string, unknown> = {};
+    for (const [field, condition] of Object.entries(filter)) {
+      if (field === EXPERIMENT_FIELD) continue;
+      if (!counted.has(field) || !isCountableCondition(condition)) return null;
+      rest[field] = condition;
+    }
+    const matches = compileFilter(rest);
+    const out = new Map<string, GroupCount>();
+    for (const group of this.groups.get(experiment)?.values() ?? []) {
+      if (group.count === 0 || !matches(group.values)) continue;
+      const key = Object.fromEntries(fields.map((f) => [f, group.values[f] ?? null]));
+      const id = groupName(key, fields);
+      const found = out.get(id);
+      if (found) found.count += group.count;
+      else out.set(id, { key, count: group.count });
+    }
+    return [...out.values()];
+  }
+
+  async medianSpan(filter: Filter, from: string, to: string): Promise<number | null> {
+    return median(spans(this.matching(filter), from, to));
   }
 
   async updateOne(filter: Filter, update: UpdateSpec): Promise<boolean> {
@@ -208,8 +246,13 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     if (typeof key === 'string') {
       const doc = this.docs.get(key);
       candidates = doc ? [doc] : [];
-    } else if (typeof experiment === 'string') candidates = this.byExperiment.get(experiment)?.values() ?? [];
-    else candidates = this.docs.values();
+    } else if (typeof experiment === 'string') {
+      const narrowValue = this.counts ? filter[this.counts.narrowBy] : undefined;
+      candidates =
+        (typeof narrowValue === 'string'
+          ? this.narrowed.get(experiment)?.get(narrowValue)?.values()
+          : this.byExperiment.get(experiment)?.values()) ?? [];
+    } else candidates = this.docs.values();
     const matches = compileFilter(filter);
     const out: Doc[] = [];
     for (const doc of candidates) {
@@ -220,19 +263,30 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     return out;
   }
 
+  /** The stored line of a document: nedb's format, with the key as `_id`. */
   private line(key: string, doc: Doc): string {
     return `${nedbModel.serialize({ ...doc, _id: key })}\n`;
   }
 
   private remember(key: string, doc: Doc): void {
-    const previous = this.docs.get(key);
-    if (previous && previous[EXPERIMENT_FIELD] !== doc[EXPERIMENT_FIELD]) this.forget(key);
+    this.forget(key);
     this.docs.set(key, doc);
+    this.index(key, doc);
+  }
+
+  /** Adds the document to its experiment's map, its narrowed map and its counter. */
+  private index(key: string, doc: Doc): void {
     const experiment = doc[EXPERIMENT_FIELD];
     if (typeof experiment !== 'string') return;
-    let docs = this.byExperiment.get(experiment);
-    if (!docs) this.byExperiment.set(experiment, (docs = new Map()));
-    docs.set(key, doc);
+    mapIn(this.byExperiment, experiment).set(key, doc);
+    if (!this.counts) return;
+    const narrowValue = doc[this.counts.narrowBy];
+    if (typeof narrowValue === 'string') mapIn(mapIn(this.narrowed, experiment), narrowValue).set(key, doc);
+    const groups = mapIn(this.groups, experiment);
+    const name = groupName(doc, this.counts.fields);
+    const group = groups.get(name);
+    if (group) group.count += 1;
+    else groups.set(name, { values: Object.fromEntries(this.counts.fields.map((f) => [f, doc[f]])), count: 1 });
   }
 
   private forget(key: string): void {
@@ -240,7 +294,15 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     if (!doc) return;
     this.docs.delete(key);
     const experiment = doc[EXPERIMENT_FIELD];
-    if (typeof experiment === 'string') this.byExperiment.get(experiment)?.delete(key);
+    if (typeof experiment !== 'string') return;
+    this.byExperiment.get(experiment)?.delete(key);
+    if (!this.counts) return;
+    const narrowValue = doc[this.counts.narrowBy];
+    if (typeof narrowValue === 'string') this.narrowed.get(experiment)?.get(narrowValue)?.delete(key);
+    const groups = this.groups.get(experiment);
+    const name = groupName(doc, this.counts.fields);
+    const group = groups?.get(name);
+    if (group && --group.count === 0) groups!.delete(name);
   }
 
   /**
@@ -279,4 +341,36 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     await rename(temp, this.file);
     await syncDir(path.dirname(this.file));
   }
+}
+
+/** A copy of a stored document without nedb's `_id` (kept in memory as read from the file). */
+function withoutId(doc: Doc): Doc {
+  const { _id, ...rest } = doc;
+  void _id;
+  return rest;
+}
+
+/** The map kept under `key`, created empty when absent. */
+function mapIn<V>(maps: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = maps.get(key);
+  if (!map) maps.set(key, (map = new Map()));
+  return map;
+}
+
+/** A name for a combination of values of `fields` (strings as they are, anything else as JSON, absent apart). */
+function groupName(doc: Doc, fields: readonly string[]): string {
+  let name = '';
+  for (const field of fields) {
+    const value = doc[field];
+    name += typeof value === 'string' ? `s${value}\u0000` : value === undefined ? 'u\u0000' : `j${JSON.stringify(value)}\u0000`;
+  }
+  return name;
+}
+
+/** A condition the counters can answer: a plain value, or `{$exists: boolean}`. */
+function isCountableCondition(condition: unknown): boolean {
+  if (typeof condition === 'string' || typeof condition === 'number' || typeof condition === 'boolean') return true;
+  if (typeof condition !== 'object' || condition === null) return false;
+  const entries = Object.entries(condition);
+  return entries.length === 1 && entries[0][0] === '$exists' && typeof entries[0][1] === 'boolean';
 }

@@ -74,7 +74,7 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
         continue;
       }
       if (spec.embeddedLayout === 'keyed') {
-        collections.set(spec.name, await KeyedCollection.open(dataDir, spec.name, spec.indexes));
+        collections.set(spec.name, await KeyedCollection.open(dataDir, spec.name, spec.indexes, spec.embeddedCounts));
         continue;
       }
       if (spec.embeddedLayout === 'sequence') {

@@ -27,11 +27,15 @@ export function compareBy(sort: SortSpec): (a: object, b: object) => number {
 export function groupCounts(docs: Iterable<Record<string, unknown>>, fields: readonly string[]): GroupCount[] {
   const groups = new Map<string, GroupCount>();
   for (const doc of docs) {
-    const key = Object.fromEntries(fields.map((f) => [f, doc[f] ?? null]));
-    const id = JSON.stringify(fields.map((f) => key[f]));
+    // The group's name: string values as they are (the common case, no allocation but the name), others as JSON.
+    let id = '';
+    for (const field of fields) {
+      const value = doc[field] ?? null;
+      id += typeof value === 'string' ? `s${value}\u0000` : `j${JSON.stringify(value)}\u0000`;
+    }
     const group = groups.get(id);
     if (group) group.count += 1;
-    else groups.set(id, { key, count: 1 });
+    else groups.set(id, { key: Object.fromEntries(fields.map((f) => [f, doc[f] ?? null])), count: 1 });
   }
   return [...groups.values()];
 }
