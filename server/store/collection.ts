@@ -71,8 +71,10 @@ export interface CollectionSpec {
    * combination of values, updated on every write, so that a count whose filter and grouping use only these fields
    * (and experimentId) reads a few counters instead of every document. `narrowBy`: documents are also held per
    * experiment and value of that field, so that a query fixing it (e.g. status: 'active') reads only those.
+   * `rangeField`: a Date field whose values are also kept sorted per combination, so that a count with a range on it
+   * (e.g. lastActivityAt before the stale limit) is a binary search.
    */
-  embeddedCounts?: { fields: readonly string[]; narrowBy: string };
+  embeddedCounts?: { fields: readonly string[]; narrowBy: string; rangeField: string };
   indexes: readonly IndexSpec[];
 }
 

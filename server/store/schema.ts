@@ -19,7 +19,11 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
     name: COLLECTIONS.participants,
     embeddedLayout: 'keyed',
     // What the condition claim and the monitoring view count by (participants.ts).
-    embeddedCounts: { fields: ['configHash', 'condition', 'status', 'step', 'invited', 'pendingClaim'], narrowBy: 'status' },
+    embeddedCounts: {
+      fields: ['configHash', 'condition', 'status', 'step', 'invited', 'pendingClaim'],
+      narrowBy: 'status',
+      rangeField: 'lastActivityAt',
+    },
     indexes: [
       { fields: { id: 1 }, unique: true },
       { fields: { experimentId: 1, configHash: 1, condition: 1, status: 1 } },

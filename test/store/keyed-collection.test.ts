@@ -54,7 +54,8 @@ describe('keyed collection: counts kept on write', () => {
           status: pick(STATUSES), step: pick(STEPS), ...(pick([true, false]) ? { invited: true } : {}), lastActivityAt: new Date(i * 60_000),
         });
       } else if (op === 'update') {
-        await collection.updateOne({ id: pick(ids) }, { set: { status: pick(STATUSES), step: pick(STEPS) } });
+        const set = pick([true, false]) ? { status: pick(STATUSES), step: pick(STEPS) } : { lastActivityAt: new Date(pick([30, 100, 150, 200, 250]) * 60_000) };
+        await collection.updateOne({ id: pick(ids) }, { set });
       } else if (op === 'claim') {
         const id = pick(ids);
         await collection.updateOne({ id }, pick([true, false]) ? { set: { pendingClaim: i } } : { unset: ['pendingClaim'] });
@@ -64,14 +65,18 @@ describe('keyed collection: counts kept on write', () => {
         ids.splice(ids.indexOf(id), 1);
       }
     }
-    // `lastActivityAt >= 0` matches every document but is not a counted field: those queries read the documents.
-    const scanned = { lastActivityAt: { $gte: new Date(0) } };
+    // `id` exists in every document but is not a counted field: those queries read the documents.
+    const scanned = { id: { $exists: true } };
+    const minute = (m: number) => new Date(m * 60_000);
     const queries: [Record<string, unknown>, string[]][] = [
       [{ experimentId: 'study-a', pendingClaim: { $exists: false } }, ['condition', 'status']],
       [{ experimentId: 'study-b', configHash: 'h1', pendingClaim: { $exists: false } }, ['condition', 'status']],
       [{ experimentId: 'study-a', status: 'active' }, ['step']],
       [{ experimentId: 'study-b', status: 'active', step: 'consent', invited: true }, []],
       [{ experimentId: 'study-a', invited: { $exists: true } }, ['step', 'invited']],
+      [{ experimentId: 'study-a', status: 'active', lastActivityAt: { $lt: minute(150) } }, ['condition']],
+      [{ experimentId: 'study-b', pendingClaim: { $exists: false }, lastActivityAt: { $gte: minute(40), $lte: minute(200) } }, ['step', 'invited']],
+      [{ experimentId: 'study-a', lastActivityAt: { $gt: minute(100) } }, []],
     ];
     for (let round = 0; round < 2; round += 1) {
       for (const [filter, fields] of queries) {

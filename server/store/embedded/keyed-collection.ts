@@ -27,12 +27,17 @@ type Doc = Record<string, unknown>;
 interface CountGroup {
   values: Doc;
   count: number;
+  /** The group's values of the range field (ms), sorted: how many lie before a date is a binary search. */
+  times: number[];
 }
 
 interface CountSpec {
   fields: readonly string[];
   narrowBy: string;
+  rangeField: string;
 }
+
+const RANGE_OPERATORS = new Set(['$lt', '$lte', '$gt', '$gte']);
 
 /** Field whose value narrows a query to one experiment's documents. */
 const EXPERIMENT_FIELD = 'experimentId';
@@ -65,6 +70,7 @@ export class KeyedCollection<T extends object> implements Collection<T> {
   /** experiment -> value of narrowBy -> those documents. */
   private readonly narrowed = new Map<string, Map<string, Map<string, Doc>>>();
   private obsoleteLines = 0;
+  private loading = false;
   private compacting: Promise<void> | null = null;
 
   private constructor(
@@ -118,7 +124,10 @@ export class KeyedCollection<T extends object> implements Collection<T> {
       this.docs.set(key, doc);
     }
     // The per-experiment maps and counters are built once, from the live documents only.
+    this.loading = true;
     for (const [key, doc] of this.docs) this.index(key, doc);
+    for (const groups of this.groups.values()) for (const group of groups.values()) group.times.sort((a, b) => a - b);
+    this.loading = false;
     this.obsoleteLines = lines - this.docs.size;
   }
 
@@ -165,20 +174,26 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     const counted = new Set(this.counts.fields);
     if (!fields.every((f) => counted.has(f))) return null;
     const rest: Record<string, unknown> = {};
+    let inRange: ((times: number[]) => number) | null = null;
     for (const [field, condition] of Object.entries(filter)) {
       if (field === EXPERIMENT_FIELD) continue;
-      if (!counted.has(field) || !isCountableCondition(condition)) return null;
-      rest[field] = condition;
+      if (field === this.counts.rangeField) {
+        inRange = rangeCounter(condition);
+        if (inRange === null) return null;
+      } else if (!counted.has(field) || !isCountableCondition(condition)) return null;
+      else rest[field] = condition;
     }
     const matches = compileFilter(rest);
     const out = new Map<string, GroupCount>();
     for (const group of this.groups.get(experiment)?.values() ?? []) {
       if (group.count === 0 || !matches(group.values)) continue;
+      const count = inRange ? inRange(group.times) : group.count;
+      if (count === 0) continue;
       const key = Object.fromEntries(fields.map((f) => [f, group.values[f] ?? null]));
       const id = groupName(key, fields);
       const found = out.get(id);
-      if (found) found.count += group.count;
-      else out.set(id, { key, count: group.count });
+      if (found) found.count += count;
+      else out.set(id, { key, count });
     }
     return [...out.values()];
   }
@@ -284,9 +299,14 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     if (typeof narrowValue === 'string') mapIn(mapIn(this.narrowed, experiment), narrowValue).set(key, doc);
     const groups = mapIn(this.groups, experiment);
     const name = groupName(doc, this.counts.fields);
-    const group = groups.get(name);
-    if (group) group.count += 1;
-    else groups.set(name, { values: Object.fromEntries(this.counts.fields.map((f) => [f, doc[f]])), count: 1 });
+    let group = groups.get(name);
+    if (!group) groups.set(name, (group = { values: Object.fromEntries(this.counts.fields.map((f) => [f, doc[f]])), count: 0, times: [] }));
+    group.count += 1;
+    const time = doc[this.counts.rangeField];
+    if (!(time instanceof Date)) return;
+    // While loading, times are appended and sorted once at the end (see load).
+    if (this.loading) group.times.push(time.getTime());
+    else group.times.splice(lowerBound(group.times, time.getTime()), 0, time.getTime());
   }
 
   private forget(key: string): void {
@@ -302,7 +322,10 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     const groups = this.groups.get(experiment);
     const name = groupName(doc, this.counts.fields);
     const group = groups?.get(name);
-    if (group && --group.count === 0) groups!.delete(name);
+    if (!group) return;
+    const time = doc[this.counts.rangeField];
+    if (time instanceof Date) group.times.splice(lowerBound(group.times, time.getTime()), 1);
+    if (--group.count === 0) groups!.delete(name);
   }
 
   /**
@@ -365,6 +388,41 @@ function groupName(doc: Doc, fields: readonly string[]): string {
     name += typeof value === 'string' ? `s${value}\u0000` : value === undefined ? 'u\u0000' : `j${JSON.stringify(value)}\u0000`;
   }
   return name;
+}
+
+/** Index of the first value >= `value` in a sorted array. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * For a range condition on Dates (`{$lt: date}`, `{$gte: date, $lt: date}`...): how many of a sorted array of times
+ * (ms) satisfy it, by binary search; null for any other condition (the counters cannot answer it).
+ */
+function rangeCounter(condition: unknown): ((times: number[]) => number) | null {
+  if (typeof condition !== 'object' || condition === null) return null;
+  const bounds = Object.entries(condition);
+  if (bounds.length === 0 || !bounds.every(([op, v]) => RANGE_OPERATORS.has(op) && v instanceof Date)) return null;
+  return (times) => {
+    let from = 0;
+    let to = times.length;
+    for (const [op, v] of bounds) {
+      const ms = (v as Date).getTime();
+      // lowerBound(ms): first >= ms; lowerBound(ms + 1) on integer ms: first > ms.
+      if (op === '$lt') to = Math.min(to, lowerBound(times, ms));
+      else if (op === '$lte') to = Math.min(to, lowerBound(times, ms + 1));
+      else if (op === '$gte') from = Math.max(from, lowerBound(times, ms));
+      else from = Math.max(from, lowerBound(times, ms + 1));
+    }
+    return Math.max(0, to - from);
+  };
 }
 
 /** A condition the counters can answer: a plain value, or `{$exists: boolean}`. */
