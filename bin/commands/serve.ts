@@ -71,8 +71,7 @@ export function registerServe(program: Command): void {
         else if (entry.modifiedSinceOpen) lines.push(`  ${entry.id}: the file changed since it was opened; reopen it to serve the new version`);
       }
       lines.push(config.RESEARCHER_TOKEN ? `  researcher: ${base}/admin` : `  researcher routes are off: ${researcherTokenProblem(config.RESEARCHER_TOKEN)}`);
-      process.stdout.write(lines.join('\n') + '\n');
-
+      // Ready to stop before saying it serves: whoever reads the line may send a signal at once.
       const stop = async (signal: string) => {
         process.stdout.write(`${signal}: stopping\n`);
         server.close();
@@ -83,5 +82,6 @@ export function registerServe(program: Command): void {
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.stdout.write(lines.join('\n') + '\n');
     });
 }
