@@ -64,11 +64,13 @@ const COMPACTION_CHUNK = 2000;
  */
 export class KeyedCollection<T extends object> implements Collection<T> {
   private readonly docs = new Map<string, Doc>();
-  private readonly byExperiment = new Map<string, Map<string, Doc>>();
+  /**
+   * experiment -> value of the `narrowBy` field ('' without one) -> those documents: a query fixing the experiment
+   * reads its documents only, and one also fixing that field (e.g. status: 'active') only those.
+   */
+  private readonly byExperiment = new Map<string, Map<string, Map<string, Doc>>>();
   /** experiment -> name of a combination of counted values -> its count (see CollectionSpec.embeddedCounts). */
   private readonly groups = new Map<string, Map<string, CountGroup>>();
-  /** experiment -> value of narrowBy -> those documents. */
-  private readonly narrowed = new Map<string, Map<string, Map<string, Doc>>>();
   private obsoleteLines = 0;
   private loading = false;
   private compacting: Promise<void> | null = null;
@@ -263,10 +265,11 @@ export class KeyedCollection<T extends object> implements Collection<T> {
       candidates = doc ? [doc] : [];
     } else if (typeof experiment === 'string') {
       const narrowValue = this.counts ? filter[this.counts.narrowBy] : undefined;
+      const byValue = this.byExperiment.get(experiment);
       candidates =
-        (typeof narrowValue === 'string'
-          ? this.narrowed.get(experiment)?.get(narrowValue)?.values()
-          : this.byExperiment.get(experiment)?.values()) ?? [];
+        typeof narrowValue === 'string'
+          ? (byValue?.get(narrowValue)?.values() ?? [])
+          : [...(byValue?.values() ?? [])].flatMap((docs) => [...docs.values()]);
     } else candidates = this.docs.values();
     const matches = compileFilter(filter);
     const out: Doc[] = [];
@@ -283,20 +286,23 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     return `${nedbModel.serialize({ ...doc, _id: key })}\n`;
   }
 
+  private narrowValue(doc: Doc): string {
+    const value = this.counts ? doc[this.counts.narrowBy] : undefined;
+    return typeof value === 'string' ? value : '';
+  }
+
   private remember(key: string, doc: Doc): void {
     this.forget(key);
     this.docs.set(key, doc);
     this.index(key, doc);
   }
 
-  /** Adds the document to its experiment's map, its narrowed map and its counter. */
+  /** Adds the document to its experiment's maps and its counter. */
   private index(key: string, doc: Doc): void {
     const experiment = doc[EXPERIMENT_FIELD];
     if (typeof experiment !== 'string') return;
-    mapIn(this.byExperiment, experiment).set(key, doc);
+    mapIn(mapIn(this.byExperiment, experiment), this.narrowValue(doc)).set(key, doc);
     if (!this.counts) return;
-    const narrowValue = doc[this.counts.narrowBy];
-    if (typeof narrowValue === 'string') mapIn(mapIn(this.narrowed, experiment), narrowValue).set(key, doc);
     const groups = mapIn(this.groups, experiment);
     const name = groupName(doc, this.counts.fields);
     let group = groups.get(name);
@@ -315,10 +321,8 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     this.docs.delete(key);
     const experiment = doc[EXPERIMENT_FIELD];
     if (typeof experiment !== 'string') return;
-    this.byExperiment.get(experiment)?.delete(key);
+    this.byExperiment.get(experiment)?.get(this.narrowValue(doc))?.delete(key);
     if (!this.counts) return;
-    const narrowValue = doc[this.counts.narrowBy];
-    if (typeof narrowValue === 'string') this.narrowed.get(experiment)?.get(narrowValue)?.delete(key);
     const groups = this.groups.get(experiment);
     const name = groupName(doc, this.counts.fields);
     const group = groups?.get(name);
@@ -385,7 +389,10 @@ function groupName(doc: Doc, fields: readonly string[]): string {
   let name = '';
   for (const field of fields) {
     const value = doc[field];
-    name += typeof value === 'string' ? `s${value}\u0000` : value === undefined ? 'u\u0000' : `j${JSON.stringify(value)}\u0000`;
+    if (typeof value === 'string') name += `s${value}\u0000`;
+    else if (value === undefined) name += 'u\u0000';
+    else if (typeof value === 'boolean') name += value ? 't\u0000' : 'f\u0000';
+    else name += `j${JSON.stringify(value)}\u0000`;
   }
   return name;
 }
