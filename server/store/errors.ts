@@ -54,3 +54,13 @@ export class DamagedRecordError extends StoreUnavailableError {
     this.reason = reason;
   }
 }
+
+/** Runs `open`; a failure that is not a StoreUnavailableError already becomes one, `<prefix>: <cause>`. */
+export async function refusingWith<T>(prefix: string, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error;
+    throw new StoreUnavailableError(`${prefix}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,4 +1,4 @@
-import { open, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   DuplicateKeyError,
@@ -10,14 +10,15 @@ import {
   type SortSpec,
   type UpdateSpec,
 } from '../collection.ts';
-import { DamagedRecordError, StoreUnavailableError } from '../errors.ts';
+import { DamagedRecordError, refusingWith } from '../errors.ts';
 import { Appender } from './appender.ts';
 import { compileFilter } from './filter.ts';
 import { median } from '../median.ts';
 import { spans } from '../spans.ts';
 import { nedbModel } from './nedb.ts';
-import { syncDir } from './partition-files.ts';
+import { replaceFile } from './partition-files.ts';
 import { streamDocuments } from './line-files.ts';
+import { NedbReplay, withoutId } from './nedb-replay.ts';
 import { compareBy, groupCounts, nedbUpdate } from './queries.ts';
 import { repairTornTail } from './torn-tail.ts';
 
@@ -94,43 +95,31 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     if (keyFields.length !== 1) throw new Error(`${name}: a keyed collection needs exactly one unique index, on one field`);
     const file = path.join(dataDir, `${name}.db`);
     const collection = new KeyedCollection<T>(name, file, keyFields[0], new Appender(file), counts);
-    try {
+    await refusingWith(`Cannot read ${file}`, async () => {
       await rm(`${file}.tmp`, { force: true });
       await repairTornTail(file);
       await collection.load();
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
-    }
+    });
     return collection;
   }
 
-  /** Replays the log: the last line of each key wins, a deletion line removes it (nedb's `_id`s mapped to keys). */
+  /** Replays the log (nedb-replay.ts); documents keep their `_id` in memory (copying every one without it costs more). */
   private async load(): Promise<void> {
-    const keyOfId = new Map<string, string>();
-    let lines = 0;
-    for await (const doc of streamDocuments(this.file)) {
-      lines += 1;
-      if (doc.$$indexCreated !== undefined) continue;
-      const id = String(doc._id);
-      if (doc.$$deleted === true) {
-        const key = keyOfId.get(id) ?? id;
-        keyOfId.delete(id);
-        this.docs.delete(key);
-        continue;
-      }
-      // Kept with its `_id` (copying every document without it costs more than the field): stripped on the way out.
+    const replay = new NedbReplay((doc) => {
       const key = doc[this.key];
-      if (typeof key !== 'string') throw new DamagedRecordError(this.file, lines, `no string ${this.key}`);
-      if (key !== id) keyOfId.set(id, key);
-      this.docs.set(key, doc);
-    }
+      if (typeof key !== 'string') throw new DamagedRecordError(this.file, replay.lines, `no string ${this.key}`);
+      return key;
+    });
+    for await (const doc of streamDocuments(this.file)) replay.apply(doc);
     // The per-experiment maps and counters are built once, from the live documents only.
     this.loading = true;
-    for (const [key, doc] of this.docs) this.index(key, doc);
+    for (const [key, doc] of replay.live) {
+      this.docs.set(key, doc);
+      this.index(key, doc);
+    }
     for (const groups of this.groups.values()) for (const group of groups.values()) group.times.sort((a, b) => a - b);
     this.loading = false;
-    this.obsoleteLines = lines - this.docs.size;
+    this.obsoleteLines = replay.lines - this.docs.size;
   }
 
   async insertOne(doc: T): Promise<void> {
@@ -353,29 +342,20 @@ export class KeyedCollection<T extends object> implements Collection<T> {
   /** Writes the live documents (as they are now, read synchronously) to a temporary file and renames it over the file. */
   private async rewrite(): Promise<void> {
     const snapshot = [...this.docs];
-    const temp = `${this.file}.tmp`;
-    const handle = await open(temp, 'w');
-    try {
-      for (let i = 0; i < snapshot.length; i += COMPACTION_CHUNK) {
-        let text = '';
-        for (const [key, doc] of snapshot.slice(i, i + COMPACTION_CHUNK)) text += this.line(key, doc);
-        await handle.write(text);
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, this.file);
-    await syncDir(path.dirname(this.file));
+    const line = (key: string, doc: Doc) => this.line(key, doc);
+    await replaceFile(
+      this.file,
+      (function* chunks() {
+        for (let i = 0; i < snapshot.length; i += COMPACTION_CHUNK) {
+          let text = '';
+          for (const [key, doc] of snapshot.slice(i, i + COMPACTION_CHUNK)) text += line(key, doc);
+          yield text;
+        }
+      })(),
+    );
   }
 }
 
-/** A copy of a stored document without nedb's `_id` (kept in memory as read from the file). */
-function withoutId(doc: Doc): Doc {
-  const { _id, ...rest } = doc;
-  void _id;
-  return rest;
-}
 
 /** The map kept under `key`, created empty when absent. */
 function mapIn<V>(maps: Map<string, Map<string, V>>, key: string): Map<string, V> {

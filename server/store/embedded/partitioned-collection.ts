@@ -1,4 +1,4 @@
-import { access, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { access, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import {
   DuplicateKeyError,
@@ -10,7 +10,7 @@ import {
   type SortSpec,
   type UpdateSpec,
 } from '../collection.ts';
-import { DamagedRecordError, StoreUnavailableError } from '../errors.ts';
+import { DamagedRecordError, refusingWith, StoreUnavailableError } from '../errors.ts';
 import type { DamagedRecord } from '../types.ts';
 import { nedbModel } from './nedb.ts';
 import {
@@ -26,6 +26,8 @@ import {
   syncDir,
 } from './partition-files.ts';
 import { compareBy, groupCounts, nedbUpdate } from './queries.ts';
+import { KeyQueue } from './key-queue.ts';
+import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
 import { repairTornTail } from './torn-tail.ts';
 
 type Doc = Record<string, unknown>;
@@ -79,7 +81,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
   private readonly forgottenDuringScan = new Map<string, Set<string>>();
   private readonly cache = new Map<string, CachedPartition>();
   private readonly handles = new Map<string, FileHandle>();
-  private readonly locks = new Map<string, Promise<void>>();
+  private readonly locks = new KeyQueue();
 
   private constructor(
     readonly name: string,
@@ -99,14 +101,11 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     }
     const dir = path.join(dataDir, name);
     const collection = new PartitionedCollection<T>(name, dir, uniqueFields);
-    try {
+    await refusingWith(`Cannot open ${dir}`, async () => {
       await ensureDir(dir);
       await collection.listExperiments();
       await collection.migrateNedbFile(path.join(dataDir, `${name}.db`));
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(`Cannot open ${dir}: ${(error as Error).message}`, { cause: error });
-    }
+    });
     return collection;
   }
 
@@ -189,31 +188,17 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
 
   /** nedb's line format: later lines replace earlier ones of the same _id, `$$deleted` removes one. */
   private async migrateNedbFile(file: string): Promise<void> {
-    await repairTornTail(file);
-    const parsed = await readPartition(file);
-    if (parsed.size === 0) {
-      await rm(file, { force: true });
-      return;
-    }
-    const live = new Map<string, Doc>();
-    for (const doc of parsed.docs) {
-      if (doc.$$indexCreated !== undefined) continue;
-      const id = String(doc._id);
-      if (doc.$$deleted === true) live.delete(id);
-      else live.set(id, doc);
-    }
-    for (const doc of live.values()) {
-      const { _id, ...rest } = doc;
-      void _id;
+    const docs = await legacyNedbDocuments(file);
+    if (docs === null) return;
+    for (const doc of docs) {
       try {
-        await this.insertOne(rest as T);
+        await this.insertOne(doc as T);
       } catch (error) {
         // Moved already by a migration that a crash interrupted.
         if (!(error instanceof DuplicateKeyError)) throw error;
       }
     }
-    await rename(file, `${file}.migrated`);
-    await syncDir(path.dirname(file));
+    await retireLegacyFile(file);
   }
 
   async insertOne(doc: T): Promise<void> {
@@ -224,7 +209,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
       throw new Error(`${this.name}: a document needs string participantId and experimentId`);
     }
     const line = serializeLines([record]);
-    await this.withLock(participantId, async () => {
+    await this.locks.run(participantId, async () => {
       const existing = await this.lookup(participantId);
       if (existing && existing.experimentId !== experimentId) {
         throw new Error(`${this.name}: participant ${participantId} belongs to ${existing.experimentId}, not ${experimentId}`);
@@ -310,7 +295,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
   async deleteMany(filter: Filter): Promise<number> {
     let removed = 0;
     for (const partition of await this.candidates(filter)) {
-      removed += await this.withLock(partition.participantId, async () => {
+      removed += await this.locks.run(partition.participantId, async () => {
         const docs = await this.loadForWrite(partition);
         const kept = docs.filter((doc) => !nedbModel.match(doc, filter));
         if (kept.length === docs.length) return 0;
@@ -342,7 +327,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
 
   /** Waits for every write in progress and closes the append handles. */
   async close(): Promise<void> {
-    await Promise.all([...this.locks.values()]);
+    await this.locks.settled();
     for (const participantId of [...this.handles.keys()]) await this.closeHandle(participantId);
   }
 
@@ -350,7 +335,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     const modifier = nedbUpdate(update);
     let changed = 0;
     for (const partition of await this.candidates(filter)) {
-      changed += await this.withLock(partition.participantId, async () => {
+      changed += await this.locks.run(partition.participantId, async () => {
         const docs = await this.loadForWrite(partition);
         let n = 0;
         const next = docs.map((doc) => {
@@ -462,7 +447,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     if (this.handles.size > CACHED_PARTITIONS) {
       const oldest = this.handles.keys().next().value as string;
       // Closed under its own partition's lock, after any write to it that is in progress.
-      void this.withLock(oldest, () => this.closeHandle(oldest)).catch(() => undefined);
+      void this.locks.run(oldest, () => this.closeHandle(oldest)).catch(() => undefined);
     }
     return handle;
   }
@@ -503,21 +488,6 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     this.forgottenDuringScan.get(partition.experimentId)?.add(participantId);
     this.partitions.delete(participantId);
     this.byExperiment.get(partition.experimentId)?.delete(participantId);
-  }
-
-  /** Runs fn after every earlier operation on the same partition (check-then-append is atomic per participant). */
-  private withLock<R>(participantId: string, fn: () => Promise<R>): Promise<R> {
-    const previous = this.locks.get(participantId) ?? Promise.resolve();
-    const result = previous.then(fn);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.locks.set(participantId, tail);
-    void tail.then(() => {
-      if (this.locks.get(participantId) === tail) this.locks.delete(participantId);
-    });
-    return result;
   }
 }
 

@@ -1,4 +1,4 @@
-import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import {
   DuplicateKeyError,
@@ -10,12 +10,23 @@ import {
   type SortSpec,
   type UpdateSpec,
 } from '../collection.ts';
-import { StoreUnavailableError } from '../errors.ts';
+import { refusingWith, StoreUnavailableError } from '../errors.ts';
 import { compileFilter } from './filter.ts';
 import { lastDocument, streamDocuments } from './line-files.ts';
 import { nedbModel } from './nedb.ts';
-import { decodeName, encodeName, ensureDir, isTempFile, PARTITION_SUFFIX, readPartition, serializeLines, syncDir } from './partition-files.ts';
+import {
+  decodeName,
+  encodeName,
+  ensureDir,
+  isTempFile,
+  PARTITION_SUFFIX,
+  replaceFile,
+  serializeLines,
+  syncDir,
+} from './partition-files.ts';
 import { compareBy, groupCounts, nedbUpdate } from './queries.ts';
+import { KeyQueue } from './key-queue.ts';
+import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
 import { repairTornTail } from './torn-tail.ts';
 
 type Doc = Record<string, unknown>;
@@ -45,7 +56,7 @@ interface Log {
  */
 export class SequenceCollection<T extends object> implements Collection<T> {
   private readonly logs = new Map<string, Log>();
-  private readonly locks = new Map<string, Promise<void>>();
+  private readonly locks = new KeyQueue();
 
   private constructor(
     readonly name: string,
@@ -59,14 +70,11 @@ export class SequenceCollection<T extends object> implements Collection<T> {
     }
     const dir = path.join(dataDir, name);
     const collection = new SequenceCollection<T>(name, dir);
-    try {
+    await refusingWith(`Cannot open ${dir}`, async () => {
       await ensureDir(dir);
       await collection.migrateNedbFile(path.join(dataDir, `${name}.db`));
       await collection.scan();
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(`Cannot open ${dir}: ${(error as Error).message}`, { cause: error });
-    }
+    });
     return collection;
   }
 
@@ -86,25 +94,10 @@ export class SequenceCollection<T extends object> implements Collection<T> {
 
   /** nedb's line format: later lines replace earlier ones of the same _id, `$$deleted` removes one. */
   private async migrateNedbFile(file: string): Promise<void> {
-    await repairTornTail(file);
-    const parsed = await readPartition(file);
-    if (parsed.size === 0) {
-      await rm(file, { force: true });
-      return;
-    }
-    const live = new Map<string, Doc>();
-    for (const doc of parsed.docs) {
-      if (doc.$$indexCreated !== undefined) continue;
-      const id = String(doc._id);
-      if (doc.$$deleted === true) live.delete(id);
-      else {
-        const { _id, ...rest } = doc;
-        void _id;
-        live.set(id, rest);
-      }
-    }
+    const live = await legacyNedbDocuments(file);
+    if (live === null) return;
     const byExperiment = new Map<string, Doc[]>();
-    for (const doc of live.values()) {
+    for (const doc of live) {
       const experimentId = String(doc[PARTITION_FIELD]);
       if (!byExperiment.has(experimentId)) byExperiment.set(experimentId, []);
       byExperiment.get(experimentId)!.push(doc);
@@ -113,8 +106,7 @@ export class SequenceCollection<T extends object> implements Collection<T> {
       docs.sort((a, b) => (a[SEQUENCE_FIELD] as number) - (b[SEQUENCE_FIELD] as number));
       await this.rewrite(this.fileOf(experimentId), docs);
     }
-    await rename(file, `${file}.migrated`);
-    await syncDir(path.dirname(file));
+    await retireLegacyFile(file);
   }
 
   async insertOne(doc: T): Promise<void> {
@@ -125,7 +117,7 @@ export class SequenceCollection<T extends object> implements Collection<T> {
       throw new Error(`${this.name}: a document needs a string ${PARTITION_FIELD} and a number ${SEQUENCE_FIELD}`);
     }
     const line = serializeLines([record]);
-    await this.withLock(experimentId, async () => {
+    await this.locks.run(experimentId, async () => {
       let log = this.logs.get(experimentId);
       const created = !log;
       if (log && log.last && (log.last[SEQUENCE_FIELD] as number) >= seq) throw new DuplicateKeyError(this.name);
@@ -210,7 +202,7 @@ export class SequenceCollection<T extends object> implements Collection<T> {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.locks.values()]);
+    await this.locks.settled();
     for (const log of this.logs.values()) {
       await log.handle?.close();
       log.handle = null;
@@ -240,7 +232,7 @@ export class SequenceCollection<T extends object> implements Collection<T> {
     const matches = compileFilter(filter);
     let total = 0;
     for (const experimentId of this.candidates(filter)) {
-      total += await this.withLock(experimentId, async () => {
+      total += await this.locks.run(experimentId, async () => {
         const log = this.logs.get(experimentId);
         if (!log) return 0;
         let found = false;
@@ -291,40 +283,21 @@ export class SequenceCollection<T extends object> implements Collection<T> {
     return path.join(this.dir, `${encodeName(experimentId)}${PARTITION_SUFFIX}`);
   }
 
-  /** Replaces a file with these documents: temporary file written and fsynced, renamed, folder fsynced. */
+  /** Replaces a file with these documents, crash-safely (partition-files.ts `replaceFile`). */
   private async rewrite(file: string, docs: Iterable<Doc> | AsyncIterable<Doc>): Promise<void> {
-    const temp = `${file}.tmp`;
-    const handle = await open(temp, 'w');
-    try {
-      let batch: Doc[] = [];
-      for await (const doc of docs) {
-        batch.push(doc);
-        if (batch.length >= 2000) {
-          await handle.write(serializeLines(batch));
-          batch = [];
+    await replaceFile(
+      file,
+      (async function* batches() {
+        let batch: Doc[] = [];
+        for await (const doc of docs) {
+          batch.push(doc);
+          if (batch.length >= 2000) {
+            yield serializeLines(batch);
+            batch = [];
+          }
         }
-      }
-      if (batch.length > 0) await handle.write(serializeLines(batch));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-    await syncDir(path.dirname(file));
-  }
-
-  /** Runs fn after every earlier operation on the same experiment's file. */
-  private withLock<R>(experimentId: string, fn: () => Promise<R>): Promise<R> {
-    const previous = this.locks.get(experimentId) ?? Promise.resolve();
-    const result = previous.then(fn);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
+        if (batch.length > 0) yield serializeLines(batch);
+      })(),
     );
-    this.locks.set(experimentId, tail);
-    void tail.then(() => {
-      if (this.locks.get(experimentId) === tail) this.locks.delete(experimentId);
-    });
-    return result;
   }
 }
