@@ -72,9 +72,10 @@ export interface CollectionSpec {
    * (and experimentId) reads a few counters instead of every document. `narrowBy`: documents are also held per
    * experiment and value of that field, so that a query fixing it (e.g. status: 'active') reads only those.
    * `rangeField`: a Date field whose values are also kept sorted per combination, so that a count with a range on it
-   * (e.g. lastActivityAt before the stale limit) is a binary search.
+   * (e.g. lastActivityAt before the stale limit) is a binary search. `span`: two Date fields whose difference is also
+   * kept sorted, so that its median (medianSpan) needs no document.
    */
-  embeddedCounts?: { fields: readonly string[]; narrowBy: string; rangeField: string };
+  embeddedCounts?: { fields: readonly string[]; narrowBy: string; rangeField: string; span: { from: string; to: string } };
   indexes: readonly IndexSpec[];
 }
 

@@ -23,6 +23,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
       fields: ['configHash', 'condition', 'status', 'step', 'invited', 'pendingClaim'],
       narrowBy: 'status',
       rangeField: 'lastActivityAt',
+      span: { from: 'createdAt', to: 'completedAt' },
     },
     indexes: [
       { fields: { id: 1 }, unique: true },

@@ -25,6 +25,8 @@ interface Doc {
   invited?: boolean;
   pendingClaim?: number;
   lastActivityAt: Date;
+  createdAt: Date;
+  completedAt?: Date;
 }
 
 /** Sorted by key, so that two lists of groups compare equal whatever their order. */
@@ -52,6 +54,7 @@ describe('keyed collection: counts kept on write', () => {
         await collection.insertOne({
           id, experimentId: pick(['study-a', 'study-b']), configHash: pick(['h1', 'h2']), condition: pick(['A', 'B', 'C']),
           status: pick(STATUSES), step: pick(STEPS), ...(pick([true, false]) ? { invited: true } : {}), lastActivityAt: new Date(i * 60_000),
+          createdAt: new Date(i * 60_000), ...(pick([true, true, false]) ? { completedAt: new Date(i * 60_000 + pick([5, 12, 30, 31, 47]) * 60_000) } : {}),
         });
       } else if (op === 'update') {
         const set = pick([true, false]) ? { status: pick(STATUSES), step: pick(STEPS) } : { lastActivityAt: new Date(pick([30, 100, 150, 200, 250]) * 60_000) };
@@ -84,6 +87,11 @@ describe('keyed collection: counts kept on write', () => {
         expect(fromCounters).toEqual(sorted(await collection.countBy({ ...filter, ...scanned }, fields)));
         expect(fromCounters.reduce((n, g) => n + g.count, 0), JSON.stringify(filter)).toBeGreaterThan(0);
         expect(await collection.count(filter)).toBe(await collection.count({ ...filter, ...scanned }));
+      }
+      for (const filter of [{ experimentId: 'study-a', status: 'completed' }, { experimentId: 'study-b' }, { experimentId: 'study-a', configHash: 'h2', invited: true }]) {
+        const fromCounters = await collection.medianSpan(filter, 'createdAt', 'completedAt');
+        expect(fromCounters).toBe(await collection.medianSpan({ ...filter, ...scanned }, 'createdAt', 'completedAt'));
+        expect(fromCounters).not.toBeNull();
       }
       await collection.closeFile();
       collection = await KeyedCollection.open<Doc>(dir, 'participants', spec.indexes, spec.embeddedCounts);

@@ -30,12 +30,15 @@ interface CountGroup {
   count: number;
   /** The group's values of the range field (ms), sorted: how many lie before a date is a binary search. */
   times: number[];
+  /** The group's spans (ms from `span.from` to `span.to`, both Dates), sorted: medians without reading documents. */
+  spans: number[];
 }
 
 interface CountSpec {
   fields: readonly string[];
   narrowBy: string;
   rangeField: string;
+  span: { from: string; to: string };
 }
 
 const RANGE_OPERATORS = new Set(['$lt', '$lte', '$gt', '$gte']);
@@ -117,7 +120,12 @@ export class KeyedCollection<T extends object> implements Collection<T> {
       this.docs.set(key, doc);
       this.index(key, doc);
     }
-    for (const groups of this.groups.values()) for (const group of groups.values()) group.times.sort((a, b) => a - b);
+    for (const groups of this.groups.values()) {
+      for (const group of groups.values()) {
+        group.times.sort((a, b) => a - b);
+        group.spans.sort((a, b) => a - b);
+      }
+    }
     this.loading = false;
     this.obsoleteLines = replay.lines - this.docs.size;
   }
@@ -160,6 +168,27 @@ export class KeyedCollection<T extends object> implements Collection<T> {
    * fields by equality or `$exists`, and the grouping uses counted fields; else null (the documents are read).
    */
   private fromCounters(filter: Filter, fields: readonly string[]): GroupCount[] | null {
+    const selected = this.countedGroups(filter, fields);
+    if (!selected) return null;
+    const { groups, inRange } = selected;
+    const out = new Map<string, GroupCount>();
+    for (const group of groups) {
+      const count = inRange ? inRange(group.times) : group.count;
+      if (count === 0) continue;
+      const key = Object.fromEntries(fields.map((f) => [f, group.values[f] ?? null]));
+      const id = groupName(key, fields);
+      const found = out.get(id);
+      if (found) found.count += count;
+      else out.set(id, { key, count });
+    }
+    return [...out.values()];
+  }
+
+  /**
+   * The counter groups a filter selects (see fromCounters), with its range condition on `rangeField` if any; null
+   * when the counters cannot answer it.
+   */
+  private countedGroups(filter: Filter, fields: readonly string[]): { groups: CountGroup[]; inRange: ((times: number[]) => number) | null } | null {
     const experiment = filter[EXPERIMENT_FIELD];
     if (!this.counts || typeof experiment !== 'string') return null;
     const counted = new Set(this.counts.fields);
@@ -175,22 +204,15 @@ export class KeyedCollection<T extends object> implements Collection<T> {
       else rest[field] = condition;
     }
     const matches = compileFilter(rest);
-    const out = new Map<string, GroupCount>();
-    for (const group of this.groups.get(experiment)?.values() ?? []) {
-      if (group.count === 0 || !matches(group.values)) continue;
-      const count = inRange ? inRange(group.times) : group.count;
-      if (count === 0) continue;
-      const key = Object.fromEntries(fields.map((f) => [f, group.values[f] ?? null]));
-      const id = groupName(key, fields);
-      const found = out.get(id);
-      if (found) found.count += count;
-      else out.set(id, { key, count });
-    }
-    return [...out.values()];
+    const groups = [...(this.groups.get(experiment)?.values() ?? [])].filter((group) => group.count > 0 && matches(group.values));
+    return { groups, inRange };
   }
 
+  /** From the sorted spans of the selected counter groups when they keep this span, else over the documents. */
   async medianSpan(filter: Filter, from: string, to: string): Promise<number | null> {
-    return median(spans(this.matching(filter), from, to));
+    const selected = this.counts?.span.from === from && this.counts.span.to === to ? this.countedGroups(filter, []) : null;
+    if (!selected || selected.inRange) return median(spans(this.matching(filter), from, to));
+    return medianOfSorted(selected.groups.map((group) => group.spans));
   }
 
   async updateOne(filter: Filter, update: UpdateSpec): Promise<boolean> {
@@ -295,13 +317,21 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     const groups = mapIn(this.groups, experiment);
     const name = groupName(doc, this.counts.fields);
     let group = groups.get(name);
-    if (!group) groups.set(name, (group = { values: Object.fromEntries(this.counts.fields.map((f) => [f, doc[f]])), count: 0, times: [] }));
+    if (!group) {
+      group = { values: Object.fromEntries(this.counts.fields.map((f) => [f, doc[f]])), count: 0, times: [], spans: [] };
+      groups.set(name, group);
+    }
     group.count += 1;
     const time = doc[this.counts.rangeField];
-    if (!(time instanceof Date)) return;
-    // While loading, times are appended and sorted once at the end (see load).
-    if (this.loading) group.times.push(time.getTime());
-    else group.times.splice(lowerBound(group.times, time.getTime()), 0, time.getTime());
+    if (time instanceof Date) this.addSorted(group.times, time.getTime());
+    const span = spanOf(doc, this.counts.span);
+    if (span !== null) this.addSorted(group.spans, span);
+  }
+
+  /** Inserts in order; while loading, appends (the arrays are sorted once at the end, see load). */
+  private addSorted(sorted: number[], value: number): void {
+    if (this.loading) sorted.push(value);
+    else sorted.splice(lowerBound(sorted, value), 0, value);
   }
 
   private forget(key: string): void {
@@ -318,6 +348,8 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     if (!group) return;
     const time = doc[this.counts.rangeField];
     if (time instanceof Date) group.times.splice(lowerBound(group.times, time.getTime()), 1);
+    const span = spanOf(doc, this.counts.span);
+    if (span !== null) group.spans.splice(lowerBound(group.spans, span), 1);
     if (--group.count === 0) groups!.delete(name);
   }
 
@@ -410,6 +442,35 @@ function rangeCounter(condition: unknown): ((times: number[]) => number) | null 
     }
     return Math.max(0, to - from);
   };
+}
+
+/** `to - from` in ms when both fields are Dates, else null. */
+function spanOf(doc: Doc, span: { from: string; to: string }): number | null {
+  const start = doc[span.from];
+  const end = doc[span.to];
+  return start instanceof Date && end instanceof Date ? end.getTime() - start.getTime() : null;
+}
+
+/**
+ * Median of the union of sorted arrays of integers (ms), as `median` computes it, without merging them: the k-th
+ * smallest value is found by a binary search on the value, counting at each step how many lie at or below it.
+ */
+function medianOfSorted(arrays: readonly number[][]): number | null {
+  const parts = arrays.filter((a) => a.length > 0);
+  const n = parts.reduce((sum, a) => sum + a.length, 0);
+  if (n === 0) return null;
+  const kth = (k: number): number => {
+    let low = Math.min(...parts.map((a) => a[0]));
+    let high = Math.max(...parts.map((a) => a[a.length - 1]));
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      const atOrBelow = parts.reduce((sum, a) => sum + lowerBound(a, mid + 1), 0);
+      if (atOrBelow > k) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  };
+  return n % 2 === 1 ? kth((n - 1) / 2) : (kth(n / 2 - 1) + kth(n / 2)) / 2;
 }
 
 /** A condition the counters can answer: a plain value, or `{$exists: boolean}`. */
