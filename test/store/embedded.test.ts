@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NedbDatastore } from '../../server/store/embedded/nedb.ts';
 import { decodeName, encodeName } from '../../server/store/embedded/partition-files.ts';
-import { openStore, StoreUnavailableError } from '../../server/store/index.ts';
+import { ConflictError, openStore, StoreUnavailableError } from '../../server/store/index.ts';
 import { collect, minutesAfter, participant, response, T0, trial } from './fixtures.ts';
 import { contentHash, eventHash, GENESIS_HASH } from '../../server/store/audit-chain.ts';
 import type { EventRecord } from '../../server/store/index.ts';
@@ -115,6 +115,20 @@ describe('embedded store files: per-participant collections (trials, responses, 
     await expect(store.recordTrial(trial(p, { trialIndex: 5 }))).rejects.toBeInstanceOf(StoreUnavailableError);
     await store.close();
     expect(await readFile(file, 'utf8')).toBe(damaged);
+  });
+
+  it('finds a participant\'s files after reopening without listing the study: repeated answers, conflicts, plans', async () => {
+    const { dir, p } = await storeWithTwoTrials();
+    const store = await openStore({ dataDir: dir });
+    // No query has listed the experiment's folder yet: each of these finds the participant's file by its name.
+    expect(await store.recordTrial(trial(p, { trialIndex: 1 }))).toMatchObject({ created: false });
+    await expect(store.recordTrial(trial(p, { trialIndex: 0, decision: 'other' }))).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.getParticipant(p.id))?.plan).toEqual(p.plan);
+    expect(await collect(store.trials('signaux-faibles', { participantId: p.id }))).toHaveLength(2);
+    await store.recordTrial(trial(p, { trialIndex: 2 }));
+    // Listing the study afterwards sees each record once.
+    expect((await collect(store.trials('signaux-faibles'))).map((t) => t.trialIndex)).toEqual([0, 1, 2]);
+    await store.close();
   });
 
   it('removes a temporary file that a crashed rewrite left, and keeps the data file', async () => {
