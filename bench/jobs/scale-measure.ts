@@ -5,7 +5,8 @@
  *   join        claimCondition (counts, choice of the least-filled condition, trial plan) + the participant_joined event
  *   submission  one decision as the trial page stores it: the participant, their stored trials, recordTrial, advanceStep
  *   monitoring  the dashboard's monitoring view (server/researcher/monitoring/monitor.ts)
- * Each is repeated and reported as its median (ms), with the RSS after opening; the parent reads the peak RSS.
+ * Each is repeated and reported as its median (ms), with the RSS after opening and the CPU time per submission (its
+ * wall time includes waiting for the disk); the parent reads the peak RSS.
  * Usage: scale-measure.ts <dataDir> <resultFile>
  */
 import { randomBytes } from 'node:crypto';
@@ -65,6 +66,7 @@ for (let i = 0; i < JOINS; i += 1) {
 
 for (const p of joined) await store.advanceStep(p.id, { step: 'consent', stepIndex: 0 }, { step: 'trials', stepIndex: 0 });
 const submissionMs: number[] = [];
+const cpuBefore = process.cpuUsage();
 for (let k = 0; k < SUBMISSIONS_PER_PARTICIPANT; k += 1) {
   for (const p of joined) {
     const [, ms] = await timed(async () => {
@@ -79,6 +81,8 @@ for (let k = 0; k < SUBMISSIONS_PER_PARTICIPANT; k += 1) {
     submissionMs.push(ms);
   }
 }
+const cpu = process.cpuUsage(cpuBefore);
+const submissionCpuMs = (cpu.user + cpu.system) / 1000 / submissionMs.length;
 
 const config = loadConfig({ DATA_DIR: dataDir, EXPERIMENTS_DIR: join(import.meta.dirname, '..', '..', 'experiments', 'studies') });
 const registry = createRegistry({ dir: config.EXPERIMENTS_DIR, store });
@@ -99,6 +103,7 @@ await writeFile(
     joinMs: median(joinMs),
     submissionMs: median(submissionMs),
     submissionMeanMs: submissionMs.reduce((s, v) => s + v, 0) / submissionMs.length,
+    submissionCpuMs,
     monitoringMs: median(monitoringMs),
     monitoringFirstMs: monitoringMs[0],
     assigned: view?.totals.assigned,
