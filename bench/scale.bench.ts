@@ -3,6 +3,7 @@
  * (bench/jobs/scale-build.ts), each opened in a fresh process that times a join, a submission and the monitoring
  * view (bench/jobs/scale-measure.ts). A participant's request must cost the same at every size.
  */
+import { spawnSync } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchModule, Figure } from './harness/types.ts';
@@ -53,6 +54,8 @@ const bench: BenchModule = {
       }
       built.set(participants, { dataDir, events: (JSON.parse(build.stdout ?? '{}') as { events: number }).events, buildMs: build.wallMs });
     }
+    // The builds leave hundreds of megabytes of dirty pages: written back now, not during the measured fdatasyncs.
+    spawnSync('sync');
     // Rounds alternate between the sizes, so that a busy moment of the machine does not fall on one size only.
     const rounds = new Map<number, SizeResult[]>();
     for (let round = 0; round < ROUNDS; round += 1) {
