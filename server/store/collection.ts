@@ -85,9 +85,10 @@ export interface Database {
   collection<T extends object>(name: string): Collection<T>;
   /**
    * Makes removed documents physically gone where the driver keeps old versions: the embedded files keep deleted
-   * documents as old lines until compacted. Called after an erasure, with the collections it changed.
+   * documents as old lines until compacted. Called after an erasure, with the collections it changed and the erased
+   * participant's id (the embedded driver also removes their lines from the backups kept after a migration).
    */
-  purge(collections: readonly string[]): Promise<void>;
+  purge(collections: readonly string[], erasedParticipantId?: string): Promise<void>;
   /**
    * Lines of an experiment's stored records that cannot be read, first one per file (checked before an export starts,
    * so that a download is never cut half-way). MongoDB stores documents, not lines: always none there.

@@ -68,7 +68,7 @@ export class ParticipantErasure {
     const redactedEvents = await this.audit.redactParticipant(participantId);
     await this.assignments.updateMany({ lastClaimant: participantId }, { set: { lastClaimant: null } });
     const removed = await this.participants.deleteMany({ id: participantId });
-    await this.db.purge(Object.values(COLLECTIONS));
+    await this.db.purge(Object.values(COLLECTIONS), participantId);
     return { participant: removed > 0, trials, responses, redactedEvents, experimentId: found?.experimentId ?? null };
   }
 }

@@ -261,6 +261,26 @@ describe('embedded store: data directories written by earlier versions (nedb fil
   });
 });
 
+describe('embedded store: erasure and the backups kept after a migration', () => {
+  it('removes the erased participant\'s lines from trials.db.migrated and keeps the others\'', async () => {
+    const dir = await tempDir();
+    const [kept, erased] = [participant(), participant()];
+    const store = await openStore({ dataDir: dir });
+    for (const p of [kept, erased]) await store.insertParticipant(p);
+    await store.close();
+    const legacy = new NedbDatastore({ filename: path.join(dir, 'trials.db') });
+    await legacy.loadDatabaseAsync();
+    for (const p of [kept, erased]) await legacy.insertAsync({ ...trial(p, { trialIndex: 0 }) });
+    const reopened = await openStore({ dataDir: dir });
+    expect(await readFile(path.join(dir, 'trials.db.migrated'), 'utf8')).toContain(erased.id);
+    await reopened.eraseParticipant(erased.id);
+    await reopened.close();
+    const backup = await readFile(path.join(dir, 'trials.db.migrated'), 'utf8');
+    expect(backup).not.toContain(erased.id);
+    expect(backup).toContain(kept.id);
+  });
+});
+
 describe('embedded store: one process per data directory', () => {
   it('refuses a second open of a directory in use, saying which process holds it', async () => {
     const dir = await tempDir();

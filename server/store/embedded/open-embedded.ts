@@ -6,6 +6,7 @@ import { StoreUnavailableError } from '../errors.ts';
 import type { DamagedRecord } from '../types.ts';
 import { firstDamagedLine } from './damaged-line.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { eraseFromBackups } from './legacy-backups.ts';
 import { Appender } from './appender.ts';
 import { NedbCollection } from './nedb-collection.ts';
 import { KeyedCollection } from './keyed-collection.ts';
@@ -110,9 +111,10 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
       if (!collection) throw new Error(`unknown collection ${name}`);
       return collection as unknown as Collection<T>;
     },
-    async purge(names: readonly string[]): Promise<void> {
+    async purge(names: readonly string[], erasedParticipantId?: string): Promise<void> {
       // Per-participant and per-experiment files are removed or rewritten by the deletion or update itself.
       for (const name of names) await collections.get(name)?.compact();
+      if (erasedParticipantId !== undefined) await eraseFromBackups(dataDir, erasedParticipantId);
     },
     async damagedRecords(experimentId: string): Promise<DamagedRecord[]> {
       const damaged: DamagedRecord[] = [];
