@@ -13,10 +13,14 @@ export function nedbUpdate(update: UpdateSpec): Record<string, unknown> {
 }
 
 export function compareBy(sort: SortSpec): (a: object, b: object) => number {
-  const fields = Object.entries(sort);
+  // A plain field is read directly: nedb's getDotValue splits the path on every call, which dominates a large sort.
+  const fields = Object.entries(sort).map(([field, direction]) => {
+    const read = field.includes('.') ? (doc: object) => nedbModel.getDotValue(doc, field) : (doc: object) => (doc as Record<string, unknown>)[field];
+    return { read, direction };
+  });
   return (a, b) => {
-    for (const [field, direction] of fields) {
-      const c = nedbModel.compareThings(nedbModel.getDotValue(a, field), nedbModel.getDotValue(b, field));
+    for (const { read, direction } of fields) {
+      const c = nedbModel.compareThings(read(a), read(b));
       if (c !== 0) return c * direction;
     }
     return 0;
