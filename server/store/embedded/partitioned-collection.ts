@@ -25,7 +25,7 @@ import {
   serializeLines,
   syncDir,
 } from './partition-files.ts';
-import { compareBy, groupCounts, nedbUpdate } from './queries.ts';
+import { compareBy, groupCounts, nedbUpdate, page } from './queries.ts';
 import { KeyQueue } from './key-queue.ts';
 import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
 import { repairTornTail } from './torn-tail.ts';
@@ -246,30 +246,23 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     if (limit <= 0) return;
     const order = this.partitionOrder(filter, options.sort);
     const within = options.sort ? compareBy(options.sort) : null;
-    let skipped = 0;
-    let yielded = 0;
     if (order === null) {
       // An order that does not start with the participant: every match, sorted in memory.
       const all: Doc[] = [];
       for (const partition of await this.candidates(filter)) all.push(...(await this.matching(partition, filter)));
       if (within) all.sort(within);
-      for (const doc of all.slice(skip, skip + limit)) yield doc as T;
+      yield* page(all as T[], skip, limit);
       return;
     }
     const partitions = (await this.candidates(filter)).sort((a, b) => order * nedbModel.compareThings(a.participantId, b.participantId));
-    for (const partition of partitions) {
-      const docs = await this.matching(partition, filter);
-      if (within) docs.sort(within);
-      for (const doc of docs) {
-        if (skipped < skip) {
-          skipped += 1;
-          continue;
-        }
-        yield doc as T;
-        yielded += 1;
-        if (yielded >= limit) return;
+    const inOrder = async function* (collection: PartitionedCollection<T>): AsyncGenerator<T> {
+      for (const partition of partitions) {
+        const docs = await collection.matching(partition, filter);
+        if (within) docs.sort(within);
+        yield* docs as T[];
       }
-    }
+    };
+    yield* page(inOrder(this), skip, limit);
   }
 
   async count(filter: Filter): Promise<number> {

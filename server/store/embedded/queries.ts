@@ -43,3 +43,19 @@ export function groupCounts(docs: Iterable<Record<string, unknown>>, fields: rea
   }
   return [...groups.values()];
 }
+
+/** The documents from `skip` on, at most `limit` of them, read no further than needed. */
+export async function* page<T>(docs: Iterable<T> | AsyncIterable<T>, skip: number, limit: number): AsyncGenerator<T> {
+  if (limit <= 0) return;
+  let skipped = 0;
+  let yielded = 0;
+  for await (const doc of docs) {
+    if (skipped < skip) {
+      skipped += 1;
+      continue;
+    }
+    yield doc;
+    yielded += 1;
+    if (yielded >= limit) return;
+  }
+}

@@ -24,7 +24,7 @@ import {
   serializeLines,
   syncDir,
 } from './partition-files.ts';
-import { compareBy, groupCounts, nedbUpdate } from './queries.ts';
+import { compareBy, groupCounts, nedbUpdate, page } from './queries.ts';
 import { KeyQueue } from './key-queue.ts';
 import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
 import { repairTornTail } from './torn-tail.ts';
@@ -152,28 +152,14 @@ export class SequenceCollection<T extends object> implements Collection<T> {
   }
 
   async *find(filter: Filter, options: FindOptions = {}): AsyncIterable<T> {
-    const skip = options.skip ?? 0;
-    const limit = options.limit ?? Infinity;
-    if (limit <= 0) return;
     const inFileOrder = !options.sort || (Object.keys(options.sort).join(',') === SEQUENCE_FIELD && options.sort[SEQUENCE_FIELD] === 1);
+    let docs: AsyncIterable<Doc> | Doc[] = this.matching(filter);
     if (!inFileOrder) {
       const all: Doc[] = [];
-      for await (const doc of this.matching(filter)) all.push(doc);
-      all.sort(compareBy(options.sort!));
-      for (const doc of all.slice(skip, skip + limit)) yield doc as T;
-      return;
+      for await (const doc of docs) all.push(doc);
+      docs = all.sort(compareBy(options.sort!));
     }
-    let skipped = 0;
-    let yielded = 0;
-    for await (const doc of this.matching(filter)) {
-      if (skipped < skip) {
-        skipped += 1;
-        continue;
-      }
-      yield doc as T;
-      yielded += 1;
-      if (yielded >= limit) return;
-    }
+    yield* page(docs as AsyncIterable<T> | T[], options.skip ?? 0, options.limit ?? Infinity);
   }
 
   async count(filter: Filter): Promise<number> {
