@@ -211,6 +211,27 @@ describe('embedded store: participants.db compacted while answers arrive', () =>
   });
 });
 
+describe('embedded store: erasures at once', () => {
+  it('runs their compactions one at a time and keeps every other participant and answer', async () => {
+    const dir = await tempDir();
+    const store = await openStore({ dataDir: dir });
+    const ps = Array.from({ length: 30 }, () => participant());
+    for (const p of ps) await store.insertParticipant(p);
+    const [erased, kept] = [ps.slice(0, 10), ps.slice(10)];
+    await Promise.all([
+      ...erased.map((p) => store.eraseParticipant(p.id)),
+      ...kept.map((p) => store.advanceStep(p.id, { step: 'consent', stepIndex: 0 }, { step: 'trials', stepIndex: 0 })),
+    ]);
+    await store.close();
+    const text = await readFile(path.join(dir, 'participants.db'), 'utf8');
+    for (const p of erased) expect(text).not.toContain(p.id);
+    const reopened = await openStore({ dataDir: dir });
+    for (const p of kept) expect((await reopened.getParticipant(p.id))?.step).toBe('trials');
+    for (const p of erased) expect(await reopened.getParticipant(p.id)).toBeNull();
+    await reopened.close();
+  });
+});
+
 describe('embedded store: data directories written by earlier versions (nedb files)', () => {
   /** An event of a valid chain, as the audit log computes it. */
   function chained(experimentId: string, seq: number, prevHash: string, participantId?: string): EventRecord {

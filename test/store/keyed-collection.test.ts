@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -97,5 +97,24 @@ describe('keyed collection: counts kept on write', () => {
       collection = await KeyedCollection.open<Doc>(dir, 'participants', spec.indexes, spec.embeddedCounts);
     }
     await collection.closeFile();
+  });
+
+  it('runs compactions asked at once one after the other, losing no write made meanwhile', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'confiance-keyed-'));
+    dirs.push(dir);
+    const collection = await KeyedCollection.open<Doc>(dir, 'participants', spec.indexes, spec.embeddedCounts);
+    const doc = (i: number): Doc => ({
+      id: `p${i}`, experimentId: 'study-a', configHash: 'h1', condition: 'A', status: 'active', step: 'consent', lastActivityAt: new Date(i), createdAt: new Date(i),
+    });
+    await Promise.all(Array.from({ length: 3000 }, (_, i) => collection.insertOne(doc(i))));
+    const updates = Array.from({ length: 300 }, (_, i) => collection.updateOne({ id: `p${i}` }, { set: { step: 'trials' } }));
+    await Promise.all([collection.compact(), collection.compact(), ...updates, collection.compact()]);
+    await collection.closeFile();
+    const lines = (await readFile(path.join(dir, 'participants.db'), 'utf8')).trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(3000);
+    const reopened = await KeyedCollection.open<Doc>(dir, 'participants', spec.indexes, spec.embeddedCounts);
+    expect(await reopened.count({ experimentId: 'study-a', step: 'trials' })).toBe(300);
+    expect(await reopened.count({ experimentId: 'study-a' })).toBe(3000);
+    await reopened.closeFile();
   });
 });

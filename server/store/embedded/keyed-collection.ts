@@ -236,12 +236,12 @@ export class KeyedCollection<T extends object> implements Collection<T> {
 
   /** Rewrites the file with the live documents only (temporary file, fsync, rename, folder fsync). */
   async compact(): Promise<void> {
-    await this.settle();
-    this.obsoleteLines = 0;
-    await this.appender.replace(() => this.rewrite());
+    // The check and the start in one step after the last wait: no other compaction can start in between.
+    while (this.compacting) await this.compacting;
+    await this.startCompaction(true);
   }
 
-  /** Waits for any compaction in progress (before closing or compacting). */
+  /** Waits for any compaction in progress (before closing or compacting); none is running when it resolves. */
   async settle(): Promise<void> {
     while (this.compacting) await this.compacting;
   }
@@ -361,14 +361,25 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     await this.appender.durable();
     this.obsoleteLines += obsoleted;
     if (!this.compacting && this.obsoleteLines > Math.max(1000, this.docs.size)) {
-      this.obsoleteLines = 0;
-      this.compacting = this.appender
-        .replace(() => this.rewrite())
-        .catch((error: unknown) => process.emitWarning(`compaction of ${this.name} failed: ${String(error)}`))
-        .finally(() => {
-          this.compacting = null;
-        });
+      void this.startCompaction(false);
     }
+  }
+
+  /**
+   * One compaction at a time (two would write the same temporary file): called with none in progress, it is the one
+   * later callers wait for. An erasure's compaction (`mustSucceed`) fails loudly; an automatic one only warns.
+   */
+  private startCompaction(mustSucceed: boolean): Promise<void> {
+    this.obsoleteLines = 0;
+    const run = this.appender.replace(() => this.rewrite());
+    this.compacting = run
+      .catch((error: unknown) => {
+        if (!mustSucceed) process.emitWarning(`compaction of ${this.name} failed: ${String(error)}`);
+      })
+      .finally(() => {
+        this.compacting = null;
+      });
+    return mustSucceed ? run : this.compacting;
   }
 
   /** Writes the live documents (as they are now, read synchronously) to a temporary file and renames it over the file. */
