@@ -276,6 +276,16 @@ describe('export of a known population', () => {
       expect((await request(h.app).get(`/api/participants/${p2.id}`).set(auth)).status).toBe(200);
     });
 
+    it('names a damaged line of the study\'s audit events before any download starts', async () => {
+      const file = join(h.deps.config.DATA_DIR, 'events', `${STUDY}.jsonl`);
+      const lines = (await readFile(file, 'utf8')).split('\n');
+      lines[0] = lines[0].slice(0, 25);
+      await writeFile(file, lines.join('\n'));
+      const res = await request(h.app).get(`/api/experiments/${STUDY}/export/all.jsonl`).set(auth);
+      expect(res.status).toBe(500);
+      expect(res.body).toMatchObject({ file, line: 1 });
+    });
+
     it('`confiance export` exits 1 naming the file and line, without a stack trace, and writes no file', async () => {
       const file = await damageP1();
       const dataDir = h.deps.config.DATA_DIR;

@@ -118,7 +118,7 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
     },
     async damagedRecords(experimentId: string): Promise<DamagedRecord[]> {
       const damaged: DamagedRecord[] = [];
-      for (const collection of partitioned.values()) damaged.push(...(await collection.damagedRecords(experimentId)));
+      for (const collection of [...partitioned.values(), ...sequences.values()]) damaged.push(...(await collection.damagedRecords(experimentId)));
       return damaged;
     },
     async close(): Promise<void> {

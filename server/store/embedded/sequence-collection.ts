@@ -10,7 +10,8 @@ import {
   type SortSpec,
   type UpdateSpec,
 } from '../collection.ts';
-import { refusingWith, StoreUnavailableError } from '../errors.ts';
+import { DamagedRecordError, refusingWith, StoreUnavailableError } from '../errors.ts';
+import type { DamagedRecord } from '../types.ts';
 import { compileFilter } from './filter.ts';
 import { lastDocument, streamDocuments } from './line-files.ts';
 import { nedbModel } from './nedb.ts';
@@ -185,6 +186,19 @@ export class SequenceCollection<T extends object> implements Collection<T> {
   /** Not used by the repository (events are never deleted, only redacted); kept for the interface. */
   async deleteMany(filter: Filter): Promise<number> {
     return this.rewriteMatching(filter, () => null, true);
+  }
+
+  /** The first unreadable line of the experiment's log, if any (a torn last line is not damage). */
+  async damagedRecords(experimentId: string): Promise<DamagedRecord[]> {
+    const log = this.logs.get(experimentId);
+    if (!log) return [];
+    try {
+      for await (const doc of streamDocuments(log.file)) void doc;
+      return [];
+    } catch (error) {
+      if (!(error instanceof DamagedRecordError)) throw error;
+      return [{ file: error.file, line: error.line, reason: error.reason }];
+    }
   }
 
   async close(): Promise<void> {
