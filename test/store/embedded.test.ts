@@ -182,14 +182,19 @@ describe('embedded store files: per-participant collections (trials, responses, 
   });
 });
 
+/** An open store of `n` participants at consent; returns it, its directory and the participants. */
+async function storeWithParticipants(n: number) {
+  const dir = await tempDir();
+  const store = await openStore({ dataDir: dir });
+  const ps = Array.from({ length: n }, () => participant());
+  for (const p of ps) await store.insertParticipant(p);
+  return { dir, store, ps };
+}
+
 describe('embedded store: participants.db compacted while answers arrive', () => {
   it('keeps every acknowledged update made during compactions (an erasure\'s and the automatic one)', async () => {
-    const dir = await tempDir();
-    const store = await openStore({ dataDir: dir });
-    const ps = Array.from({ length: 60 }, () => participant());
-    for (const p of ps) await store.insertParticipant(p);
-    const throwaway = participant();
-    await store.insertParticipant(throwaway);
+    const { dir, store, ps: all } = await storeWithParticipants(61);
+    const [throwaway, ...ps] = all;
     const moves = ps.map((p) => store.advanceStep(p.id, { step: 'consent', stepIndex: 0 }, { step: 'instructions', stepIndex: 0 }));
     const erasing = store.eraseParticipant(throwaway.id);
     // More obsolete lines than live documents (and over 1000) start the automatic compaction.
@@ -213,10 +218,7 @@ describe('embedded store: participants.db compacted while answers arrive', () =>
 
 describe('embedded store: erasures at once', () => {
   it('runs their compactions one at a time and keeps every other participant and answer', async () => {
-    const dir = await tempDir();
-    const store = await openStore({ dataDir: dir });
-    const ps = Array.from({ length: 30 }, () => participant());
-    for (const p of ps) await store.insertParticipant(p);
+    const { dir, store, ps } = await storeWithParticipants(30);
     const [erased, kept] = [ps.slice(0, 10), ps.slice(10)];
     await Promise.all([
       ...erased.map((p) => store.eraseParticipant(p.id)),
