@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../experiments/user-error.ts';
+import { StoreUnavailableError } from '../server/store/errors.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerExport } from './commands/export.ts';
@@ -36,6 +37,12 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (err instanceof UserError) {
       process.stderr.write(err.format() + '\n');
+      process.exitCode = 1;
+      return;
+    }
+    if (err instanceof StoreUnavailableError) {
+      // The store refused (a damaged file, a directory in use, a database out of reach): its message names what.
+      process.stderr.write(`${err.message}\n`);
       process.exitCode = 1;
       return;
     }

@@ -4,6 +4,8 @@
  * Nothing outside server/store sees it.
  */
 
+import type { DamagedRecord } from './types.ts';
+
 export type Filter = Readonly<Record<string, unknown>>;
 export type SortSpec = Readonly<Record<string, 1 | -1>>;
 
@@ -36,6 +38,11 @@ export interface Collection<T extends object> {
   updateOne(filter: Filter, update: UpdateSpec): Promise<boolean>;
   updateMany(filter: Filter, update: UpdateSpec): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
+  /**
+   * Median of `to - from` (two Date fields, in ms) over the matching documents that have both; null when none. A
+   * driver that can compute it without handing every document over provides it (the repository falls back on find).
+   */
+  medianSpan?(filter: Filter, from: string, to: string): Promise<number | null>;
 }
 
 export interface IndexSpec {
@@ -52,6 +59,23 @@ export interface CollectionSpec {
    * (embedded/partitioned-collection.ts); MongoDB as any collection.
    */
   perParticipant?: boolean;
+  /**
+   * How the embedded driver keeps a collection that is not per participant (MongoDB ignores it): `keyed`, documents
+   * in memory by their one unique field, in an append-only log (embedded/keyed-collection.ts); `sequence`, records
+   * numbered per experiment, one append-only file per experiment, out of memory (embedded/sequence-collection.ts);
+   * by default a nedb file held in memory (small collections).
+   */
+  embeddedLayout?: 'keyed' | 'sequence';
+  /**
+   * For a keyed collection: fields by which the embedded driver keeps, per experiment, the number of documents of each
+   * combination of values, updated on every write, so that a count whose filter and grouping use only these fields
+   * (and experimentId) reads a few counters instead of every document. `narrowBy`: documents are also held per
+   * experiment and value of that field, so that a query fixing it (e.g. status: 'active') reads only those.
+   * `rangeField`: a Date field whose values are also kept sorted per combination, so that a count with a range on it
+   * (e.g. lastActivityAt before the stale limit) is a binary search. `span`: two Date fields whose difference is also
+   * kept sorted, so that its median (medianSpan) needs no document.
+   */
+  embeddedCounts?: { fields: readonly string[]; narrowBy: string; rangeField: string; span: { from: string; to: string } };
   indexes: readonly IndexSpec[];
 }
 
@@ -61,9 +85,15 @@ export interface Database {
   collection<T extends object>(name: string): Collection<T>;
   /**
    * Makes removed documents physically gone where the driver keeps old versions: the embedded files keep deleted
-   * documents as old lines until compacted. Called after an erasure, with the collections it changed.
+   * documents as old lines until compacted. Called after an erasure, with the collections it changed and the erased
+   * participant's id (the embedded driver also removes their lines from the backups kept after a migration).
    */
-  purge(collections: readonly string[]): Promise<void>;
+  purge(collections: readonly string[], erasedParticipantId?: string): Promise<void>;
+  /**
+   * Lines of an experiment's stored records that cannot be read, first one per file (checked before an export starts,
+   * so that a download is never cut half-way). MongoDB stores documents, not lines: always none there.
+   */
+  damagedRecords(experimentId: string): Promise<DamagedRecord[]>;
   close(): Promise<void>;
 }
 

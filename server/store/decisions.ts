@@ -1,5 +1,6 @@
 import { DuplicateKeyError, type Collection } from './collection.ts';
 import { ConflictError } from './errors.ts';
+import { ErasedParticipantError, type ParticipantErasure } from './erasure.ts';
 import { assertSafeDocument, safeString, withoutUndefined } from './safe-input.ts';
 import { VISIBLE, type StoredParticipant } from './stored-docs.ts';
 import type { RecordResult, ResponseRecord, TrialFilter, TrialRecord } from './types.ts';
@@ -25,6 +26,7 @@ export class DecisionRepository {
     private readonly trialsCollection: Collection<TrialRecord>,
     private readonly responsesCollection: Collection<ResponseRecord>,
     private readonly participants: Collection<StoredParticipant>,
+    private readonly erasure: ParticipantErasure,
   ) {}
 
   async recordTrial(record: TrialRecord): Promise<RecordResult<TrialRecord>> {
@@ -34,6 +36,7 @@ export class DecisionRepository {
     await this.assertBelongs(stored);
     try {
       await this.trialsCollection.insertOne(stored);
+      await this.erasure.afterWrite(stored.participantId, () => this.trialsCollection.deleteMany(trialKey(stored)), 'trials');
       return { created: true, record: stored };
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
@@ -69,6 +72,7 @@ export class DecisionRepository {
       }
       try {
         await this.responsesCollection.insertOne(doc);
+        await this.erasure.afterWrite(doc.participantId, () => this.responsesCollection.deleteMany(responseKey(doc)), 'responses');
         results.push({ created: true, record: doc });
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error;
@@ -103,6 +107,7 @@ export class DecisionRepository {
   private async assertBelongs(record: { participantId: string; experimentId: string; configHash: string; condition: string }): Promise<void> {
     const participant = await this.participants.findOne({ id: safeString(record.participantId, 'participantId'), ...VISIBLE });
     if (!participant) throw new Error(`unknown participant ${record.participantId}`);
+    if (participant.erasing) throw new ErasedParticipantError(record.participantId);
     for (const field of ['experimentId', 'configHash', 'condition'] as const) {
       // Within-subjects participants hold their block order ("a>b", server/participant/plan.ts); each record names its block's condition.
       if (field === 'condition' && participant.condition.split('>').includes(record.condition)) continue;

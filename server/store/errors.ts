@@ -35,3 +35,32 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * A stored line that cannot be read (damaged on disk, not torn by a crash): names the file and the line, so that the
+ * researcher can repair or remove it. Nothing is guessed and nothing is skipped silently.
+ */
+export class DamagedRecordError extends StoreUnavailableError {
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+
+  constructor(file: string, line: number, reason: string, options?: { cause?: unknown; more?: number }) {
+    const more = options?.more ? ` (and ${options.more} more damaged file(s))` : '';
+    super(`Damaged line in the store: ${file} line ${line} (${reason})${more}`, options);
+    this.name = 'DamagedRecordError';
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+  }
+}
+
+/** Runs `open`; a failure that is not a StoreUnavailableError already becomes one, `<prefix>: <cause>`. */
+export async function refusingWith<T>(prefix: string, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error;
+    throw new StoreUnavailableError(`${prefix}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,5 +1,5 @@
 /** Public entry of the store: other folders import from here only. */
 export type { Store } from './store.ts';
 export * from './types.ts';
-export { ConflictError, UnsafeInputError, StoreUnavailableError } from './errors.ts';
+export { ConflictError, DamagedRecordError, UnsafeInputError, StoreUnavailableError } from './errors.ts';
 export { openStore, type StoreOptions } from './open-store.ts';

@@ -1,6 +1,8 @@
 import type { Collection } from './collection.ts';
 import { assertSafeDocument, safeDate, safeInteger, safeString, withoutUndefined } from './safe-input.ts';
 import type { PlanRepository } from './plans.ts';
+import { median } from './median.ts';
+import { spans } from './spans.ts';
 import { fromStoredParticipant, toStoredParticipant, VISIBLE, type StoredParticipant } from './stored-docs.ts';
 import {
   PARTICIPANT_STATUSES,
@@ -25,6 +27,14 @@ function safeStep(value: unknown, name: string): Step {
 function safeStatus(value: unknown, name: string): ParticipantStatus {
   if (!PARTICIPANT_STATUSES.includes(value as ParticipantStatus)) throw new Error(`${name}: unknown status ${String(value)}`);
   return value as ParticipantStatus;
+}
+
+function zeroSteps(): Record<Step, number> {
+  return Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
+}
+
+function addStep(counts: Record<Step, number>, step: unknown, n: number): void {
+  if (STEPS.includes(step as Step)) counts[step as Step] += n;
 }
 
 function zeroCounts(): ConditionCounts {
@@ -148,19 +158,52 @@ export class ParticipantRepository {
     return Object.fromEntries(counts);
   }
 
-  async summary(experimentId: string, staleBefore: StaleCutoff, configHash?: string): Promise<ParticipantSummary> {
+  /**
+   * Everything the monitoring view shows, as grouped counts computed by the database (on the embedded store, read
+   * from counters kept on write), plus one pass over the completed participants for the median completion time.
+   */
+  async summary(experimentId: string, staleBefore: StaleCutoff, configHash?: string, inactiveBefore?: Date): Promise<ParticipantSummary> {
     const byCondition = await this.countByCondition(experimentId, configHash, staleBefore);
-    const base: Record<string, unknown> = { experimentId: safeString(experimentId, 'experimentId'), status: 'active', ...VISIBLE };
+    const base: Record<string, unknown> = { experimentId: safeString(experimentId, 'experimentId'), ...VISIBLE };
     if (configHash !== undefined) base.configHash = safeString(configHash, 'configHash');
-    const activeByStep = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
-    for (const { key, count } of await this.participants.countBy(base, ['step'])) {
-      if (STEPS.includes(key.step as Step)) activeByStep[key.step as Step] += count;
+    const before = safeDate(staleBefore instanceof Date ? staleBefore : staleBefore.staleBefore, 'staleBefore');
+    const activeByStep = zeroSteps();
+    for (const { key, count } of await this.participants.countBy({ ...base, status: 'active' }, ['step'])) addStep(activeByStep, key.step, count);
+    const dropoutByStep = zeroSteps();
+    for (const { key, count } of await this.participants.countBy({ ...base, status: 'withdrawn' }, ['step'])) addStep(dropoutByStep, key.step, count);
+    const stale = await this.participants.countBy({ ...base, status: 'active', lastActivityAt: { $lt: before } }, ['step', 'invited']);
+    for (const { key, count } of stale) {
+      if (!(key.invited === true && key.step === 'consent')) addStep(dropoutByStep, key.step, count);
     }
+    const invitedNotStarted = await this.participants.count({ ...base, status: 'active', step: 'consent', invited: true });
+    // Not stale, but silent since inactiveBefore: likely drop-outs, shown before they go stale (a range on the counters).
+    const inactiveByStep = zeroSteps();
+    if (inactiveBefore !== undefined && safeDate(inactiveBefore, 'inactiveBefore') > before) {
+      const silent = await this.participants.countBy({ ...base, status: 'active', lastActivityAt: { $gte: before, $lt: inactiveBefore } }, ['step', 'invited']);
+      // Invited participants still at consent have not started: they are counted in invitedNotStarted instead.
+      for (const { key, count } of silent) if (!(key.invited === true && key.step === 'consent')) addStep(inactiveByStep, key.step, count);
+    }
+    // Invitations never opened: created and never seen since (the first visit is stored). Only the invited
+    // participants still at consent are read, never the whole study.
+    const notOpened = new Map<string, number>();
+    for await (const p of this.participants.find({ ...base, status: 'active', step: 'consent', invited: true })) {
+      if (p.lastActivityAt.getTime() === p.createdAt.getTime()) notOpened.set(p.condition, (notOpened.get(p.condition) ?? 0) + 1);
+    }
+    const notOpenedByCondition = Object.fromEntries(notOpened);
+    const medianCompletionMs = await this.medianCompletion({ ...base, status: 'completed' });
     const total = Object.values(byCondition).reduce(
       (sum, c) => sum + c.completed + c.inProgress + c.stale + c.withdrawn + c.declined,
       0,
     );
-    return { total, byCondition, activeByStep };
+    return { total, byCondition, activeByStep, dropoutByStep, inactiveByStep, invitedNotStarted, notOpenedByCondition, medianCompletionMs };
+  }
+
+  /** Median of completedAt - createdAt, by the driver when it can, else over the documents. */
+  private async medianCompletion(filter: Record<string, unknown>): Promise<number | null> {
+    if (this.participants.medianSpan) return this.participants.medianSpan(filter, 'createdAt', 'completedAt');
+    const docs: StoredParticipant[] = [];
+    for await (const p of this.participants.find(filter)) docs.push(p);
+    return median(spans(docs as unknown as Record<string, unknown>[], 'createdAt', 'completedAt'));
   }
 
   async *list(experimentId: string, query: ParticipantQuery = {}): AsyncIterable<ParticipantDoc> {

@@ -10,7 +10,8 @@ import { SessionRepository } from './sessions.ts';
 import { COLLECTIONS } from './schema.ts';
 import type { Store } from './store.ts';
 import type { AssignmentDoc, StoredExperiment, StoredParticipant, StoredPlan, StoredSession } from './stored-docs.ts';
-import type { ErasureResult, EventRecord, ResponseRecord, TrialRecord } from './types.ts';
+import type { ErasureResult, EventRecord, NewEvent, ResponseRecord, TrialRecord } from './types.ts';
+import { ParticipantErasure } from './erasure.ts';
 
 /** The Store, written once over the narrow collection interface; the driver only provides the Database. */
 export function createRepository(db: Database): Store {
@@ -23,37 +24,30 @@ export function createRepository(db: Database): Store {
   const plans = new PlanRepository(db.collection<StoredPlan>(COLLECTIONS.plans));
   const participants = new ParticipantRepository(participantsCollection, plans);
   const claim = new ConditionClaim(assignments, participantsCollection, participants);
-  const decisions = new DecisionRepository(trialsCollection, responsesCollection, participantsCollection);
   const audit = new AuditLog(db.collection<EventRecord>(COLLECTIONS.events));
   const sessions = new SessionRepository(db.collection<StoredSession>(COLLECTIONS.sessions));
+  const erasure = new ParticipantErasure(db, participantsCollection, trialsCollection, responsesCollection, assignments, plans, audit);
+  const decisions = new DecisionRepository(trialsCollection, responsesCollection, participantsCollection, erasure);
 
-  /**
-   * Decisions first, the participant document last: if the process dies half-way, erasing again finishes the job.
-   * The erasure leaves one audit event with counts only, no participant id.
-   */
+  /** Removes every record of the participant (see erasure.ts); the erasure event carries counts only, no id. */
   async function eraseParticipant(id: string): Promise<ErasureResult> {
-    const participantId = safeString(id, 'id');
-    const found = await participantsCollection.findOne({ id: participantId });
-    const trials = await trialsCollection.deleteMany({ participantId });
-    const responses = await responsesCollection.deleteMany({ participantId });
-    const plansRemoved = await plans.erase(participantId);
-    const redactedEvents = await audit.redactParticipant(participantId);
-    const claims = await assignments.updateMany({ lastClaimant: participantId }, { set: { lastClaimant: null } });
-    const removed = await participantsCollection.deleteMany({ id: participantId });
-    // Only the files that held something of the participant are rewritten: compacting a large trials file is slow.
-    const changed: [string, number][] = [
-      [COLLECTIONS.participants, removed],
-      [COLLECTIONS.trials, trials],
-      [COLLECTIONS.responses, responses],
-      [COLLECTIONS.plans, plansRemoved],
-      [COLLECTIONS.events, redactedEvents],
-      [COLLECTIONS.assignments, claims],
-    ];
-    await db.purge(changed.filter(([, n]) => n > 0).map(([name]) => name));
-    if (found) {
-      await audit.append(found.experimentId, { type: 'participant.erased', data: { trials, responses, redactedEvents } });
+    const { experimentId, ...result } = await erasure.erase(id);
+    if (experimentId !== null) {
+      const { trials, responses, redactedEvents } = result;
+      await audit.append(experimentId, { type: 'participant.erased', data: { trials, responses, redactedEvents } });
     }
-    return { participant: removed > 0, trials, responses, redactedEvents };
+    return result;
+  }
+
+  /** An event about a participant is written only while they are live, and removed if an erasure began meanwhile. */
+  async function appendEvent(experimentId: string, event: NewEvent): Promise<EventRecord> {
+    const participantId = event.participantId === undefined ? undefined : safeString(event.participantId, 'participantId');
+    if (participantId !== undefined) await erasure.beforeWrite(participantId);
+    const record = await audit.append(experimentId, event);
+    if (participantId !== undefined) {
+      await erasure.afterWrite(participantId, () => audit.redactParticipant(participantId), COLLECTIONS.events);
+    }
+    return record;
   }
 
   return {
@@ -74,15 +68,16 @@ export function createRepository(db: Database): Store {
       participants.countByCondition(experimentId, safeString(configHash, 'configHash'), staleBefore),
     claimCondition: (participant, choose, options) => claim.claim(participant, choose, options.staleBefore, options.planFor),
     participants: (experimentId, query) => participants.list(experimentId, query),
-    participantSummary: (experimentId, staleBefore, configHash) => participants.summary(experimentId, staleBefore, configHash),
+    participantSummary: (experimentId, staleBefore, configHash, inactiveBefore) => participants.summary(experimentId, staleBefore, configHash, inactiveBefore),
     eraseParticipant,
 
     recordTrial: (record) => decisions.recordTrial(record),
     recordResponses: (records) => decisions.recordResponses(records),
     trials: (experimentId, filter) => decisions.trials(experimentId, filter),
     responses: (experimentId, filter) => decisions.responses(experimentId, filter),
+    damagedRecords: (experimentId) => db.damagedRecords(safeString(experimentId, 'experimentId')),
 
-    appendEvent: (experimentId, event) => audit.append(experimentId, event),
+    appendEvent,
     events: (experimentId) => audit.list(experimentId),
     verifyChain: (experimentId) => audit.verify(experimentId),
 

@@ -19,6 +19,14 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   { name: COLLECTIONS.experiments, indexes: [{ fields: { id: 1, configHash: 1 }, unique: true }] },
   {
     name: COLLECTIONS.participants,
+    embeddedLayout: 'keyed',
+    // What the condition claim and the monitoring view count by (participants.ts).
+    embeddedCounts: {
+      fields: ['configHash', 'condition', 'status', 'step', 'invited', 'pendingClaim'],
+      narrowBy: 'status',
+      rangeField: 'lastActivityAt',
+      span: { from: 'createdAt', to: 'completedAt' },
+    },
     indexes: [
       { fields: { id: 1 }, unique: true },
       { fields: { experimentId: 1, configHash: 1, condition: 1, status: 1 } },
@@ -47,6 +55,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   { name: COLLECTIONS.plans, perParticipant: true, indexes: [{ fields: { participantId: 1 }, unique: true }] },
   {
     name: COLLECTIONS.events,
+    embeddedLayout: 'sequence',
     indexes: [
       // Two appends computing the same seq cannot both land: the chain cannot fork, even across processes.
       { fields: { experimentId: 1, seq: 1 }, unique: true },

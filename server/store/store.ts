@@ -2,6 +2,7 @@ import type {
   ChainVerification,
   ChooseCondition,
   ConditionCountMap,
+  DamagedRecord,
   ErasureResult,
   EventRecord,
   ExperimentDoc,
@@ -72,7 +73,7 @@ export interface Store {
   /** Participants of an experiment ordered by createdAt then id, without their trial plans. */
   participants(experimentId: string, query?: ParticipantQuery): AsyncIterable<ParticipantDoc>;
   /** Monitoring: counts per condition x status (all config versions unless configHash) and active ones per step. */
-  participantSummary(experimentId: string, staleBefore: StaleCutoff, configHash?: string): Promise<ParticipantSummary>;
+  participantSummary(experimentId: string, staleBefore: StaleCutoff, configHash?: string, inactiveBefore?: Date): Promise<ParticipantSummary>;
   /** Removes every document of the participant; their audit events are redacted, and an erasure event appended. */
   eraseParticipant(id: string): Promise<ErasureResult>;
 
@@ -89,8 +90,18 @@ export interface Store {
   /** Responses ordered by participantId, scale, item. */
   responses(experimentId: string, filter?: { participantId?: string; configHash?: string }): AsyncIterable<ResponseRecord>;
 
+  /**
+   * Stored lines of the experiment that cannot be read, first one per file: an export checks this before it starts,
+   * so that it can name the damage instead of sending a truncated file. Always empty on MongoDB.
+   */
+  damagedRecords(experimentId: string): Promise<DamagedRecord[]>;
+
   // --- audit
-  /** Appends to the experiment's hash chain; appends are serialized per experiment (across processes on MongoDB). */
+  /**
+   * Appends to the experiment's hash chain; appends are serialized per experiment (across processes on MongoDB). An
+   * event naming a participant is refused (ErasedParticipantError) unless the participant exists and no erasure of
+   * them has begun.
+   */
   appendEvent(experimentId: string, event: NewEvent): Promise<EventRecord>;
   /** Events ordered by seq. */
   events(experimentId: string): AsyncIterable<EventRecord>;

@@ -12,6 +12,8 @@ export type StoredParticipant = Omit<ParticipantDoc, 'plan'> & {
   planJson?: string;
   /** Present while a condition claim is not yet committed (see assignment.ts); such a participant is invisible. */
   pendingClaim?: number;
+  /** Set when an erasure of the participant began (see erasure.ts): no write for them is accepted any more. */
+  erasing?: true;
 };
 
 /** A participant's trial plan (plans.ts). */
@@ -56,7 +58,8 @@ export function toStoredParticipant(doc: ParticipantDoc): StoredParticipant {
 }
 
 export function fromStoredParticipant(stored: StoredParticipant): ParticipantDoc {
-  const { planJson, pendingClaim, ...rest } = stored;
+  const { planJson, pendingClaim, erasing, ...rest } = stored;
   void pendingClaim;
+  void erasing;
   return planJson === undefined ? rest : { ...rest, plan: JSON.parse(planJson) as unknown };
 }

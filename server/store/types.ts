@@ -148,6 +148,19 @@ export interface ParticipantSummary {
   byCondition: ConditionCountMap;
   /** Active participants (in progress or stale) per current step; every step is present. */
   activeByStep: Record<Step, number>;
+  /**
+   * Drop-outs by the step where they stopped: withdrawn participants, and stale ones except invited participants who
+   * never went past the consent page (counted in `invitedNotStarted`); every step is present.
+   */
+  dropoutByStep: Record<Step, number>;
+  /** Active, not stale, without an answer or visit since the summary's `inactiveBefore` (zeros without it); every step is present. */
+  inactiveByStep: Record<Step, number>;
+  /** Invited participants, active at the consent page: their link was not used beyond it. */
+  invitedNotStarted: number;
+  /** Invitations whose link was never opened at all, per condition (absent condition: none). */
+  notOpenedByCondition: Record<string, number>;
+  /** Median of completedAt - createdAt over completed participants (ms); null when none completed. */
+  medianCompletionMs: number | null;
 }
 
 export interface StepPosition {
@@ -187,6 +200,13 @@ export interface ErasureResult {
   responses: number;
   /** events whose participant id and data were removed */
   redactedEvents: number;
+}
+
+/** A stored line that cannot be read (see DamagedRecordError). */
+export interface DamagedRecord {
+  file: string;
+  line: number;
+  reason: string;
 }
 
 export type ChainVerification =

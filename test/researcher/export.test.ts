@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -10,6 +10,8 @@ import { readResponsesCsv, type ResponseRow } from '../../analysis/input/respons
 import { readTrialCsv, TRIAL_CSV_HEADER } from '../../analysis/input/trial-csv.ts';
 import type { TrialRow } from '../../analysis/input/trial-row.ts';
 import { registerExport } from '../../bin/commands/export.ts';
+import { main } from '../../bin/cli.ts';
+import { encodeName } from '../../server/store/embedded/partition-files.ts';
 import { openStore, type ExperimentDoc, type ParticipantDoc } from '../../server/store/index.ts';
 import { csvCell, csvLine } from '../../server/store/tidy/csv-cell.ts';
 import { auth, makeHarness, STUDY, type Harness } from './harness.ts';
@@ -242,5 +244,77 @@ describe('export of a known population', () => {
     expect((await readFile(join(out, `${STUDY}-1.0-all.jsonl`), 'utf8')).split('\n').length).toBeGreaterThan(20);
     await rm(out, { recursive: true, force: true });
     h.store = await openStore({ dataDir }); // for afterEach
+  });
+
+  describe('a damaged line in a participant\'s trial file', () => {
+    /** Garbles line 2 of p1's trial file, as a disk fault or a careless edit would; returns the file. */
+    async function damageP1(): Promise<string> {
+      const file = join(h.deps.config.DATA_DIR, 'trials', STUDY, `${encodeName(p1.id)}.jsonl`);
+      const lines = (await readFile(file, 'utf8')).split('\n');
+      lines[1] = lines[1].slice(0, 30);
+      await writeFile(file, lines.join('\n'));
+      return file;
+    }
+
+    it('is named (file and line) before any download starts, in the API and its participant page', async () => {
+      const file = await damageP1();
+      for (const name of ['trials.csv', 'responses.csv', 'all.jsonl']) {
+        const res = await request(h.app).get(`/api/experiments/${STUDY}/export/${name}`).set(auth);
+        expect(res.status).toBe(500);
+        expect(res.headers['content-disposition']).toBeUndefined();
+        expect(res.body).toMatchObject({ file, line: 2 });
+        expect(res.body.error).toContain(`${file} line 2`);
+      }
+      // The participant's page reads the file from disk once the store no longer holds it in memory.
+      const dataDir = h.deps.config.DATA_DIR;
+      await h.store.close();
+      h.deps.store = h.store = await openStore({ dataDir });
+      const page = await request(h.app).get(`/api/participants/${p1.id}`).set(auth);
+      expect(page.status).toBe(500);
+      expect(page.body).toMatchObject({ file, line: 2 });
+      // The other participant is unaffected.
+      expect((await request(h.app).get(`/api/participants/${p2.id}`).set(auth)).status).toBe(200);
+    });
+
+    it('names a damaged line of the study\'s audit events before any download starts', async () => {
+      const file = join(h.deps.config.DATA_DIR, 'events', `${STUDY}.jsonl`);
+      const lines = (await readFile(file, 'utf8')).split('\n');
+      lines[0] = lines[0].slice(0, 25);
+      await writeFile(file, lines.join('\n'));
+      const res = await request(h.app).get(`/api/experiments/${STUDY}/export/all.jsonl`).set(auth);
+      expect(res.status).toBe(500);
+      expect(res.body).toMatchObject({ file, line: 1 });
+    });
+
+    it('`confiance export` exits 1 naming the file and line, without a stack trace, and writes no file', async () => {
+      const file = await damageP1();
+      const dataDir = h.deps.config.DATA_DIR;
+      await h.store.close();
+      const out = await mkdtemp(join(tmpdir(), 'confiance-export-'));
+      const saved = process.env.DATA_DIR;
+      process.env.DATA_DIR = dataDir;
+      let stdout = '';
+      let stderr = '';
+      const write = { out: process.stdout.write, err: process.stderr.write };
+      process.stdout.write = ((chunk: string) => (stdout += chunk).length > 0) as unknown as typeof process.stdout.write;
+      process.stderr.write = ((chunk: string) => (stderr += chunk).length > 0) as unknown as typeof process.stderr.write;
+      process.exitCode = undefined;
+      try {
+        await main(['node', 'confiance', 'export', STUDY, '--out', out]);
+      } finally {
+        process.stdout.write = write.out;
+        process.stderr.write = write.err;
+        if (saved === undefined) delete process.env.DATA_DIR;
+        else process.env.DATA_DIR = saved;
+      }
+      expect(process.exitCode).toBe(1);
+      process.exitCode = undefined;
+      expect(stderr).toContain(`${file} line 2`);
+      expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
+      expect(stdout).toBe('');
+      expect(await readdir(out)).toEqual([]);
+      await rm(out, { recursive: true, force: true });
+      h.store = await openStore({ dataDir }); // for afterEach
+    });
   });
 });

@@ -202,6 +202,25 @@ for (const harness of harnesses) {
         expect((await store.participantSummary('signaux-faibles', STALE_BEFORE, 'hash-v2')).total).toBe(1);
       });
 
+      it('summarises drop-outs by step, invitations never used and the median completion time, from counts', async () => {
+        const at = (minutes: number) => minutesAfter(T0, minutes);
+        await insert({ condition: 'A', step: 'trials', status: 'withdrawn' });
+        await insert({ condition: 'A', step: 'trials', lastActivityAt: at(-50) }); // stale at trials: a drop-out
+        await insert({ condition: 'B', step: 'consent', invited: true, lastActivityAt: at(-50) }); // never started, stale
+        await insert({ condition: 'B', step: 'consent', invited: true }); // never started, recent
+        await insert({ condition: 'B', step: 'consent', lastActivityAt: at(-50) }); // open link, stale at consent
+        for (const minutes of [10, 30, 20]) {
+          await insert({ condition: 'A', step: 'debrief', status: 'completed', createdAt: T0, completedAt: at(minutes) });
+        }
+        await insert({ condition: 'A', configHash: 'hash-v2', step: 'debrief', status: 'completed', createdAt: T0, completedAt: at(90) });
+        const summary = await store.participantSummary('signaux-faibles', STALE_BEFORE, 'hash-v1');
+        expect(summary.dropoutByStep).toEqual({ consent: 1, instructions: 0, practice: 0, trials: 2, questionnaires: 0, debrief: 0 });
+        expect(summary.invitedNotStarted).toBe(2);
+        expect(summary.medianCompletionMs).toBe(20 * 60_000);
+        expect((await store.participantSummary('signaux-faibles', STALE_BEFORE)).medianCompletionMs).toBe(25 * 60_000);
+        expect((await store.participantSummary('other-study', STALE_BEFORE)).medianCompletionMs).toBeNull();
+      });
+
       it('streams participants in creation order with status, skip and limit', async () => {
         const ps: ParticipantDoc[] = [];
         for (let i = 0; i < 5; i += 1) ps.push(await insert({ createdAt: minutesAfter(T0, i), status: i === 2 ? 'completed' : 'active' }));
@@ -354,8 +373,9 @@ for (const harness of harnesses) {
 
     describe('audit events', () => {
       it('chains events: seq from 1, each prevHash the previous hash, and the chain verifies', async () => {
+        const p = await insert();
         const e1 = await store.appendEvent('signaux-faibles', { type: 'experiment.opened', at: T0, data: { version: '1.0.0' } });
-        const e2 = await store.appendEvent('signaux-faibles', { type: 'participant.joined', participantId: 'p1', at: T0 });
+        const e2 = await store.appendEvent('signaux-faibles', { type: 'participant.joined', participantId: p.id, at: T0 });
         expect(e1.seq).toBe(1);
         expect(e1.prevHash).toBe('0'.repeat(64));
         expect(e2).toMatchObject({ seq: 2, prevHash: e1.hash });
@@ -378,7 +398,8 @@ for (const harness of harnesses) {
       });
 
       it('detects changed event data through the content hash', async () => {
-        await store.appendEvent('signaux-faibles', { type: 'tick', participantId: 'p1', data: { decision: 'contact' } });
+        const p = await insert();
+        await store.appendEvent('signaux-faibles', { type: 'tick', participantId: p.id, data: { decision: 'contact' } });
         store = await harness.tamperEvent(store, 'signaux-faibles', 1, 'tick', { decision: 'wait' });
         expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: false, seq: 1, reason: 'participant or data were modified' });
       });
@@ -422,6 +443,42 @@ for (const harness of harnesses) {
         expect(events.filter((e) => e.redacted)).toHaveLength(1);
         expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: true, count: 3 });
         expect((await collect(store.trials('signaux-faibles'))).length).toBe(2);
+      });
+      it('leaves no record of the participant in any file once later participants claimed after them', async () => {
+        await store.openExperiment(experiment());
+        const erased = (await store.claimCondition(unassigned(), () => 'A', { staleBefore: STALE_BEFORE }))!;
+        // Later claims replace the assignment document that named the erased participant as its last claimant.
+        const later = [];
+        for (let i = 0; i < 3; i += 1) later.push((await store.claimCondition(unassigned(), () => 'B', { staleBefore: STALE_BEFORE }))!);
+        await store.advanceStep(erased.id, { step: 'consent', stepIndex: 0 }, { step: 'instructions', stepIndex: 0 });
+        await store.eraseParticipant(erased.id);
+        const dump = await harness.rawDump(store);
+        expect(dump).not.toContain(erased.id);
+        for (const p of later) expect(dump).toContain(p.id);
+      });
+
+      it('keeps nothing of trials, answers and events written while the erasure runs, and refuses them afterwards', async () => {
+        await store.openExperiment(experiment());
+        const erased = (await store.claimCondition(unassigned(), () => 'A', { staleBefore: STALE_BEFORE }))!;
+        await store.recordTrial(trial(erased, { trialIndex: 0 }));
+        // Writes started at every moment of the erasure: before it, with it, and at each turn of the event loop after.
+        const writes: Promise<unknown>[] = [];
+        const settled = (write: Promise<unknown>) => writes.push(write.catch((error: unknown) => error));
+        const erasing = store.eraseParticipant(erased.id);
+        for (let i = 1; i <= 40; i += 1) {
+          settled(store.recordTrial(trial(erased, { trialIndex: i })));
+          settled(store.recordResponses([response(erased, { item: `item-${i}` })]));
+          settled(store.appendEvent('signaux-faibles', { type: 'tick', participantId: erased.id, data: { i } }));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await erasing;
+        await Promise.all(writes);
+        await expect(store.recordTrial(trial(erased, { trialIndex: 99 }))).rejects.toThrow(/erased|unknown participant/);
+        await expect(store.appendEvent('signaux-faibles', { type: 'late', participantId: erased.id })).rejects.toThrow(/erased/);
+        expect(await harness.rawDump(store)).not.toContain(erased.id);
+        store = await harness.reopen(store);
+        expect(await harness.rawDump(store)).not.toContain(erased.id);
+        expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: true });
       });
     });
 

@@ -1,4 +1,4 @@
-import { decodeName } from '../../server/store/embedded/partition-files.ts';
+import { decodeName, encodeName } from '../../server/store/embedded/partition-files.ts';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +45,7 @@ export function embeddedHarness(): DriverHarness {
     async tamperEvent(store, experimentId, seq, type, data) {
       const dir = dirOf.get(store)!;
       await store.close();
-      const file = path.join(dir, 'events.db');
+      const file = path.join(dir, 'events', `${encodeName(experimentId)}.jsonl`);
       const lines = (await readFile(file, 'utf8')).split('\n');
       const edited = lines.flatMap((line) => {
         if (!line.startsWith('{"experimentId"')) return [line];

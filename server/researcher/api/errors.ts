@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { UserError } from '../../../experiments/user-error.ts';
-import { ConflictError, UnsafeInputError } from '../../store/index.ts';
+import { ConflictError, DamagedRecordError, UnsafeInputError } from '../../store/index.ts';
 import { NotFoundError } from '../experiments/catalog.ts';
 
 /** JSON errors of the researcher API: the user's mistakes are explained, anything else is a bare 500. */
@@ -15,6 +15,10 @@ export const apiErrors: ErrorRequestHandler = (err, _req, res, next) => {
     res.status(400).json({ error: err.message, details: err.details });
   } else if (err instanceof ConflictError) {
     res.status(409).json({ error: err.message });
+  } else if (err instanceof DamagedRecordError) {
+    // The researcher must know which stored line to repair; nothing was sent before this answer.
+    console.error(err.message);
+    res.status(500).json({ error: err.message, file: err.file, line: err.line });
   } else if (err instanceof UnsafeInputError) {
     // An id starting with `$` reached the store, which refuses it: nothing of that name can exist.
     res.status(404).json({ error: 'no such experiment or participant' });

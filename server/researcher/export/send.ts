@@ -2,11 +2,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import type { ExperimentDoc, Store } from '../../store/index.ts';
+import { assertExportable } from './damage-check.ts';
 import { EXPORT_FORMATS, exportFileName, type ExportName } from './formats.ts';
 
-/** Streams one export file as a download, with backpressure (a slow client never makes the server buffer). */
+/**
+ * Streams one export file as a download, with backpressure (a slow client never makes the server buffer). A damaged
+ * stored line is reported before the download starts (DamagedRecordError, answered as an error page).
+ */
 export async function sendExport(res: Response, store: Store, doc: ExperimentDoc, name: ExportName): Promise<void> {
   const format = EXPORT_FORMATS[name];
+  await assertExportable(store, doc);
   res.status(200);
   res.set('Content-Type', format.contentType);
   res.set('Content-Disposition', `attachment; filename="${exportFileName(doc, name)}"`);

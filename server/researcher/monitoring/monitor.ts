@@ -1,8 +1,7 @@
-import { STEPS, type ConditionCounts, type ExperimentDoc, type ParticipantDoc, type Step } from '../../store/index.ts';
-import { isStale, staleCutoffs } from '../../participant/stale-cutoff.ts';
+import { type ConditionCounts, type ExperimentDoc, type Step } from '../../store/index.ts';
+import { staleCutoffs } from '../../participant/stale-cutoff.ts';
 import type { ResearcherDeps } from '../context.ts';
 import { studyRules } from '../../store/tidy/study-rules.ts';
-import { median } from './median.ts';
 import { assignmentOptions, targetPerOption } from '../../participant/plan.ts';
 
 export interface ConditionProgress extends ConditionCounts {
@@ -44,40 +43,17 @@ export interface MonitoringView {
 /** Minutes without activity after which a participant in progress is shown as inactive (at most half the stale timeout). */
 const INACTIVE_AFTER_MINUTES = 10;
 
-/** An invitation whose link was never opened: its participant was created and never seen since. */
-function neverOpened(p: ParticipantDoc): boolean {
-  return p.invited === true && p.status === 'active' && p.step === 'consent' && p.lastActivityAt.getTime() === p.createdAt.getTime();
-}
-
 /**
- * Live numbers of one opened version. The counts are aggregations in the store; median completion time and drop-out
- * by step come from one pass over the participants (documents without their trial plans travel one at a time).
+ * Live numbers of one opened version, from the store's summary (grouped counts computed by the database, the median
+ * completion time, and the invitations still at consent): its cost does not depend on reading every participant.
  */
 export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Date): Promise<MonitoringView> {
   const rules = studyRules(doc);
   const cutoffs = staleCutoffs(rules.staleAfterMinutes, now);
   const inactiveAfterMinutes = Math.min(INACTIVE_AFTER_MINUTES, rules.staleAfterMinutes / 2);
   const inactiveBefore = new Date(now.getTime() - inactiveAfterMinutes * 60_000);
-  const summary = await deps.store.participantSummary(doc.id, cutoffs, doc.configHash);
-
-  const durations: number[] = [];
-  const byStep = () => Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
-  const dropoutByStep = byStep();
-  const inactiveByStep = byStep();
-  const notOpenedBy = new Map<string, number>();
-  let invitedNotStarted = 0;
-  let invitationsNotOpened = 0;
-  for await (const p of deps.store.participants(doc.id, { configHash: doc.configHash })) {
-    if (p.status === 'completed' && p.completedAt) durations.push(p.completedAt.getTime() - p.createdAt.getTime());
-    const stale = isStale(p, cutoffs);
-    const notStarted = p.invited === true && p.status === 'active' && p.step === 'consent';
-    if (notStarted) invitedNotStarted += 1;
-    if (neverOpened(p)) {
-      invitationsNotOpened += 1;
-      if (!stale) notOpenedBy.set(p.condition, (notOpenedBy.get(p.condition) ?? 0) + 1);
-    } else if (p.status === 'active' && !stale && p.lastActivityAt < inactiveBefore) inactiveByStep[p.step] += 1;
-    if (!notStarted && (p.status === 'withdrawn' || stale)) dropoutByStep[p.step] += 1;
-  }
+  const summary = await deps.store.participantSummary(doc.id, cutoffs, doc.configHash, inactiveBefore);
+  const invitationsNotOpened = Object.values(summary.notOpenedByCondition).reduce((a, b) => a + b, 0);
   const activeByStep = { ...summary.activeByStep, consent: Math.max(0, summary.activeByStep.consent - invitationsNotOpened) };
   const experiment = await deps.registry.version(doc.id, doc.configHash).catch(() => null);
   // What assignment balances: conditions (between) or block orders (within), as the participant flow counts them.
@@ -88,7 +64,7 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
   const zero: ConditionCounts = { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0 };
   const conditions: ConditionProgress[] = [...names].map((condition) => {
     const c = summary.byCondition[condition] ?? zero;
-    const notOpened = Math.min(c.inProgress, notOpenedBy.get(condition) ?? 0);
+    const notOpened = Math.min(c.inProgress, summary.notOpenedByCondition[condition] ?? 0);
     return { condition, ...c, inProgress: c.inProgress - notOpened, notOpened, assigned: c.completed + c.inProgress + c.stale + c.withdrawn + c.declined, target };
   });
   const totals = conditions.reduce(
@@ -108,7 +84,7 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
   const assigned = conditions.map((c) => c.assigned);
   const min = assigned.length > 0 ? Math.min(...assigned) : 0;
   const max = assigned.length > 0 ? Math.max(...assigned) : 0;
-  const med = median(durations);
+  const med = summary.medianCompletionMs;
   return {
     experimentId: doc.id,
     version: doc.version,
@@ -120,12 +96,12 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
     totals,
     progress: totals.target ? Math.min(1, totals.completed / totals.target) : null,
     activeByStep,
-    inactiveByStep,
+    inactiveByStep: summary.inactiveByStep,
     inactiveAfterMinutes,
-    dropoutByStep,
+    dropoutByStep: summary.dropoutByStep,
     medianCompletionMinutes: med === null ? null : Math.round((med / 60_000) * 10) / 10,
     balance: { min, max, spread: max - min },
-    invitedNotStarted,
+    invitedNotStarted: summary.invitedNotStarted,
     invitationsNotOpened,
   };
 }

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { UserError } from '../../../experiments/user-error.ts';
-import { UnsafeInputError } from '../../store/index.ts';
+import { DamagedRecordError, UnsafeInputError } from '../../store/index.ts';
 import { clientErrorStatus } from '../api/errors.ts';
 import { NotFoundError } from '../experiments/catalog.ts';
 
@@ -18,6 +18,9 @@ export const pageErrors: ErrorRequestHandler = (err, _req, res, next) => {
     render(res, 404, 'admin/message', { title: 'Not found', message: err.message, details: [] });
   } else if (err instanceof UserError) {
     render(res, 400, 'admin/message', { title: 'Cannot do that', message: err.message, details: err.details });
+  } else if (err instanceof DamagedRecordError) {
+    console.error(err.message);
+    render(res, 500, 'admin/message', { title: 'Damaged data', message: err.message, details: [] });
   } else if (err instanceof UnsafeInputError) {
     // An id starting with `$` reached the store, which refuses it: nothing of that name can exist.
     render(res, 404, 'admin/message', { title: 'Not found', message: 'No such experiment or participant.', details: [] });

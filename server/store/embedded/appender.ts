@@ -28,6 +28,7 @@ export class Appender {
   private waiters: Waiter[] = [];
   private flushing: Promise<void> | null = null;
   private failure: Error | null = null;
+  private paused = false;
 
   constructor(private readonly filename: string) {}
 
@@ -44,10 +45,37 @@ export class Appender {
     if (this.synced >= this.queued) return Promise.resolve();
     const upTo = this.queued;
     const promise = new Promise<void>((resolve, reject) => this.waiters.push({ upTo, resolve, reject }));
-    this.flushing ??= this.flush().finally(() => {
-      this.flushing = null;
-    });
+    this.startFlush();
     return promise;
+  }
+
+  /**
+   * Replaces the file by another holding everything queued so far (a compaction: a temporary file written from
+   * memory, fsynced and renamed over this one). No batch is written while it runs: it waits for the write in
+   * progress, then `replace` runs; it must read the state it writes synchronously, before its first await, since
+   * what is queued at that moment is taken as part of the new file. What is queued later goes to the new file.
+   */
+  async replace(replace: () => Promise<void>): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.paused = true;
+    try {
+      while (this.flushing) await this.flushing;
+      const taken = this.pending;
+      const upTo = this.queued;
+      this.pending = [];
+      try {
+        await replace();
+      } catch (error) {
+        this.pending = [...taken, ...this.pending];
+        throw error;
+      }
+      this.replaced = true;
+      this.synced = Math.max(this.synced, upTo);
+      this.release(upTo);
+    } finally {
+      this.paused = false;
+      if (this.synced < this.queued && this.waiters.length > 0) this.startFlush();
+    }
   }
 
   /** The file was replaced (renamed over): later batches go to the new file. */
@@ -64,8 +92,25 @@ export class Appender {
     await handle?.close();
   }
 
+  private startFlush(): void {
+    if (this.paused) return;
+    this.flushing ??= this.flush().finally(() => {
+      this.flushing = null;
+    });
+  }
+
+  /** Resolves the waiters whose text is durable. */
+  private release(upTo: number): void {
+    const still: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (waiter.upTo <= upTo) waiter.resolve();
+      else still.push(waiter);
+    }
+    this.waiters = still;
+  }
+
   private async flush(): Promise<void> {
-    while (!this.failure && this.synced < this.queued) {
+    while (!this.failure && !this.paused && this.synced < this.queued) {
       // Taking the batch and reading `replaced` in one synchronous step: a batch queued after a compaction's rename
       // is never written to the replaced file.
       const batch = this.pending.join('');
@@ -88,12 +133,7 @@ export class Appender {
         return;
       }
       this.synced = upTo;
-      const still: Waiter[] = [];
-      for (const waiter of this.waiters) {
-        if (waiter.upTo <= upTo) waiter.resolve();
-        else still.push(waiter);
-      }
-      this.waiters = still;
+      this.release(upTo);
     }
   }
 }

@@ -3,10 +3,15 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Collection, CollectionSpec, Database, IndexSpec } from '../collection.ts';
 import { StoreUnavailableError } from '../errors.ts';
+import type { DamagedRecord } from '../types.ts';
+import { firstDamagedLine } from './damaged-line.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { eraseFromBackups } from './legacy-backups.ts';
 import { Appender } from './appender.ts';
 import { NedbCollection } from './nedb-collection.ts';
+import { KeyedCollection } from './keyed-collection.ts';
 import { PartitionedCollection } from './partitioned-collection.ts';
+import { SequenceCollection } from './sequence-collection.ts';
 import { repairTornTail } from './torn-tail.ts';
 
 /**
@@ -60,12 +65,21 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
     throw new StoreUnavailableError(`Cannot create the data directory ${dataDir}: ${(error as Error).message}`, { cause: error });
   }
   const unlock = await lockDataDir(dataDir);
-  const collections = new Map<string, NedbCollection<object>>();
+  const collections = new Map<string, NedbCollection<object> | KeyedCollection<object>>();
   const partitioned = new Map<string, PartitionedCollection<object>>();
+  const sequences = new Map<string, SequenceCollection<object>>();
   try {
     for (const spec of specs) {
       if (spec.perParticipant) {
         partitioned.set(spec.name, await PartitionedCollection.open(dataDir, spec.name, spec.indexes));
+        continue;
+      }
+      if (spec.embeddedLayout === 'keyed') {
+        collections.set(spec.name, await KeyedCollection.open(dataDir, spec.name, spec.indexes, spec.embeddedCounts));
+        continue;
+      }
+      if (spec.embeddedLayout === 'sequence') {
+        sequences.set(spec.name, await SequenceCollection.open(dataDir, spec.name, spec.indexes));
         continue;
       }
       const filename = path.join(dataDir, `${spec.name}.db`);
@@ -76,13 +90,16 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
       try {
         await datastore.loadDatabaseAsync();
       } catch (error) {
-        throw new StoreUnavailableError(`Cannot read ${filename}: ${(error as Error).message}`, { cause: error });
+        throw (await firstDamagedLine(filename).catch(() => null)) ??
+          new StoreUnavailableError(`Cannot read ${filename}: ${(error as Error).message}`, { cause: error });
       }
       for (const index of nedbIndexes(spec.indexes)) await datastore.ensureIndexAsync(index);
       collections.set(spec.name, new NedbCollection(spec.name, datastore, appender));
     }
   } catch (error) {
     for (const collection of partitioned.values()) await collection.close().catch(() => undefined);
+    for (const collection of sequences.values()) await collection.close().catch(() => undefined);
+    for (const collection of collections.values()) await collection.closeFile().catch(() => undefined);
     await unlock();
     throw error;
   }
@@ -90,18 +107,25 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
   return {
     driver: 'embedded',
     collection<T extends object>(name: string): Collection<T> {
-      const collection = collections.get(name) ?? partitioned.get(name);
+      const collection = collections.get(name) ?? partitioned.get(name) ?? sequences.get(name);
       if (!collection) throw new Error(`unknown collection ${name}`);
       return collection as unknown as Collection<T>;
     },
-    async purge(names: readonly string[]): Promise<void> {
-      // Per-participant files are removed or rewritten by the deletion itself.
+    async purge(names: readonly string[], erasedParticipantId?: string): Promise<void> {
+      // Per-participant and per-experiment files are removed or rewritten by the deletion or update itself.
       for (const name of names) await collections.get(name)?.compact();
+      if (erasedParticipantId !== undefined) await eraseFromBackups(dataDir, erasedParticipantId);
+    },
+    async damagedRecords(experimentId: string): Promise<DamagedRecord[]> {
+      const damaged: DamagedRecord[] = [];
+      for (const collection of [...partitioned.values(), ...sequences.values()]) damaged.push(...(await collection.damagedRecords(experimentId)));
+      return damaged;
     },
     async close(): Promise<void> {
       for (const collection of collections.values()) await collection.settle();
       for (const collection of collections.values()) await collection.closeFile();
       for (const collection of partitioned.values()) await collection.close();
+      for (const collection of sequences.values()) await collection.close();
       await unlock();
     },
   };

@@ -1,6 +1,6 @@
-import { mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { StoreUnavailableError } from '../errors.ts';
+import { DamagedRecordError } from '../errors.ts';
 import { nedbModel } from './nedb.ts';
 
 /**
@@ -61,7 +61,7 @@ export async function readPartition(file: string): Promise<ParsedPartition> {
       try {
         docs.push(parseLine(text.slice(start, next)));
       } catch (error) {
-        throw new StoreUnavailableError(`Cannot read ${file} line ${line}: ${(error as Error).message}`, { cause: error });
+        throw new DamagedRecordError(file, line, (error as Error).message, { cause: error });
       }
     }
     start = next + 1;
@@ -128,8 +128,22 @@ export async function rewritePartition(file: string, docs: readonly object[]): P
     await syncDir(path.dirname(file));
     return;
   }
+  await replaceFile(file, [serializeLines(docs)]);
+}
+
+/**
+ * Replaces a file with this text, crash-safely: written (chunk by chunk, so a long file is never one string) to
+ * `<file>.tmp` and fsynced, renamed over the file, then the folder fsynced. A crash leaves the old file or the new one.
+ */
+export async function replaceFile(file: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
   const temp = `${file}${TEMP_SUFFIX}`;
-  await writeFile(temp, serializeLines(docs), { flush: true });
+  const handle = await open(temp, 'w');
+  try {
+    for await (const chunk of chunks) await handle.write(chunk);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   await rename(temp, file);
   await syncDir(path.dirname(file));
 }

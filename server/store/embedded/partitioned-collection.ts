@@ -1,4 +1,4 @@
-import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { access, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import {
   DuplicateKeyError,
@@ -10,7 +10,8 @@ import {
   type SortSpec,
   type UpdateSpec,
 } from '../collection.ts';
-import { StoreUnavailableError } from '../errors.ts';
+import { DamagedRecordError, refusingWith, StoreUnavailableError } from '../errors.ts';
+import type { DamagedRecord } from '../types.ts';
 import { nedbModel } from './nedb.ts';
 import {
   decodeName,
@@ -24,7 +25,9 @@ import {
   serializeLines,
   syncDir,
 } from './partition-files.ts';
-import { compareBy, groupCounts, nedbUpdate } from './queries.ts';
+import { compareBy, groupCounts, nedbUpdate, page } from './queries.ts';
+import { KeyQueue } from './key-queue.ts';
+import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
 import { repairTornTail } from './torn-tail.ts';
 
 type Doc = Record<string, unknown>;
@@ -70,9 +73,15 @@ interface CachedPartition {
 export class PartitionedCollection<T extends object> implements Collection<T> {
   private readonly partitions = new Map<string, Partition>();
   private readonly byExperiment = new Map<string, Set<string>>();
+  /** Experiment -> its folder, as found at open or created since. */
+  private readonly experimentDirs = new Map<string, string>();
+  /** Experiments whose folder was listed (or is being listed): their partitions are all in `partitions`. */
+  private readonly scans = new Map<string, Promise<void>>();
+  /** Participants forgotten while their experiment's folder was being listed: the listing must not bring them back. */
+  private readonly forgottenDuringScan = new Map<string, Set<string>>();
   private readonly cache = new Map<string, CachedPartition>();
   private readonly handles = new Map<string, FileHandle>();
-  private readonly locks = new Map<string, Promise<void>>();
+  private readonly locks = new KeyQueue();
 
   private constructor(
     readonly name: string,
@@ -92,65 +101,104 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     }
     const dir = path.join(dataDir, name);
     const collection = new PartitionedCollection<T>(name, dir, uniqueFields);
-    try {
+    await refusingWith(`Cannot open ${dir}`, async () => {
       await ensureDir(dir);
-      await collection.scan();
+      await collection.listExperiments();
       await collection.migrateNedbFile(path.join(dataDir, `${name}.db`));
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(`Cannot open ${dir}: ${(error as Error).message}`, { cause: error });
-    }
+    });
     return collection;
   }
 
-  private async scan(): Promise<void> {
-    for (const experimentEntry of await readdir(this.dir, { withFileTypes: true })) {
-      const experimentId = decodeName(experimentEntry.name);
-      if (!experimentEntry.isDirectory() || experimentId === null) continue;
-      const experimentDir = path.join(this.dir, experimentEntry.name);
-      for (const fileName of await readdir(experimentDir)) {
+  /**
+   * Opening lists the experiments' folders only: listing every participant's file (100,000 of them in a large study,
+   * in each collection) waits until a query needs a whole experiment (`scanned`); a participant's own file is found
+   * by its name (`lookup`).
+   */
+  private async listExperiments(): Promise<void> {
+    for (const entry of await readdir(this.dir, { withFileTypes: true })) {
+      const experimentId = decodeName(entry.name);
+      if (entry.isDirectory() && experimentId !== null) this.experimentDirs.set(experimentId, path.join(this.dir, entry.name));
+    }
+  }
+
+  /** Lists one experiment's folder once (removing temp files a crashed rewrite left) and remembers its partitions. */
+  private scanned(experimentId: string): Promise<void> {
+    let scan = this.scans.get(experimentId);
+    if (!scan) {
+      scan = this.scanExperiment(experimentId);
+      this.scans.set(experimentId, scan);
+      scan.catch(() => this.scans.delete(experimentId));
+    }
+    return scan;
+  }
+
+  private async scanExperiment(experimentId: string): Promise<void> {
+    const experimentDir = this.experimentDirs.get(experimentId);
+    if (!experimentDir) return;
+    this.forgottenDuringScan.set(experimentId, new Set());
+    try {
+      const names = await readdir(experimentDir);
+      const forgotten = this.forgottenDuringScan.get(experimentId)!;
+      const temps: string[] = [];
+      for (const fileName of names) {
         if (isTempFile(fileName)) {
-          await rm(path.join(experimentDir, fileName), { force: true });
+          temps.push(path.join(experimentDir, fileName));
           continue;
         }
         if (!fileName.endsWith(PARTITION_SUFFIX)) continue;
         const participantId = decodeName(fileName.slice(0, -PARTITION_SUFFIX.length));
-        if (participantId === null) continue;
-        if (this.partitions.has(participantId)) {
+        if (participantId === null || forgotten.has(participantId)) continue;
+        const known = this.partitions.get(participantId);
+        if (known && known.experimentId !== experimentId) {
           throw new StoreUnavailableError(`${this.dir}: participant ${participantId} has files in two experiments`);
         }
-        this.remember({ experimentId, participantId, file: path.join(experimentDir, fileName) });
+        if (!known) this.remember({ experimentId, participantId, file: path.join(experimentDir, fileName) });
+      }
+      for (const temp of temps) await rm(temp, { force: true });
+    } finally {
+      this.forgottenDuringScan.delete(experimentId);
+    }
+  }
+
+  /** The participant's partition: known already, or found by its file name in an experiment's folder. */
+  private async lookup(participantId: string, experimentId?: unknown): Promise<Partition | undefined> {
+    const known = this.partitions.get(participantId);
+    if (known) return known;
+    const experiments = typeof experimentId === 'string' ? [experimentId] : [...this.experimentDirs.keys()];
+    for (const experiment of experiments) {
+      if (!this.experimentDirs.has(experiment)) continue;
+      const scan = this.scans.get(experiment);
+      if (scan) {
+        // Listed (or being listed): the partition is known once the listing is done, or does not exist there.
+        await scan;
+        const listed = this.partitions.get(participantId);
+        if (listed) return listed;
+        continue;
+      }
+      const file = this.fileOf(experiment, participantId);
+      if (await exists(file)) {
+        // A write may have remembered it meanwhile.
+        const partition = this.partitions.get(participantId) ?? { experimentId: experiment, participantId, file };
+        this.remember(partition);
+        return partition;
       }
     }
+    return undefined;
   }
 
   /** nedb's line format: later lines replace earlier ones of the same _id, `$$deleted` removes one. */
   private async migrateNedbFile(file: string): Promise<void> {
-    await repairTornTail(file);
-    const parsed = await readPartition(file);
-    if (parsed.size === 0) {
-      await rm(file, { force: true });
-      return;
-    }
-    const live = new Map<string, Doc>();
-    for (const doc of parsed.docs) {
-      if (doc.$$indexCreated !== undefined) continue;
-      const id = String(doc._id);
-      if (doc.$$deleted === true) live.delete(id);
-      else live.set(id, doc);
-    }
-    for (const doc of live.values()) {
-      const { _id, ...rest } = doc;
-      void _id;
+    const docs = await legacyNedbDocuments(file);
+    if (docs === null) return;
+    for (const doc of docs) {
       try {
-        await this.insertOne(rest as T);
+        await this.insertOne(doc as T);
       } catch (error) {
         // Moved already by a migration that a crash interrupted.
         if (!(error instanceof DuplicateKeyError)) throw error;
       }
     }
-    await rename(file, `${file}.migrated`);
-    await syncDir(path.dirname(file));
+    await retireLegacyFile(file);
   }
 
   async insertOne(doc: T): Promise<void> {
@@ -161,8 +209,8 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
       throw new Error(`${this.name}: a document needs string participantId and experimentId`);
     }
     const line = serializeLines([record]);
-    await this.withLock(participantId, async () => {
-      const existing = this.partitions.get(participantId);
+    await this.locks.run(participantId, async () => {
+      const existing = await this.lookup(participantId);
       if (existing && existing.experimentId !== experimentId) {
         throw new Error(`${this.name}: participant ${participantId} belongs to ${existing.experimentId}, not ${experimentId}`);
       }
@@ -170,7 +218,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
       const cached = await this.cached(partition);
       const key = this.keyOf(record);
       if (key !== null && cached.keys.has(key)) throw new DuplicateKeyError(this.name);
-      if (!existing) await ensureDir(path.dirname(partition.file));
+      if (!existing) await this.ensureExperimentDir(experimentId);
       const handle = await this.handleOf(partition);
       try {
         await handle.write(line);
@@ -198,41 +246,34 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     if (limit <= 0) return;
     const order = this.partitionOrder(filter, options.sort);
     const within = options.sort ? compareBy(options.sort) : null;
-    let skipped = 0;
-    let yielded = 0;
     if (order === null) {
       // An order that does not start with the participant: every match, sorted in memory.
       const all: Doc[] = [];
-      for (const partition of this.candidates(filter)) all.push(...(await this.matching(partition, filter)));
+      for (const partition of await this.candidates(filter)) all.push(...(await this.matching(partition, filter)));
       if (within) all.sort(within);
-      for (const doc of all.slice(skip, skip + limit)) yield doc as T;
+      yield* page(all as T[], skip, limit);
       return;
     }
-    const partitions = this.candidates(filter).sort((a, b) => order * nedbModel.compareThings(a.participantId, b.participantId));
-    for (const partition of partitions) {
-      const docs = await this.matching(partition, filter);
-      if (within) docs.sort(within);
-      for (const doc of docs) {
-        if (skipped < skip) {
-          skipped += 1;
-          continue;
-        }
-        yield doc as T;
-        yielded += 1;
-        if (yielded >= limit) return;
+    const partitions = (await this.candidates(filter)).sort((a, b) => order * nedbModel.compareThings(a.participantId, b.participantId));
+    const inOrder = async function* (collection: PartitionedCollection<T>): AsyncGenerator<T> {
+      for (const partition of partitions) {
+        const docs = await collection.matching(partition, filter);
+        if (within) docs.sort(within);
+        yield* docs as T[];
       }
-    }
+    };
+    yield* page(inOrder(this), skip, limit);
   }
 
   async count(filter: Filter): Promise<number> {
     let n = 0;
-    for (const partition of this.candidates(filter)) n += (await this.matching(partition, filter)).length;
+    for (const partition of await this.candidates(filter)) n += (await this.matching(partition, filter)).length;
     return n;
   }
 
   async countBy(filter: Filter, fields: readonly string[]): Promise<GroupCount[]> {
     const docs: Doc[] = [];
-    for (const partition of this.candidates(filter)) docs.push(...(await this.matching(partition, filter)));
+    for (const partition of await this.candidates(filter)) docs.push(...(await this.matching(partition, filter)));
     return groupCounts(docs, fields);
   }
 
@@ -246,8 +287,8 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
 
   async deleteMany(filter: Filter): Promise<number> {
     let removed = 0;
-    for (const partition of this.candidates(filter)) {
-      removed += await this.withLock(partition.participantId, async () => {
+    for (const partition of await this.candidates(filter)) {
+      removed += await this.locks.run(partition.participantId, async () => {
         const docs = await this.loadForWrite(partition);
         const kept = docs.filter((doc) => !nedbModel.match(doc, filter));
         if (kept.length === docs.length) return 0;
@@ -260,17 +301,34 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     return removed;
   }
 
+  /** The first unreadable line of each of the experiment's files (a torn last line is not damage: never acknowledged). */
+  async damagedRecords(experimentId: string): Promise<DamagedRecord[]> {
+    const damaged: DamagedRecord[] = [];
+    await this.scanned(experimentId);
+    for (const participantId of this.byExperiment.get(experimentId) ?? []) {
+      const partition = this.partitions.get(participantId);
+      if (!partition) continue;
+      try {
+        await readPartition(partition.file);
+      } catch (error) {
+        if (!(error instanceof DamagedRecordError)) throw error;
+        damaged.push({ file: error.file, line: error.line, reason: error.reason });
+      }
+    }
+    return damaged;
+  }
+
   /** Waits for every write in progress and closes the append handles. */
   async close(): Promise<void> {
-    await Promise.all([...this.locks.values()]);
+    await this.locks.settled();
     for (const participantId of [...this.handles.keys()]) await this.closeHandle(participantId);
   }
 
   private async update(filter: Filter, update: UpdateSpec, multi: boolean): Promise<number> {
     const modifier = nedbUpdate(update);
     let changed = 0;
-    for (const partition of this.candidates(filter)) {
-      changed += await this.withLock(partition.participantId, async () => {
+    for (const partition of await this.candidates(filter)) {
+      changed += await this.locks.run(partition.participantId, async () => {
         const docs = await this.loadForWrite(partition);
         let n = 0;
         const next = docs.map((doc) => {
@@ -295,20 +353,29 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     return changed;
   }
 
-  /** Partitions a filter can match: the participant's own when it names one, else its experiment's, else all. */
-  private candidates(filter: Filter): Partition[] {
+  /**
+   * Partitions a filter can match: the participant's own when it names one, else its experiment's, else all (the
+   * experiments' folders listed first when they were not).
+   */
+  private async candidates(filter: Filter): Promise<Partition[]> {
     const participant = filter.participantId;
     const experiment = filter.experimentId;
-    let ids: Iterable<string>;
-    if (typeof participant === 'string') ids = [participant];
-    else if (isInList(participant)) ids = participant.$in.filter((p): p is string => typeof p === 'string');
-    else if (typeof experiment === 'string') ids = this.byExperiment.get(experiment) ?? [];
-    else ids = this.partitions.keys();
     const out: Partition[] = [];
-    for (const id of ids) {
-      const partition = this.partitions.get(id);
+    const keep = (partition: Partition | undefined) => {
       if (partition && (typeof experiment !== 'string' || partition.experimentId === experiment)) out.push(partition);
+    };
+    if (typeof participant === 'string' || isInList(participant)) {
+      const ids = typeof participant === 'string' ? [participant] : participant.$in.filter((p): p is string => typeof p === 'string');
+      for (const id of ids) keep(await this.lookup(id, experiment));
+      return out;
     }
+    if (typeof experiment === 'string') {
+      await this.scanned(experiment);
+      for (const id of this.byExperiment.get(experiment) ?? []) keep(this.partitions.get(id));
+      return out;
+    }
+    for (const id of this.experimentDirs.keys()) await this.scanned(id);
+    for (const partition of this.partitions.values()) keep(partition);
     return out;
   }
 
@@ -373,7 +440,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     if (this.handles.size > CACHED_PARTITIONS) {
       const oldest = this.handles.keys().next().value as string;
       // Closed under its own partition's lock, after any write to it that is in progress.
-      void this.withLock(oldest, () => this.closeHandle(oldest)).catch(() => undefined);
+      void this.locks.run(oldest, () => this.closeHandle(oldest)).catch(() => undefined);
     }
     return handle;
   }
@@ -383,6 +450,16 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     if (!handle) return;
     this.handles.delete(participantId);
     await handle.close();
+  }
+
+  /** Creates an experiment's folder on its first record; a new folder has nothing to list. */
+  private async ensureExperimentDir(experimentId: string): Promise<void> {
+    const dir = path.join(this.dir, encodeName(experimentId));
+    await ensureDir(dir);
+    if (!this.experimentDirs.has(experimentId)) {
+      this.experimentDirs.set(experimentId, dir);
+      this.scans.set(experimentId, Promise.resolve());
+    }
   }
 
   private fileOf(experimentId: string, participantId: string): string {
@@ -401,23 +478,9 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     if (options.keepPartition) return;
     const partition = this.partitions.get(participantId);
     if (!partition) return;
+    this.forgottenDuringScan.get(partition.experimentId)?.add(participantId);
     this.partitions.delete(participantId);
     this.byExperiment.get(partition.experimentId)?.delete(participantId);
-  }
-
-  /** Runs fn after every earlier operation on the same partition (check-then-append is atomic per participant). */
-  private withLock<R>(participantId: string, fn: () => Promise<R>): Promise<R> {
-    const previous = this.locks.get(participantId) ?? Promise.resolve();
-    const result = previous.then(fn);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.locks.set(participantId, tail);
-    void tail.then(() => {
-      if (this.locks.get(participantId) === tail) this.locks.delete(participantId);
-    });
-    return result;
   }
 }
 
@@ -433,4 +496,14 @@ function recentlyUsed<V>(map: Map<string, V>, key: string): V | undefined {
 
 function isInList(value: unknown): value is { $in: unknown[] } {
   return typeof value === 'object' && value !== null && Array.isArray((value as { $in?: unknown }).$in);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }

@@ -9,6 +9,9 @@ import {
   type UpdateSpec,
 } from '../collection.ts';
 
+import { median } from '../median.ts';
+import { spans } from '../spans.ts';
+
 const DUPLICATE_KEY = 11000;
 
 function mongoUpdate(update: UpdateSpec): Document {
@@ -68,6 +71,16 @@ export class MongoCollection<T extends object> implements Collection<T> {
       ])
       .toArray();
     return rows.map((row) => ({ key: Object.fromEntries(fields.map((f) => [f, row._id[f] ?? null])), count: row.count }));
+  }
+
+  /** Only the two fields travel (a projection); the median is computed here, exactly as the embedded driver does. */
+  async medianSpan(filter: Filter, from: string, to: string): Promise<number | null> {
+    const cursor = this.native.find(filter, { projection: { _id: 0, [from]: 1, [to]: 1 } });
+    try {
+      return median(spans(await cursor.toArray(), from, to));
+    } finally {
+      await cursor.close();
+    }
   }
 
   async updateOne(filter: Filter, update: UpdateSpec): Promise<boolean> {

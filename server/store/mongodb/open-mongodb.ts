@@ -65,6 +65,7 @@ export async function openMongoDatabase(
     },
     // Deleted documents are gone from queries at once; MongoDB's own oplog and backups age them out.
     purge: async () => undefined,
+    damagedRecords: async () => [],
     close: () => client.close(),
   };
 }
