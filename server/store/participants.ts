@@ -175,6 +175,13 @@ export class ParticipantRepository {
     for (const { key, count } of stale) {
       if (!(key.invited === true && key.step === 'consent')) addStep(dropoutByStep, key.step, count);
     }
+    // Open-link joiners who never consented go stale sooner (StaleCutoff): drop-outs at consent, not inactive.
+    const unconsentedBefore = staleBefore instanceof Date ? before : safeDate(staleBefore.unconsentedBefore, 'unconsentedBefore');
+    const unconsentedStale =
+      unconsentedBefore > before
+        ? await this.participants.count({ ...base, status: 'active', step: 'consent', invited: { $exists: false }, lastActivityAt: { $gte: before, $lt: unconsentedBefore } })
+        : 0;
+    dropoutByStep.consent += unconsentedStale;
     const invitedNotStarted = await this.participants.count({ ...base, status: 'active', step: 'consent', invited: true });
     // Not stale, but silent since inactiveBefore: likely drop-outs, shown before they go stale (a range on the counters).
     const inactiveByStep = zeroSteps();
@@ -182,6 +189,7 @@ export class ParticipantRepository {
       const silent = await this.participants.countBy({ ...base, status: 'active', lastActivityAt: { $gte: before, $lt: inactiveBefore } }, ['step', 'invited']);
       // Invited participants still at consent have not started: they are counted in invitedNotStarted instead.
       for (const { key, count } of silent) if (!(key.invited === true && key.step === 'consent')) addStep(inactiveByStep, key.step, count);
+      inactiveByStep.consent = Math.max(0, inactiveByStep.consent - unconsentedStale);
     }
     // Invitations never opened: created and never seen since (the first visit is stored). Only the invited
     // participants still at consent are read, never the whole study.
