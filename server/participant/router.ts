@@ -23,6 +23,7 @@ import type { FlowContext } from './context.ts';
 import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts';
 import { joinParticipant } from './join.ts';
 import { PageError } from './page-error.ts';
+import { wayBack } from './way-back.ts';
 import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
 import { planFor } from './plan.ts';
 import { renderMessage, renderPage } from './render.ts';
@@ -269,6 +270,9 @@ function wrap(handler: (req: Request, res: Response) => Promise<unknown>): Reque
   };
 }
 
+/** Page errors after which the participant's current step is still there to go back to (unlike an unknown link). */
+const STEP_STILL_OPEN = new Set(['not_yet', 'already_answered']);
+
 /**
  * Turns the flow's known failures into participant pages: PageError (its status), InvalidSubmission (400, with what
  * was wrong), ConflictError (409: already answered differently), a bad CSRF token (403). Others go on (500).
@@ -278,10 +282,9 @@ export function participantErrors(): (err: unknown, req: Request, res: Response,
     if (res.headersSent) return next(err);
     const lang = res.locals.lang === 'fr' || res.locals.lang === 'en' ? res.locals.lang : chooseLanguage(['fr', 'en'], req.query?.lang, req.get('accept-language'));
     const tr = translator(lang);
-    const participantId = typeof req.params?.participantId === 'string' ? req.params.participantId : undefined;
-    const backPath = participantId && isParticipantId(participantId) ? `/p/${participantId}` : undefined;
+    const backPath = wayBack(req.path);
     if (err instanceof PageError) {
-      return renderMessage(res, err.status, tr, { titleKey: err.titleKey, messageKey: err.messageKey, problems: err.problems, backPath: err.status >= 400 ? backPath : undefined });
+      return renderMessage(res, err.status, tr, { titleKey: err.titleKey, messageKey: err.messageKey, problems: err.problems, backPath: STEP_STILL_OPEN.has(err.message) ? backPath : undefined });
     }
     if (err instanceof InvalidSubmission) {
       return renderMessage(res, 400, tr, { titleKey: 'pages.invalid.title', messageKey: 'pages.invalid.message', problems: err.problems, backPath });

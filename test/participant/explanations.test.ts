@@ -104,12 +104,14 @@ describe('other explanation types', () => {
     expect(await render({ type: 'confidence', confidence: 0.9, format: 'percent' }, 'en')).toMatch(/<strong>90%<\/strong>/);
   });
 
-  it('counterfactual: the change and the flipped recommendation, or the bank text', async () => {
-    const html = await render({ type: 'counterfactual', changes: [{ field: 'dette_urssaf', from: 0, to: 0.6 }], alternative: 'contacter' });
-    expect(html).toContain('Cotisations URSSAF impayées\u00a0: 0,6\u00a0mois de cotisations (dans ce dossier\u00a0: 0\u00a0mois de cotisations).');
-    expect(html).toContain("Avec ce changement, l&#39;IA recommanderait\u00a0: Contacter l&#39;entreprise.");
+  it('counterfactual: one sentence "if ... were ... instead of ...", then the flipped recommendation, or the bank text', async () => {
+    // French typography puts (narrow) no-break spaces inside guillemets and before ":"; compared with plain spaces.
+    const html = (await render({ type: 'counterfactual', changes: [{ field: 'dette_urssaf', from: 0, to: 0.6 }], alternative: 'contacter' })).replace(/[\u00a0\u202f]/g, ' ');
+    expect(html).toContain("<p>Si « Cotisations URSSAF impayées » était de 0,6 mois de cotisations au lieu de 0 mois de cotisations, l&#39;IA recommanderait : Contacter l&#39;entreprise.</p>");
     const en = await render({ type: 'counterfactual', changes: [{ field: 'dette_urssaf', from: 0, to: 0.6 }], alternative: 'contacter' }, 'en');
-    expect(en).toContain('Unpaid social contributions (URSSAF): 0.6\u00a0months of contributions (in this dossier: 0\u00a0months of contributions).');
+    expect(en).toContain('<p>If “Unpaid social contributions (URSSAF)” were 0.6\u00a0months of contributions instead of 0\u00a0months of contributions, the AI would recommend: Contact the firm.</p>');
+    const two = await render({ type: 'counterfactual', changes: [{ field: 'dette_urssaf', from: 0, to: 0.6 }, { field: 'effectif', from: 16, to: 40 }], alternative: 'contacter' }, 'en');
+    expect(two).toContain('instead of 0\u00a0months of contributions and “Headcount” were 40\u00a0employees instead of 16\u00a0employees, the AI would recommend');
     const none = await render({ type: 'counterfactual', changes: [], alternative: 'contacter' });
     expect(none).toContain("<p>Aucun changement d&#39;un seul facteur, dans des limites réalistes, ne ferait changer la recommandation de l&#39;IA.</p>");
     expect(none).not.toContain('<ul>');
