@@ -28,6 +28,7 @@ import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
 import { planFor } from './plan.ts';
 import { renderMessage, renderPage } from './render.ts';
 import { stepFor } from './steps/index.ts';
+import { studySteps } from './study-steps.ts';
 import { parseTrialAnswer } from './steps/trial.ts';
 import { storedTrial } from './stored-trials.ts';
 
@@ -80,6 +81,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       studyTitle: tr.text(experiment.file.title),
       action: `/e/${experiment.file.id}`,
       label: label.success ? label.data : null,
+      steps: studySteps(experiment, tr),
       languageLinks: languageLinks(experiment, tr.lang, `/e/${experiment.file.id}`),
     });
   }));
@@ -156,6 +158,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       title: ctx.tr.text(ctx.experiment.file.title),
       ...participantLinks(ctx, `/p/${ctx.participant.id}`),
       at: page.key,
+      progress: progressOf(ctx, page),
       ...model,
     });
   }));
@@ -228,6 +231,14 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   }));
 
   return router;
+}
+
+/** Overall progress through the study (pages answered / pages to answer), shown on every page of the flow. */
+function progressOf(ctx: FlowContext, page: Page): { value: number; text: string } {
+  const done = ctx.pages.indexOf(page);
+  const fraction = ctx.pages.length > 1 ? Math.max(0, done) / (ctx.pages.length - 1) : 1;
+  const value = Math.round(fraction * 100);
+  return { value, text: ctx.tr.t('layout.progress_value', { percent: ctx.tr.number(value / 100, { style: 'percent', maximumFractionDigits: 0 }) }) };
 }
 
 /**
