@@ -31,7 +31,26 @@ export function checkAgainstCases(file: ExperimentFile, cases: Case[]): Problem[
     ...checkObviousCases(file, cases),
     ...checkDerivableExplanations(file, cases),
     ...checkWrongEstimatesExist(file, cases),
+    ...checkTextsPerLanguage(file, cases),
   ];
+}
+
+/** A text field written per language (`<field>_fr`, `<field>_en`) needs a text in every language of the study. */
+function checkTextsPerLanguage(file: ExperimentFile, cases: Case[]): Problem[] {
+  const problems: Problem[] = [];
+  file.display.fields.forEach((field, i) => {
+    if (!cases.some((c) => c.texts?.[field.key])) return;
+    for (const lang of file.languages) {
+      const missing = cases.filter((c) => c.values[field.key] !== '' && !c.texts?.[field.key]?.[lang]);
+      if (missing.length === 0) continue;
+      const ids = missing.slice(0, 5).map((c) => c.id).join(', ') + (missing.length > 5 ? ', ...' : '');
+      problems.push({
+        path: ['display', 'fields', i, 'key'],
+        message: `"${field.key}" is written per language in the case bank, but ${field.key}_${lang} is empty or missing for ${ids} (the study is in ${file.languages.join(' and ')})`,
+      });
+    }
+  });
+  return problems;
 }
 
 /**

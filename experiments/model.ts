@@ -13,6 +13,8 @@ export interface Case {
   truth: string | number;
   /** Display fields by key (numbers parsed for numeric formats). */
   values: Record<string, string | number>;
+  /** Text fields written per language (`<field>_fr`, `<field>_en`): field key -> text per language. */
+  texts?: Record<string, Partial<Record<Language, string>>>;
   /** Precomputed AI material, when the case bank has it. */
   ai: {
     recommendation?: string | number;

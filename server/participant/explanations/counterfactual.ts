@@ -16,7 +16,7 @@ export interface CounterfactualView {
 export function counterfactualView(content: CounterfactualContent, { experiment, tr }: ExplanationViewContext): CounterfactualView {
   const show = (key: string, v: string | number) => {
     const field = fieldByKey(experiment, key);
-    return field ? formatFieldValue(field, v, tr) : String(v);
+    return field ? formatFieldValue(experiment, field, v, tr) : String(v);
   };
   const changes = content.changes.map((c) =>
     tr.t('explanations.counterfactual.change', { label: fieldLabel(experiment, c.field, tr), from: show(c.field, c.from), to: show(c.field, c.to) }),

@@ -61,7 +61,7 @@ export function featureImportanceView(content: FeatureImportanceContent, { exper
       : tr.number(factor.weight, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).replace('-', MINUS);
     return {
       label: fieldLabel(experiment, factor.field, tr),
-      caseValue: factor.value !== undefined && field ? formatFieldValue(field, factor.value, tr) : undefined,
+      caseValue: factor.value !== undefined && field ? formatFieldValue(experiment, field, factor.value, tr) : undefined,
       weight,
       direction: tr.t(`${key}.${supports ? 'for' : 'against'}`),
       directionShort: numeric ? '' : tr.t(`${key}.${supports ? 'for_short' : 'against_short'}`),
