@@ -254,8 +254,12 @@ function checkObviousCases(file: ExperimentFile, cases: Case[]): Problem[] {
   const problems: Problem[] = [];
   const used = new Set<string>();
   file.procedure.attention_checks.forEach((check, i) => {
-    if (check.kind !== 'obvious_case') return;
     const path = ['procedure', 'attention_checks', i, 'case'];
+    if (check.kind !== 'obvious_case') {
+      if (check.case !== undefined && !byId.get(check.case)?.attentionCheck)
+        problems.push({ path, message: `case "${check.case}" must be in the case bank and marked attention_check = 1, so that it is never drawn as an ordinary trial` });
+      return;
+    }
     const found = byId.get(check.case);
     if (!found) problems.push({ path, message: `unknown case "${check.case}" (not in the case bank)` });
     else if (!found.attentionCheck)

@@ -150,6 +150,11 @@ const attentionCheckSchema = z.discriminatedUnion('kind', [
       kind: z.literal('instructed_response'),
       text: localizedSchema.describe('e.g. "To show you read this, choose ..."'),
       expected: z.string().min(1).describe('the label value (or number) the participant is told to give'),
+      case: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('dossier shown with the instruction (default: an unused attention-check case of the bank, else an unused case)'),
       after_trial: z.number().int().min(1),
     })
     .strict(),

@@ -64,8 +64,8 @@ function buildPages(exp: Experiment, plan: TrialPlan): readonly Page[] {
 
   const trialPages = (trial: PlannedTrial, practice: boolean, number: number, total: number) => {
     const step: Step = practice ? 'practice' : 'trials';
-    // An instructed-response check is one question with no advice; a trial without advice has one phase too.
-    const withAdvice = trial.advice !== null && trial.kind !== 'attention_instructed';
+    // Attention checks have advice like their neighbours; a trial without advice has one phase.
+    const withAdvice = trial.advice !== null;
     if (twoStage && withAdvice) {
       add(step, { kind: 'trial', trial, practice, phase: 'initial', withAdvice: false, twoStage, number, total });
       add(step, { kind: 'trial', trial, practice, phase: 'final', withAdvice: true, twoStage, number, total });
