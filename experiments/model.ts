@@ -38,6 +38,8 @@ export interface Condition {
   levels: Record<string, string>;
   explanation: ExplanationOptions;
   framing?: Localized;
+  /** How the advice box names its source, in agreement with the framing ("The expert service recommends:"). */
+  adviceLabels?: { title: Localized; recommends: Localized };
   statedAccuracy?: number;
   /** Simulated advisor: wrong recommendations among the decision trials in this condition. */
   advisorErrors?: number;

@@ -105,6 +105,14 @@ export const conditionSettingsSchema = z
   .object({
     explanation: explanationSchema.optional(),
     framing: localizedSchema.optional().describe('how the AI is introduced next to its advice (tool, authority...)'),
+    advice_labels: z
+      .object({
+        title: localizedSchema.describe('heading of the advice, e.g. "The expert service\'s recommendation"'),
+        recommends: localizedSchema.describe('words before the advice, e.g. "The expert service recommends:"'),
+      })
+      .strict()
+      .optional()
+      .describe('how the advice names its source, to agree with the framing (default: "The AI\'s recommendation", "The AI recommends:")'),
     stated_accuracy: z.number().min(0).max(1).optional().describe('accuracy announced to the participant'),
     advisor_errors: z.number().int().min(0).optional().describe('overrides advisor.errors in this condition'),
     time_limit_s: z.number().int().positive().optional().describe('soft time limit shown on each decision'),

@@ -101,3 +101,42 @@ describe('pages of the flow', () => {
     expect(Number(res.headers['content-length'])).toBeLessThan(2000);
   });
 });
+
+describe('advice', () => {
+  it.each([1, 2])('within subjects (participant %i: both block orders), the explanation is introduced on the first page that shows it, once', async () => {
+    const c = new Client(h, 'en-GB');
+    const intros: string[] = [];
+    const typesSeen: string[] = [];
+    let page = await c.join('risque-inondation');
+    const { defaultAnswers } = await import('./harness.ts');
+    for (let i = 0; i < 200 && page.at; i++) {
+      const intro = /<div class="notice intro"><p><strong>[^<]+<\/strong><\/p><p>([^<]+)<\/p>/.exec(page.html)?.[1];
+      const type = /class="expl-(fi|cf|conf|sim|text)"/.exec(page.html)?.[1];
+      if (type && !typesSeen.includes(type)) {
+        typesSeen.push(type);
+        expect(intro, `first page with ${type}`).toBeDefined();
+      }
+      if (intro) intros.push(intro);
+      h.clock.advance(4000);
+      page = await c.answer(page, defaultAnswers(page));
+    }
+    // risque-inondation: blocks "none" and "feature_importance"; only the latter has something to introduce.
+    expect(typesSeen).toEqual(['fi']);
+    expect(intros).toHaveLength(1);
+    expect(intros[0]).toContain('solid bar');
+  });
+
+  it('the advice labels agree with the framing ("the expert service recommends", never "the AI recommends")', async () => {
+    for (let i = 0; i < 12; i++) {
+      const c = new Client(h, 'en-GB');
+      const page = await walkUntil(c, await c.join('aide-exceptionnelle'), (html) => html.includes('class="advice"'));
+      const participant = await h.store.getParticipant(c.participantId);
+      if (!participant?.condition?.endsWith('+autorite')) continue;
+      expect(page.html).toContain('<h2 id="advice-title">The expert service&#39;s recommendation</h2>');
+      expect(page.html).toContain('<p class="recommendation">The expert service recommends: <strong>');
+      expect(page.html).not.toContain('The AI&#39;s recommendation');
+      return;
+    }
+    throw new Error('no participant was assigned an "autorite" condition');
+  });
+});
