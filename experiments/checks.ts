@@ -2,6 +2,7 @@
  * Cross-field checks: what zod cannot see field by field — the file against itself, its conditions and its case
  * bank. Each returns problems with the path of the field to fix; the loader adds the line and column.
  */
+import { checkRecruitment } from './recruitment/checks.ts';
 import type { Case, Condition } from './model.ts';
 import type { ExperimentFile } from './schema.ts';
 import { BUNDLED_SCALES } from './schema.ts';
@@ -21,6 +22,7 @@ export function checkFile(file: ExperimentFile, conditions: Condition[]): Proble
     ...checkInstructedChecks(file),
     ...checkExplanationFields(file),
     ...checkScales(file),
+    ...checkRecruitment(file),
   ];
 }
 

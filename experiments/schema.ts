@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { explanationSchema } from './explanations/index.ts';
+import { recruitmentSchema } from './recruitment/schema.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -254,6 +255,7 @@ export const experimentSchema = z
       .strict()
       .default({ before: [], after: [] }),
     assignment: assignmentSchema,
+    recruitment: recruitmentSchema.optional().describe('a panel (Prolific...): URL parameters to keep, and where each end of the study sends people'),
   })
   .strict();
 

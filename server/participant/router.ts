@@ -22,6 +22,8 @@ import { ConflictError, type NextStep, type ParticipantDoc, type Store } from '.
 import type { FlowContext } from './context.ts';
 import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts';
 import { joinParticipant } from './join.ts';
+import { endingOf } from './ending.ts';
+import { captureRecruitment, participantByPlatformId, presentParameters, recruitmentFormShape } from './recruitment.ts';
 import { PageError } from './page-error.ts';
 import { wayBack } from './way-back.ts';
 import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
@@ -75,12 +77,16 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       const existing = await resumeByLabel(experiment, label.data);
       if (existing) return res.redirect(303, `/p/${existing.id}`);
     }
+    const platform = presentParameters(experiment, req.query);
+    const returning = await participantByPlatformId(store, experiment, platform, secret);
+    if (returning) return res.redirect(303, `/p/${returning.id}`);
     renderPage(res, 200, 'participant/welcome', {
       tr,
       title: tr.text(experiment.file.title),
       studyTitle: tr.text(experiment.file.title),
       action: `/e/${experiment.file.id}`,
       label: label.success ? label.data : null,
+      platform: Object.entries(platform).map(([name, value]) => ({ name, value })),
       steps: studySteps(experiment, tr),
       languageLinks: languageLinks(experiment, tr.lang, `/e/${experiment.file.id}`),
     });
@@ -91,9 +97,12 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const tr = guestTr(req, experiment.file.languages);
     res.locals.lang = tr.lang;
     const joinSchema = schemaFor(experiment, 'join', () =>
-      z.object({ ...baseFields, lang: z.enum(experiment.file.languages), label: labelSchema.optional() }).strict(),
+      z.object({ ...baseFields, lang: z.enum(experiment.file.languages), label: labelSchema.optional(), ...recruitmentFormShape(experiment) }).strict(),
     );
     const form = parseForm(joinSchema, req.body, tr);
+    const platform = presentParameters(experiment, form);
+    const returning = await participantByPlatformId(store, experiment, platform, secret);
+    if (returning) return res.redirect(303, `/p/${returning.id}`);
     if (form.label) {
       const existing = await resumeByLabel(experiment, form.label);
       if (existing) return res.redirect(303, `/p/${existing.id}`);
@@ -101,7 +110,11 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const participant = await joinParticipant(
       store,
       experiment,
-      { language: form.lang, labelHash: form.label ? hashLabel(secret, experiment.file.id, form.label) : undefined },
+      {
+        language: form.lang,
+        labelHash: form.label ? hashLabel(secret, experiment.file.id, form.label) : undefined,
+        recruitment: captureRecruitment(experiment, platform, secret),
+      },
       now(),
     );
     if (!participant) throw new PageError(409, 'full_study');
@@ -115,9 +128,10 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const participant = await store.getParticipant(id);
     if (!participant) throw new PageError(404, 'unknown_participant');
     res.locals.lang = participant.language;
-    if (participant.status === 'declined') throw new PageError(200, 'declined');
-    if (participant.status === 'withdrawn') throw new PageError(200, 'withdrawn');
     const experiment = await registry.version(participant.experimentId, participant.configHash);
+    if (participant.status === 'declined' || participant.status === 'withdrawn') {
+      throw new PageError(200, participant.status, [], endingOf(experiment, participant, participant.status, secret));
+    }
     if (!experiment) throw new PageError(409, 'changed_study');
     const lang = pageLanguage(req, experiment, participant);
     res.locals.lang = lang;
@@ -295,7 +309,13 @@ export function participantErrors(): (err: unknown, req: Request, res: Response,
     const tr = translator(lang);
     const backPath = wayBack(req.path);
     if (err instanceof PageError) {
-      return renderMessage(res, err.status, tr, { titleKey: err.titleKey, messageKey: err.messageKey, problems: err.problems, backPath: STEP_STILL_OPEN.has(err.message) ? backPath : undefined });
+      return renderMessage(res, err.status, tr, {
+        titleKey: err.titleKey,
+        messageKey: err.messageKey,
+        problems: err.problems,
+        backPath: STEP_STILL_OPEN.has(err.message) ? backPath : undefined,
+        ending: err.ending,
+      });
     }
     if (err instanceof InvalidSubmission) {
       return renderMessage(res, 400, tr, { titleKey: 'pages.invalid.title', messageKey: 'pages.invalid.message', problems: err.problems, backPath });

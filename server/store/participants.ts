@@ -64,8 +64,17 @@ export class ParticipantRepository {
     return plan === undefined ? doc : { ...doc, plan };
   }
 
-  async findByLabel(experimentId: string, labelHash: string): Promise<ParticipantDoc | null> {
-    const filter = { experimentId: safeString(experimentId, 'experimentId'), labelHash: safeString(labelHash, 'labelHash'), ...VISIBLE };
+  findByLabel(experimentId: string, labelHash: string): Promise<ParticipantDoc | null> {
+    return this.firstWith(experimentId, 'labelHash', labelHash);
+  }
+
+  findByPlatformId(experimentId: string, platformIdHash: string): Promise<ParticipantDoc | null> {
+    return this.firstWith(experimentId, 'platformIdHash', platformIdHash);
+  }
+
+  /** The earliest participant of the experiment whose hashed key `field` equals `hash`. */
+  private async firstWith(experimentId: string, field: 'labelHash' | 'platformIdHash', hash: string): Promise<ParticipantDoc | null> {
+    const filter = { experimentId: safeString(experimentId, 'experimentId'), [field]: safeString(hash, field), ...VISIBLE };
     const stored = await this.participants.findOne(filter, { sort: { createdAt: 1 } });
     return stored ? fromStoredParticipant(stored) : null;
   }

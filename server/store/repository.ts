@@ -64,6 +64,7 @@ export function createRepository(db: Database): Store {
     insertParticipant: (doc) => participants.insert(doc),
     getParticipant: (id, options) => participants.get(id, options),
     findParticipantByLabel: (experimentId, labelHash) => participants.findByLabel(experimentId, labelHash),
+    findParticipantByPlatformId: (experimentId, hash) => participants.findByPlatformId(experimentId, hash),
     advanceStep: (id, expected, next) => participants.advanceStep(id, expected, next),
     touch: (id, at) => participants.touch(id, at),
     setStatus: (id, status, options) => participants.setStatus(id, status, options),

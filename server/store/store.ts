@@ -45,6 +45,8 @@ export interface Store {
   /** The participant with their trial plan (`withPlan: false` skips reading the plan, e.g. for an export). */
   getParticipant(id: string, options?: { withPlan?: boolean }): Promise<ParticipantDoc | null>;
   findParticipantByLabel(experimentId: string, labelHash: string): Promise<ParticipantDoc | null>;
+  /** The participant who came with this (hashed) recruitment-platform id, if any. */
+  findParticipantByPlatformId(experimentId: string, platformIdHash: string): Promise<ParticipantDoc | null>;
   /**
    * Compare-and-set of the participant's position: moves to `next` only if the participant is still at `expected`
    * and active. Of two concurrent submissions exactly one gets true.

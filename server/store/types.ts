@@ -36,6 +36,10 @@ export interface ParticipantDoc {
   language: 'fr' | 'en';
   /** Salted hash of an external label (e.g. an agent number); never the label itself. */
   labelHash?: string;
+  /** Salted hash of the recruitment platform's participant id (e.g. PROLIFIC_PID): the same id resumes. */
+  platformIdHash?: string;
+  /** URL parameters captured at the open link (recruitment.parameters): as given, or a salted hash. */
+  recruitment?: Record<string, string>;
   invited?: boolean;
   createdAt: Date;
   lastActivityAt: Date;

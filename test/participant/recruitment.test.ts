@@ -1,0 +1,99 @@
+/**
+ * Recruitment through Prolific (signaux-faibles declares a `recruitment` block): the link's ids are kept with the
+ * participant (as given or hashed, as declared), the same PROLIFIC_PID resumes the same participant in any browser,
+ * and each end of the study shows its code and the link back to Prolific.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, snapshot, startHarness, walkToEnd, SECRET, type Harness } from './harness.ts';
+import { participantCompletionCode, participantReference } from '../../server/participant/recruitment.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness(['signaux-faibles', 'aide-exceptionnelle']);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const PID = '5f3a9c0e1b2d4e6f7a8b9c0d';
+const prolificQuery = (pid: string) => `?PROLIFIC_PID=${pid}&STUDY_ID=60aa11bb22cc33dd44ee55ff&SESSION_ID=sess-0001&utm_source=mail`;
+
+describe('Prolific link', () => {
+  it('keeps the declared parameters (SESSION_ID only hashed), ignores the others, and resumes on the same PROLIFIC_PID', async () => {
+    const c = new Client(h, 'en-GB');
+    const welcome = await c.get(`/e/signaux-faibles${prolificQuery(PID)}`);
+    expect(welcome.hidden.PROLIFIC_PID).toBe(PID);
+    expect(welcome.hidden.utm_source).toBeUndefined();
+    await c.join('signaux-faibles', prolificQuery(PID));
+    const stored = (await snapshot(h.store, 'signaux-faibles', c.participantId)).participant;
+    expect(stored?.recruitment?.PROLIFIC_PID).toBe(PID);
+    expect(stored?.recruitment?.STUDY_ID).toBe('60aa11bb22cc33dd44ee55ff');
+    expect(stored?.recruitment?.SESSION_ID).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain('sess-0001');
+    expect(JSON.stringify(stored)).not.toContain('utm');
+
+    // Another browser with the same PROLIFIC_PID lands on the same participant, on the link and on the join form.
+    const other = new Client(h, 'en-GB');
+    const res = await other.agent.get(`/e/signaux-faibles${prolificQuery(PID)}`);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/p/${c.participantId}`);
+    const third = new Client(h, 'en-GB');
+    const form = await third.get('/e/signaux-faibles');
+    const join = await third.post('/e/signaux-faibles', { ...form.hidden, PROLIFIC_PID: PID });
+    expect(join.location).toBe(`/p/${c.participantId}`);
+    // A different id is a different participant.
+    const fourth = new Client(h, 'en-GB');
+    await fourth.join('signaux-faibles', prolificQuery('aaaaaaaaaaaaaaaaaaaaaaaa'));
+    expect(fourth.participantId).not.toBe(c.participantId);
+  });
+
+  it('refuses a malformed id silently (not stored, no resume) and joins normally', async () => {
+    const c = new Client(h, 'en-GB');
+    const welcome = await c.get('/e/signaux-faibles?PROLIFIC_PID=%3Cscript%3E');
+    expect(welcome.hidden.PROLIFIC_PID).toBeUndefined();
+    const forged = await c.post('/e/signaux-faibles', { ...welcome.hidden, PROLIFIC_PID: '<script>' });
+    expect(forged.status).toBe(400);
+  });
+
+  it('completes with the Prolific completion code and the link back to Prolific, plus an erasure reference', async () => {
+    const c = new Client(h, 'en-GB');
+    const { last } = await walkToEnd(c, await c.join('signaux-faibles', prolificQuery('bbbbbbbbbbbbbbbbbbbbbbbb')));
+    expect(last.html).toContain('<strong>SIGNAUX-2024</strong>');
+    expect(last.html).toContain('href="https://app.prolific.com/submissions/complete?cc=SIGNAUX-2024"');
+    expect(last.html).toContain(`<strong class="reference">${participantReference(SECRET, 'signaux-faibles', c.participantId)}</strong>`);
+  });
+
+  it('declining consent and withdrawing each show their own code and link', async () => {
+    const declines = new Client(h, 'en-GB');
+    const consent = await declines.join('signaux-faibles', prolificQuery('cccccccccccccccccccccccc'));
+    const declined = await declines.answer(consent, { choice: 'decline' });
+    expect(declined.html).toContain('<strong>SF-NOCONSENT</strong>');
+    expect(declined.html).toContain('href="https://app.prolific.com/submissions/complete?cc=SF-NOCONSENT"');
+
+    const withdraws = new Client(h, 'en-GB');
+    const page = await withdraws.join('signaux-faibles', prolificQuery('dddddddddddddddddddddddd'));
+    await withdraws.answer(page, { choice: 'accept' });
+    const confirm = await withdraws.get(`${withdraws.path}/withdraw`);
+    await withdraws.post(`${withdraws.path}/withdraw`, confirm.hidden);
+    const after = await withdraws.current();
+    expect(after.html).toContain('<strong>SF-WITHDRAWN</strong>');
+    expect(after.html).toContain(`<strong class="reference">${participantReference(SECRET, 'signaux-faibles', withdraws.participantId)}</strong>`);
+  });
+
+  it('a study without recruitment keeps nothing from the link and shows its own completion code', async () => {
+    const c = new Client(h, 'en-GB');
+    await c.join('aide-exceptionnelle', `?PROLIFIC_PID=${PID}`);
+    expect((await snapshot(h.store, 'aide-exceptionnelle', c.participantId)).participant?.recruitment).toBeUndefined();
+  });
+});
+
+describe('per-participant completion codes', () => {
+  it('are 10 characters of a keyed hash of the participant id: stable, distinct, unforgeable without the secret', () => {
+    const a = participantCompletionCode(SECRET, 'study', 'participant-a');
+    expect(a).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    expect(participantCompletionCode(SECRET, 'study', 'participant-a')).toBe(a);
+    expect(participantCompletionCode(SECRET, 'study', 'participant-b')).not.toBe(a);
+    expect(participantCompletionCode(`${SECRET}x`, 'study', 'participant-a')).not.toBe(a);
+    expect(participantReference(SECRET, 'study', 'participant-a')).not.toBe(a);
+  });
+});
