@@ -5,6 +5,7 @@
  */
 import type { ExperimentFile, Language, Localized } from './schema.ts';
 import type { ExplanationContent, ExplanationOptions } from './explanations/index.ts';
+import type { BonusRule } from './payment/schema.ts';
 
 /** One row of the case bank. */
 export interface Case {
@@ -40,6 +41,8 @@ export interface Condition {
   framing?: Localized;
   /** How the advice box names its source, in agreement with the framing ("The expert service recommends:"). */
   adviceLabels?: { title: Localized; recommends: Localized };
+  /** This condition's bonus rule (else the file's payment.bonus). */
+  bonus?: BonusRule;
   statedAccuracy?: number;
   /** Simulated advisor: wrong recommendations among the decision trials in this condition. */
   advisorErrors?: number;

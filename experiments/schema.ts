@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { explanationSchema } from './explanations/index.ts';
 import { recruitmentSchema } from './recruitment/schema.ts';
+import { bonusRuleSchema, paymentSchema } from './payment/schema.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -117,6 +118,7 @@ export const conditionSettingsSchema = z
     stated_accuracy: z.number().min(0).max(1).optional().describe('accuracy announced to the participant'),
     advisor_errors: z.number().int().min(0).optional().describe('overrides advisor.errors in this condition'),
     time_limit_s: z.number().int().positive().optional().describe('soft time limit shown on each decision'),
+    bonus: bonusRuleSchema.optional().describe("this condition's bonus rule (incentives as a manipulation); default: payment.bonus"),
   })
   .strict();
 export type ConditionSettings = z.infer<typeof conditionSettingsSchema>;
@@ -255,6 +257,7 @@ export const experimentSchema = z
       .strict()
       .default({ before: [], after: [] }),
     assignment: assignmentSchema,
+    payment: paymentSchema.optional().describe('fixed payment and bonus rules, computed by the server at completion'),
     recruitment: recruitmentSchema.optional().describe('a panel (Prolific...): URL parameters to keep, and where each end of the study sends people'),
   })
   .strict();

@@ -6,7 +6,8 @@ import type { Experiment } from '../../experiments/model.ts';
 import type { EndKind } from '../../experiments/recruitment/schema.ts';
 import type { ParticipantDoc } from '../store/index.ts';
 import type { Ending } from './page-error.ts';
-import { endLink, participantReference } from './recruitment.ts';
+import { endLink } from './recruitment.ts';
+import { participantReference } from '../security/participant-codes.ts';
 
 const END_OF_STATUS = { declined: 'declined', withdrawn: 'withdrawn', screened_out: 'screened_out' } as const satisfies Record<string, EndKind>;
 

@@ -2,7 +2,7 @@ import type { EndLink } from './recruitment.ts';
 
 export interface Ending {
   link: EndLink | null;
-  /** Short reference of the participant (recruitment.ts `participantReference`), for an erasure request. */
+  /** Short reference of the participant (security/participant-codes.ts), for an erasure request. */
   reference: string;
   /** How to ask for erasure (the study's contact), when the consent declares one. */
   erasureContact?: string;

@@ -15,9 +15,10 @@ import {
   type Recruitment,
 } from '../../experiments/recruitment/schema.ts';
 import type { ParticipantDoc, Store } from '../store/index.ts';
+import { completionCodeOf } from '../security/participant-codes.ts';
 
 /** A platform's value: ids, study and session ids (Prolific: 24 hex digits), never markup or spaces. */
-const parameterValue = z.string().regex(/^[A-Za-z0-9_.:@-]{1,128}$/);
+const parameterValue = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$/);
 
 export interface CapturedRecruitment {
   /** Parameter name -> value as given, or its salted hash (`store: hashed`). */
@@ -74,41 +75,6 @@ function keyedHash(secret: string, context: string, value: string): string {
   return createHmac('sha256', secret).update(`${context}\u001f${value}`).digest('hex');
 }
 
-/**
- * A participant's own completion code: HMAC-SHA256 of the participant id keyed with the server SECRET, its first 50
- * bits in 10 Crockford base-32 characters. The researcher checks a code by recomputing it (`verifyCompletionCode`);
- * nobody can make one up for an id without the SECRET.
- */
-export function participantCompletionCode(secret: string, experimentId: string, participantId: string): string {
-  return shortKeyedCode(secret, `completion\u001f${experimentId}`, participantId);
-}
-
-/**
- * The reference a participant quotes to ask for the erasure of their answers (shown on the withdrawal page and the
- * debrief): like the completion code, a keyed hash of their id, so it reveals nothing of their link; the researcher
- * finds the participant from it (`GET /api/experiments/:id/participants?reference=`).
- */
-export function participantReference(secret: string, experimentId: string, participantId: string): string {
-  return shortKeyedCode(secret, `reference\u001f${experimentId}`, participantId);
-}
-
-function shortKeyedCode(secret: string, context: string, participantId: string): string {
-  const digest = createHmac('sha256', secret).update(`${context}\u001f${participantId}`).digest();
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let bits = 0n;
-  for (const byte of digest.subarray(0, 7)) bits = (bits << 8n) | BigInt(byte);
-  let code = '';
-  for (let i = 0; i < 10; i++) code += alphabet[Number((bits >> BigInt(51 - 5 * i)) & 31n)];
-  return code;
-}
-
-/** The completion code of a participant: their own (per_participant) or the study's. */
-export function completionCodeOf(exp: Experiment, participantId: string, secret: string): string {
-  const r = exp.file.recruitment;
-  if (r?.completion.per_participant) return participantCompletionCode(secret, exp.file.id, participantId);
-  return r?.completion.code ?? exp.file.completion_code;
-}
-
 export interface EndLink {
   code?: string;
   url?: string;
@@ -118,7 +84,7 @@ export interface EndLink {
 export function endLink(exp: Experiment, kind: EndKind, participantId: string, secret: string): EndLink | null {
   const r: Recruitment | undefined = exp.file.recruitment;
   if (kind === 'completion') {
-    const code = completionCodeOf(exp, participantId, secret);
+    const code = completionCodeOf(exp.file, participantId, secret);
     const url = r?.completion.url ?? (r?.platform === 'prolific' ? prolificCompletionUrl(code) : undefined);
     return { code, ...(url ? { url } : {}) };
   }

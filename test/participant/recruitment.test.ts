@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, snapshot, startHarness, walkToEnd, SECRET, type Harness } from './harness.ts';
-import { participantCompletionCode, participantReference } from '../../server/participant/recruitment.ts';
+import { participantCompletionCode, participantReference } from '../../server/security/participant-codes.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -95,5 +95,35 @@ describe('per-participant completion codes', () => {
     expect(participantCompletionCode(SECRET, 'study', 'participant-b')).not.toBe(a);
     expect(participantCompletionCode(`${SECRET}x`, 'study', 'participant-a')).not.toBe(a);
     expect(participantReference(SECRET, 'study', 'participant-a')).not.toBe(a);
+  });
+});
+
+describe('payment (signaux-faibles: £3.75 fixed, £0.05 per right final decision, at most £1.00)', () => {
+  it('shows the bonus computed from the stored decisions on the debrief, and exports it per participant and for Prolific', async () => {
+    const { participantsCsvLines, prolificBonusLines } = await import('../../server/researcher/export/participants-csv.ts');
+    const paid = new Client(h, 'en-GB');
+    const { last } = await walkToEnd(paid, await paid.join('signaux-faibles', prolificQuery('eeeeeeeeeeeeeeeeeeeeeeee')));
+    const s = await snapshot(h.store, 'signaux-faibles', paid.participantId);
+    const finals = s.trials.filter((t) => !t.practice && !t.attentionCheck && t.phase === 'final');
+    expect(finals).toHaveLength(20);
+    const right = finals.filter((t) => String(t.decision) === String(t.truth)).length;
+    const bonus = Math.min(1, right * 0.05);
+    expect(last.html).toContain('For taking part: £3.75');
+    expect(last.html).toContain(`Your bonus: £${bonus.toFixed(2)} (${right} right final decisions out of 20)`);
+
+    const doc = (await h.store.getExperiment('signaux-faibles'))!;
+    const lines: string[] = [];
+    for await (const l of prolificBonusLines(h.store, doc)) lines.push(l);
+    // Prolific's bulk bonus format: "<PROLIFIC_PID>,<amount>", two decimals, no header; only completed participants.
+    if (bonus > 0) expect(lines).toContain(`eeeeeeeeeeeeeeeeeeeeeeee,${bonus.toFixed(2)}\n`);
+    for (const l of lines) expect(l).toMatch(/^[0-9a-f]{24},\d+\.\d{2}\n$/);
+    expect(lines.join('')).not.toContain(PID); // PID never completed
+
+    const csv: string[] = [];
+    for await (const l of participantsCsvLines(h.store, doc, { secret: SECRET })) csv.push(l);
+    expect(csv[0]).toBe('participant_id,condition,status,created_at,completed_at,PROLIFIC_PID,STUDY_ID,SESSION_ID,completion_code,reference,currency,fixed_payment,bonus,correct_decisions,decisions\r\n');
+    const row = csv.find((l) => l.startsWith(paid.participantId))!.trim().split(',');
+    expect(row.slice(5, 7)).toEqual(['eeeeeeeeeeeeeeeeeeeeeeee', '60aa11bb22cc33dd44ee55ff']);
+    expect(row.slice(8)).toEqual(['SIGNAUX-2024', participantReference(SECRET, 'signaux-faibles', paid.participantId), 'GBP', '3.75', bonus.toFixed(2), String(right), '20']);
   });
 });

@@ -4,15 +4,19 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ExperimentDoc, Store } from '../../store/index.ts';
-import { EXPORT_FORMATS, EXPORT_NAMES, exportFileName } from './formats.ts';
+import { EXPORT_FORMATS, EXPORT_NAMES, exportFileName, paysPlatformBonuses, type ExportContext } from './formats.ts';
 
-/** Writes the three export files of one opened version into `dir` (created if needed); returns their paths. */
-export async function writeExportFiles(store: Store, doc: ExperimentDoc, dir: string): Promise<string[]> {
+/**
+ * Writes the export files of one opened version into `dir` (created if needed); returns their paths. The Prolific
+ * bonus file is written only for a study that pays bonuses to a platform id.
+ */
+export async function writeExportFiles(store: Store, doc: ExperimentDoc, dir: string, ctx: ExportContext): Promise<string[]> {
   await mkdir(resolve(dir), { recursive: true });
   const written: string[] = [];
   for (const name of EXPORT_NAMES) {
+    if (name === 'bonuses.csv' && !paysPlatformBonuses(doc)) continue;
     const path = join(resolve(dir), exportFileName(doc, name));
-    await pipeline(Readable.from(EXPORT_FORMATS[name].lines(store, doc)), createWriteStream(path));
+    await pipeline(Readable.from(EXPORT_FORMATS[name].lines(store, doc, ctx)), createWriteStream(path));
     written.push(path);
   }
   return written;
