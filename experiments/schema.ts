@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { explanationSchema } from './explanations/index.ts';
 import { recruitmentSchema } from './recruitment/schema.ts';
 import { bonusRuleSchema, paymentSchema } from './payment/schema.ts';
+import { consentInformationSchema } from './consent/schema.ts';
+import { localizedSchema } from './localized.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -19,13 +21,7 @@ export const idSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 lowercase letters, digits, "-" or "_", starting with a letter or digit');
 
-/** A text in one or more languages; every declared language must be present (checked in checks.ts). */
-export const localizedSchema = z
-  .object({ fr: z.string().min(1).optional(), en: z.string().min(1).optional() })
-  .strict()
-  .refine((t) => t.fr !== undefined || t.en !== undefined, 'needs at least one language (fr or en)')
-  .describe('A text per language: { fr: "...", en: "..." }');
-export type Localized = z.infer<typeof localizedSchema>;
+export { localizedSchema, type Localized } from './localized.ts';
 
 const labelSchema = z
   .object({
@@ -257,6 +253,8 @@ export const experimentSchema = z
       .strict()
       .default({ before: [], after: [] }),
     assignment: assignmentSchema,
+    consent: consentInformationSchema.optional().describe('the information shown before consent (data controller, legal basis, rights...), for an ethics board and the CNIL'),
+    real_participants: z.boolean().default(false).describe('true once the study runs with real people (also implied by `recruitment`): validate then warns about missing consent information'),
     payment: paymentSchema.optional().describe('fixed payment and bonus rules, computed by the server at completion'),
     recruitment: recruitmentSchema.optional().describe('a panel (Prolific...): URL parameters to keep, and where each end of the study sends people'),
   })

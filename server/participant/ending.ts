@@ -20,5 +20,6 @@ export function endingOf(
   return {
     link: experiment ? endLink(experiment, END_OF_STATUS[status], participant.id, secret) : null,
     reference: participantReference(secret, participant.experimentId, participant.id),
+    ...(experiment?.file.consent?.contact ? { erasureContact: experiment.file.consent.contact } : {}),
   };
 }

@@ -3,7 +3,9 @@
  * with a compare-and-set, and redirects (POST/redirect/GET), so reloads, the back button, a second tab or a visit days
  * later always land on the right page and nothing is recorded twice.
  *
- *   GET  /e/:experimentId             open link: welcome page (?lang=, ?label= to resume with an external label)
+ *   GET  /e/:experimentId             open link: welcome page (?lang=, ?label= to resume with an external label,
+ *                                     recruitment parameters such as ?PROLIFIC_PID= to keep and to resume on)
+ *   GET  /e/:experimentId/information the consent information alone, printable
  *   POST /e/:experimentId             join: claim a condition, create the participant, go to /p/:id
  *   GET  /p/:participantId            the current page
  *   POST /p/:participantId            the answer to the page named by the form's `at`
@@ -23,6 +25,8 @@ import type { FlowContext } from './context.ts';
 import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts';
 import { joinParticipant } from './join.ts';
 import { endingOf } from './ending.ts';
+import { consentInformation } from './consent-information.ts';
+import { paragraphs } from './display.ts';
 import { captureRecruitment, participantByPlatformId, presentParameters, recruitmentFormShape } from './recruitment.ts';
 import { PageError } from './page-error.ts';
 import { wayBack } from './way-back.ts';
@@ -89,6 +93,22 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       platform: Object.entries(platform).map(([name, value]) => ({ name, value })),
       steps: studySteps(experiment, tr),
       languageLinks: languageLinks(experiment, tr.lang, `/e/${experiment.file.id}`),
+    });
+  }));
+
+  /** The consent information alone, to print or keep (no participant needed: it is the same for everyone). */
+  router.get('/e/:experimentId/information', wrap(async (req, res) => {
+    const { experiment } = await runningOr404(req);
+    const tr = guestTr(req, experiment.file.languages);
+    res.locals.lang = tr.lang;
+    renderPage(res, 200, 'participant/information', {
+      tr,
+      title: tr.text(experiment.file.title),
+      studyTitle: tr.text(experiment.file.title),
+      paragraphs: paragraphs(tr.text(experiment.file.texts.consent)),
+      information: consentInformation(experiment, tr),
+      backPath: `/e/${experiment.file.id}`,
+      languageLinks: languageLinks(experiment, tr.lang, `/e/${experiment.file.id}/information`),
     });
   }));
 

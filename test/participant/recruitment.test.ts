@@ -127,3 +127,34 @@ describe('payment (signaux-faibles: £3.75 fixed, £0.05 per right final decisio
     expect(row.slice(8)).toEqual(['SIGNAUX-2024', participantReference(SECRET, 'signaux-faibles', paid.participantId), 'GBP', '3.75', bonus.toFixed(2), String(right), '20']);
   });
 });
+
+describe('consent information (signaux-faibles declares every item)', () => {
+  it('shows the data controller, legal basis, rights, contact, DPO, ethics approval and withdrawal, with a printable copy', async () => {
+    for (const [lang, expected] of [
+      ['en', ['Who is responsible for your data (data controller)', 'Legal basis', 'GDPR art. 6.1.e', 'What is not recorded', 'recherche-decision@example.org', 'Data protection officer', 'dpo@example.org', 'CER Université Exemple', 'Your right to withdraw']],
+      ['fr', ['Responsable du traitement de vos données', 'Base légale', 'RGPD, art. 6.1.e', "Ce qui n&#39;est pas enregistré", 'Délégué à la protection des données', "Avis du comité d&#39;éthique"]],
+    ] as const) {
+      const c = new Client(h, lang === 'en' ? 'en-GB' : 'fr-FR');
+      const consent = await c.join('signaux-faibles');
+      for (const text of expected) expect(consent.html).toContain(text);
+      const print = /<p class="print-link"><a href="([^"]+)">/.exec(consent.html)?.[1];
+      expect(print).toBe(`/e/signaux-faibles/information?lang=${lang}`);
+      const copy = await c.get(print!.replace(/&amp;/g, '&'));
+      expect(copy.status).toBe(200);
+      for (const text of expected) expect(copy.html).toContain(text);
+      expect(copy.html).not.toContain('<form');
+    }
+  });
+
+  it('after withdrawing, names the contact to write to for erasure and the reference to quote', async () => {
+    const c = new Client(h, 'en-GB');
+    const consent = await c.join('signaux-faibles');
+    await c.answer(consent, { choice: 'accept' });
+    const confirm = await c.get(`${c.path}/withdraw`);
+    expect(confirm.html).toContain('a reference to quote');
+    await c.post(`${c.path}/withdraw`, confirm.hidden);
+    const after = await c.current();
+    expect(after.html).toContain('To have your answers erased, write to recherche-decision@example.org quoting this reference:');
+    expect(after.html).toContain(`<strong class="reference">${participantReference(SECRET, 'signaux-faibles', c.participantId)}</strong>`);
+  });
+});
