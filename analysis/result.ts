@@ -120,6 +120,17 @@ export interface ExclusionSummary {
   by_reason: { condition: string; reason: string; trials: number }[];
 }
 
+/** The comprehension check of one condition (from the store; absent for a CSV input). */
+export interface ComprehensionCounts {
+  condition: string;
+  /** Participants who answered it at least once. */
+  took: number;
+  passed_first_try: number;
+  passed_after_retry: number;
+  screened_out: number;
+  wrong_attempts: number;
+}
+
 export interface AnalysisResult {
   experiment: string;
   control: string;
@@ -131,4 +142,6 @@ export interface AnalysisResult {
   comparisons: Comparison[];
   omnibus: Omnibus[];
   scales: ScaleResult[];
+  /** Only from the store, when the experiment has a comprehension check. */
+  comprehension?: ComprehensionCounts[];
 }

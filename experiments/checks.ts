@@ -23,7 +23,23 @@ export function checkFile(file: ExperimentFile, conditions: Condition[]): Proble
     ...checkExplanationFields(file),
     ...checkScales(file),
     ...checkRecruitment(file),
+    ...checkComprehension(file),
   ];
+}
+
+/** Each comprehension question's right answer is one of its options, option values are distinct, ids are unique. */
+function checkComprehension(file: ExperimentFile): Problem[] {
+  const problems: Problem[] = [];
+  const ids = new Set<string>();
+  file.procedure.comprehension?.questions.forEach((q, i) => {
+    const path = ['procedure', 'comprehension', 'questions', i];
+    if (ids.has(q.id)) problems.push({ path: [...path, 'id'], message: `question id "${q.id}" is used twice` });
+    ids.add(q.id);
+    const values = q.options.map((o) => o.value);
+    if (new Set(values).size !== values.length) problems.push({ path: [...path, 'options'], message: 'two options have the same value' });
+    if (!values.includes(q.correct)) problems.push({ path: [...path, 'correct'], message: `"${q.correct}" is not one of the options (${values.join(', ')})` });
+  });
+  return problems;
 }
 
 /** Checks of the file against its (successfully read) case bank. */

@@ -167,9 +167,30 @@ const attentionCheckSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Questions after the instructions, each with its right answer; failing every attempt screens the participant out. */
+const comprehensionSchema = z
+  .object({
+    attempts: z.number().int().min(1).max(5).default(2).describe('tries allowed; after the last wrong one the participant is screened out'),
+    questions: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9_]{1,32}$/, 'must be 1-32 lowercase letters, digits or "_"'),
+            text: localizedSchema,
+            options: z.array(labelSchema).min(2).max(8).describe('the answers offered (value stored, text shown)'),
+            correct: z.string().min(1).describe('value of the right option'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10),
+  })
+  .strict();
+
 export const procedureSchema = z
   .object({
     paradigm: z.enum(['two_stage', 'one_stage']),
+    comprehension: comprehensionSchema.optional().describe('comprehension check after the instructions (screen-out when failed)'),
     ask_confidence: z.boolean().default(false).describe('ask the participant how sure they are (1-7) with each decision'),
     practice: z
       .object({ count: z.number().int().min(0).default(0), feedback: z.boolean().default(true) })

@@ -9,6 +9,7 @@ import { analyze, type AnalyzeOptions } from '../../analysis/analyze.ts';
 import { readTrialCsv } from '../../analysis/input/trial-csv.ts';
 import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
 import { storeTrials, storeResponses, storeTask, storeScales } from '../../analysis/input/store-trials.ts';
+import { storeComprehension } from '../../analysis/input/store-comprehension.ts';
 import { TASK_TYPES, type TaskType } from '../../analysis/metrics/task-type.ts';
 import type { AnalysisResult } from '../../analysis/result.ts';
 import { renderTable } from '../../analysis/report/table.ts';
@@ -122,6 +123,8 @@ async function analyzeFromStore(
         scales: storeScales(doc),
       },
     );
+    const comprehension = await storeComprehension(store, doc);
+    if (comprehension) result.comprehension = comprehension;
     // The R script reads the file `confiance export` writes for this version.
     return { result, csvPath: exportFileName(doc, 'trials.csv') };
   } finally {

@@ -149,7 +149,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     if (!participant) throw new PageError(404, 'unknown_participant');
     res.locals.lang = participant.language;
     const experiment = await registry.version(participant.experimentId, participant.configHash);
-    if (participant.status === 'declined' || participant.status === 'withdrawn') {
+    if (participant.status === 'declined' || participant.status === 'withdrawn' || participant.status === 'screened_out') {
       throw new PageError(200, participant.status, [], endingOf(experiment, participant, participant.status, secret));
     }
     if (!experiment) throw new PageError(409, 'changed_study');
@@ -206,7 +206,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       const step = stepFor(page);
       if (!step.accept) return res.redirect(303, self);
       const outcome = await step.accept(ctx, page, req.body);
-      const next = nextPosition(ctx, page, outcome.kind === 'end');
+      if (outcome.kind === 'stay') return res.redirect(303, self);
+      const next = nextPosition(ctx, page, outcome.kind === 'end' ? outcome.status : null);
       const moved = await store.advanceStep(ctx.participant.id, ctx.participant, next);
       // The language the participant answered in (a switch by ?lang=, or an invitation's first page) is kept.
       if (moved && ctx.tr.lang !== ctx.participant.language) await store.setLanguage(ctx.participant.id, ctx.tr.lang);
@@ -230,8 +231,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     res.redirect(303, self);
   }));
 
-  function nextPosition(ctx: FlowContext, page: Page, declined: boolean): NextStep {
-    if (declined) return { step: page.step, stepIndex: page.stepIndex, status: 'declined', at: ctx.now };
+  function nextPosition(ctx: FlowContext, page: Page, ended: 'declined' | 'screened_out' | null): NextStep {
+    if (ended) return { step: page.step, stepIndex: page.stepIndex, status: ended, at: ctx.now };
     const next = pageAfter(ctx.pages, page);
     if (!next) throw new Error('the debrief has no successor');
     if (next.kind === 'debrief') {

@@ -15,6 +15,7 @@ export function studySteps(exp: Experiment, tr: Translator): string[] {
     tr.t('welcome.steps.questionnaire', { titles: list.map((s) => tr.text(s.title)).join(tr.lang === 'fr' ? ' ; ' : '; ') });
   if (scales.before.length > 0) steps.push(questionnaire(scales.before));
   steps.push(tr.t('welcome.steps.instructions'));
+  if (procedure.comprehension) steps.push(tr.t('welcome.steps.comprehension'));
   if (procedure.practice.count > 0) steps.push(tr.t('welcome.steps.practice', { count: procedure.practice.count }));
   const trials = procedure.trials.count + procedure.attention_checks.length;
   steps.push(tr.t(procedure.paradigm === 'two_stage' ? 'welcome.steps.trials_two_stage' : 'welcome.steps.trials_one_stage', { count: trials }));

@@ -27,7 +27,7 @@ function safeStatus(value: unknown, name: string): ParticipantStatus {
 }
 
 function zeroCounts(): ConditionCounts {
-  return { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0 };
+  return { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0, screenedOut: 0 };
 }
 
 /**
@@ -102,6 +102,16 @@ export class ParticipantRepository {
   }
 
   /** The participant's page language; with `expectedStep`, only while they are at that step (and active). */
+  /**
+   * Stores the outcome of a comprehension attempt, while the participant is still on the check (a concurrent
+   * submission that already moved them on changes nothing).
+   */
+  recordComprehension(id: string, at: StepPosition, result: { attempts: number; passed: boolean }): Promise<boolean> {
+    const filter = { id: safeString(id, 'id'), step: safeStep(at.step, 'at.step'), stepIndex: safeInteger(at.stepIndex, 'at.stepIndex'), status: 'active', ...VISIBLE };
+    const comprehension = { attempts: safeInteger(result.attempts, 'attempts'), passed: result.passed === true };
+    return this.participants.updateOne(filter, { set: { comprehension } });
+  }
+
   async setLanguage(id: string, language: ParticipantDoc['language'], options: { expectedStep?: Step } = {}): Promise<boolean> {
     if (language !== 'fr' && language !== 'en') throw new Error(`language: unknown language ${String(language)}`);
     const filter: Record<string, unknown> = { id: safeString(id, 'id'), ...VISIBLE };
@@ -140,6 +150,7 @@ export class ParticipantRepository {
       const c = of(String(key.condition));
       if (key.status === 'active') c.inProgress += count;
       else if (key.status === 'completed' || key.status === 'withdrawn' || key.status === 'declined') c[key.status] += count;
+      else if (key.status === 'screened_out') c.screenedOut += count;
     }
     for (const { key, count } of stale) {
       const c = of(String(key.condition));
@@ -159,7 +170,7 @@ export class ParticipantRepository {
       if (STEPS.includes(key.step as Step)) activeByStep[key.step as Step] += count;
     }
     const total = Object.values(byCondition).reduce(
-      (sum, c) => sum + c.completed + c.inProgress + c.stale + c.withdrawn + c.declined,
+      (sum, c) => sum + c.completed + c.inProgress + c.stale + c.withdrawn + c.declined + c.screenedOut,
       0,
     );
     return { total, byCondition, activeByStep };

@@ -58,6 +58,8 @@ export interface Store {
   setStatus(id: string, status: ParticipantStatus, options?: { expected?: ParticipantStatus; at?: Date }): Promise<boolean>;
   /** Sets the language of the participant's pages; with `expectedStep`, only while active at that step. */
   setLanguage(id: string, language: ParticipantDoc['language'], options?: { expectedStep?: Step }): Promise<boolean>;
+  /** The comprehension check's outcome so far, stored only while the participant is still at `at`. */
+  recordComprehension(id: string, at: StepPosition, result: { attempts: number; passed: boolean }): Promise<boolean>;
   /** Counts per condition of one experiment version (absent condition = zeros). Computed in the store. */
   countByCondition(experimentId: string, configHash: string, staleBefore: Date): Promise<ConditionCountMap>;
   /**

@@ -6,8 +6,8 @@
 export type Step = 'consent' | 'instructions' | 'practice' | 'trials' | 'questionnaires' | 'debrief';
 export const STEPS: readonly Step[] = ['consent', 'instructions', 'practice', 'trials', 'questionnaires', 'debrief'];
 
-export type ParticipantStatus = 'active' | 'completed' | 'declined' | 'withdrawn';
-export const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['active', 'completed', 'declined', 'withdrawn'];
+export type ParticipantStatus = 'active' | 'completed' | 'declined' | 'withdrawn' | 'screened_out';
+export const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['active', 'completed', 'declined', 'withdrawn', 'screened_out'];
 
 export type ExperimentStatus = 'open' | 'closed';
 
@@ -38,6 +38,8 @@ export interface ParticipantDoc {
   labelHash?: string;
   /** Salted hash of the recruitment platform's participant id (e.g. PROLIFIC_PID): the same id resumes. */
   platformIdHash?: string;
+  /** The comprehension check: wrong attempts so far, and whether it was passed. */
+  comprehension?: { attempts: number; passed: boolean };
   /** URL parameters captured at the open link (recruitment.parameters): as given, or a salted hash. */
   recruitment?: Record<string, string>;
   invited?: boolean;
@@ -132,6 +134,8 @@ export interface ConditionCounts {
   stale: number;
   withdrawn: number;
   declined: number;
+  /** Failed the comprehension check: their participation ended there. */
+  screenedOut: number;
 }
 
 /** Condition name -> counts. A condition with no participant yet is absent (read it as all zeros). */

@@ -31,6 +31,8 @@ export interface MonitoringView {
   balance: { min: number; max: number; spread: number };
   /** Invited participants who never opened their link beyond the consent page. */
   invitedNotStarted: number;
+  /** The comprehension check: participants who passed it (at the first try or later), failed attempts, screened out. */
+  comprehension: { passedFirstTry: number; passedLater: number; failedAttempts: number; screenedOut: number };
 }
 
 /**
@@ -47,10 +49,10 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
   const target = experiment ? targetPerOption(experiment) : rules.targetPerCondition;
   for (const name of Object.keys(summary.byCondition)) names.add(name);
 
-  const zero: ConditionCounts = { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0 };
+  const zero: ConditionCounts = { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0, screenedOut: 0 };
   const conditions: ConditionProgress[] = [...names].map((condition) => {
     const c = summary.byCondition[condition] ?? zero;
-    return { condition, ...c, assigned: c.completed + c.inProgress + c.stale + c.withdrawn + c.declined, target };
+    return { condition, ...c, assigned: c.completed + c.inProgress + c.stale + c.withdrawn + c.declined + c.screenedOut, target };
   });
   const totals = conditions.reduce(
     (t, c) => ({
@@ -59,6 +61,7 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
       stale: t.stale + c.stale,
       withdrawn: t.withdrawn + c.withdrawn,
       declined: t.declined + c.declined,
+      screenedOut: t.screenedOut + c.screenedOut,
       assigned: t.assigned + c.assigned,
       target: t.target,
     }),
@@ -68,11 +71,16 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
   const durations: number[] = [];
   const dropoutByStep = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
   let invitedNotStarted = 0;
+  const comprehension = { passedFirstTry: 0, passedLater: 0, failedAttempts: 0, screenedOut: totals.screenedOut };
   for await (const p of deps.store.participants(doc.id, { configHash: doc.configHash })) {
     if (p.status === 'completed' && p.completedAt) durations.push(p.completedAt.getTime() - p.createdAt.getTime());
     const stale = p.status === 'active' && p.lastActivityAt < staleBefore;
     const notStarted = p.invited === true && p.status === 'active' && p.step === 'consent';
     if (notStarted) invitedNotStarted += 1;
+    if (p.comprehension) {
+      comprehension.failedAttempts += p.comprehension.attempts;
+      if (p.comprehension.passed) comprehension[p.comprehension.attempts === 0 ? 'passedFirstTry' : 'passedLater'] += 1;
+    }
     else if (p.status === 'withdrawn' || stale) dropoutByStep[p.step] += 1;
   }
   const assigned = conditions.map((c) => c.assigned);
@@ -94,5 +102,6 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
     medianCompletionMinutes: med === null ? null : Math.round((med / 60_000) * 10) / 10,
     balance: { min, max, spread: max - min },
     invitedNotStarted,
+    comprehension,
   };
 }
