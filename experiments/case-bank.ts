@@ -9,6 +9,8 @@ import type { Case } from './model.ts';
 import { LANGUAGES, type ExperimentFile, type Language } from './schema.ts';
 import { languageColumn } from './case-text.ts';
 import type { Problem } from './problems.ts';
+import { forbiddenCharacterIn } from './control-characters.ts';
+import { MAX_CASE_BANK_BYTES, tooLarge } from './file-limits.ts';
 import { readRows, type Cell, type Row } from './case-bank-rows.ts';
 
 export interface CaseBank {
@@ -41,6 +43,8 @@ export async function loadCaseBank(file: CaseBankContext, dir: string): Promise<
   });
   const ext = extname(path).toLowerCase();
   if (ext !== '.csv' && ext !== '.json') return atField(`the case bank must be a .csv or .json file, found "${file.cases.file}"`);
+  const oversized = await tooLarge(path, MAX_CASE_BANK_BYTES, 'the case bank');
+  if (oversized) return atField(`${oversized} (${path})`);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -67,6 +71,16 @@ export async function loadCaseBank(file: CaseBankContext, dir: string): Promise<
   bank.columns = columns;
   for (const e of errors) inBank(e.line, e.col, [], e.message);
   if (errors.length > 0) return bank;
+  for (const c of columns) {
+    const found = forbiddenCharacterIn(c);
+    if (found) inBank(columnAt.get(c)?.line ?? 1, columnAt.get(c)?.col ?? 1, [c], `the column name contains ${found}: remove it`);
+  }
+  for (const row of rows)
+    for (const [column, cell] of row.cells) {
+      const found = typeof cell.value === 'string' ? forbiddenCharacterIn(cell.value) : null;
+      if (found) inBank(cell.line, cell.col, [column], `contains ${found}: remove it (it would be invisible on the pages and in exports)`);
+    }
+  if (bank.problems.length > 0) return bank;
   if (rows.length === 0) {
     inBank(1, 1, [], 'the case bank has no cases (only a header)');
     return bank;

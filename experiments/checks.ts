@@ -115,6 +115,11 @@ function checkTaskAndFields(file: ExperimentFile): Problem[] {
 function checkDesign(file: ExperimentFile, conditions: Condition[]): Problem[] {
   const problems: Problem[] = [];
   const { count } = file.procedure.trials;
+  if (file.design.type === 'within' && conditions.length === 1)
+    problems.push({
+      path: ['design', 'type'],
+      message: `within-subjects needs at least two conditions to compare, found one ("${conditions[0].id}"): add a level to a factor, or use "between"`,
+    });
   if (file.design.type === 'within' && conditions.length > 0 && count % conditions.length !== 0)
     problems.push({
       path: ['procedure', 'trials', 'count'],

@@ -17,6 +17,8 @@ import { loadCaseBank } from './case-bank.ts';
 import { checkAgainstCases, checkFile } from './checks.ts';
 import { consentWarnings } from './consent/warnings.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { firstForbiddenCharacterAt, forbiddenCharacterProblems } from './control-characters.ts';
+import { MAX_EXPERIMENT_FILE_BYTES, tooLarge } from './file-limits.ts';
 import { displayFile, formatProblem, sortProblems, type Problem } from './problems.ts';
 
 /** Just the sections the case bank is read against; other keys are ignored here (the full schema reports them). */
@@ -44,6 +46,8 @@ export async function validateExperimentFile(path: string): Promise<ValidationRe
   const ext = extname(file).toLowerCase();
   if (!['.yaml', '.yml', '.json'].includes(ext))
     return fail([{ path: [], message: `an experiment file must end in .yaml, .yml or .json, found "${ext || 'no extension'}"` }]);
+  const oversized = await tooLarge(file, MAX_EXPERIMENT_FILE_BYTES, 'the experiment file');
+  if (oversized) return fail([{ path: [], message: oversized }]);
   let text: string;
   try {
     text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
@@ -59,6 +63,10 @@ export async function validateExperimentFile(path: string): Promise<ValidationRe
     problems.map((p) => (p.file !== undefined ? p : { ...p, file, ...source.locate(p.path, p.atKey) }));
 
   if (source.value === null || source.value === undefined) return fail([{ path: [], line: 1, col: 1, message: 'the file is empty' }]);
+  const invisible = forbiddenCharacterProblems(source.value);
+  if (invisible.length > 0) return fail(locate(invisible));
+  const stray = firstForbiddenCharacterAt(text);
+  if (stray) return fail([{ path: [], line: stray.line, col: stray.col, message: `${stray.what} outside any value: remove it` }]);
   const parsed = experimentSchema.safeParse(source.value);
   const dir = dirname(file);
   if (!parsed.success) {

@@ -2,7 +2,7 @@
  * Line and column of a field in a YAML or JSON source. JSON files are parsed with the YAML parser too (JSON is
  * YAML 1.2 flow syntax), so both report positions the same way.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Document, type Node } from 'yaml';
 import type { PathSegment } from './problems.ts';
 
 export interface ParsedSource {
@@ -20,7 +20,7 @@ export function parseSource(text: string): ParsedSource {
     const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
     return { line: pos.line, col: pos.col, message: firstLine(e.message) };
   });
-  const value = syntaxErrors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  const value = syntaxErrors.length === 0 ? toPlainValue(doc, lineCounter, syntaxErrors) : undefined;
 
   function at(offset: number | undefined): { line: number; col: number } {
     return offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
@@ -43,6 +43,26 @@ export function parseSource(text: string): ParsedSource {
   }
 
   return { value, syntaxErrors, locate };
+}
+
+/**
+ * The document as plain values. yaml throws (a ReferenceError) when aliases expand past `maxAliasCount` — an
+ * "alias bomb" that would otherwise take gigabytes — or point at nothing: that is a problem of this file, reported
+ * at the first alias, never an exception that could stop a server serving other files.
+ */
+function toPlainValue(doc: Document, lineCounter: LineCounter, syntaxErrors: ParsedSource['syntaxErrors']): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    let aliasAt: number | undefined;
+    visit(doc, { Alias: (_key, node) => void (aliasAt ??= node.range?.[0]) });
+    const pos = aliasAt === undefined ? { line: 1, col: 1 } : lineCounter.linePos(aliasAt);
+    const why = /alias count/i.test((err as Error).message)
+      ? 'aliases (*name) expand to too many values (more than 100 uses of an anchor): write the values out'
+      : firstLine((err as Error).message);
+    syntaxErrors.push({ line: pos.line, col: pos.col, message: why });
+    return undefined;
+  }
 }
 
 function child(node: unknown, seg: PathSegment): { value: unknown; key: Node | null } | null {

@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { chooseLanguage, translator } from './i18n.ts';
 import type { ExperimentRegistry } from './registry.ts';
-import { createCsrf, formBody, joinRateLimit, jsonBody, securityHeaders } from './security/index.ts';
+import { createCsrf, formBody, joinRateLimit, jsonBody, labelLookupRateLimit, securityHeaders } from './security/index.ts';
 import type { Store } from './store/index.ts';
+import { PageError } from './participant/page-error.ts';
 import { participantErrors, participantRouter } from './participant/router.ts';
 import { renderMessage, renderPage } from './participant/render.ts';
 import { wayBack } from './participant/way-back.ts';
@@ -68,7 +69,18 @@ export function createApp(deps: AppDeps): Express {
       next(err);
     }
   });
-  app.use(participantRouter({ store: deps.store, registry: deps.registry, secret: deps.secret, now, joinLimit: joinRateLimit() }));
+  app.use(
+    participantRouter({
+      store: deps.store,
+      registry: deps.registry,
+      secret: deps.secret,
+      now,
+      joinLimit: joinRateLimit(),
+      labelLimit: labelLookupRateLimit({ onLimit: (_req, _res, next) => next(new PageError(429, 'too_many_requests')) }),
+      secureCookies: https,
+      publicUrl: deps.config.PUBLIC_URL,
+    }),
+  );
   app.use('/admin', researcherPages(deps));
   app.use('/api', researcherApi(deps));
 

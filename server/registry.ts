@@ -37,6 +37,19 @@ export interface ExperimentRegistry {
   close(id: string): Promise<void>;
 }
 
+/** No experiment file with this id (as opposed to a file that is there but invalid). */
+export class UnknownExperimentError extends UserError {}
+
+/**
+ * A file that makes the loader fail in a way it does not foresee is still only that file's problem: the other
+ * studies keep being served and listed. The stack goes to the server's log (it is a bug in Confiance), the researcher
+ * sees the file and the message.
+ */
+function unexpectedLoadError(path: string, err: unknown): UserError {
+  console.error(`confiance: unexpected error while reading ${path}:`, err);
+  return new UserError(`${path} could not be read`, [err instanceof Error ? `${err.name}: ${err.message}` : String(err)]);
+}
+
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** How long a participant request may rely on the last check of an experiment's files. */
 const RECHECK_MS = 1000;
@@ -75,10 +88,10 @@ export function createRegistry(opts: { dir: string; store: Store; now?: () => Da
   }
 
   async function load(id: string): Promise<Experiment> {
-    if (!ID.test(id)) throw new UserError(`Unknown experiment "${id}"`);
+    if (!ID.test(id)) throw new UnknownExperimentError(`Unknown experiment "${id}"`);
     const path = pathOf(id);
     const own = fileStamp(path);
-    if (own === null) throw new UserError(`Unknown experiment "${id}": no file ${path}`);
+    if (own === null) throw new UnknownExperimentError(`Unknown experiment "${id}": no file ${path}`);
     const cached = cache.get(path);
     if (cached) {
       const bank = fileStamp(join(cached.experiment.dir, cached.experiment.file.cases.file));
@@ -87,7 +100,9 @@ export function createRegistry(opts: { dir: string; store: Store; now?: () => Da
         return cached.experiment;
       }
     }
-    const experiment = await loadExperiment(path);
+    const experiment = await loadExperiment(path).catch((err: unknown) => {
+      throw err instanceof UserError ? err : unexpectedLoadError(path, err);
+    });
     if (experiment.file.id !== id) {
       throw new UserError(`${path}: the id in the file ("${experiment.file.id}") must equal its folder name ("${id}")`);
     }

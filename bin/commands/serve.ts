@@ -71,8 +71,6 @@ export function registerServe(program: Command): void {
         else if (entry.modifiedSinceOpen) lines.push(`  ${entry.id}: the file changed since it was opened; reopen it to serve the new version`);
       }
       lines.push(config.RESEARCHER_TOKEN ? `  researcher: ${base}/admin` : `  researcher routes are off: ${researcherTokenProblem(config.RESEARCHER_TOKEN)}`);
-      process.stdout.write(lines.join('\n') + '\n');
-
       const stop = async (signal: string) => {
         process.stdout.write(`${signal}: stopping\n`);
         server.close();
@@ -83,5 +81,7 @@ export function registerServe(program: Command): void {
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
+      // Written once the signal handlers are in place: whoever waits for this line may stop the server at once.
+      process.stdout.write(lines.join('\n') + '\n');
     });
 }

@@ -1,6 +1,7 @@
 /**
  * Joining: a new participant gets an unguessable id and a condition claimed atomically in the store (balanced,
- * dropout-aware: least filled by completed + in-progress-not-stale), so concurrent joins cannot overbook.
+ * dropout-aware: least filled by completed + in-progress-not-stale, see stale-cutoff.ts), so concurrent joins cannot
+ * overbook.
  * Returns null when every condition is full.
  */
 import { assignCondition } from '../../experiments/assignment.ts';
@@ -11,6 +12,7 @@ import { newParticipantId } from '../security/ids.ts';
 import type { ParticipantDoc, Store } from '../store/index.ts';
 import { assignmentOptions, planForCondition, targetPerOption } from './plan.ts';
 import type { CapturedRecruitment } from './recruitment.ts';
+import { staleCutoffs } from './stale-cutoff.ts';
 
 export interface JoinRequest {
   language: Language;
@@ -57,7 +59,7 @@ export async function joinParticipant(
         seedFor(experiment.file.seed, id, 'assignment'),
       ),
     {
-      staleBefore: new Date(now.getTime() - stale_after_minutes * 60_000),
+      staleBefore: staleCutoffs(stale_after_minutes, now),
       // Stored with the participant: what they see never changes, even if the design engine does.
       planFor: (condition) => planForCondition(experiment, id, condition),
     },

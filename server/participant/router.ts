@@ -3,10 +3,11 @@
  * with a compare-and-set, and redirects (POST/redirect/GET), so reloads, the back button, a second tab or a visit days
  * later always land on the right page and nothing is recorded twice.
  *
- *   GET  /e/:experimentId             open link: welcome page (?lang=, ?label= to resume with an external label,
- *                                     recruitment parameters such as ?PROLIFIC_PID= to keep and to resume on)
+ *   GET  /e/:experimentId             open link: welcome page (?lang=, ?label=); the browser a participant started
+ *                                     with goes back to their pages; a label alone never does (open-link.ts); a
+ *                                     recruitment platform's id (?PROLIFIC_PID=...) is kept and resumes (recruitment.ts)
  *   GET  /e/:experimentId/information the consent information alone, printable
- *   POST /e/:experimentId             join: claim a condition, create the participant, go to /p/:id
+ *   POST /e/:experimentId             join: claim a condition, create the participant, bind this browser, go to /p/:id
  *   GET  /p/:participantId            the current page
  *   POST /p/:participantId            the answer to the page named by the form's `at`
  *   GET  /p/:participantId/withdraw   confirm "stop and withdraw"
@@ -17,17 +18,20 @@ import { z } from 'zod';
 import type { Experiment } from '../../experiments/model.ts';
 import type { Language } from '../../experiments/schema.ts';
 import { chooseLanguage, translator } from '../i18n.ts';
-import { hashLabel } from '../security/label-hash.ts';
 import { isParticipantId } from '../security/ids.ts';
 import type { ExperimentRegistry } from '../registry.ts';
 import { ConflictError, type NextStep, type ParticipantDoc, type Store } from '../store/index.ts';
 import type { FlowContext } from './context.ts';
 import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts';
+import { browserBinding } from './browser-binding.ts';
 import { joinParticipant } from './join.ts';
 import { endingOf } from './ending.ts';
 import { consentInformation } from './consent-information.ts';
 import { paragraphs } from './display.ts';
 import { captureRecruitment, participantByPlatformId, presentParameters, recruitmentFormShape } from './recruitment.ts';
+import { joinLimitPerStudy } from './join-limit.ts';
+import { markWithdrawn } from './withdrawal.ts';
+import { arrivalOnOpenLink, oneJoinPerLabel } from './open-link.ts';
 import { PageError } from './page-error.ts';
 import { wayBack } from './way-back.ts';
 import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
@@ -44,6 +48,12 @@ export interface ParticipantRouterDeps {
   secret: string;
   now: () => Date;
   joinLimit: RequestHandler;
+  /** Limits requests that look a label up (GET or POST of the open link with a label). */
+  labelLimit: RequestHandler;
+  /** Cookies only over https (PUBLIC_URL is https). */
+  secureCookies?: boolean;
+  /** Base of the personal link shown to participants (PUBLIC_URL); else the request's own host. */
+  publicUrl?: string;
 }
 
 const EXPERIMENT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -65,25 +75,24 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     throw known ? new PageError(410, 'closed_study') : new PageError(404, 'unknown_study');
   }
 
-  async function resumeByLabel(experiment: Experiment, label: string): Promise<ParticipantDoc | null> {
-    return store.findParticipantByLabel(experiment.file.id, hashLabel(secret, experiment.file.id, label));
-  }
-
   const labelSchema = z.string().trim().min(1).max(128);
   const withdrawSchema = z.object({ _csrf: baseFields._csrf }).strict();
+  const browser = browserBinding(secret, deps.secureCookies ?? false);
 
-  router.get('/e/:experimentId', wrap(async (req, res) => {
+  router.get('/e/:experimentId', deps.labelLimit, wrap(async (req, res) => {
     const { experiment } = await runningOr404(req);
     const tr = guestTr(req, experiment.file.languages);
     res.locals.lang = tr.lang;
     const label = labelSchema.safeParse(req.query.label);
-    if (label.success) {
-      const existing = await resumeByLabel(experiment, label.data);
-      if (existing) return res.redirect(303, `/p/${existing.id}`);
-    }
     const platform = presentParameters(experiment, req.query);
     const returning = await participantByPlatformId(store, experiment, platform, secret);
-    if (returning) return res.redirect(303, `/p/${returning.id}`);
+    if (returning) {
+      browser.bind(req, res, experiment.file.id, returning.id);
+      return res.redirect(303, `/p/${returning.id}`);
+    }
+    const arrival = await arrivalOnOpenLink(store, secret, experiment, browser.read(req, experiment.file.id), label.success ? label.data : undefined);
+    if (arrival.kind === 'resume') return res.redirect(303, `/p/${arrival.participant.id}`);
+    if (arrival.kind === 'label_in_use') throw new PageError(409, 'label_in_use');
     renderPage(res, 200, 'participant/welcome', {
       tr,
       title: tr.text(experiment.file.title),
@@ -112,7 +121,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     });
   }));
 
-  router.post('/e/:experimentId', deps.joinLimit, wrap(async (req, res) => {
+  const joinsPerStudy = joinLimitPerStudy(registry, (_req, _res, next) => next(new PageError(429, 'too_many_requests')));
+  router.post('/e/:experimentId', deps.labelLimit, deps.joinLimit, joinsPerStudy, wrap(async (req, res) => {
     const { experiment } = await runningOr404(req);
     const tr = guestTr(req, experiment.file.languages);
     res.locals.lang = tr.lang;
@@ -122,23 +132,22 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const form = parseForm(joinSchema, req.body, tr);
     const platform = presentParameters(experiment, form);
     const returning = await participantByPlatformId(store, experiment, platform, secret);
-    if (returning) return res.redirect(303, `/p/${returning.id}`);
-    if (form.label) {
-      const existing = await resumeByLabel(experiment, form.label);
-      if (existing) return res.redirect(303, `/p/${existing.id}`);
+    if (returning) {
+      browser.bind(req, res, experiment.file.id, returning.id);
+      return res.redirect(303, `/p/${returning.id}`);
     }
-    const participant = await joinParticipant(
-      store,
-      experiment,
-      {
-        language: form.lang,
-        labelHash: form.label ? hashLabel(secret, experiment.file.id, form.label) : undefined,
-        recruitment: captureRecruitment(experiment, platform, secret),
-      },
-      now(),
-    );
-    if (!participant) throw new PageError(409, 'full_study');
-    res.redirect(303, `/p/${participant.id}`);
+    const boundId = browser.read(req, experiment.file.id);
+    const lockKey = form.label === undefined ? undefined : `${experiment.file.id}\u0000${form.label}`;
+    const arrival = await oneJoinPerLabel(lockKey, async () => {
+      const found = await arrivalOnOpenLink(store, secret, experiment, boundId, form.label);
+      if (found.kind !== 'new') return found;
+      const participant = await joinParticipant(store, experiment, { language: form.lang, labelHash: found.labelHash, recruitment: captureRecruitment(experiment, platform, secret) }, now());
+      return participant ? ({ kind: 'resume', participant } as const) : null;
+    });
+    if (arrival === null) throw new PageError(409, 'full_study');
+    if (arrival.kind === 'label_in_use') throw new PageError(409, 'label_in_use');
+    browser.bind(req, res, experiment.file.id, arrival.participant.id);
+    res.redirect(303, `/p/${arrival.participant.id}`);
   }));
 
   /** The participant and their experiment version, or the page that explains why not. */
@@ -183,13 +192,16 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   router.get('/p/:participantId', wrap(async (req, res) => {
     const ctx = await flowContext(req, res);
     const page = currentPage(ctx);
-    if (ctx.participant.status === 'active' && visitIsNews(ctx)) await store.touch(ctx.participant.id, ctx.now);
+    if (ctx.participant.status === 'active' && (visitIsNews(ctx) || firstVisitOfInvitation(ctx))) await store.touch(ctx.participant.id, ctx.now);
     const step = stepFor(page);
     const model = await step.model(ctx, page);
     res.set('Cache-Control', 'no-store');
+    // Whichever link brought them (open link or personal invitation), this browser now goes back to them from /e/.
+    browser.bind(req, res, ctx.experiment.file.id, ctx.participant.id);
     renderPage(res, 200, step.view, {
       tr: ctx.tr,
       title: ctx.tr.text(ctx.experiment.file.title),
+      personalLink: `${deps.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`}/p/${ctx.participant.id}`,
       ...participantLinks(ctx, `/p/${ctx.participant.id}`),
       at: page.key,
       progress: progressOf(ctx, page),
@@ -258,10 +270,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const ctx = await flowContext(req, res);
     parseForm(withdrawSchema, req.body, ctx.tr);
     const id = ctx.participant.id;
-    const withdrawn =
-      (await store.setStatus(id, 'withdrawn', { expected: 'active', at: ctx.now })) ||
-      (await store.setStatus(id, 'withdrawn', { expected: 'completed', at: ctx.now }));
-    if (withdrawn) await store.appendEvent(ctx.experiment.file.id, { type: 'participant_withdrew', participantId: id, at: ctx.now });
+    if (await markWithdrawn(store, id, ctx.now)) await store.appendEvent(ctx.experiment.file.id, { type: 'participant_withdrew', participantId: id, at: ctx.now });
     res.redirect(303, `/p/${id}`);
   }));
 
@@ -285,6 +294,12 @@ function progressOf(ctx: FlowContext, page: Page): { value: number; text: string
 function visitIsNews(ctx: FlowContext): boolean {
   const staleMs = ctx.experiment.file.assignment.stale_after_minutes * 60_000;
   return ctx.now.getTime() - ctx.participant.lastActivityAt.getTime() >= Math.min(60_000, staleMs / 10);
+}
+
+/** An invitation opened for the first time: stored, so that monitoring tells opened invitations from unopened ones. */
+function firstVisitOfInvitation(ctx: FlowContext): boolean {
+  const p = ctx.participant;
+  return p.invited === true && p.lastActivityAt.getTime() === p.createdAt.getTime();
 }
 
 /**

@@ -2,7 +2,7 @@
 export { securityHeaders } from './headers.ts';
 export { formBody, jsonBody } from './body.ts';
 export { createCsrf, type Csrf } from './csrf.ts';
-export { joinRateLimit } from './rate-limit.ts';
+export { joinRateLimit, labelLookupRateLimit } from './rate-limit.ts';
 export { newParticipantId, isParticipantId } from './ids.ts';
 export { hashLabel } from './label-hash.ts';
 export { stampServedAt, readServedAt } from './served-stamp.ts';

@@ -3,7 +3,7 @@ import { DuplicateKeyError, type Collection } from './collection.ts';
 import { ParticipantRepository } from './participants.ts';
 import { safeDate, safeString } from './safe-input.ts';
 import type { AssignmentDoc, StoredParticipant } from './stored-docs.ts';
-import type { ChooseCondition, ParticipantDoc, UnassignedParticipant } from './types.ts';
+import type { ChooseCondition, ParticipantDoc, StaleCutoff, UnassignedParticipant } from './types.ts';
 
 const MAX_ATTEMPTS = 200;
 
@@ -35,11 +35,11 @@ export class ConditionClaim {
   async claim(
     participant: UnassignedParticipant,
     choose: ChooseCondition,
-    staleBefore: Date,
+    staleBefore: StaleCutoff,
     planFor?: (condition: string) => unknown,
   ): Promise<ParticipantDoc | null> {
     const experimentId = safeString(participant.experimentId, 'experimentId');
-    safeDate(staleBefore, 'staleBefore');
+    safeDate(staleBefore instanceof Date ? staleBefore : staleBefore.staleBefore, 'staleBefore');
     await this.ensureVersionDocument(experimentId);
     let pending = false;
     let committed = false;

@@ -12,6 +12,7 @@ import {
   type ParticipantQuery,
   type ParticipantStatus,
   type ParticipantSummary,
+  type StaleCutoff,
   type Step,
   type StepPosition,
 } from './types.ts';
@@ -132,14 +133,20 @@ export class ParticipantRepository {
   }
 
   /** Two grouped counts in the database: by condition x status, then the stale ones among the active. */
-  async countByCondition(experimentId: string, configHash: string | undefined, staleBefore: Date): Promise<ConditionCountMap> {
+  async countByCondition(experimentId: string, configHash: string | undefined, cutoff: StaleCutoff): Promise<ConditionCountMap> {
     const base: Record<string, unknown> = { experimentId: safeString(experimentId, 'experimentId'), ...VISIBLE };
     if (configHash !== undefined) base.configHash = safeString(configHash, 'configHash');
+    const { staleBefore, unconsentedBefore } = cutoff instanceof Date ? { staleBefore: cutoff, unconsentedBefore: cutoff } : cutoff;
     const byStatus = await this.participants.countBy(base, ['condition', 'status']);
     const stale = await this.participants.countBy(
       { ...base, status: 'active', lastActivityAt: { $lt: safeDate(staleBefore, 'staleBefore') } },
       ['condition'],
     );
+    if (safeDate(unconsentedBefore, 'unconsentedBefore').getTime() > staleBefore.getTime()) {
+      // Open-link joiners still at consent go stale sooner; those already counted above are not counted twice.
+      const unconsented = { ...base, status: 'active', step: 'consent', invited: { $exists: false } };
+      stale.push(...(await this.participants.countBy({ ...unconsented, lastActivityAt: { $gte: staleBefore, $lt: unconsentedBefore } }, ['condition'])));
+    }
     // A Map, not an object literal: a condition name is data and must not be able to reach Object.prototype.
     const counts = new Map<string, ConditionCounts>();
     const of = (condition: string): ConditionCounts => {
@@ -161,7 +168,7 @@ export class ParticipantRepository {
     return Object.fromEntries(counts);
   }
 
-  async summary(experimentId: string, staleBefore: Date, configHash?: string): Promise<ParticipantSummary> {
+  async summary(experimentId: string, staleBefore: StaleCutoff, configHash?: string): Promise<ParticipantSummary> {
     const byCondition = await this.countByCondition(experimentId, configHash, staleBefore);
     const base: Record<string, unknown> = { experimentId: safeString(experimentId, 'experimentId'), status: 'active', ...VISIBLE };
     if (configHash !== undefined) base.configHash = safeString(configHash, 'configHash');

@@ -6,9 +6,10 @@ import { ExperimentRepository } from './experiments.ts';
 import { ParticipantRepository } from './participants.ts';
 import { PlanRepository } from './plans.ts';
 import { safeString } from './safe-input.ts';
+import { SessionRepository } from './sessions.ts';
 import { COLLECTIONS } from './schema.ts';
 import type { Store } from './store.ts';
-import type { AssignmentDoc, StoredExperiment, StoredParticipant, StoredPlan } from './stored-docs.ts';
+import type { AssignmentDoc, StoredExperiment, StoredParticipant, StoredPlan, StoredSession } from './stored-docs.ts';
 import type { ErasureResult, EventRecord, ResponseRecord, TrialRecord } from './types.ts';
 
 /** The Store, written once over the narrow collection interface; the driver only provides the Database. */
@@ -24,6 +25,7 @@ export function createRepository(db: Database): Store {
   const claim = new ConditionClaim(assignments, participantsCollection, participants);
   const decisions = new DecisionRepository(trialsCollection, responsesCollection, participantsCollection);
   const audit = new AuditLog(db.collection<EventRecord>(COLLECTIONS.events));
+  const sessions = new SessionRepository(db.collection<StoredSession>(COLLECTIONS.sessions));
 
   /**
    * Decisions first, the participant document last: if the process dies half-way, erasing again finishes the job.
@@ -85,6 +87,10 @@ export function createRepository(db: Database): Store {
     appendEvent: (experimentId, event) => audit.append(experimentId, event),
     events: (experimentId) => audit.list(experimentId),
     verifyChain: (experimentId) => audit.verify(experimentId),
+
+    startSession: (digest, expiresAt, now) => sessions.start(digest, expiresAt, now),
+    sessionActive: (digest, now) => sessions.active(digest, now),
+    endSession: (digest) => sessions.end(digest),
 
     close: () => db.close(),
   };

@@ -11,6 +11,8 @@ export const COLLECTIONS = {
   events: 'events',
   /** One document per experiment: the version number that makes condition claims atomic (see assignment.ts). */
   assignments: 'assignments',
+  /** Researcher dashboard sessions, so that signing out ends them on the server (see sessions.ts). */
+  sessions: 'sessions',
 } as const;
 
 export const COLLECTION_SPECS: readonly CollectionSpec[] = [
@@ -53,4 +55,5 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
     ],
   },
   { name: COLLECTIONS.assignments, indexes: [{ fields: { experimentId: 1 }, unique: true }] },
+  { name: COLLECTIONS.sessions, indexes: [{ fields: { digest: 1 }, unique: true }] },
 ];

@@ -14,6 +14,7 @@ import type {
   ParticipantSummary,
   RecordResult,
   ResponseRecord,
+  StaleCutoff,
   Step,
   StepPosition,
   TrialFilter,
@@ -61,7 +62,7 @@ export interface Store {
   /** The comprehension check's outcome so far, stored only while the participant is still at `at`. */
   recordComprehension(id: string, at: StepPosition, result: { attempts: number; passed: boolean }): Promise<boolean>;
   /** Counts per condition of one experiment version (absent condition = zeros). Computed in the store. */
-  countByCondition(experimentId: string, configHash: string, staleBefore: Date): Promise<ConditionCountMap>;
+  countByCondition(experimentId: string, configHash: string, staleBefore: StaleCutoff): Promise<ConditionCountMap>;
   /**
    * Atomically picks a condition with `choose(counts)` and inserts the participant with it, so that concurrent claims
    * (also from several processes on one MongoDB) never act on stale counts. Returns null when choose says full.
@@ -70,12 +71,12 @@ export interface Store {
   claimCondition(
     participant: UnassignedParticipant,
     choose: ChooseCondition,
-    options: { staleBefore: Date; planFor?: (condition: string) => unknown },
+    options: { staleBefore: StaleCutoff; planFor?: (condition: string) => unknown },
   ): Promise<ParticipantDoc | null>;
   /** Participants of an experiment ordered by createdAt then id, without their trial plans. */
   participants(experimentId: string, query?: ParticipantQuery): AsyncIterable<ParticipantDoc>;
   /** Monitoring: counts per condition x status (all config versions unless configHash) and active ones per step. */
-  participantSummary(experimentId: string, staleBefore: Date, configHash?: string): Promise<ParticipantSummary>;
+  participantSummary(experimentId: string, staleBefore: StaleCutoff, configHash?: string): Promise<ParticipantSummary>;
   /** Removes every document of the participant; their audit events are redacted, and an erasure event appended. */
   eraseParticipant(id: string): Promise<ErasureResult>;
 
@@ -99,6 +100,14 @@ export interface Store {
   events(experimentId: string): AsyncIterable<EventRecord>;
   /** Recomputes every link; returns the first broken one. */
   verifyChain(experimentId: string): Promise<ChainVerification>;
+
+  // --- researcher sessions (the caller stores a digest of the session id, never the id)
+  /** Records a dashboard session until `expiresAt` (and forgets the sessions expired at `now`). */
+  startSession(digest: string, expiresAt: Date, now: Date): Promise<void>;
+  /** True while the session was started, not ended, and `now` is before its end. */
+  sessionActive(digest: string, now: Date): Promise<boolean>;
+  /** Ends the session for every process sharing the store (sign-out). */
+  endSession(digest: string): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -21,6 +21,12 @@ export interface StoredPlan {
   planJson: string;
 }
 
+/** A researcher dashboard session (see sessions.ts): the digest of its id and when it ends. */
+export interface StoredSession {
+  digest: string;
+  expiresAt: Date;
+}
+
 /** Per-experiment version document of the optimistic condition claim. */
 export interface AssignmentDoc {
   experimentId: string;

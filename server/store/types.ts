@@ -128,15 +128,22 @@ export interface NewEvent {
 /** Participant counts of one condition, as assignment needs them. */
 export interface ConditionCounts {
   completed: number;
-  /** status active and lastActivityAt >= staleBefore */
+  /** status active and not stale */
   inProgress: number;
-  /** status active and lastActivityAt < staleBefore */
+  /** status active and stale by the StaleCutoff */
   stale: number;
   withdrawn: number;
   declined: number;
   /** Failed the comprehension check: their participation ended there. */
   screenedOut: number;
 }
+
+/**
+ * When an active participant stops holding a place: last seen before `staleBefore`; or, for one who joined by the
+ * open link and never consented (still at consent, not invited), last seen before `unconsentedBefore`, a later cut-off
+ * that releases such places sooner. A bare Date is the same cut-off for everyone.
+ */
+export type StaleCutoff = Date | { staleBefore: Date; unconsentedBefore: Date };
 
 /** Condition name -> counts. A condition with no participant yet is absent (read it as all zeros). */
 export type ConditionCountMap = Record<string, ConditionCounts>;

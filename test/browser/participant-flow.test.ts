@@ -245,13 +245,29 @@ describe.skipIf(!available)('participants in Chromium', () => {
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Confirmer mon retrait' }).click()]);
     expect(await page.locator('h1').textContent()).toContain('retiré');
     await audit(page);
-    await join(page, 'signaux-faibles');
-    await Promise.all([page.waitForNavigation(), page.locator('button[value=decline]').click()]);
-    expect(await page.locator('h1').textContent()).toBe('Merci');
-    await audit(page);
-    await page.goto(`${base}/p/AAAAAAAAAAAAAAAAAAAAAA`);
-    await audit(page);
+    // The same browser on the open link goes back to its own (withdrawn) participant, never a new one.
+    await page.goto(`${base}/e/signaux-faibles`);
+    expect(await page.locator('h1').textContent()).toContain('retiré');
     await context.close();
+    const second = await newParticipant('fr');
+    await join(second.page, 'signaux-faibles');
+    await Promise.all([second.page.waitForNavigation(), second.page.locator('button[value=decline]').click()]);
+    expect(await second.page.locator('h1').textContent()).toBe('Merci');
+    await audit(second.page);
+    await second.page.goto(`${base}/p/AAAAAAAAAAAAAAAAAAAAAA`);
+    await audit(second.page);
+    await second.context.close();
+    // A label already in use, from another browser: the "number in use" page (409), which passes axe too.
+    const labelled = await newParticipant('fr');
+    await labelled.page.goto(`${base}/e/signaux-faibles?label=AXE-1`);
+    await Promise.all([labelled.page.waitForNavigation(), labelled.page.locator('form button[type=submit]').first().click()]);
+    await labelled.context.close();
+    const stranger = await newParticipant('en');
+    const response = await stranger.page.goto(`${base}/e/signaux-faibles?label=AXE-1`);
+    expect(response?.status()).toBe(409);
+    expect(await stranger.page.locator('h1').textContent()).toBe('This number is already in use');
+    await audit(stranger.page);
+    await stranger.context.close();
     for (const [type, violations] of audited) expect(violations, type).toEqual([]);
   }, 120_000);
 });

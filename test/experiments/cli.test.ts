@@ -36,6 +36,19 @@ describe('confiance validate', () => {
     expect(stderr).not.toContain('    at ');
   });
 
+  it('reports an alias bomb as a problem of its file, with no stack trace, and still checks the other files', async () => {
+    const { code, stdout, stderr } = await confiance(
+      'validate',
+      'test/experiments/invalid/alias-bomb.yaml',
+      'test/experiments/fixtures/minimal/experiment.yaml',
+    );
+    expect(code).toBe(1);
+    expect(stdout).toContain('minimal v1.0');
+    expect(stderr).toContain('test/experiments/invalid/alias-bomb.yaml:81:15  (file): YAML syntax: aliases (*name) expand to too many values');
+    expect(stderr).not.toContain('ReferenceError');
+    expect(stderr).not.toContain('    at ');
+  });
+
   it('checks every file given, valid and invalid, and exits 1 if any is invalid', async () => {
     const { code, stdout, stderr } = await confiance(
       'validate',

@@ -3,15 +3,23 @@
  * problem (the experiment file, or its case bank), the line, and the field path. All problems come at once.
  */
 import { readdirSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExperiment, validateExperimentFile } from '../../experiments/load.ts';
 import { UserError } from '../../experiments/user-error.ts';
+import { MAX_CASE_BANK_BYTES, MAX_EXPERIMENT_FILE_BYTES } from '../../experiments/file-limits.ts';
 
 const DIR = join(import.meta.dirname, 'invalid');
 
 /** [experiment file, [[file holding the problem ('' = the experiment file), line, field path], ...]] */
 const EXPECTED: [string, [string, number, string][]][] = [
+  ['alias-bomb.yaml', [['', 81, '(file)']]],
+  ['bom-mid-file.yaml', [['', 11, '(file)']]],
+  ['case-bank-control-character.yaml', [['bell-in-cell.csv', 4, 'sector']]],
+  ['nul-in-title.yaml', [['', 4, 'title.fr']]],
+  ['within-single-condition.yaml', [['', 42, 'design.type']]],
   ['attention-after-last-trial.yaml', [['', 63, 'procedure.attention_checks[1].after_trial']]],
   ['attention-case-not-marked.yaml', [['', 58, 'procedure.attention_checks[0].case']]],
   ['attention-unknown-case.yaml', [['', 58, 'procedure.attention_checks[0].case']]],
@@ -129,5 +137,50 @@ describe('invalid experiment files', () => {
     const userError = error as UserError;
     expect(userError.message).toBe('test/experiments/invalid/three-structural-problems.yaml is not a valid experiment (3 problems):');
     expect(userError.details[0]).toMatch(/^test\/experiments\/invalid\/three-structural-problems\.yaml:3:10  version: /);
+  });
+});
+
+describe('size caps', () => {
+  const MINIMAL = join(import.meta.dirname, 'fixtures', 'minimal');
+
+  it('refuses an experiment file over the cap with its size and the cap, before parsing it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'confiance-cap-'));
+    try {
+      const text = await readFile(join(MINIMAL, 'experiment.yaml'), 'utf8');
+      const padding = `# ${'x'.repeat(98)}\n`.repeat(Math.ceil(MAX_EXPERIMENT_FILE_BYTES / 100) + 1);
+      await writeFile(join(dir, 'experiment.yaml'), text + padding);
+      await copyFile(join(MINIMAL, 'cases.csv'), join(dir, 'cases.csv'));
+      const result = await validateExperimentFile(join(dir, 'experiment.yaml'));
+      expect(result.ok ? [] : result.problems).toEqual([
+        `${join(dir, 'experiment.yaml')}  (file): the experiment file is 1.0 MB, more than the 1.0 MB Confiance reads: split it or remove unused content`,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a case bank over the cap at the cases.file field, naming the bank', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'confiance-cap-'));
+    try {
+      await copyFile(join(MINIMAL, 'experiment.yaml'), join(dir, 'experiment.yaml'));
+      const bank = await readFile(join(MINIMAL, 'cases.csv'), 'utf8');
+      const [header, ...rows] = bank.trimEnd().split('\n');
+      const lines = [header];
+      let size = header.length;
+      for (let i = 0; size <= MAX_CASE_BANK_BYTES; i++) {
+        const row = rows[i % rows.length].replace(/^[^,]+/, `x${i}`);
+        lines.push(row);
+        size += row.length + 1;
+      }
+      await writeFile(join(dir, 'cases.csv'), lines.join('\n') + '\n');
+      const result = await validateExperimentFile(join(dir, 'experiment.yaml'));
+      expect(result.ok).toBe(false);
+      const problems = result.ok ? [] : result.problems;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/experiment\.yaml:\d+:\d+  cases\.file: the case bank is 10\.0 MB, more than the 10\.0 MB Confiance reads/);
+      expect(problems[0]).toContain(join(dir, 'cases.csv'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -64,8 +64,8 @@ const UNKNOWN_STUDIES = ['unknown-study', 'signaux-faibles-v2', 'a', 'x'.repeat(
 const EXPORTS = ['trials.csv', 'responses.csv', 'all.jsonl'];
 const BAD_EXPORTS = ['trials.json', 'TRIALS.CSV', '..%2F..%2Fsecret', 'constructor', '__proto__', 'hasOwnProperty', 'trials.csv%00', '%', ''];
 
-/** Participants that cannot be withdrawn (already completed, withdrawn or declined): withdrawing them is refused. */
-const NOT_ACTIVE = ['completed', 'withdrawn', 'declined'];
+/** Participants that cannot be withdrawn (already withdrawn, or declined): withdrawing them is refused. */
+const NOT_ACTIVE = ['withdrawn', 'declined'];
 
 function studyId(g: Gen, mayAct: boolean): string {
   if (!mayAct && g.chance(0.55)) return g.pick(STUDIES);
@@ -218,7 +218,9 @@ function build(spec: Spec, g: Gen, world: World): { request: RawRequest; defect:
       }
     } else {
       const fields: [string, string][] = [];
-      const csrfValid = g.chance(0.7);
+      // A signed-in sign-out with a valid form would end the one researcher session every other route relies on
+      // (sign-out ending the session on the server is tested in test/researcher/lock-out.test.ts).
+      const csrfValid = !(spec.acts === 'sign-out' && credentialsValid) && g.chance(0.7);
       fields.push(['_csrf', csrfValid ? world.researcherCsrf : g.pick(['', 'x', world.researcherCsrf.slice(0, -2) + 'zz'])]);
       if (!csrfValid) defects.push('wrong CSRF token');
       if (spec.acts === 'invitations') fields.push(...badInvitationForm(g));

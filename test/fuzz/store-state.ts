@@ -39,8 +39,9 @@ export class StoreTracker {
     const out: string[] = [];
     // Synchronous stats: a handful of microseconds each, where a trip through the thread pool per file would
     // dominate the time of a fuzz request.
+    // sessions.db holds researcher sign-ins, not study data: signing in with the right token is meant to write there.
     const names = readdirSync(this.dataDir, { recursive: true, encoding: 'utf8' })
-      .filter((n) => n.endsWith('.db') || n.endsWith('.jsonl'))
+      .filter((n) => (n.endsWith('.db') || n.endsWith('.jsonl')) && n !== 'sessions.db')
       .sort();
     for (const [name, known] of this.files) {
       if (names.includes(name)) continue;

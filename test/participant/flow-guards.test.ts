@@ -80,15 +80,18 @@ describe('resume', () => {
     expect(next.at).not.toBe(page.at);
   });
 
-  it('rejoining the open link with the same label resumes the same participant; the label is stored only hashed', async () => {
+  it('the same label resumes only in the browser that started; elsewhere it opens nothing; it is stored only hashed', async () => {
     const c = new Client(h);
     await c.join(STUDY, '?label=AGENT-4711');
     const stored = await h.store.getParticipant(c.participantId);
     expect(stored?.labelHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain('AGENT-4711');
-    const res = await request(h.app).get(`/e/${STUDY}?label=AGENT-4711`);
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toBe(c.path);
+    const same = await c.agent.get(`/e/${STUDY}?label=AGENT-4711`);
+    expect(same.status).toBe(303);
+    expect(same.headers.location).toBe(c.path);
+    const elsewhere = await request(h.app).get(`/e/${STUDY}?label=AGENT-4711`);
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.text).not.toContain(c.participantId);
   });
 });
 
@@ -184,13 +187,17 @@ describe('forged bodies get a 400 page that says what was wrong, and change noth
     await check(c.path, { ...instructions.hidden, go: '1' });
     const withdraw = await c.get(`${c.path}/withdraw`);
     await check(`${c.path}/withdraw`, { _csrf: withdraw.hidden._csrf, reason: 'x' });
-    const welcome = await c.get(`/e/${STUDY}`);
+    // The join form, from a browser that has not joined yet (this one now goes back to its participant from /e/).
+    const newcomer = new Client(h);
+    const welcome = await newcomer.get(`/e/${STUDY}`);
+    expect(welcome.status).toBe(200);
     const participants = await h.store.participantSummary(STUDY, new Date(0));
-    const wrongLanguage = await check(`/e/${STUDY}`, { ...welcome.hidden, lang: 'de' });
+    const wrongLanguage = await newcomer.post(`/e/${STUDY}`, { ...welcome.hidden, lang: 'de' });
+    expect(wrongLanguage.status).toBe(400);
     // zod's own message comes in the page's language too (the client asks for French pages).
     expect(wrongLanguage.html).toContain('Option invalide');
     expect(wrongLanguage.html).not.toContain('Invalid option');
-    await check(`/e/${STUDY}`, { ...welcome.hidden, $gt: '' });
+    expect((await newcomer.post(`/e/${STUDY}`, { ...welcome.hidden, $gt: '' })).status).toBe(400);
     expect((await h.store.participantSummary(STUDY, new Date(0))).total).toBe(participants.total);
   });
 

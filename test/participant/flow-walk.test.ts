@@ -54,7 +54,7 @@ describe('signaux-faibles (binary, two-stage, between-subjects)', () => {
     expect(s.responses.filter((r) => r.scale === 'propensity')).toHaveLength(6);
     expect(s.responses.filter((r) => r.scale === 'jian_trust')).toHaveLength(12);
     const types = s.events.filter((e) => e.participantId === c.participantId).map((e) => e.type);
-    expect(types).toEqual(['participant_joined', 'consent_given', 'participant_completed']);
+    expect(types).toEqual(['participant_joined', 'consent_given', 'comprehension_passed', 'participant_completed']);
   });
 
   it('shows the English texts when the browser asks for English', async () => {

@@ -34,17 +34,53 @@ describe('monitoring', () => {
     expect(res.status).toBe(200);
     const m = res.body;
     const row = (c: string) => m.conditions.find((x: { condition: string }) => x.condition === c);
-    expect(row('none')).toEqual({ condition: 'none', completed: 2, inProgress: 1, stale: 1, withdrawn: 1, declined: 0, assigned: 5, target: 30 });
-    expect(row('confidence')).toEqual({ condition: 'confidence', completed: 1, inProgress: 0, stale: 0, withdrawn: 0, declined: 1, assigned: 2, target: 30 });
+    expect(row('none')).toEqual({ condition: 'none', completed: 2, inProgress: 1, notOpened: 0, stale: 1, withdrawn: 1, declined: 0, assigned: 5, target: 30 });
+    expect(row('confidence')).toEqual({ condition: 'confidence', completed: 1, inProgress: 0, notOpened: 0, stale: 0, withdrawn: 0, declined: 1, assigned: 2, target: 30 });
     expect(row('feature_importance')).toMatchObject({ inProgress: 1, assigned: 1 });
     expect(row('counterfactual')).toMatchObject({ completed: 0, inProgress: 0, assigned: 0 });
-    expect(m.totals).toEqual({ completed: 3, inProgress: 2, stale: 1, withdrawn: 1, declined: 1, assigned: 8, target: 120 });
+    expect(m.totals).toEqual({ completed: 3, inProgress: 2, notOpened: 0, stale: 1, withdrawn: 1, declined: 1, assigned: 8, target: 120 });
     expect(m.progress).toBeCloseTo(3 / 120, 10);
     expect(m.medianCompletionMinutes).toBe(20);
     expect(m.activeByStep).toMatchObject({ trials: 1, practice: 1, consent: 1 });
     expect(m.dropoutByStep).toEqual({ consent: 0, instructions: 1, practice: 1, trials: 0, questionnaires: 0, debrief: 0 });
     expect(m.invitedNotStarted).toBe(1);
     expect(m.balance).toEqual({ min: 0, max: 5, spread: 5 });
+  });
+
+  it('shows invitations never opened apart from participants in progress at consent', async () => {
+    await pop.participant('none', 'active', { step: 'consent', invited: true, minutesAgo: 30, lastActiveMinutesAgo: 30 }); // never opened
+    await pop.participant('none', 'active', { step: 'consent', invited: true, minutesAgo: 30, lastActiveMinutesAgo: 2 }); // opened
+    await pop.participant('confidence', 'active', { step: 'consent', minutesAgo: 3, lastActiveMinutesAgo: 3 }); // open link, reading consent
+    const m = (await request(h.app).get(`/api/experiments/${STUDY}/monitoring`).set(auth)).body;
+    const row = (c: string) => m.conditions.find((x: { condition: string }) => x.condition === c);
+    expect(row('none')).toMatchObject({ inProgress: 1, notOpened: 1, assigned: 2 });
+    expect(row('confidence')).toMatchObject({ inProgress: 1, notOpened: 0, assigned: 1 });
+    expect(m.totals).toMatchObject({ inProgress: 2, notOpened: 1, assigned: 3 });
+    expect(m.activeByStep.consent).toBe(2);
+    expect(m.invitationsNotOpened).toBe(1);
+    expect(m.invitedNotStarted).toBe(2);
+  });
+
+  it('shows participants inactive for 10 minutes before they go stale, by step', async () => {
+    await pop.participant('none', 'active', { step: 'trials', lastActiveMinutesAgo: 1 });
+    await pop.participant('none', 'active', { step: 'trials', lastActiveMinutesAgo: 25 }); // inactive, not stale yet
+    await pop.participant('none', 'active', { step: 'questionnaires', lastActiveMinutesAgo: 45 }); // inactive
+    await pop.participant('none', 'active', { step: 'practice', lastActiveMinutesAgo: 90 }); // stale
+    const m = (await request(h.app).get(`/api/experiments/${STUDY}/monitoring`).set(auth)).body;
+    expect(m.inactiveAfterMinutes).toBe(10);
+    expect(m.inactiveByStep).toEqual({ consent: 0, instructions: 0, practice: 0, trials: 1, questionnaires: 1, debrief: 0 });
+    expect(m.dropoutByStep.practice).toBe(1);
+    expect(m.totals).toMatchObject({ inProgress: 3, stale: 1 });
+  });
+
+  it('releases an open-link participant who never consented after 10 minutes in the counts, not an invitation', async () => {
+    await pop.participant('none', 'active', { step: 'consent', minutesAgo: 15, lastActiveMinutesAgo: 15 });
+    await pop.participant('confidence', 'active', { step: 'consent', invited: true, minutesAgo: 15, lastActiveMinutesAgo: 15 });
+    const m = (await request(h.app).get(`/api/experiments/${STUDY}/monitoring`).set(auth)).body;
+    const row = (c: string) => m.conditions.find((x: { condition: string }) => x.condition === c);
+    expect(row('none')).toMatchObject({ inProgress: 0, stale: 1 });
+    expect(row('confidence')).toMatchObject({ inProgress: 0, notOpened: 1, stale: 0 });
+    expect(m.dropoutByStep.consent).toBe(1);
   });
 
   it('flags failed attention checks and implausibly fast decisions', async () => {

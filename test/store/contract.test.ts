@@ -167,6 +167,27 @@ for (const harness of harnesses) {
         });
       });
 
+      it('releases open-link participants who never consented at the earlier cut-off, and no one else', async () => {
+        const cutoff = { staleBefore: STALE_BEFORE, unconsentedBefore: minutesAfter(T0, -10) };
+        await insert({ condition: 'A', step: 'consent', lastActivityAt: minutesAfter(T0, -15) }); // released early
+        await insert({ condition: 'A', step: 'consent', lastActivityAt: minutesAfter(T0, -5) }); // still holds a place
+        await insert({ condition: 'A', step: 'consent', lastActivityAt: minutesAfter(T0, -40) }); // stale either way, counted once
+        await insert({ condition: 'A', step: 'consent', invited: true, lastActivityAt: minutesAfter(T0, -15) }); // invitation: normal timeout
+        await insert({ condition: 'B', step: 'trials', lastActivityAt: minutesAfter(T0, -15) }); // working: normal timeout
+        await insert({ condition: 'B', step: 'consent', status: 'declined', lastActivityAt: minutesAfter(T0, -15) });
+        const expected = {
+          A: { completed: 0, inProgress: 2, stale: 2, withdrawn: 0, declined: 0 },
+          B: { completed: 0, inProgress: 1, stale: 0, withdrawn: 0, declined: 1 },
+        };
+        expect(await store.countByCondition('signaux-faibles', 'hash-v1', cutoff)).toEqual(expected);
+        expect((await store.participantSummary('signaux-faibles', cutoff)).byCondition).toEqual(expected);
+        // A bare date is one cut-off for everyone, as before.
+        expect((await store.countByCondition('signaux-faibles', 'hash-v1', STALE_BEFORE)).A).toMatchObject({ inProgress: 3, stale: 1 });
+        let seen: ConditionCountMap = {};
+        await store.claimCondition(unassigned(), (counts) => ((seen = counts), 'B'), { staleBefore: cutoff });
+        expect(seen.A).toEqual(expected.A);
+      });
+
       it('summarises participants per condition x status and active ones per step', async () => {
         await insert({ condition: 'A', step: 'trials', lastActivityAt: minutesAfter(T0, -5) });
         await insert({ condition: 'A', step: 'trials', lastActivityAt: minutesAfter(T0, -50) });
@@ -421,6 +442,32 @@ for (const harness of harnesses) {
         await expect(store.advanceStep(injected, { step: 'consent', stepIndex: 0 }, { step: 'debrief', stepIndex: 0 })).rejects.toBeInstanceOf(UnsafeInputError);
         await expect(store.eraseParticipant(injected)).rejects.toBeInstanceOf(UnsafeInputError);
         expect(await collect(store.participants('signaux-faibles'))).toHaveLength(1);
+      });
+    });
+
+    describe('researcher sessions', () => {
+      it('a session is active until its end, ended by sign-out, and refuses $ input', async () => {
+        const end = minutesAfter(T0, 720);
+        await store.startSession('digest-a', end, T0);
+        await store.startSession('digest-b', end, T0);
+        expect(await store.sessionActive('digest-a', minutesAfter(T0, 1))).toBe(true);
+        expect(await store.sessionActive('digest-a', end)).toBe(false);
+        expect(await store.sessionActive('unknown', T0)).toBe(false);
+        await store.endSession('digest-a');
+        expect(await store.sessionActive('digest-a', minutesAfter(T0, 1))).toBe(false);
+        expect(await store.sessionActive('digest-b', minutesAfter(T0, 1))).toBe(true);
+        await expect(store.sessionActive('$where', T0)).rejects.toBeInstanceOf(UnsafeInputError);
+      });
+
+      it('forgets expired sessions when a new one starts, and keeps live ones across a reopen', async () => {
+        await store.startSession('old', minutesAfter(T0, 10), T0);
+        await store.startSession('live', minutesAfter(T0, 720), T0);
+        await store.startSession('new', minutesAfter(T0, 740), minutesAfter(T0, 20));
+        store = await harness.reopen(store);
+        // 'old' was deleted, not just expired: even a clock set back does not revive it.
+        expect(await store.sessionActive('old', T0)).toBe(false);
+        expect(await store.sessionActive('live', minutesAfter(T0, 30))).toBe(true);
+        expect(await store.sessionActive('new', minutesAfter(T0, 30))).toBe(true);
       });
     });
 

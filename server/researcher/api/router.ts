@@ -3,7 +3,7 @@ import { requireBearer } from '../auth/bearer.ts';
 import { failedAuthLimiter } from '../auth/failed-auth-limit.ts';
 import { researcherTokenProblem } from '../auth/token.ts';
 import type { ResearcherDeps, ResearcherOptions } from '../context.ts';
-import { closeExperiment, listCatalog, openExperiment, reopenExperiment, requireOpened, versionInfo } from '../experiments/catalog.ts';
+import { closeExperiment, fileState, listCatalog, openExperiment, reopenExperiment, requireOpened, versionInfo } from '../experiments/catalog.ts';
 import { summarize } from '../experiments/summary.ts';
 import { EXPORT_NAMES, isExportName } from '../export/formats.ts';
 import { sendExport } from '../export/send.ts';
@@ -25,8 +25,7 @@ export function researcherApi(deps: ResearcherDeps, options: ResearcherOptions =
     });
     return router;
   }
-  router.use(failedAuthLimiter(options.failedAuthLimit ?? 20, 'json'));
-  router.use(requireBearer(deps.config.RESEARCHER_TOKEN as string));
+  router.use(requireBearer(deps.config.RESEARCHER_TOKEN as string, failedAuthLimiter(options.failedAuthLimit ?? 20, 'json')));
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
@@ -38,10 +37,10 @@ export function researcherApi(deps: ResearcherDeps, options: ResearcherOptions =
   }));
   router.get('/experiments/:id', handle(async (req, res) => {
     const id = param(req.params.id);
-    const experiment = await deps.registry.load(id).catch(() => null);
+    const { experiment, errors } = await fileState(deps, id);
     const versions = (await deps.store.listExperiments()).filter((d) => d.id === id).map(versionInfo);
-    if (!experiment && versions.length === 0) throw new NotFoundError(`No experiment "${id}".`);
-    res.json({ summary: experiment ? summarize(experiment) : null, versions });
+    if (!experiment && errors.length === 0 && versions.length === 0) throw new NotFoundError(`No experiment "${id}".`);
+    res.json({ summary: experiment ? summarize(experiment) : null, valid: experiment !== null, errors, versions });
   }));
   router.post('/experiments/:id/open', handle(async (req, res) => {
     res.json({ experiment: versionInfo(await openExperiment(deps, param(req.params.id))) });

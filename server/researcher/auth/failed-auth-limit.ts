@@ -4,8 +4,13 @@ import type { RequestHandler } from 'express';
 export const FAILED_AUTH_WINDOW_MS = 15 * 60 * 1000;
 
 /**
- * Counts only refused attempts (401) per client: a researcher at work is never slowed down, a guesser is stopped
- * after `limit` tries per window with a 429.
+ * Counts refused attempts (a wrong or missing token) per client address and, past `limit` in the window, answers
+ * them 429 instead of 401. It is called only once a token was found wrong: the right token is never refused, so
+ * nobody can lock the researcher out by failing on purpose (behind a reverse proxy without TRUST_PROXY, every client
+ * shares the proxy's address). The token itself (32 characters or more) is what makes guessing hopeless; the limit
+ * keeps a guesser's noise cheap and visible.
+ *
+ * Use: `limiter(req, res, refuse)`, where `refuse` sends the 401 while the client is under the limit.
  */
 export function failedAuthLimiter(limit: number, respond: 'json' | 'text'): RequestHandler {
   return rateLimit({
@@ -13,8 +18,7 @@ export function failedAuthLimiter(limit: number, respond: 'json' | 'text'): Requ
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    identifier: 'failed-researcher-auth',
     handler: (_req, res) => {
       if (respond === 'json') res.status(429).json({ error: 'too many failed attempts, try again later' });
       else res.status(429).type('text/plain').send('Too many failed attempts, try again in 15 minutes.');

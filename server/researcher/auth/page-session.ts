@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { issueSession, SESSION_COOKIE, SESSION_MAX_AGE_MS, sessionKey, sessionValid } from './session.ts';
+import type { Store } from '../../store/index.ts';
+import { newSession, SESSION_COOKIE, SESSION_MAX_AGE_MS, sessionKey, signedSessionDigest } from './session.ts';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
@@ -14,11 +15,13 @@ function secureCookie(req: Request): boolean {
 export interface PageSession {
   /** Lets a signed-in researcher through; anyone else gets 401 and the sign-in form. */
   require: RequestHandler;
-  signIn(req: Request, res: Response, now: Date): void;
-  signOut(req: Request, res: Response): void;
+  signIn(req: Request, res: Response, now: Date): Promise<void>;
+  /** Ends the session in the store (for every process) and clears the cookie. */
+  signOut(req: Request, res: Response): Promise<void>;
 }
 
 export function pageSession(
+  store: Store,
   secret: string,
   token: string,
   now: () => Date,
@@ -27,16 +30,21 @@ export function pageSession(
   const key = sessionKey(secret, token);
   const options = (req: Request) =>
     ({ httpOnly: true, sameSite: 'strict', secure: secureCookie(req), path: '/admin' }) as const;
+  const digestOf = (req: Request) => signedSessionDigest((req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE], key);
   return {
     require: (req, res, next) => {
-      const value = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
-      if (sessionValid(value, key, now())) next();
-      else refuse(req, res);
+      const digest = digestOf(req);
+      if (digest === null) return refuse(req, res);
+      store.sessionActive(digest, now()).then((active) => (active ? next() : refuse(req, res)), next);
     },
-    signIn(req, res, at) {
-      res.cookie(SESSION_COOKIE, issueSession(key, at), { ...options(req), maxAge: SESSION_MAX_AGE_MS });
+    async signIn(req, res, at) {
+      const session = newSession(key);
+      await store.startSession(session.digest, new Date(at.getTime() + SESSION_MAX_AGE_MS), at);
+      res.cookie(SESSION_COOKIE, session.cookie, { ...options(req), maxAge: SESSION_MAX_AGE_MS });
     },
-    signOut(req, res) {
+    async signOut(req, res) {
+      const digest = digestOf(req);
+      if (digest !== null) await store.endSession(digest);
       res.clearCookie(SESSION_COOKIE, options(req));
     },
   };

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { tokensMatch } from './token.ts';
 
 /** Name of the researcher's sign-in cookie (scoped to /admin). */
@@ -6,27 +6,30 @@ export const SESSION_COOKIE = 'confiance_researcher';
 export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 
 /**
- * Stateless signed session: `<issuedAtMs>.<hmac>`. The key derives from SECRET and the token, so changing
- * RESEARCHER_TOKEN signs every researcher out; nothing is kept in server memory (several processes can serve).
+ * A dashboard session is a random id, recorded in the store (as a digest) until it expires or the researcher signs
+ * out, and sent as `<id>.<hmac>`. The HMAC key derives from SECRET and the token, so a forged cookie is refused
+ * without a store read, and changing RESEARCHER_TOKEN signs every researcher out.
  */
 export function sessionKey(secret: string, token: string): Buffer {
   return createHmac('sha256', secret).update(`researcher-session\u0000${token}`).digest();
 }
 
-export function issueSession(key: Buffer, now: Date): string {
-  const issued = String(now.getTime());
-  return `${issued}.${sign(key, issued)}`;
+/** A new session: the cookie value and the digest the store keeps. */
+export function newSession(key: Buffer): { cookie: string; digest: string } {
+  const id = randomBytes(16).toString('base64url');
+  return { cookie: `${id}.${sign(key, id)}`, digest: sessionDigest(id) };
 }
 
-/** True when the cookie value was issued by us and is younger than SESSION_MAX_AGE_MS. */
-export function sessionValid(value: unknown, key: Buffer, now: Date): boolean {
-  if (typeof value !== 'string') return false;
-  const match = /^(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(value);
-  if (!match) return false;
-  const issued = Number(match[1]);
-  const age = now.getTime() - issued;
-  if (age < 0 || age > SESSION_MAX_AGE_MS) return false;
-  return tokensMatch(match[2], sign(key, match[1]));
+/** The store digest of a cookie we signed, or null for anything else (the store is then not asked). */
+export function signedSessionDigest(value: unknown, key: Buffer): string | null {
+  if (typeof value !== 'string') return null;
+  const match = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(value);
+  if (!match || !tokensMatch(match[2], sign(key, match[1]))) return null;
+  return sessionDigest(match[1]);
+}
+
+function sessionDigest(id: string): string {
+  return createHash('sha256').update(`researcher-session\u0000${id}`).digest('hex');
 }
 
 function sign(key: Buffer, text: string): string {

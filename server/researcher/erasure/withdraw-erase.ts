@@ -3,14 +3,18 @@ import type { ResearcherDeps } from '../context.ts';
 import { clock } from '../context.ts';
 import { NotFoundError } from '../experiments/catalog.ts';
 import { UserError } from '../../../experiments/user-error.ts';
+import { markWithdrawn } from '../../participant/withdrawal.ts';
 
-/** Marks an active participant withdrawn on their request (their data stays until erased). */
+/**
+ * Marks a participant withdrawn on their request (their data stays until erased), by the same rule as their own
+ * "stop and withdraw" (participant/withdrawal.ts): in progress or completed, not declined or already withdrawn.
+ */
 export async function withdrawParticipant(deps: ResearcherDeps, id: string): Promise<void> {
   const p = await deps.store.getParticipant(id);
   if (!p) throw new NotFoundError('No such participant (never existed, or erased).');
   const now = clock(deps)();
-  const changed = await deps.store.setStatus(id, 'withdrawn', { expected: 'active', at: now });
-  if (!changed) throw new UserError(`Only an active participant can be withdrawn (this one is ${p.status}).`);
+  if (!(await markWithdrawn(deps.store, id, now)))
+    throw new UserError(`Only a participant in progress or completed can be withdrawn (this one is ${p.status}).`);
   await deps.store.appendEvent(p.experimentId, { type: 'participant_withdrawn_by_researcher', participantId: id, at: now });
 }
 

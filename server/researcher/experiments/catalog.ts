@@ -1,4 +1,6 @@
+import type { Experiment } from '../../../experiments/model.ts';
 import { UserError } from '../../../experiments/user-error.ts';
+import { UnknownExperimentError } from '../../registry.ts';
 import type { ExperimentDoc, ExperimentStatus } from '../../store/index.ts';
 import type { ResearcherDeps } from '../context.ts';
 import { clock } from '../context.ts';
@@ -88,6 +90,19 @@ export async function listCatalog(deps: ResearcherDeps): Promise<CatalogEntry[]>
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/**
+ * The experiment file of `id` as it is now: validated, or the problems that keep it from being served (each with its
+ * file, line and field), or neither when there is no such file.
+ */
+export async function fileState(deps: ResearcherDeps, id: string): Promise<{ experiment: Experiment | null; errors: string[] }> {
+  try {
+    return { experiment: await deps.registry.load(id), errors: [] };
+  } catch (err) {
+    if (err instanceof UnknownExperimentError || !(err instanceof UserError)) return { experiment: null, errors: [] };
+    return { experiment: null, errors: [err.message, ...err.details] };
+  }
+}
+
 /** The latest opened version, or a UserError naming the experiment. */
 export async function requireOpened(deps: ResearcherDeps, id: string, configHash?: string): Promise<ExperimentDoc> {
   const doc = await deps.store.getExperiment(id, configHash);
@@ -137,9 +152,13 @@ export async function openExperiment(deps: ResearcherDeps, id: string): Promise<
   return (await deps.store.getExperiment(id, doc.configHash)) ?? doc;
 }
 
-/** Closes the latest version: new participants are refused, those in progress can finish (flow decides). */
+/**
+ * Closes the latest version: new participants are refused, those in progress can finish (flow decides). Closing a
+ * closed study changes nothing and logs nothing (a double click, a retried request).
+ */
 export async function closeExperiment(deps: ResearcherDeps, id: string): Promise<ExperimentDoc> {
   const doc = await requireOpened(deps, id);
+  if (doc.status === 'closed') return doc;
   const now = clock(deps)();
   await deps.store.setExperimentStatus(id, doc.configHash, 'closed', now);
   await deps.store.appendEvent(id, {
@@ -150,9 +169,10 @@ export async function closeExperiment(deps: ResearcherDeps, id: string): Promise
   return requireOpened(deps, id, doc.configHash);
 }
 
-/** Reopens the latest version as it was snapshotted (not the file as edited since). */
+/** Reopens the latest version as it was snapshotted (not the file as edited since); an open one is left as it is. */
 export async function reopenExperiment(deps: ResearcherDeps, id: string): Promise<ExperimentDoc> {
   const doc = await requireOpened(deps, id);
+  if (doc.status === 'open') return doc;
   const now = clock(deps)();
   await deps.store.setExperimentStatus(id, doc.configHash, 'open', now);
   await deps.store.appendEvent(id, {

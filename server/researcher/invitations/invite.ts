@@ -2,6 +2,7 @@ import { UserError } from '../../../experiments/user-error.ts';
 import type { Experiment } from '../../../experiments/model.ts';
 import { joinParticipant } from '../../participant/join.ts';
 import { assignmentOptions, targetPerOption } from '../../participant/plan.ts';
+import { staleCutoffs } from '../../participant/stale-cutoff.ts';
 import { hashLabel } from '../../security/index.ts';
 import type { ResearcherDeps } from '../context.ts';
 import { clock } from '../context.ts';
@@ -94,7 +95,7 @@ async function refuseBeyondPlacesLeft(
       if (!(await deps.store.findParticipantByLabel(id, hashLabel(deps.secret, id, label)))) needed += 1;
     }
   }
-  const counts = await deps.store.countByCondition(id, experiment.configHash, new Date(now.getTime() - stale_after_minutes * 60_000));
+  const counts = await deps.store.countByCondition(id, experiment.configHash, staleCutoffs(stale_after_minutes, now));
   const target = targetPerOption(experiment);
   const left = assignmentOptions(experiment).reduce((n, option) => {
     const filled = (counts[option]?.completed ?? 0) + (counts[option]?.inProgress ?? 0);

@@ -1,4 +1,5 @@
-import { STEPS, type ConditionCounts, type ExperimentDoc, type Step } from '../../store/index.ts';
+import { STEPS, type ConditionCounts, type ExperimentDoc, type ParticipantDoc, type Step } from '../../store/index.ts';
+import { isStale, staleCutoffs } from '../../participant/stale-cutoff.ts';
 import type { ResearcherDeps } from '../context.ts';
 import { studyRules } from '../experiments/study-rules.ts';
 import { median } from './median.ts';
@@ -6,6 +7,8 @@ import { assignmentOptions, targetPerOption } from '../../participant/plan.ts';
 
 export interface ConditionProgress extends ConditionCounts {
   condition: string;
+  /** Personal invitations never opened (not counted in inProgress: nobody has started yet). */
+  notOpened: number;
   /** Everyone ever assigned to the condition, whatever their status. */
   assigned: number;
   target: number | null;
@@ -19,11 +22,14 @@ export interface MonitoringView {
   generatedAt: string;
   staleAfterMinutes: number;
   conditions: ConditionProgress[];
-  totals: ConditionCounts & { assigned: number; target: number | null };
+  totals: ConditionCounts & { notOpened: number; assigned: number; target: number | null };
   /** completed / (target x conditions), 0..1; null without a target. */
   progress: number | null;
-  /** Active participants (in progress or stale) by the step they are at. */
+  /** Active participants (in progress or stale) by the step they are at; invitations never opened are not counted. */
   activeByStep: Record<Step, number>;
+  /** In progress but without an answer or visit for inactiveAfterMinutes (not stale yet), by step: likely drop-outs. */
+  inactiveByStep: Record<Step, number>;
+  inactiveAfterMinutes: number;
   /** Withdrawn and stale participants by the step where they stopped. */
   dropoutByStep: Record<Step, number>;
   medianCompletionMinutes: number | null;
@@ -31,8 +37,18 @@ export interface MonitoringView {
   balance: { min: number; max: number; spread: number };
   /** Invited participants who never opened their link beyond the consent page. */
   invitedNotStarted: number;
-  /** The comprehension check: participants who passed it (at the first try or later), failed attempts, screened out. */
+  /** Invited participants who never opened their link at all. */
+  invitationsNotOpened: number;
+  /** The comprehension check: participants who passed it (at the first try or later), wrong attempts, screened out. */
   comprehension: { passedFirstTry: number; passedLater: number; failedAttempts: number; screenedOut: number };
+}
+
+/** Minutes without activity after which a participant in progress is shown as inactive (at most half the stale timeout). */
+const INACTIVE_AFTER_MINUTES = 10;
+
+/** An invitation whose link was never opened: its participant was created and never seen since. */
+function neverOpened(p: ParticipantDoc): boolean {
+  return p.invited === true && p.status === 'active' && p.step === 'consent' && p.lastActivityAt.getTime() === p.createdAt.getTime();
 }
 
 /**
@@ -41,8 +57,35 @@ export interface MonitoringView {
  */
 export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Date): Promise<MonitoringView> {
   const rules = studyRules(doc);
-  const staleBefore = new Date(now.getTime() - rules.staleAfterMinutes * 60_000);
-  const summary = await deps.store.participantSummary(doc.id, staleBefore, doc.configHash);
+  const cutoffs = staleCutoffs(rules.staleAfterMinutes, now);
+  const inactiveAfterMinutes = Math.min(INACTIVE_AFTER_MINUTES, rules.staleAfterMinutes / 2);
+  const inactiveBefore = new Date(now.getTime() - inactiveAfterMinutes * 60_000);
+  const summary = await deps.store.participantSummary(doc.id, cutoffs, doc.configHash);
+
+  const durations: number[] = [];
+  const byStep = () => Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
+  const dropoutByStep = byStep();
+  const inactiveByStep = byStep();
+  const notOpenedBy = new Map<string, number>();
+  let invitedNotStarted = 0;
+  let invitationsNotOpened = 0;
+  const comprehension = { passedFirstTry: 0, passedLater: 0, failedAttempts: 0, screenedOut: 0 };
+  for await (const p of deps.store.participants(doc.id, { configHash: doc.configHash })) {
+    if (p.status === 'completed' && p.completedAt) durations.push(p.completedAt.getTime() - p.createdAt.getTime());
+    const stale = isStale(p, cutoffs);
+    const notStarted = p.invited === true && p.status === 'active' && p.step === 'consent';
+    if (notStarted) invitedNotStarted += 1;
+    if (neverOpened(p)) {
+      invitationsNotOpened += 1;
+      if (!stale) notOpenedBy.set(p.condition, (notOpenedBy.get(p.condition) ?? 0) + 1);
+    } else if (p.status === 'active' && !stale && p.lastActivityAt < inactiveBefore) inactiveByStep[p.step] += 1;
+    if (!notStarted && (p.status === 'withdrawn' || stale)) dropoutByStep[p.step] += 1;
+    if (p.comprehension) {
+      comprehension.failedAttempts += p.comprehension.attempts;
+      if (p.comprehension.passed) comprehension[p.comprehension.attempts === 0 ? 'passedFirstTry' : 'passedLater'] += 1;
+    }
+  }
+  const activeByStep = { ...summary.activeByStep, consent: Math.max(0, summary.activeByStep.consent - invitationsNotOpened) };
   const experiment = await deps.registry.version(doc.id, doc.configHash).catch(() => null);
   // What assignment balances: conditions (between) or block orders (within), as the participant flow counts them.
   const names = new Set<string>(experiment ? assignmentOptions(experiment) : []);
@@ -52,12 +95,14 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
   const zero: ConditionCounts = { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0, screenedOut: 0 };
   const conditions: ConditionProgress[] = [...names].map((condition) => {
     const c = summary.byCondition[condition] ?? zero;
-    return { condition, ...c, assigned: c.completed + c.inProgress + c.stale + c.withdrawn + c.declined + c.screenedOut, target };
+    const notOpened = Math.min(c.inProgress, notOpenedBy.get(condition) ?? 0);
+    return { condition, ...c, inProgress: c.inProgress - notOpened, notOpened, assigned: c.completed + c.inProgress + c.stale + c.withdrawn + c.declined + c.screenedOut, target };
   });
   const totals = conditions.reduce(
     (t, c) => ({
       completed: t.completed + c.completed,
       inProgress: t.inProgress + c.inProgress,
+      notOpened: t.notOpened + c.notOpened,
       stale: t.stale + c.stale,
       withdrawn: t.withdrawn + c.withdrawn,
       declined: t.declined + c.declined,
@@ -65,24 +110,9 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
       assigned: t.assigned + c.assigned,
       target: t.target,
     }),
-    { ...zero, assigned: 0, target: target === null ? null : target * conditions.length },
+    { ...zero, notOpened: 0, assigned: 0, target: target === null ? null : target * conditions.length },
   );
 
-  const durations: number[] = [];
-  const dropoutByStep = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
-  let invitedNotStarted = 0;
-  const comprehension = { passedFirstTry: 0, passedLater: 0, failedAttempts: 0, screenedOut: totals.screenedOut };
-  for await (const p of deps.store.participants(doc.id, { configHash: doc.configHash })) {
-    if (p.status === 'completed' && p.completedAt) durations.push(p.completedAt.getTime() - p.createdAt.getTime());
-    const stale = p.status === 'active' && p.lastActivityAt < staleBefore;
-    const notStarted = p.invited === true && p.status === 'active' && p.step === 'consent';
-    if (notStarted) invitedNotStarted += 1;
-    if (p.comprehension) {
-      comprehension.failedAttempts += p.comprehension.attempts;
-      if (p.comprehension.passed) comprehension[p.comprehension.attempts === 0 ? 'passedFirstTry' : 'passedLater'] += 1;
-    }
-    else if (p.status === 'withdrawn' || stale) dropoutByStep[p.step] += 1;
-  }
   const assigned = conditions.map((c) => c.assigned);
   const min = assigned.length > 0 ? Math.min(...assigned) : 0;
   const max = assigned.length > 0 ? Math.max(...assigned) : 0;
@@ -97,11 +127,14 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
     conditions,
     totals,
     progress: totals.target ? Math.min(1, totals.completed / totals.target) : null,
-    activeByStep: summary.activeByStep,
+    activeByStep,
+    inactiveByStep,
+    inactiveAfterMinutes,
     dropoutByStep,
     medianCompletionMinutes: med === null ? null : Math.round((med / 60_000) * 10) / 10,
     balance: { min, max, spread: max - min },
     invitedNotStarted,
-    comprehension,
+    invitationsNotOpened,
+    comprehension: { ...comprehension, screenedOut: totals.screenedOut },
   };
 }

@@ -5,6 +5,7 @@ import { pageSession } from '../auth/page-session.ts';
 import { researcherTokenProblem, tokensMatch } from '../auth/token.ts';
 import type { ResearcherDeps, ResearcherOptions } from '../context.ts';
 import { clock } from '../context.ts';
+import { handle } from '../api/router.ts';
 import { pageErrors, render } from './render.ts';
 import { studyPages } from './study-pages.ts';
 
@@ -28,7 +29,7 @@ export function researcherPages(deps: ResearcherDeps, options: ResearcherOptions
   const now = clock(deps);
   const signInForm = (req: Request, res: Response, status: number, error: string | null) =>
     render(res, status, 'admin/sign-in', { title: 'Sign in', error, next: safeNext(req.originalUrl) });
-  const session = pageSession(deps.secret, token, now, (req, res) =>
+  const session = pageSession(deps.store, deps.secret, token, now, (req, res) =>
     req.method === 'GET' ? signInForm(req, res, 401, null) : res.status(401).type('text/plain').send('Sign in first.'),
   );
 
@@ -40,21 +41,25 @@ export function researcherPages(deps: ResearcherDeps, options: ResearcherOptions
   router.get('/sign-in', (req, res) => {
     render(res, 200, 'admin/sign-in', { title: 'Sign in', error: null, next: safeNext(String(req.query.next ?? '/admin/')) });
   });
-  router.post('/sign-in', failedAuthLimiter(options.failedAuthLimit ?? 20, 'text'), (req, res) => {
+  const refusedSignIns = failedAuthLimiter(options.failedAuthLimit ?? 20, 'text');
+  router.post('/sign-in', handle(async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const given = typeof body.token === 'string' ? body.token : '';
     if (!tokensMatch(given, token)) {
-      render(res, 401, 'admin/sign-in', { title: 'Sign in', error: 'This token is not the researcher token.', next: safeNext(String(body.next ?? '')) });
+      // Only refused attempts are counted and limited: the right token always signs in.
+      await refusedSignIns(req, res, () => {
+        render(res, 401, 'admin/sign-in', { title: 'Sign in', error: 'This token is not the researcher token.', next: safeNext(String(body.next ?? '')) });
+      });
       return;
     }
-    session.signIn(req, res, now());
+    await session.signIn(req, res, now());
     res.redirect(303, safeNext(String(body.next ?? '')));
-  });
+  }));
   router.use(session.require);
-  router.post('/sign-out', (req, res) => {
-    session.signOut(req, res);
+  router.post('/sign-out', handle(async (req, res) => {
+    await session.signOut(req, res);
     res.redirect(303, '/admin/sign-in');
-  });
+  }));
   router.use(studyPages(deps));
   router.use((_req, res) => {
     render(res, 404, 'admin/message', { title: 'Not found', message: 'No such page.', details: [] });

@@ -6,7 +6,7 @@ import { auditPage, verifyChain } from '../audit/audit-log.ts';
 import type { ResearcherDeps } from '../context.ts';
 import { clock } from '../context.ts';
 import { eraseParticipant, withdrawParticipant } from '../erasure/withdraw-erase.ts';
-import { closeExperiment, listCatalog, NotFoundError, openExperiment, reopenExperiment, requireOpened, versionInfo } from '../experiments/catalog.ts';
+import { closeExperiment, fileState, listCatalog, NotFoundError, openExperiment, reopenExperiment, requireOpened, versionInfo } from '../experiments/catalog.ts';
 import { summarize } from '../experiments/summary.ts';
 import { EXPORT_NAMES, isExportName } from '../export/formats.ts';
 import { sendExport } from '../export/send.ts';
@@ -28,9 +28,9 @@ export function studyPages(deps: ResearcherDeps): Router {
 
   router.get('/experiments/:id', handle(async (req, res) => {
     const id = param(req.params.id);
-    const experiment = await deps.registry.load(id).catch(() => null);
+    const { experiment, errors } = await fileState(deps, id);
     const versions = (await deps.store.listExperiments()).filter((d) => d.id === id);
-    if (!experiment && versions.length === 0) throw new NotFoundError(`No experiment "${id}".`);
+    if (!experiment && errors.length === 0 && versions.length === 0) throw new NotFoundError(`No experiment "${id}".`);
     const latest = versions.length > 0 ? await deps.store.getExperiment(id) : null;
     const page = parsePage(req.query.page);
     const status = parseStatus(req.query.status);
@@ -38,6 +38,7 @@ export function studyPages(deps: ResearcherDeps): Router {
       title: id,
       id,
       summary: experiment ? summarize(experiment) : null,
+      fileErrors: errors,
       versions: versions.map(versionInfo),
       latest: latest ? versionInfo(latest) : null,
       running: (await deps.registry.running(id)) !== null,
