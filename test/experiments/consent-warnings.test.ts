@@ -43,3 +43,31 @@ describe('consent warnings', () => {
     expect(real.ok && real.warnings.join('\n')).toMatch(/texts\.consent: real_participants is true but the file has no `consent` information/);
   });
 });
+
+describe('text fields per language in the case bank', () => {
+  it('a study in French and English needs both texts of a per-language field: the missing one is named with the cases', async () => {
+    const bank = await readFile(join(dir, 'cases.csv'), 'utf8');
+    const lines = bank.split('\n');
+    const header = lines[0].split(',');
+    const en = header.indexOf('secteur_en');
+    expect(en).toBeGreaterThan(0);
+    // Drop the English sector of the first case only (the column stays).
+    const cells = lines[1].split(',');
+    cells[en] = '';
+    await writeFile(join(dir, 'cases-missing-en.csv'), [lines[0], cells.join(','), ...lines.slice(2)].join('\n'));
+    const path = await variant('missing-en', (t) => t.replace('file: cases.csv', 'file: cases-missing-en.csv'));
+    const result = await validateExperimentFile(path);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.join('\n')).toMatch(/display\.fields\[0\]\.key: "secteur" is written per language in the case bank, but secteur_en is empty or missing for sf-001 \(the study is in fr and en\)/);
+  });
+
+  it('reads the English text of a per-language field, and keeps the first language as the value', async () => {
+    const result = await validateExperimentFile(join(dir, 'experiment.yaml'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const c = result.experiment.caseById.get('sf-002')!;
+    expect(c.values.secteur).toBe('Industrie manufacturière');
+    expect(c.texts?.secteur).toEqual({ fr: 'Industrie manufacturière', en: 'Manufacturing' });
+  });
+});
