@@ -17,3 +17,6 @@ export class UserError extends Error {
     return [this.message, ...this.details.map((d) => `  - ${d}`)].join('\n');
   }
 }
+
+/** No experiment file with this id (as opposed to a file that is there but invalid). */
+export class UnknownExperimentError extends UserError {}

@@ -9,7 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadExperiment } from '../experiments/load.ts';
 import type { Experiment } from '../experiments/model.ts';
-import { UserError } from '../experiments/user-error.ts';
+import { UnknownExperimentError, UserError } from '../experiments/user-error.ts';
 import type { ExperimentDoc, Store } from './store/index.ts';
 
 export interface AvailableExperiment {
@@ -36,9 +36,6 @@ export interface ExperimentRegistry {
   /** Closes every open version of the experiment. */
   close(id: string): Promise<void>;
 }
-
-/** No experiment file with this id (as opposed to a file that is there but invalid). */
-export class UnknownExperimentError extends UserError {}
 
 /**
  * A file that makes the loader fail in a way it does not foresee is still only that file's problem: the other

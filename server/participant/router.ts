@@ -84,14 +84,16 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const tr = guestTr(req, experiment.file.languages);
     res.locals.lang = tr.lang;
     const label = labelSchema.safeParse(req.query.label);
+    // Back to their own pages, in the language the link asked for (a ?lang= the study offers), as on the welcome page.
+    const langQuery = typeof req.query.lang === 'string' && req.query.lang === tr.lang ? `?lang=${tr.lang}` : '';
     const platform = presentParameters(experiment, req.query);
     const returning = await participantByPlatformId(store, experiment, platform, secret);
     if (returning) {
       browser.bind(req, res, experiment.file.id, returning.id);
-      return res.redirect(303, `/p/${returning.id}`);
+      return res.redirect(303, `/p/${returning.id}${langQuery}`);
     }
     const arrival = await arrivalOnOpenLink(store, secret, experiment, browser.read(req, experiment.file.id), label.success ? label.data : undefined);
-    if (arrival.kind === 'resume') return res.redirect(303, `/p/${arrival.participant.id}`);
+    if (arrival.kind === 'resume') return res.redirect(303, `/p/${arrival.participant.id}${langQuery}`);
     if (arrival.kind === 'label_in_use') throw new PageError(409, 'label_in_use');
     renderPage(res, 200, 'participant/welcome', {
       tr,
@@ -142,10 +144,11 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       const found = await arrivalOnOpenLink(store, secret, experiment, boundId, form.label);
       if (found.kind !== 'new') return found;
       const participant = await joinParticipant(store, experiment, { language: form.lang, labelHash: found.labelHash, recruitment: captureRecruitment(experiment, platform, secret) }, now());
-      return participant ? ({ kind: 'resume', participant } as const) : null;
+      return participant ? ({ kind: 'joined', participant } as const) : null;
     });
     if (arrival === null) throw new PageError(409, 'full_study');
     if (arrival.kind === 'label_in_use') throw new PageError(409, 'label_in_use');
+    // A new participant, or this browser's own (a second "Start"): either way this browser now comes back to them.
     browser.bind(req, res, experiment.file.id, arrival.participant.id);
     res.redirect(303, `/p/${arrival.participant.id}`);
   }));

@@ -38,7 +38,17 @@ function junkHeaders(g: Gen): Record<string, string> {
   if (g.chance(0.3)) h['accept-language'] = g.pick(['*', '', 'en-US', 'zz', 'fr;q=abc', ';;;,,,', 'x'.repeat(3000), 'de-DE,en;q=0.1']);
   if (g.chance(0.1)) h.accept = g.pick(['application/json', 'text/csv', '*/*', '']);
   if (g.chance(0.1)) h['x-forwarded-proto'] = g.pick(['https', 'gopher', '']);
-  if (g.chance(0.1)) h.cookie = g.pick(['confiance_sid=../../x', 'confiance_sid=' + 'A'.repeat(22), '=;=;', 'a'.repeat(4000)]);
+  if (g.chance(0.1))
+    h.cookie = g.pick([
+      'confiance_sid=../../x',
+      'confiance_sid=' + 'A'.repeat(22),
+      '=;=;',
+      'a'.repeat(4000),
+      // Forged "this browser already takes part" cookies (server/participant/browser-binding.ts): they open nothing.
+      'confiance_participant=' + 'A'.repeat(66),
+      'confiance_participant=' + encode(g.badValue()).slice(0, 300),
+      'confiance_participant=' + 'B'.repeat(500),
+    ]);
   return h;
 }
 

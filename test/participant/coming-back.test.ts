@@ -78,6 +78,19 @@ describe.each(STUDIES)('%s: the same browser comes back on the open link', (stud
   });
 });
 
+describe('coming back with ?lang=', () => {
+  it('keeps the language the link asks for on the way back to the participant\'s pages', async () => {
+    const c = new Client(h, 'fr-FR,fr;q=0.9');
+    await c.join('signaux-faibles');
+    const back = await c.agent.get('/e/signaux-faibles?lang=en');
+    expect(back.status).toBe(303);
+    expect(back.headers.location).toBe(`${c.path}?lang=en`);
+    const page = await c.agent.get(back.headers.location);
+    expect(page.text).toContain('<html lang="en"');
+    expect((await c.agent.get('/e/signaux-faibles?lang=xx')).headers.location).toBe(c.path);
+  });
+});
+
 describe('the browser cookie', () => {
   it('is HttpOnly, SameSite=Lax, scoped to the study\'s open link, and does not hold the participant id in clear', async () => {
     const c = new Client(h);

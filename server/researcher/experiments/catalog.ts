@@ -1,6 +1,5 @@
 import type { Experiment } from '../../../experiments/model.ts';
-import { UserError } from '../../../experiments/user-error.ts';
-import { UnknownExperimentError } from '../../registry.ts';
+import { UnknownExperimentError, UserError } from '../../../experiments/user-error.ts';
 import type { ExperimentDoc, ExperimentStatus } from '../../store/index.ts';
 import type { ResearcherDeps } from '../context.ts';
 import { clock } from '../context.ts';
