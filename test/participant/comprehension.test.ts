@@ -31,13 +31,17 @@ async function atCheck(lang: 'fr' | 'en'): Promise<{ c: Client; page: Page }> {
   return { c, page };
 }
 
+/** Answers right: on to the practice, stored as passed after `wrongBefore` wrong attempts. */
+async function expectPassed(c: Client, page: Page, wrongBefore: number): Promise<void> {
+  expect((await c.answer(page, RIGHT)).at).toBe('practice:0');
+  expect((await snapshot(h.store, 'signaux-faibles', c.participantId)).participant?.comprehension).toEqual({ attempts: wrongBefore, passed: true });
+}
+
 describe('comprehension check', () => {
   it.each(['fr', 'en'] as const)('(%s) right answers move on to the practice, stored as passed at the first try', async (lang) => {
     const { c, page } = await atCheck(lang);
     expect(page.radios.q_order).toEqual(['before', 'after', 'never']);
-    const next = await c.answer(page, RIGHT);
-    expect(next.at).toBe('practice:0');
-    expect((await snapshot(h.store, 'signaux-faibles', c.participantId)).participant?.comprehension).toEqual({ attempts: 0, passed: true });
+    await expectPassed(c, page, 0);
   });
 
   it('one wrong answer: the instructions again and the tries left, then a right answer passes after a retry', async () => {
@@ -48,9 +52,7 @@ describe('comprehension check', () => {
     expect(retry.html).toContain('You work in a regional unit that supports firms.');
     // The page never says which answer was wrong, nor which is right.
     expect(retry.html).not.toMatch(/checked|correct/);
-    const next = await c.answer(retry, RIGHT);
-    expect(next.at).toBe('practice:0');
-    expect((await snapshot(h.store, 'signaux-faibles', c.participantId)).participant?.comprehension).toEqual({ attempts: 1, passed: true });
+    await expectPassed(c, retry, 1);
   });
 
   it('two wrong answers screen the participant out, with the screen-out code and the way back to Prolific', async () => {
