@@ -67,6 +67,14 @@ export async function participantByPlatformId(store: Store, exp: Experiment, pre
   return id === undefined ? null : store.findParticipantByPlatformId(exp.file.id, platformIdHash(exp, id, secret));
 }
 
+/** The key that serialises the joins of one platform id in this process (none without a platform id). */
+export function platformLockKey(exp: Experiment, present: Record<string, string>, secret: string): string | undefined {
+  const r = exp.file.recruitment;
+  const idName = r ? participantIdParameter(r) : undefined;
+  const id = idName !== undefined ? present[idName] : undefined;
+  return id === undefined ? undefined : `${exp.file.id}\u0000platform\u0000${platformIdHash(exp, id, secret)}`;
+}
+
 function platformIdHash(exp: Experiment, id: string, secret: string): string {
   return keyedHash(secret, `platform-id\u001f${exp.file.id}`, id);
 }

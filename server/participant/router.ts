@@ -28,7 +28,7 @@ import { joinParticipant } from './join.ts';
 import { endingOf } from './ending.ts';
 import { consentInformation } from './consent-information.ts';
 import { paragraphs } from './display.ts';
-import { captureRecruitment, participantByPlatformId, presentParameters, recruitmentFormShape } from './recruitment.ts';
+import { captureRecruitment, participantByPlatformId, platformLockKey, presentParameters, recruitmentFormShape } from './recruitment.ts';
 import { joinLimitPerStudy } from './join-limit.ts';
 import { markWithdrawn } from './withdrawal.ts';
 import { arrivalOnOpenLink, oneJoinPerLabel } from './open-link.ts';
@@ -133,18 +133,19 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     );
     const form = parseForm(joinSchema, req.body, tr);
     const platform = presentParameters(experiment, form);
-    const returning = await participantByPlatformId(store, experiment, platform, secret);
-    if (returning) {
-      browser.bind(req, res, experiment.file.id, returning.id);
-      return res.redirect(303, `/p/${returning.id}`);
-    }
     const boundId = browser.read(req, experiment.file.id);
     const lockKey = form.label === undefined ? undefined : `${experiment.file.id}\u0000${form.label}`;
-    const arrival = await oneJoinPerLabel(lockKey, async () => {
-      const found = await arrivalOnOpenLink(store, secret, experiment, boundId, form.label);
-      if (found.kind !== 'new') return found;
-      const participant = await joinParticipant(store, experiment, { language: form.lang, labelHash: found.labelHash, recruitment: captureRecruitment(experiment, platform, secret) }, now());
-      return participant ? ({ kind: 'joined', participant } as const) : null;
+    // One join at a time per platform id, then per label (in this process): two simultaneous first visits with the
+    // same PROLIFIC_PID make one participant, the second request resumes it.
+    const arrival = await oneJoinPerLabel(platformLockKey(experiment, platform, secret), async () => {
+      const returning = await participantByPlatformId(store, experiment, platform, secret);
+      if (returning) return { kind: 'resume', participant: returning } as const;
+      return oneJoinPerLabel(lockKey, async () => {
+        const found = await arrivalOnOpenLink(store, secret, experiment, boundId, form.label);
+        if (found.kind !== 'new') return found;
+        const participant = await joinParticipant(store, experiment, { language: form.lang, labelHash: found.labelHash, recruitment: captureRecruitment(experiment, platform, secret) }, now());
+        return participant ? ({ kind: 'joined', participant } as const) : null;
+      });
     });
     if (arrival === null) throw new PageError(409, 'full_study');
     if (arrival.kind === 'label_in_use') throw new PageError(409, 'label_in_use');

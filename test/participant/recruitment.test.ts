@@ -47,6 +47,18 @@ describe('Prolific link', () => {
     expect(fourth.participantId).not.toBe(c.participantId);
   });
 
+  it('five simultaneous first visits with the same new PROLIFIC_PID make one participant', async () => {
+    const pid = 'ffffffffffffffffffffffff';
+    const clients = Array.from({ length: 5 }, () => new Client(h, 'en-GB'));
+    const forms = await Promise.all(clients.map((c) => c.get(`/e/signaux-faibles${prolificQuery(pid)}`)));
+    const joins = await Promise.all(clients.map((c, i) => c.post('/e/signaux-faibles', forms[i].hidden)));
+    const landed = new Set(joins.map((j) => j.location));
+    expect(landed.size).toBe(1);
+    const mine = [];
+    for await (const p of h.store.participants('signaux-faibles')) if (p.recruitment?.PROLIFIC_PID === pid) mine.push(p.id);
+    expect(mine).toHaveLength(1);
+  });
+
   it('refuses a malformed id silently (not stored, no resume) and joins normally', async () => {
     const c = new Client(h, 'en-GB');
     const welcome = await c.get('/e/signaux-faibles?PROLIFIC_PID=%3Cscript%3E');
