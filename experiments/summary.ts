@@ -18,6 +18,7 @@ const WORDS = {
     cases: 'Case bank', usable: 'usable for decisions', hash: 'configHash', caseWord: 'cases', inAll: 'in all', perBlock: 'per block',
     explanation: 'explanation', framing: 'framing', stated: 'stated accuracy', errors: 'errors', confidence: 'asks confidence',
     recruitment: 'Recruitment', keeps: 'keeps', hashed: 'hashed', resumes: 'resumes on the same', code: 'completion code', ownCodes: 'one code per participant',
+    comprehension: 'Comprehension check', questions: 'question(s)', attempts: 'attempt(s), then screen-out',
     payment: 'Payment', fixed: 'fixed', bonus: 'bonus', perRight: 'per right decision', max: 'at most', costAdvice: 'per advice', costExplanation: 'per explanation', noBonus: 'no bonus',
   },
   fr: {
@@ -30,6 +31,7 @@ const WORDS = {
     cases: 'Banque de cas', usable: 'utilisables en décision', hash: 'configHash', caseWord: 'cas', inAll: 'au total', perBlock: 'par bloc',
     explanation: 'explication', framing: 'présentation', stated: 'exactitude annoncée', errors: 'erreurs', confidence: 'demande la confiance',
     recruitment: 'Recrutement', keeps: 'garde', hashed: 'haché', resumes: 'reprise sur le même', code: 'code de fin', ownCodes: 'un code par participant',
+    comprehension: 'Contrôle de compréhension', questions: 'question(s)', attempts: 'essai(s), puis exclusion',
     payment: 'Rémunération', fixed: 'fixe', bonus: 'bonus', perRight: 'par décision juste', max: 'au plus', costAdvice: 'par avis', costExplanation: 'par explication', noBonus: 'pas de bonus',
   },
 } as const;
@@ -79,6 +81,8 @@ export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): str
     list.length === 0 ? w.nothing : list.map((s) => (typeof s === 'string' ? s : `${s.id} (${s.items.length} items)`)).join(', ');
   lines.push(`  ${w.questionnaires}: ${w.before}: ${scales(f.questionnaires.before)}; ${w.after}: ${scales(f.questionnaires.after)}`);
   lines.push(`  ${w.target}: ${f.assignment.target_per_condition} ${w.perCondition} (${f.assignment.target_per_condition * exp.conditions.length} ${w.inAll})`);
+  const check = f.procedure.comprehension;
+  if (check) lines.push(`  ${w.comprehension}: ${check.questions.length} ${w.questions}, ${check.attempts} ${w.attempts}`);
   const r = f.recruitment;
   if (r) {
     const kept = recruitmentParameters(r).map((p) => (p.store === 'hashed' ? `${p.name} (${w.hashed})` : p.name)).join(', ');
