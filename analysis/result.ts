@@ -220,6 +220,17 @@ export interface ExclusionSummary {
   by_reason: { condition: string; reason: string; trials: number }[];
 }
 
+/** The comprehension check of one condition (from the store; absent for a CSV input). */
+export interface ComprehensionCounts {
+  condition: string;
+  /** Participants who answered it at least once. */
+  took: number;
+  passed_first_try: number;
+  passed_after_retry: number;
+  screened_out: number;
+  wrong_attempts: number;
+}
+
 export interface AnalysisResult {
   experiment: string;
   control: string;
@@ -242,4 +253,6 @@ export interface AnalysisResult {
   factorial?: FactorialResult[];
   block_order?: BlockOrderResult | null;
   scales: ScaleResult[];
+  /** Only from the store, when the experiment has a comprehension check. */
+  comprehension?: ComprehensionCounts[];
 }

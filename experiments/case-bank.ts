@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import type { Case } from './model.ts';
-import type { ExperimentFile, Language } from './schema.ts';
+import { LANGUAGES, type ExperimentFile, type Language } from './schema.ts';
+import { languageColumn } from './case-text.ts';
 import type { Problem } from './problems.ts';
 import { forbiddenCharacterIn } from './control-characters.ts';
 import { MAX_CASE_BANK_BYTES, tooLarge } from './file-limits.ts';
@@ -85,7 +86,13 @@ export async function loadCaseBank(file: CaseBankContext, dir: string): Promise<
     return bank;
   }
 
-  const required = ['case_id', 'truth', ...file.display.fields.map((f) => f.key)];
+  // A text field may be written once (`secteur`) or per language (`secteur_fr`, `secteur_en`).
+  const perLanguage = new Set(
+    file.display.fields
+      .filter((f) => !NUMERIC_FORMATS.has(f.format) && !columns.includes(f.key) && LANGUAGES.some((l) => columns.includes(languageColumn(f.key, l))))
+      .map((f) => f.key),
+  );
+  const required = ['case_id', 'truth', ...file.display.fields.map((f) => f.key).filter((k) => !perLanguage.has(k))];
   if (file.advisor.source === 'case_bank') required.push('ai_recommendation');
   if (ext === '.csv' && columns.length === 1 && columns[0].includes(';')) {
     // A French spreadsheet's default CSV export: every header lands in one column.
@@ -99,7 +106,7 @@ export async function loadCaseBank(file: CaseBankContext, dir: string): Promise<
         ? 'advisor.source is case_bank, so every case needs ai_recommendation'
         : c === 'case_id' || c === 'truth'
           ? 'every case bank needs case_id and truth'
-          : `display.fields declares "${c}"`;
+          : `display.fields declares "${c}" (a text field may also be written per language: ${c}_fr, ${c}_en)`;
     inBank(1, 1, [c], `missing column (${why})`);
   }
   const fieldKeys = new Set(file.display.fields.map((f) => f.key));
@@ -179,7 +186,22 @@ function buildCase(
 
   const truth = answer('truth', true);
   const values: Record<string, string | number> = {};
+  const texts: NonNullable<Case['texts']> = {};
   for (const field of file.display.fields) {
+    if (!NUMERIC_FORMATS.has(field.format)) {
+      const perLanguage: Partial<Record<Language, string>> = {};
+      for (const lang of LANGUAGES) {
+        const cell = row.cells.get(languageColumn(field.key, lang));
+        if (cell) perLanguage[lang] = String(cell.value);
+      }
+      if (Object.keys(perLanguage).length > 0) {
+        texts[field.key] = perLanguage;
+        if (!row.cells.has(field.key)) {
+          values[field.key] = perLanguage.fr ?? perLanguage.en ?? '';
+          continue;
+        }
+      }
+    }
     const cell = row.cells.get(field.key);
     if (!cell) {
       if (NUMERIC_FORMATS.has(field.format) && !missingColumns.includes(field.key))
@@ -233,7 +255,7 @@ function buildCase(
   if (flags.attention_check && flags.practice) fail(row.cells.get('practice'), 'practice', `case "${id}" cannot be both a practice case and an attention check`);
 
   if (truth === undefined || found.count > 0) return null;
-  return { id, truth, values, ai, attentionCheck: flags.attention_check, practice: flags.practice };
+  return { id, truth, values, ...(Object.keys(texts).length > 0 ? { texts } : {}), ai, attentionCheck: flags.attention_check, practice: flags.practice };
 }
 
 function decodeUtf8(bytes: Buffer): string | null {

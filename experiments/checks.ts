@@ -2,6 +2,7 @@
  * Cross-field checks: what zod cannot see field by field — the file against itself, its conditions and its case
  * bank. Each returns problems with the path of the field to fix; the loader adds the line and column.
  */
+import { checkRecruitment } from './recruitment/checks.ts';
 import type { Case, Condition } from './model.ts';
 import type { ExperimentFile } from './schema.ts';
 import { BUNDLED_SCALES } from './schema.ts';
@@ -21,7 +22,24 @@ export function checkFile(file: ExperimentFile, conditions: Condition[]): Proble
     ...checkInstructedChecks(file),
     ...checkExplanationFields(file),
     ...checkScales(file),
+    ...checkRecruitment(file),
+    ...checkComprehension(file),
   ];
+}
+
+/** Each comprehension question's right answer is one of its options, option values are distinct, ids are unique. */
+function checkComprehension(file: ExperimentFile): Problem[] {
+  const problems: Problem[] = [];
+  const ids = new Set<string>();
+  file.procedure.comprehension?.questions.forEach((q, i) => {
+    const path = ['procedure', 'comprehension', 'questions', i];
+    if (ids.has(q.id)) problems.push({ path: [...path, 'id'], message: `question id "${q.id}" is used twice` });
+    ids.add(q.id);
+    const values = q.options.map((o) => o.value);
+    if (new Set(values).size !== values.length) problems.push({ path: [...path, 'options'], message: 'two options have the same value' });
+    if (!values.includes(q.correct)) problems.push({ path: [...path, 'correct'], message: `"${q.correct}" is not one of the options (${values.join(', ')})` });
+  });
+  return problems;
 }
 
 /** Checks of the file against its (successfully read) case bank. */
@@ -31,7 +49,26 @@ export function checkAgainstCases(file: ExperimentFile, cases: Case[]): Problem[
     ...checkObviousCases(file, cases),
     ...checkDerivableExplanations(file, cases),
     ...checkWrongEstimatesExist(file, cases),
+    ...checkTextsPerLanguage(file, cases),
   ];
+}
+
+/** A text field written per language (`<field>_fr`, `<field>_en`) needs a text in every language of the study. */
+function checkTextsPerLanguage(file: ExperimentFile, cases: Case[]): Problem[] {
+  const problems: Problem[] = [];
+  file.display.fields.forEach((field, i) => {
+    if (!cases.some((c) => c.texts?.[field.key])) return;
+    for (const lang of file.languages) {
+      const missing = cases.filter((c) => c.values[field.key] !== '' && !c.texts?.[field.key]?.[lang]);
+      if (missing.length === 0) continue;
+      const ids = missing.slice(0, 5).map((c) => c.id).join(', ') + (missing.length > 5 ? ', ...' : '');
+      problems.push({
+        path: ['display', 'fields', i, 'key'],
+        message: `"${field.key}" is written per language in the case bank, but ${field.key}_${lang} is empty or missing for ${ids} (the study is in ${file.languages.join(' and ')})`,
+      });
+    }
+  });
+  return problems;
 }
 
 /**
@@ -240,8 +277,12 @@ function checkObviousCases(file: ExperimentFile, cases: Case[]): Problem[] {
   const problems: Problem[] = [];
   const used = new Set<string>();
   file.procedure.attention_checks.forEach((check, i) => {
-    if (check.kind !== 'obvious_case') return;
     const path = ['procedure', 'attention_checks', i, 'case'];
+    if (check.kind !== 'obvious_case') {
+      if (check.case !== undefined && !byId.get(check.case)?.attentionCheck)
+        problems.push({ path, message: `case "${check.case}" must be in the case bank and marked attention_check = 1, so that it is never drawn as an ordinary trial` });
+      return;
+    }
     const found = byId.get(check.case);
     if (!found) problems.push({ path, message: `unknown case "${check.case}" (not in the case bank)` });
     else if (!found.attentionCheck)

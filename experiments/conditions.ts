@@ -110,6 +110,8 @@ function mergeSettings(
     levels: { ...levels },
     explanation: merged.explanation ?? { type: 'none' },
     ...(merged.framing !== undefined && { framing: merged.framing }),
+    ...(merged.advice_labels !== undefined && { adviceLabels: merged.advice_labels }),
+    ...(merged.bonus !== undefined && { bonus: merged.bonus }),
     ...(merged.stated_accuracy !== undefined && { statedAccuracy: merged.stated_accuracy }),
     ...(merged.advisor_errors !== undefined && { advisorErrors: merged.advisor_errors }),
     ...(merged.time_limit_s !== undefined && { timeLimitS: merged.time_limit_s }),

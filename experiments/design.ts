@@ -62,16 +62,22 @@ export function planParticipant(exp: Experiment, participantId: string, conditio
   const checks = file.procedure.attention_checks
     .map((check, order) => ({ check, order }))
     .sort((a, b) => a.check.after_trial - b.check.after_trial || a.order - b.order);
+  const instructedCases = dossiersForInstructedChecks(exp, excludedCaseIds, createRng(seedFor(file.seed, participantId, 'instructed')));
   const trials: PlannedTrial[] = [];
   let attentionIndex = file.procedure.trials.count;
+  let instructedCount = 0;
   selection.decision.forEach((c, index) => {
     const cond = blocks[Math.floor(index / blockSize)];
     trials.push({ index, kind: 'decision', caseId: c.id, condition: cond.id, advice: adviceFor(c, cond, wrong[index], 'trial', index) });
     for (const { check } of checks.filter((x) => x.check.after_trial === index + 1)) {
-      // Attention checks are numbered after the decision trials so that every trial index of a plan is unique.
-      const base = { index: attentionIndex++, condition: cond.id, advice: null };
-      if (check.kind === 'obvious_case') trials.push({ ...base, kind: 'attention_case', caseId: check.case });
-      else trials.push({ ...base, kind: 'attention_instructed', caseId: '', instructed: { text: check.text, expected: check.expected } });
+      // Attention checks are numbered after the decision trials so that every trial index of a plan is unique. They
+      // look like their neighbours: a real dossier, in the same paradigm, with (right) advice like every other trial.
+      const at = attentionIndex++;
+      const dossier = check.kind === 'obvious_case' ? exp.caseById.get(check.case) : (check.case ? exp.caseById.get(check.case) : instructedCases[instructedCount++ % instructedCases.length]);
+      const advice = dossier ? adviceFor(dossier, cond, false, 'attention', at) : null;
+      const base = { index: at, condition: cond.id, caseId: dossier?.id ?? '', advice };
+      if (check.kind === 'obvious_case') trials.push({ ...base, kind: 'attention_case' });
+      else trials.push({ ...base, kind: 'attention_instructed', instructed: { text: check.text, expected: check.expected } });
     }
   });
 
@@ -110,6 +116,16 @@ export function expectedAccuracy(exp: Experiment, condition: Condition, blockSiz
   const pool = exp.cases.filter((c) => !c.practice && !c.attentionCheck && c.ai.recommendation !== undefined);
   if (pool.length === 0) return 1;
   return pool.filter((c) => isCorrect(exp, c, c.ai.recommendation as string | number)).length / pool.length;
+}
+
+/**
+ * Dossiers shown with instructed-response checks that name none: the bank's attention-check cases that no obvious-case
+ * check uses, else cases this participant does not meet otherwise; in a participant-specific order.
+ */
+function dossiersForInstructedChecks(exp: Experiment, excluded: ReadonlySet<string>, rng: Rng): Case[] {
+  const spare = exp.cases.filter((c) => c.attentionCheck && !excluded.has(c.id));
+  const pool = spare.length > 0 ? spare : exp.cases.filter((c) => !c.practice && !excluded.has(c.id));
+  return rng.shuffle([...pool]);
 }
 
 function attentionCaseIds(exp: Experiment): string[] {

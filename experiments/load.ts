@@ -15,6 +15,7 @@ import { issuesToProblems } from './schema-issues.ts';
 import { resolveConditions } from './conditions.ts';
 import { loadCaseBank } from './case-bank.ts';
 import { checkAgainstCases, checkFile } from './checks.ts';
+import { consentWarnings } from './consent/warnings.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { firstForbiddenCharacterAt, forbiddenCharacterProblems } from './control-characters.ts';
 import { MAX_EXPERIMENT_FILE_BYTES, tooLarge } from './file-limits.ts';
@@ -23,7 +24,8 @@ import { displayFile, formatProblem, sortProblems, type Problem } from './proble
 /** Just the sections the case bank is read against; other keys are ignored here (the full schema reports them). */
 const caseBankContextSchema = z.object(experimentSchema.pick({ task: true, display: true, cases: true, advisor: true }).shape);
 
-export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; problems: string[] };
+/** A valid file may still have warnings (e.g. consent information missing for real participants), formatted like problems. */
+export type ValidationResult = { ok: true; experiment: Experiment; warnings: string[] } | { ok: false; problems: string[] };
 
 /** The experiment at `path`, or a UserError whose details list every problem (`file:line:col  field: message`). */
 export async function loadExperiment(path: string): Promise<Experiment> {
@@ -86,6 +88,7 @@ export async function validateExperimentFile(path: string): Promise<ValidationRe
   const configHash = createHash('sha256').update(canonicalJson(data)).update('\n').update(bank.bytes).digest('hex');
   return {
     ok: true,
+    warnings: sortProblems(locate(consentWarnings(data))).map(formatProblem),
     experiment: {
       file: data,
       path: file,

@@ -5,6 +5,7 @@
  */
 import type { ExperimentFile, Language, Localized } from './schema.ts';
 import type { ExplanationContent, ExplanationOptions } from './explanations/index.ts';
+import type { BonusRule } from './payment/schema.ts';
 
 /** One row of the case bank. */
 export interface Case {
@@ -13,6 +14,8 @@ export interface Case {
   truth: string | number;
   /** Display fields by key (numbers parsed for numeric formats). */
   values: Record<string, string | number>;
+  /** Text fields written per language (`<field>_fr`, `<field>_en`): field key -> text per language. */
+  texts?: Record<string, Partial<Record<Language, string>>>;
   /** Precomputed AI material, when the case bank has it. */
   ai: {
     recommendation?: string | number;
@@ -36,6 +39,10 @@ export interface Condition {
   levels: Record<string, string>;
   explanation: ExplanationOptions;
   framing?: Localized;
+  /** How the advice box names its source, in agreement with the framing ("The expert service recommends:"). */
+  adviceLabels?: { title: Localized; recommends: Localized };
+  /** This condition's bonus rule (else the file's payment.bonus). */
+  bonus?: BonusRule;
   statedAccuracy?: number;
   /** Simulated advisor: wrong recommendations among the decision trials in this condition. */
   advisorErrors?: number;

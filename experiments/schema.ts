@@ -7,6 +7,10 @@
  */
 import { z } from 'zod';
 import { explanationSchema } from './explanations/index.ts';
+import { recruitmentSchema } from './recruitment/schema.ts';
+import { bonusRuleSchema, paymentSchema } from './payment/schema.ts';
+import { consentInformationSchema } from './consent/schema.ts';
+import { localizedSchema } from './localized.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -17,13 +21,7 @@ export const idSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 lowercase letters, digits, "-" or "_", starting with a letter or digit');
 
-/** A text in one or more languages; every declared language must be present (checked in checks.ts). */
-export const localizedSchema = z
-  .object({ fr: z.string().min(1).optional(), en: z.string().min(1).optional() })
-  .strict()
-  .refine((t) => t.fr !== undefined || t.en !== undefined, 'needs at least one language (fr or en)')
-  .describe('A text per language: { fr: "...", en: "..." }');
-export type Localized = z.infer<typeof localizedSchema>;
+export { localizedSchema, type Localized } from './localized.ts';
 
 const labelSchema = z
   .object({
@@ -105,9 +103,18 @@ export const conditionSettingsSchema = z
   .object({
     explanation: explanationSchema.optional(),
     framing: localizedSchema.optional().describe('how the AI is introduced next to its advice (tool, authority...)'),
+    advice_labels: z
+      .object({
+        title: localizedSchema.describe('heading of the advice, e.g. "The expert service\'s recommendation"'),
+        recommends: localizedSchema.describe('words before the advice, e.g. "The expert service recommends:"'),
+      })
+      .strict()
+      .optional()
+      .describe('how the advice names its source, to agree with the framing (default: "The AI\'s recommendation", "The AI recommends:")'),
     stated_accuracy: z.number().min(0).max(1).optional().describe('accuracy announced to the participant'),
     advisor_errors: z.number().int().min(0).optional().describe('overrides advisor.errors in this condition'),
     time_limit_s: z.number().int().positive().optional().describe('soft time limit shown on each decision'),
+    bonus: bonusRuleSchema.optional().describe("this condition's bonus rule (incentives as a manipulation); default: payment.bonus"),
   })
   .strict();
 export type ConditionSettings = z.infer<typeof conditionSettingsSchema>;
@@ -150,14 +157,40 @@ const attentionCheckSchema = z.discriminatedUnion('kind', [
       kind: z.literal('instructed_response'),
       text: localizedSchema.describe('e.g. "To show you read this, choose ..."'),
       expected: z.string().min(1).describe('the label value (or number) the participant is told to give'),
+      case: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('dossier shown with the instruction (default: an unused attention-check case of the bank, else an unused case)'),
       after_trial: z.number().int().min(1),
     })
     .strict(),
 ]);
 
+/** Questions after the instructions, each with its right answer; failing every attempt screens the participant out. */
+const comprehensionSchema = z
+  .object({
+    attempts: z.number().int().min(1).max(5).default(2).describe('tries allowed; after the last wrong one the participant is screened out'),
+    questions: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9_]{1,32}$/, 'must be 1-32 lowercase letters, digits or "_"'),
+            text: localizedSchema,
+            options: z.array(labelSchema).min(2).max(8).describe('the answers offered (value stored, text shown)'),
+            correct: z.string().min(1).describe('value of the right option'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10),
+  })
+  .strict();
+
 export const procedureSchema = z
   .object({
     paradigm: z.enum(['two_stage', 'one_stage']),
+    comprehension: comprehensionSchema.optional().describe('comprehension check after the instructions (screen-out when failed)'),
     ask_confidence: z.boolean().default(false).describe('ask the participant how sure they are (1-7) with each decision'),
     practice: z
       .object({ count: z.number().int().min(0).default(0), feedback: z.boolean().default(true) })
@@ -241,6 +274,10 @@ export const experimentSchema = z
       .strict()
       .default({ before: [], after: [] }),
     assignment: assignmentSchema,
+    consent: consentInformationSchema.optional().describe('the information shown before consent (data controller, legal basis, rights...), for an ethics board and the CNIL'),
+    real_participants: z.boolean().default(false).describe('true once the study runs with real people (also implied by `recruitment`): validate then warns about missing consent information'),
+    payment: paymentSchema.optional().describe('fixed payment and bonus rules, computed by the server at completion'),
+    recruitment: recruitmentSchema.optional().describe('a panel (Prolific...): URL parameters to keep, and where each end of the study sends people'),
   })
   .strict();
 

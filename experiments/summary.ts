@@ -4,6 +4,8 @@
  */
 import type { Case, Experiment } from './model.ts';
 import type { ExperimentFile, Language, Localized } from './schema.ts';
+import type { BonusRule } from './payment/schema.ts';
+import { participantIdParameter, recruitmentParameters } from './recruitment/schema.ts';
 
 const WORDS = {
   en: {
@@ -15,6 +17,9 @@ const WORDS = {
     questionnaires: 'Questionnaires', before: 'before', after: 'after', nothing: 'none', target: 'Target', perCondition: 'participants per condition',
     cases: 'Case bank', usable: 'usable for decisions', hash: 'configHash', caseWord: 'cases', inAll: 'in all', perBlock: 'per block',
     explanation: 'explanation', framing: 'framing', stated: 'stated accuracy', errors: 'errors', confidence: 'asks confidence',
+    recruitment: 'Recruitment', keeps: 'keeps', hashed: 'hashed', resumes: 'resumes on the same', code: 'completion code', ownCodes: 'one code per participant',
+    comprehension: 'Comprehension check', questions: 'question(s)', attempts: 'attempt(s), then screen-out',
+    payment: 'Payment', fixed: 'fixed', bonus: 'bonus', perRight: 'per right decision', max: 'at most', costAdvice: 'per advice', costExplanation: 'per explanation', noBonus: 'no bonus',
   },
   fr: {
     valid: 'valide', languages: 'Langues', task: 'Tâche', design: 'Plan', between: 'inter-sujets (une condition par participant)',
@@ -25,6 +30,9 @@ const WORDS = {
     questionnaires: 'Questionnaires', before: 'avant', after: 'après', nothing: 'aucun', target: 'Cible', perCondition: 'participants par condition',
     cases: 'Banque de cas', usable: 'utilisables en décision', hash: 'configHash', caseWord: 'cas', inAll: 'au total', perBlock: 'par bloc',
     explanation: 'explication', framing: 'présentation', stated: 'exactitude annoncée', errors: 'erreurs', confidence: 'demande la confiance',
+    recruitment: 'Recrutement', keeps: 'garde', hashed: 'haché', resumes: 'reprise sur le même', code: 'code de fin', ownCodes: 'un code par participant',
+    comprehension: 'Contrôle de compréhension', questions: 'question(s)', attempts: 'essai(s), puis exclusion',
+    payment: 'Rémunération', fixed: 'fixe', bonus: 'bonus', perRight: 'par décision juste', max: 'au plus', costAdvice: 'par avis', costExplanation: 'par explication', noBonus: 'pas de bonus',
   },
 } as const;
 
@@ -73,6 +81,26 @@ export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): str
     list.length === 0 ? w.nothing : list.map((s) => (typeof s === 'string' ? s : `${s.id} (${s.items.length} items)`)).join(', ');
   lines.push(`  ${w.questionnaires}: ${w.before}: ${scales(f.questionnaires.before)}; ${w.after}: ${scales(f.questionnaires.after)}`);
   lines.push(`  ${w.target}: ${f.assignment.target_per_condition} ${w.perCondition} (${f.assignment.target_per_condition * exp.conditions.length} ${w.inAll})`);
+  const check = f.procedure.comprehension;
+  if (check) lines.push(`  ${w.comprehension}: ${check.questions.length} ${w.questions}, ${check.attempts} ${w.attempts}`);
+  const r = f.recruitment;
+  if (r) {
+    const kept = recruitmentParameters(r).map((p) => (p.store === 'hashed' ? `${p.name} (${w.hashed})` : p.name)).join(', ');
+    const id = participantIdParameter(r);
+    const code = r.completion.per_participant ? w.ownCodes : `${w.code} ${r.completion.code ?? f.completion_code}`;
+    lines.push(`  ${w.recruitment}: ${r.platform}; ${w.keeps} ${kept || w.nothing}${id ? `; ${w.resumes} ${id}` : ''}; ${code}`);
+  }
+  const pay = f.payment;
+  if (pay) {
+    const rule = (b: BonusRule | undefined) =>
+      !b
+        ? w.noBonus
+        : [`${w.bonus} ${b.per_correct.toFixed(2)} ${w.perRight}`, b.max !== undefined ? `${w.max} ${b.max.toFixed(2)}` : '', b.cost_per_advice ? `−${b.cost_per_advice.toFixed(2)} ${w.costAdvice}` : '', b.cost_per_explanation ? `−${b.cost_per_explanation.toFixed(2)} ${w.costExplanation}` : '']
+            .filter(Boolean)
+            .join(', ');
+    const own = exp.conditions.filter((c) => c.bonus !== undefined);
+    lines.push(`  ${w.payment} (${pay.currency}): ${w.fixed} ${pay.fixed.toFixed(2)}; ${rule(pay.bonus)}${own.map((c) => `; ${c.id}: ${rule(c.bonus)}`).join('')}`);
+  }
   lines.push(`  ${w.hash}: ${exp.configHash.slice(0, 12)}`);
   return lines.join('\n');
 }

@@ -13,6 +13,7 @@ import type { Store } from './store/index.ts';
 import { PageError } from './participant/page-error.ts';
 import { participantErrors, participantRouter } from './participant/router.ts';
 import { renderMessage, renderPage } from './participant/render.ts';
+import { wayBack } from './participant/way-back.ts';
 import { researcherApi } from './researcher/api/router.ts';
 import { researcherPages } from './researcher/pages/router.ts';
 
@@ -26,6 +27,7 @@ export interface AppDeps {
 
 const VIEWS_DIR = fileURLToPath(new URL('../views/', import.meta.url));
 const STATIC_DIR = fileURLToPath(new URL('../views/static/', import.meta.url));
+const FAVICON = fileURLToPath(new URL('../views/static/favicon.ico', import.meta.url));
 
 export function createApp(deps: AppDeps): Express {
   const now = deps.now ?? (() => new Date());
@@ -44,6 +46,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(securityHeaders({ https }));
   app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
+  // Browsers ask for /favicon.ico on every page: a small static icon rather than a 404 each time.
+  app.get('/favicon.ico', (_req, res) => res.sendFile(FAVICON, { maxAge: '1d' }));
   app.use(cookieParser());
   app.use('/api', jsonBody());
   app.use(formBody());
@@ -93,7 +97,7 @@ export function createApp(deps: AppDeps): Express {
     const tr = translator(chooseLanguage(['fr', 'en'], undefined, req.get('accept-language')));
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Body too large, malformed body...: the request is wrong, nothing was stored.
-      return renderMessage(res, status, tr, { titleKey: 'pages.invalid.title', messageKey: 'pages.bad_request.message' });
+      return renderMessage(res, status, tr, { titleKey: 'pages.invalid.title', messageKey: 'pages.bad_request.message', backPath: wayBack(req.path) });
     }
     console.error(err);
     renderMessage(res, 500, tr, { titleKey: 'pages.server_error.title', messageKey: 'pages.server_error.message' });

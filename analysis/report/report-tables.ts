@@ -45,7 +45,17 @@ export function reportTables(result: AnalysisResult): ReportTable[] {
   if (result.omnibus.length > 0) tables.push(within ? friedmanTable(result) : omnibusTable(result));
   tables.push(...blockOrderTables(result));
   if (result.scales.length > 0) tables.push(...scaleTables(result));
+  if (result.comprehension && result.comprehension.length > 0) tables.push(comprehensionTable(result.comprehension));
   return tables;
+}
+
+function comprehensionTable(rows: NonNullable<AnalysisResult['comprehension']>): ReportTable {
+  return {
+    title: 'Comprehension check',
+    note: 'Screened-out participants made no decision: they are in no other table.',
+    columns: ['condition', 'took', 'passed first try', 'passed after retry', 'screened out', 'wrong attempts'],
+    rows: rows.map((c) => [c.condition, String(c.took), String(c.passed_first_try), String(c.passed_after_retry), String(c.screened_out), String(c.wrong_attempts)]),
+  };
 }
 
 function overviewTable(result: AnalysisResult): ReportTable {

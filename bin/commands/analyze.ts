@@ -11,6 +11,7 @@ import { parseWhere } from '../../analysis/input/row-filter.ts';
 import { storeDesignOptions } from '../../analysis/input/store-design.ts';
 import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
 import { storeTrials, storeResponses, storeTask, storeScales } from '../../analysis/input/store-trials.ts';
+import { storeComprehension } from '../../analysis/input/store-comprehension.ts';
 import { TASK_TYPES, type TaskType } from '../../analysis/metrics/task-type.ts';
 import type { AnalysisResult } from '../../analysis/result.ts';
 import { renderTable } from '../../analysis/report/table.ts';
@@ -174,6 +175,8 @@ async function analyzeFromStore(
         control: options.control ?? design.control,
       },
     );
+    const comprehension = await storeComprehension(store, doc);
+    if (comprehension) result.comprehension = comprehension;
     // The R script reads the file `confiance export` writes for this version.
     return { result, csvPath: exportFileName(doc, 'trials.csv') };
   } finally {

@@ -4,10 +4,12 @@ import { loadConfig } from '../../server/config.ts';
 import { openStore } from '../../server/store/index.ts';
 import { UserError } from '../../experiments/user-error.ts';
 import { writeExportFiles } from '../../server/researcher/export/write-files.ts';
+import { loadOrCreateSecret } from '../../server/security/secret.ts';
 
 /**
- * `confiance export <experimentId> --out dir/`: the same three files as the dashboard's export (trial CSV per
- * METRICS.md section 5, questionnaire responses CSV, JSON lines of everything), streamed from the configured store.
+ * `confiance export <experimentId> --out dir/`: the same files as the dashboard's export (trial CSV per METRICS.md
+ * section 5, questionnaire responses CSV, participants CSV with codes and payments, Prolific's bonus CSV when the
+ * study pays bonuses, JSON lines of everything), streamed from the configured store.
  */
 export function registerExport(program: Command): void {
   program
@@ -31,7 +33,9 @@ export function registerExport(program: Command): void {
             [opened.length > 0 ? `opened experiments: ${opened.join(', ')}` : 'no experiment was opened in this store yet'],
           );
         }
-        for (const path of await writeExportFiles(store, doc, opts.out)) process.stdout.write(`${path}\n`);
+        // The per-participant codes are keyed with the server's SECRET (the same .env or DATA_DIR/secret as `serve`).
+        const secret = await loadOrCreateSecret({ secret: config.SECRET, dataDir: config.DATA_DIR });
+        for (const path of await writeExportFiles(store, doc, opts.out, { secret })) process.stdout.write(`${path}\n`);
       } finally {
         await store.close();
       }

@@ -23,8 +23,9 @@ export function registerValidate(program: Command): void {
         const result = await validateExperimentFile(file);
         const name = displayFile(resolve(file));
         if (result.ok) {
-          if (opts.json) report.push({ file: name, valid: true, id: result.experiment.file.id, configHash: result.experiment.configHash, problems: [] });
+          if (opts.json) report.push({ file: name, valid: true, id: result.experiment.file.id, configHash: result.experiment.configHash, problems: [], warnings: result.warnings });
           else process.stdout.write(`${summarizeExperiment(result.experiment, lang)}\n\n`);
+          if (!opts.json && result.warnings.length > 0) process.stderr.write(`${result.warnings.map((w) => `warning: ${w}`).join('\n')}\n\n`);
         } else {
           invalid++;
           if (opts.json) report.push({ file: name, valid: false, problems: result.problems });

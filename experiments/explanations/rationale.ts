@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Language } from '../schema.ts';
 import { formatAmount, formatFieldValue, localized } from '../format-value.ts';
+import { caseValueIn } from '../case-text.ts';
 import { bankProfile, type ExplanationInput } from './evidence.ts';
 
 export const rationaleSchema = z
@@ -47,7 +48,7 @@ export function buildRationale(options: RationaleOptions, input: ExplanationInpu
       const field = exp.file.display.fields.find((f) => f.key === x.field);
       const value = c.values[x.field];
       const label = field ? sentenceCase(localized(field.label, lang)) : x.field;
-      const shown = value === undefined || value === '' ? '' : field ? formatFieldValue(field, value, lang, { signed: profile.numeric.get(x.field)?.signed }) : String(value);
+      const shown = value === undefined || value === '' ? '' : field ? formatFieldValue(field, caseValueIn(exp, x.field, value, lang), lang, { signed: profile.numeric.get(x.field)?.signed }) : String(value);
       const share = task.type === 'numeric' ? ` (${formatAmount(x.weight, task.unit, lang, { signed: true })})` : '';
       return `${label}${w.colon}${shown}${share}`;
     });

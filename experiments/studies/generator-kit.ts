@@ -69,6 +69,19 @@ export function enNumber(x: number, digits = 1): string {
 
 export type CsvRow = Record<string, string>;
 
+/**
+ * The data columns of a bank whose text fields are written per language: `key` for a number, `key_fr` and `key_en`
+ * for a text (the loader reads either form; per language, English pages show English values).
+ */
+export function fieldColumns(keys: readonly string[], textKeys: readonly string[]): string[] {
+  return keys.flatMap((k) => (textKeys.includes(k) ? [`${k}_fr`, `${k}_en`] : [k]));
+}
+
+/** A text with its first letter in upper case, as a dossier value reads ("Construction", "Job loss"). */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** RFC 4180 CSV, "\n" line ends, a field quoted only when it holds a comma, a quote or a line break. */
 export function toCsv(columns: readonly string[], rows: readonly CsvRow[]): string {
   const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

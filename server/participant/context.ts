@@ -15,8 +15,8 @@ export interface FlowContext {
   tr: Translator;
 }
 
-/** What a valid answer leads to: the next page, or the end of the flow with a status. */
-export type Outcome = { kind: 'advance' } | { kind: 'end'; status: 'declined' };
+/** What a valid answer leads to: the next page, the same page again (a failed attempt), or the end of the flow. */
+export type Outcome = { kind: 'advance' } | { kind: 'stay' } | { kind: 'end'; status: 'declined' | 'screened_out' };
 
 /** One step of the flow, oTree style: what it shows (view + model) and what it accepts. */
 export interface StepModule<P extends Page> {

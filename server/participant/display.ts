@@ -8,15 +8,17 @@ import type { Field } from '../../experiments/schema.ts';
 import type { Translator } from '../i18n.ts';
 import { formatAmount, formatFieldValue as formatValueForParticipant } from '../../experiments/format-value.ts';
 import { VersionCache } from './version-cache.ts';
+import { caseValueIn } from '../../experiments/case-text.ts';
 
 export interface DossierRow {
   label: string;
   value: string;
 }
 
-export function formatFieldValue(field: Field, value: string | number | undefined, tr: Translator): string {
+/** A case value as the participant reads it: translated through the case bank (text fields), then formatted. */
+export function formatFieldValue(exp: Experiment, field: Field, value: string | number | undefined, tr: Translator): string {
   if (value === undefined || value === '') return tr.t('trial.missing_value');
-  return formatValueForParticipant(field, value, tr.lang);
+  return formatValueForParticipant(field, caseValueIn(exp, field.key, value, tr.lang), tr.lang);
 }
 
 export function fieldByKey(exp: Experiment, key: string): Field | undefined {
@@ -37,7 +39,7 @@ export function dossierOf(exp: Experiment, caseId: string, tr: Translator): read
     const c = exp.caseById.get(caseId);
     return exp.file.display.fields.map((field) => ({
       label: tr.text(field.label),
-      value: formatFieldValue(field, c?.values[field.key], tr),
+      value: formatFieldValue(exp, field, c?.texts?.[field.key]?.[tr.lang] ?? c?.values[field.key], tr),
     }));
   });
 }

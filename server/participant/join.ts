@@ -11,12 +11,15 @@ import type { Language } from '../../experiments/schema.ts';
 import { newParticipantId } from '../security/ids.ts';
 import type { ParticipantDoc, Store } from '../store/index.ts';
 import { assignmentOptions, planForCondition, targetPerOption } from './plan.ts';
+import type { CapturedRecruitment } from './recruitment.ts';
 import { staleCutoffs } from './stale-cutoff.ts';
 
 export interface JoinRequest {
   language: Language;
   labelHash?: string;
   invited?: boolean;
+  /** From a panel's link (recruitment.ts): the parameters kept and the platform id's hash. */
+  recruitment?: CapturedRecruitment;
 }
 
 export async function joinParticipant(
@@ -40,6 +43,8 @@ export async function joinParticipant(
       language: request.language,
       ...(request.labelHash ? { labelHash: request.labelHash } : {}),
       ...(request.invited ? { invited: true } : {}),
+      ...(request.recruitment ? { recruitment: request.recruitment.values } : {}),
+      ...(request.recruitment?.platformIdHash ? { platformIdHash: request.recruitment.platformIdHash } : {}),
       createdAt: now,
       lastActivityAt: now,
     },

@@ -3,7 +3,7 @@
  * The participant document stores only a position (step, stepIndex); the page at that position is what GET shows and
  * what POST accepts, and the next page in the list is where a valid answer leads.
  *
- *   consent -> questionnaires (before) -> instructions -> practice (+ feedback) -> trials -> questionnaires (after) -> debrief
+ *   consent -> questionnaires (before) -> instructions (+ comprehension check) -> practice (+ feedback) -> trials -> questionnaires (after) -> debrief
  *
  * "Before" questionnaires use the first stepIndex values of the `questionnaires` step, "after" ones the following.
  */
@@ -23,6 +23,7 @@ export type Page =
   | (PageBase & { kind: 'consent' })
   | (PageBase & { kind: 'questionnaire'; scale: ScaleDefinition; when: 'before' | 'after' })
   | (PageBase & { kind: 'instructions' })
+  | (PageBase & { kind: 'comprehension' })
   | (PageBase & { kind: 'trial'; trial: PlannedTrial; practice: boolean; phase: TrialPhase; withAdvice: boolean; twoStage: boolean; number: number; total: number })
   | (PageBase & { kind: 'feedback'; trial: PlannedTrial; number: number; total: number })
   | (PageBase & { kind: 'debrief' });
@@ -61,11 +62,13 @@ function buildPages(exp: Experiment, plan: TrialPlan): readonly Page[] {
   add('consent', { kind: 'consent' });
   for (const scale of scales.before) add('questionnaires', { kind: 'questionnaire', scale, when: 'before' });
   add('instructions', { kind: 'instructions' });
+  // The comprehension check is the second page of the instructions step (instructions:1): no new step in the store.
+  if (exp.file.procedure.comprehension) add('instructions', { kind: 'comprehension' });
 
   const trialPages = (trial: PlannedTrial, practice: boolean, number: number, total: number) => {
     const step: Step = practice ? 'practice' : 'trials';
-    // An instructed-response check is one question with no advice; a trial without advice has one phase too.
-    const withAdvice = trial.advice !== null && trial.kind !== 'attention_instructed';
+    // Attention checks have advice like their neighbours; a trial without advice has one phase.
+    const withAdvice = trial.advice !== null;
     if (twoStage && withAdvice) {
       add(step, { kind: 'trial', trial, practice, phase: 'initial', withAdvice: false, twoStage, number, total });
       add(step, { kind: 'trial', trial, practice, phase: 'final', withAdvice: true, twoStage, number, total });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ejs from 'ejs';
 import type { Response } from 'express';
 import type { Translator } from '../i18n.ts';
+import type { Ending } from './page-error.ts';
 
 /** Locals every participant page gets: the translator, the language, and the participant's own links. */
 export interface PageLocals {
@@ -55,7 +56,7 @@ export function renderMessage(
   res: Response,
   status: number,
   tr: Translator,
-  key: { titleKey: string; messageKey: string; problems?: string[]; backPath?: string; participantPath?: string },
+  key: { titleKey: string; messageKey: string; problems?: string[]; backPath?: string; participantPath?: string; ending?: Ending },
 ): void {
   renderPage(res, status, 'participant/message', {
     tr,
@@ -65,5 +66,6 @@ export function renderMessage(
     problems: key.problems ?? [],
     backPath: key.backPath,
     participantPath: key.participantPath,
+    ending: key.ending ?? null,
   });
 }

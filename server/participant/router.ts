@@ -4,7 +4,9 @@
  * later always land on the right page and nothing is recorded twice.
  *
  *   GET  /e/:experimentId             open link: welcome page (?lang=, ?label=); the browser a participant started
- *                                     with goes back to their pages; a label alone never does (open-link.ts)
+ *                                     with goes back to their pages; a label alone never does (open-link.ts); a
+ *                                     recruitment platform's id (?PROLIFIC_PID=...) is kept and resumes (recruitment.ts)
+ *   GET  /e/:experimentId/information the consent information alone, printable
  *   POST /e/:experimentId             join: claim a condition, create the participant, bind this browser, go to /p/:id
  *   GET  /p/:participantId            the current page
  *   POST /p/:participantId            the answer to the page named by the form's `at`
@@ -23,14 +25,20 @@ import type { FlowContext } from './context.ts';
 import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts';
 import { browserBinding } from './browser-binding.ts';
 import { joinParticipant } from './join.ts';
+import { endingOf } from './ending.ts';
+import { consentInformation } from './consent-information.ts';
+import { paragraphs } from './display.ts';
+import { captureRecruitment, participantByPlatformId, platformLockKey, presentParameters, recruitmentFormShape } from './recruitment.ts';
 import { joinLimitPerStudy } from './join-limit.ts';
 import { markWithdrawn } from './withdrawal.ts';
 import { arrivalOnOpenLink, oneJoinPerLabel } from './open-link.ts';
 import { PageError } from './page-error.ts';
+import { wayBack } from './way-back.ts';
 import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
 import { planFor } from './plan.ts';
 import { renderMessage, renderPage } from './render.ts';
 import { stepFor } from './steps/index.ts';
+import { studySteps } from './study-steps.ts';
 import { parseTrialAnswer } from './steps/trial.ts';
 import { storedTrial } from './stored-trials.ts';
 
@@ -76,9 +84,15 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const tr = guestTr(req, experiment.file.languages);
     res.locals.lang = tr.lang;
     const label = labelSchema.safeParse(req.query.label);
-    const arrival = await arrivalOnOpenLink(store, secret, experiment, browser.read(req, experiment.file.id), label.success ? label.data : undefined);
     // Back to their own pages, in the language the link asked for (a ?lang= the study offers), as on the welcome page.
     const langQuery = typeof req.query.lang === 'string' && req.query.lang === tr.lang ? `?lang=${tr.lang}` : '';
+    const platform = presentParameters(experiment, req.query);
+    const returning = await participantByPlatformId(store, experiment, platform, secret);
+    if (returning) {
+      browser.bind(req, res, experiment.file.id, returning.id);
+      return res.redirect(303, `/p/${returning.id}${langQuery}`);
+    }
+    const arrival = await arrivalOnOpenLink(store, secret, experiment, browser.read(req, experiment.file.id), label.success ? label.data : undefined);
     if (arrival.kind === 'resume') return res.redirect(303, `/p/${arrival.participant.id}${langQuery}`);
     if (arrival.kind === 'label_in_use') throw new PageError(409, 'label_in_use');
     renderPage(res, 200, 'participant/welcome', {
@@ -87,7 +101,25 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       studyTitle: tr.text(experiment.file.title),
       action: `/e/${experiment.file.id}`,
       label: label.success ? label.data : null,
+      platform: Object.entries(platform).map(([name, value]) => ({ name, value })),
+      steps: studySteps(experiment, tr),
       languageLinks: languageLinks(experiment, tr.lang, `/e/${experiment.file.id}`),
+    });
+  }));
+
+  /** The consent information alone, to print or keep (no participant needed: it is the same for everyone). */
+  router.get('/e/:experimentId/information', wrap(async (req, res) => {
+    const { experiment } = await runningOr404(req);
+    const tr = guestTr(req, experiment.file.languages);
+    res.locals.lang = tr.lang;
+    renderPage(res, 200, 'participant/information', {
+      tr,
+      title: tr.text(experiment.file.title),
+      studyTitle: tr.text(experiment.file.title),
+      paragraphs: paragraphs(tr.text(experiment.file.texts.consent)),
+      information: consentInformation(experiment, tr),
+      backPath: `/e/${experiment.file.id}`,
+      languageLinks: languageLinks(experiment, tr.lang, `/e/${experiment.file.id}/information`),
     });
   }));
 
@@ -97,16 +129,23 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const tr = guestTr(req, experiment.file.languages);
     res.locals.lang = tr.lang;
     const joinSchema = schemaFor(experiment, 'join', () =>
-      z.object({ ...baseFields, lang: z.enum(experiment.file.languages), label: labelSchema.optional() }).strict(),
+      z.object({ ...baseFields, lang: z.enum(experiment.file.languages), label: labelSchema.optional(), ...recruitmentFormShape(experiment) }).strict(),
     );
     const form = parseForm(joinSchema, req.body, tr);
+    const platform = presentParameters(experiment, form);
     const boundId = browser.read(req, experiment.file.id);
     const lockKey = form.label === undefined ? undefined : `${experiment.file.id}\u0000${form.label}`;
-    const arrival = await oneJoinPerLabel(lockKey, async () => {
-      const found = await arrivalOnOpenLink(store, secret, experiment, boundId, form.label);
-      if (found.kind !== 'new') return found;
-      const participant = await joinParticipant(store, experiment, { language: form.lang, labelHash: found.labelHash }, now());
-      return participant ? ({ kind: 'joined', participant } as const) : null;
+    // One join at a time per platform id, then per label (in this process): two simultaneous first visits with the
+    // same PROLIFIC_PID make one participant, the second request resumes it.
+    const arrival = await oneJoinPerLabel(platformLockKey(experiment, platform, secret), async () => {
+      const returning = await participantByPlatformId(store, experiment, platform, secret);
+      if (returning) return { kind: 'resume', participant: returning } as const;
+      return oneJoinPerLabel(lockKey, async () => {
+        const found = await arrivalOnOpenLink(store, secret, experiment, boundId, form.label);
+        if (found.kind !== 'new') return found;
+        const participant = await joinParticipant(store, experiment, { language: form.lang, labelHash: found.labelHash, recruitment: captureRecruitment(experiment, platform, secret) }, now());
+        return participant ? ({ kind: 'joined', participant } as const) : null;
+      });
     });
     if (arrival === null) throw new PageError(409, 'full_study');
     if (arrival.kind === 'label_in_use') throw new PageError(409, 'label_in_use');
@@ -122,9 +161,10 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const participant = await store.getParticipant(id);
     if (!participant) throw new PageError(404, 'unknown_participant');
     res.locals.lang = participant.language;
-    if (participant.status === 'declined') throw new PageError(200, 'declined');
-    if (participant.status === 'withdrawn') throw new PageError(200, 'withdrawn');
     const experiment = await registry.version(participant.experimentId, participant.configHash);
+    if (participant.status === 'declined' || participant.status === 'withdrawn' || participant.status === 'screened_out') {
+      throw new PageError(200, participant.status, [], endingOf(experiment, participant, participant.status, secret));
+    }
     if (!experiment) throw new PageError(409, 'changed_study');
     const lang = pageLanguage(req, experiment, participant);
     res.locals.lang = lang;
@@ -168,6 +208,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       personalLink: `${deps.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`}/p/${ctx.participant.id}`,
       ...participantLinks(ctx, `/p/${ctx.participant.id}`),
       at: page.key,
+      progress: progressOf(ctx, page),
       ...model,
     });
   }));
@@ -181,7 +222,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       const step = stepFor(page);
       if (!step.accept) return res.redirect(303, self);
       const outcome = await step.accept(ctx, page, req.body);
-      const next = nextPosition(ctx, page, outcome.kind === 'end');
+      if (outcome.kind === 'stay') return res.redirect(303, self);
+      const next = nextPosition(ctx, page, outcome.kind === 'end' ? outcome.status : null);
       const moved = await store.advanceStep(ctx.participant.id, ctx.participant, next);
       // The language the participant answered in (a switch by ?lang=, or an invitation's first page) is kept.
       if (moved && ctx.tr.lang !== ctx.participant.language) await store.setLanguage(ctx.participant.id, ctx.tr.lang);
@@ -205,8 +247,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     res.redirect(303, self);
   }));
 
-  function nextPosition(ctx: FlowContext, page: Page, declined: boolean): NextStep {
-    if (declined) return { step: page.step, stepIndex: page.stepIndex, status: 'declined', at: ctx.now };
+  function nextPosition(ctx: FlowContext, page: Page, ended: 'declined' | 'screened_out' | null): NextStep {
+    if (ended) return { step: page.step, stepIndex: page.stepIndex, status: ended, at: ctx.now };
     const next = pageAfter(ctx.pages, page);
     if (!next) throw new Error('the debrief has no successor');
     if (next.kind === 'debrief') {
@@ -237,6 +279,14 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   }));
 
   return router;
+}
+
+/** Overall progress through the study (pages answered / pages to answer), shown on every page of the flow. */
+function progressOf(ctx: FlowContext, page: Page): { value: number; text: string } {
+  const done = ctx.pages.indexOf(page);
+  const fraction = ctx.pages.length > 1 ? Math.max(0, done) / (ctx.pages.length - 1) : 1;
+  const value = Math.round(fraction * 100);
+  return { value, text: ctx.tr.t('layout.progress_value', { percent: ctx.tr.number(value / 100, { style: 'percent', maximumFractionDigits: 0 }) }) };
 }
 
 /**
@@ -285,6 +335,9 @@ function wrap(handler: (req: Request, res: Response) => Promise<unknown>): Reque
   };
 }
 
+/** Page errors after which the participant's current step is still there to go back to (unlike an unknown link). */
+const STEP_STILL_OPEN = new Set(['not_yet', 'already_answered']);
+
 /**
  * Turns the flow's known failures into participant pages: PageError (its status), InvalidSubmission (400, with what
  * was wrong), ConflictError (409: already answered differently), a bad CSRF token (403). Others go on (500).
@@ -294,10 +347,15 @@ export function participantErrors(): (err: unknown, req: Request, res: Response,
     if (res.headersSent) return next(err);
     const lang = res.locals.lang === 'fr' || res.locals.lang === 'en' ? res.locals.lang : chooseLanguage(['fr', 'en'], req.query?.lang, req.get('accept-language'));
     const tr = translator(lang);
-    const participantId = typeof req.params?.participantId === 'string' ? req.params.participantId : undefined;
-    const backPath = participantId && isParticipantId(participantId) ? `/p/${participantId}` : undefined;
+    const backPath = wayBack(req.path);
     if (err instanceof PageError) {
-      return renderMessage(res, err.status, tr, { titleKey: err.titleKey, messageKey: err.messageKey, problems: err.problems, backPath: err.status >= 400 ? backPath : undefined });
+      return renderMessage(res, err.status, tr, {
+        titleKey: err.titleKey,
+        messageKey: err.messageKey,
+        problems: err.problems,
+        backPath: STEP_STILL_OPEN.has(err.message) ? backPath : undefined,
+        ending: err.ending,
+      });
     }
     if (err instanceof InvalidSubmission) {
       return renderMessage(res, 400, tr, { titleKey: 'pages.invalid.title', messageKey: 'pages.invalid.message', problems: err.problems, backPath });

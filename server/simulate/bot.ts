@@ -174,7 +174,8 @@ function answerPage(page: Exclude<FlowPage, { kind: 'debrief' | 'message' | 'wel
     case 'continue':
       return { fields, simulatedMs: responseTimeMs(rng, MEDIAN_MS.instructions, plan.inattentive) };
     case 'questionnaire': {
-      for (const item of page.items) fields[item.name] = rng.pick(item.values);
+      // Comprehension questions: the bot read the instructions (it knows the file); questionnaire items: its opinion.
+      for (const item of page.items) fields[item.name] = env.knowledge.comprehensionAnswer(item.name) ?? rng.pick(item.values);
       return { fields, simulatedMs: responseTimeMs(rng, MEDIAN_MS.questionnaireItem * page.items.length, plan.inattentive) };
     }
     case 'trial': {

@@ -14,6 +14,8 @@ export interface ExpertKnowledge {
   recognise(dossier: readonly DossierRow[]): Case | null;
   /** The answer an instructed-response check asks for, from its text on the page. */
   instructedAnswer(text: string): string | null;
+  /** The right answer to a comprehension question, by its field name (`q_<id>`), from the experiment file. */
+  comprehensionAnswer(field: string): string | null;
   /** Whether an answer is right for a truth (numeric tasks: within correct_within). */
   same(answer: string | number, truth: string | number): boolean;
 }
@@ -44,6 +46,9 @@ export function expertKnowledge(experiment: Experiment, lang: 'fr' | 'en'): Expe
     },
     instructedAnswer(text) {
       return instructed.get(normalise(text)) ?? null;
+    },
+    comprehensionAnswer(field) {
+      return experiment.file.procedure.comprehension?.questions.find((q) => `q_${q.id}` === field)?.correct ?? null;
     },
     same,
   };

@@ -38,7 +38,7 @@ function addStep(counts: Record<Step, number>, step: unknown, n: number): void {
 }
 
 function zeroCounts(): ConditionCounts {
-  return { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0 };
+  return { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0, screenedOut: 0 };
 }
 
 /**
@@ -75,8 +75,17 @@ export class ParticipantRepository {
     return plan === undefined ? doc : { ...doc, plan };
   }
 
-  async findByLabel(experimentId: string, labelHash: string): Promise<ParticipantDoc | null> {
-    const filter = { experimentId: safeString(experimentId, 'experimentId'), labelHash: safeString(labelHash, 'labelHash'), ...VISIBLE };
+  findByLabel(experimentId: string, labelHash: string): Promise<ParticipantDoc | null> {
+    return this.firstWith(experimentId, 'labelHash', labelHash);
+  }
+
+  findByPlatformId(experimentId: string, platformIdHash: string): Promise<ParticipantDoc | null> {
+    return this.firstWith(experimentId, 'platformIdHash', platformIdHash);
+  }
+
+  /** The earliest participant of the experiment whose hashed key `field` equals `hash`. */
+  private async firstWith(experimentId: string, field: 'labelHash' | 'platformIdHash', hash: string): Promise<ParticipantDoc | null> {
+    const filter = { experimentId: safeString(experimentId, 'experimentId'), [field]: safeString(hash, field), ...VISIBLE };
     const stored = await this.participants.findOne(filter, { sort: { createdAt: 1 } });
     return stored ? fromStoredParticipant(stored) : null;
   }
@@ -104,6 +113,16 @@ export class ParticipantRepository {
   }
 
   /** The participant's page language; with `expectedStep`, only while they are at that step (and active). */
+  /**
+   * Stores the outcome of a comprehension attempt, while the participant is still on the check (a concurrent
+   * submission that already moved them on changes nothing).
+   */
+  recordComprehension(id: string, at: StepPosition, result: { attempts: number; passed: boolean }): Promise<boolean> {
+    const filter = { id: safeString(id, 'id'), step: safeStep(at.step, 'at.step'), stepIndex: safeInteger(at.stepIndex, 'at.stepIndex'), status: 'active', ...VISIBLE };
+    const comprehension = { attempts: safeInteger(result.attempts, 'attempts'), passed: result.passed === true };
+    return this.participants.updateOne(filter, { set: { comprehension } });
+  }
+
   async setLanguage(id: string, language: ParticipantDoc['language'], options: { expectedStep?: Step } = {}): Promise<boolean> {
     if (language !== 'fr' && language !== 'en') throw new Error(`language: unknown language ${String(language)}`);
     const filter: Record<string, unknown> = { id: safeString(id, 'id'), ...VISIBLE };
@@ -148,6 +167,7 @@ export class ParticipantRepository {
       const c = of(String(key.condition));
       if (key.status === 'active') c.inProgress += count;
       else if (key.status === 'completed' || key.status === 'withdrawn' || key.status === 'declined') c[key.status] += count;
+      else if (key.status === 'screened_out') c.screenedOut += count;
     }
     for (const { key, count } of stale) {
       const c = of(String(key.condition));
@@ -198,12 +218,20 @@ export class ParticipantRepository {
       if (p.lastActivityAt.getTime() === p.createdAt.getTime()) notOpened.set(p.condition, (notOpened.get(p.condition) ?? 0) + 1);
     }
     const notOpenedByCondition = Object.fromEntries(notOpened);
+    // Comprehension outcomes: only the participants who reached the check are read.
+    const comprehension = { passedFirstTry: 0, passedLater: 0, failedAttempts: 0 };
+    for await (const p of this.participants.find({ ...base, comprehension: { $exists: true } })) {
+      const outcome = (p as { comprehension?: { attempts: number; passed: boolean } }).comprehension;
+      if (!outcome) continue;
+      comprehension.failedAttempts += outcome.attempts;
+      if (outcome.passed) comprehension[outcome.attempts === 0 ? 'passedFirstTry' : 'passedLater'] += 1;
+    }
     const medianCompletionMs = await this.medianCompletion({ ...base, status: 'completed' });
     const total = Object.values(byCondition).reduce(
-      (sum, c) => sum + c.completed + c.inProgress + c.stale + c.withdrawn + c.declined,
+      (sum, c) => sum + c.completed + c.inProgress + c.stale + c.withdrawn + c.declined + c.screenedOut,
       0,
     );
-    return { total, byCondition, activeByStep, dropoutByStep, inactiveByStep, invitedNotStarted, notOpenedByCondition, medianCompletionMs };
+    return { total, byCondition, activeByStep, dropoutByStep, inactiveByStep, invitedNotStarted, notOpenedByCondition, comprehension, medianCompletionMs };
   }
 
   /** Median of completedAt - createdAt, by the driver when it can, else over the documents. */

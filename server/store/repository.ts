@@ -60,10 +60,12 @@ export function createRepository(db: Database): Store {
     insertParticipant: (doc) => participants.insert(doc),
     getParticipant: (id, options) => participants.get(id, options),
     findParticipantByLabel: (experimentId, labelHash) => participants.findByLabel(experimentId, labelHash),
+    findParticipantByPlatformId: (experimentId, hash) => participants.findByPlatformId(experimentId, hash),
     advanceStep: (id, expected, next) => participants.advanceStep(id, expected, next),
     touch: (id, at) => participants.touch(id, at),
     setStatus: (id, status, options) => participants.setStatus(id, status, options),
     setLanguage: (id, language, options) => participants.setLanguage(id, language, options),
+    recordComprehension: (id, at, result) => participants.recordComprehension(id, at, result),
     countByCondition: (experimentId, configHash, staleBefore) =>
       participants.countByCondition(experimentId, safeString(configHash, 'configHash'), staleBefore),
     claimCondition: (participant, choose, options) => claim.claim(participant, choose, options.staleBefore, options.planFor),

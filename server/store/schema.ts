@@ -31,6 +31,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
       { fields: { id: 1 }, unique: true },
       { fields: { experimentId: 1, configHash: 1, condition: 1, status: 1 } },
       { fields: { experimentId: 1, labelHash: 1 } },
+      { fields: { experimentId: 1, platformIdHash: 1 } },
       { fields: { experimentId: 1, createdAt: 1, id: 1 } },
     ],
   },

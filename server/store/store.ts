@@ -47,6 +47,8 @@ export interface Store {
   /** The participant with their trial plan (`withPlan: false` skips reading the plan, e.g. for an export). */
   getParticipant(id: string, options?: { withPlan?: boolean }): Promise<ParticipantDoc | null>;
   findParticipantByLabel(experimentId: string, labelHash: string): Promise<ParticipantDoc | null>;
+  /** The participant who came with this (hashed) recruitment-platform id, if any. */
+  findParticipantByPlatformId(experimentId: string, platformIdHash: string): Promise<ParticipantDoc | null>;
   /**
    * Compare-and-set of the participant's position: moves to `next` only if the participant is still at `expected`
    * and active. Of two concurrent submissions exactly one gets true.
@@ -58,6 +60,8 @@ export interface Store {
   setStatus(id: string, status: ParticipantStatus, options?: { expected?: ParticipantStatus; at?: Date }): Promise<boolean>;
   /** Sets the language of the participant's pages; with `expectedStep`, only while active at that step. */
   setLanguage(id: string, language: ParticipantDoc['language'], options?: { expectedStep?: Step }): Promise<boolean>;
+  /** The comprehension check's outcome so far, stored only while the participant is still at `at`. */
+  recordComprehension(id: string, at: StepPosition, result: { attempts: number; passed: boolean }): Promise<boolean>;
   /** Counts per condition of one experiment version (absent condition = zeros). Computed in the store. */
   countByCondition(experimentId: string, configHash: string, staleBefore: StaleCutoff): Promise<ConditionCountMap>;
   /**

@@ -6,8 +6,8 @@
 export type Step = 'consent' | 'instructions' | 'practice' | 'trials' | 'questionnaires' | 'debrief';
 export const STEPS: readonly Step[] = ['consent', 'instructions', 'practice', 'trials', 'questionnaires', 'debrief'];
 
-export type ParticipantStatus = 'active' | 'completed' | 'declined' | 'withdrawn';
-export const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['active', 'completed', 'declined', 'withdrawn'];
+export type ParticipantStatus = 'active' | 'completed' | 'declined' | 'withdrawn' | 'screened_out';
+export const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['active', 'completed', 'declined', 'withdrawn', 'screened_out'];
 
 export type ExperimentStatus = 'open' | 'closed';
 
@@ -36,6 +36,12 @@ export interface ParticipantDoc {
   language: 'fr' | 'en';
   /** Salted hash of an external label (e.g. an agent number); never the label itself. */
   labelHash?: string;
+  /** Salted hash of the recruitment platform's participant id (e.g. PROLIFIC_PID): the same id resumes. */
+  platformIdHash?: string;
+  /** The comprehension check: wrong attempts so far, and whether it was passed. */
+  comprehension?: { attempts: number; passed: boolean };
+  /** URL parameters captured at the open link (recruitment.parameters): as given, or a salted hash. */
+  recruitment?: Record<string, string>;
   invited?: boolean;
   createdAt: Date;
   lastActivityAt: Date;
@@ -128,6 +134,8 @@ export interface ConditionCounts {
   stale: number;
   withdrawn: number;
   declined: number;
+  /** Failed the comprehension check: their participation ended there. */
+  screenedOut: number;
 }
 
 /**
@@ -159,6 +167,8 @@ export interface ParticipantSummary {
   invitedNotStarted: number;
   /** Invitations whose link was never opened at all, per condition (absent condition: none). */
   notOpenedByCondition: Record<string, number>;
+  /** Comprehension check: participants who passed at the first attempt, passed later, and the wrong attempts in all. */
+  comprehension: { passedFirstTry: number; passedLater: number; failedAttempts: number };
   /** Median of completedAt - createdAt over completed participants (ms); null when none completed. */
   medianCompletionMs: number | null;
 }

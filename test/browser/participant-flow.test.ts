@@ -123,7 +123,9 @@ describe.skipIf(!available)('participants in Chromium', () => {
       // Focus is visible on every control reached by the keyboard.
       if (el.tag === 'INPUT' || el.tag === 'BUTTON' || el.tag === 'A') expect(el.outline, `${el.tag} ${el.name} focus outline`).not.toBe('none');
       if (el.tag === 'INPUT' && el.type === 'radio' && !answered.has(el.name)) {
-        await page.keyboard.press('Space');
+        // Comprehension questions (q_*): the arrow key moves to and checks the second option, the right one in
+        // signaux-faibles; elsewhere Space checks the first.
+        await page.keyboard.press(el.name.startsWith('q_') ? 'ArrowDown' : 'Space');
         answered.add(el.name);
       } else if (el.tag === 'INPUT' && el.type === 'number') {
         await page.keyboard.type('120');

@@ -205,7 +205,7 @@ describe('planParticipant: case sampling', () => {
     }
   });
 
-  it('inserts attention checks after the stated decision trial, with indices after the decision trials', () => {
+  it('inserts attention checks after the stated decision trial, with indices after the decision trials, a real dossier and advice like their neighbours', () => {
     const exp = makeExperiment({
       attentionCases: 2,
       attentionChecks: [
@@ -215,8 +215,15 @@ describe('planParticipant: case sampling', () => {
     });
     const plan = planParticipant(exp, 'p', 'none');
     expect(plan.trials).toHaveLength(22);
-    expect(plan.trials[4]).toMatchObject({ kind: 'attention_instructed', index: 20, advice: null, instructed: { expected: 'contacter' } });
-    expect(plan.trials[11]).toMatchObject({ kind: 'attention_case', caseId: 'c119', index: 21, advice: null });
+    expect(plan.trials[4]).toMatchObject({ kind: 'attention_instructed', index: 20, instructed: { expected: 'contacter' } });
+    // The instructed check shows the bank's other attention case (c119 is the obvious case's own).
+    expect(plan.trials[4].caseId).toBe('c118');
+    expect(plan.trials[11]).toMatchObject({ kind: 'attention_case', caseId: 'c119', index: 21 });
+    for (const check of [plan.trials[4], plan.trials[11]]) {
+      expect(check.advice).not.toBeNull();
+      expect(check.advice?.correct).toBe(true);
+      expect(check.advice?.explanation.type).toBe(plan.trials[3].advice?.explanation.type);
+    }
     expect(plan.trials[3]).toMatchObject({ kind: 'decision', index: 3 });
     expect(plan.trials[10]).toMatchObject({ kind: 'decision', index: 9 });
     expect(decisions(plan).map((t) => t.caseId)).not.toContain('c119');

@@ -16,8 +16,10 @@ describe('experimentJsonSchema', () => {
     const schema = experimentJsonSchema() as Schema;
     expect(Object.keys(schema.properties ?? {})).toEqual([
       'id', 'version', 'title', 'languages', 'texts', 'completion_code', 'seed', 'task', 'display', 'cases', 'advisor',
-      'factors', 'design', 'procedure', 'questionnaires', 'assignment',
+      'factors', 'design', 'procedure', 'questionnaires', 'assignment', 'consent', 'real_participants', 'payment', 'recruitment',
     ]);
+    expect(schema.required).not.toContain('recruitment');
+    expect(schema.required).not.toContain('real_participants');
     expect(schema.required).toContain('completion_code');
     expect(schema.required).not.toContain('seed');
     expect(schema.required).not.toContain('questionnaires');

@@ -22,6 +22,14 @@ describe('summarizeExperiment', () => {
     expect(lines.length).toBeLessThanOrEqual(24);
   });
 
+  it('shows the comprehension check, the recruitment and the payment of a study run on Prolific', async () => {
+    const summary = summarizeExperiment(await loadExperiment('experiments/studies/signaux-faibles/experiment.yaml'), 'en');
+    expect(summary).toContain('  Comprehension check: 2 question(s), 2 attempt(s), then screen-out');
+    expect(summary).toContain('  Recruitment: prolific; keeps PROLIFIC_PID, STUDY_ID, SESSION_ID (hashed); resumes on the same PROLIFIC_PID; completion code SIGNAUX-2024');
+    expect(summary).toContain('  Payment (GBP): fixed 3.75; bonus 0.05 per right decision, at most 1.00');
+    expect(summarizeExperiment(await loadExperiment(MINIMAL), 'en')).not.toMatch(/Recruitment|Payment|Comprehension/);
+  });
+
   it('speaks French when asked', async () => {
     const summary = summarizeExperiment(await loadExperiment(MINIMAL), 'fr');
     expect(summary.split('\n')[0]).toBe('minimal v1.0 — Essai minimal  [valide]');

@@ -56,7 +56,7 @@ describe('feature importance', () => {
 
   it('renders the words as HTML text (they wrap, never clip) and only the bars as SVG, plus the same values in a table', async () => {
     const html = await render(content);
-    expect(html).toMatch(/<div class="fi-chart" role="img" aria-labelledby="fi-caption">/);
+    expect(html).toMatch(/<div class="fi-chart" role="img" aria-labelledby="fi-caption" aria-describedby="fi-note">/);
     expect(html).toContain('<span class="fi-label">Cotisations URSSAF impayées\u00a0: 1,5\u00a0mois de cotisations</span>');
     // No text inside the SVGs: a scaled-down SVG would shrink or cut it.
     expect(html).not.toMatch(/<text\b/);
@@ -67,6 +67,8 @@ describe('feature importance', () => {
     expect(html).toContain('<td data-label="Poids\u00a0:">+0,98 pour la recommandation</td>');
     expect(html).toContain('<td data-label="Poids\u00a0:">\u22120,40 contre la recommandation</td>');
     expect(html).toMatch(/<th scope="row">Trésorerie<\/th><td data-label="Valeur dans ce dossier\u00a0:">30\u00a0jours de chiffre d&#39;affaires<\/td>/);
+    // The table is a disclosure, closed by default.
+    expect(html).toMatch(/<details class="fi-details"><summary>Les mêmes valeurs sous forme de tableau<\/summary>\s*<table class="fi-table stack">/);
     // Against-bars are hatched, not only differently coloured.
     expect(html).toContain('class="fi-bar-against"');
     expect(html).not.toMatch(/\sstyle=/);
@@ -97,6 +99,35 @@ describe('feature importance', () => {
   });
 });
 
+describe('feature importance: what the weights mean', () => {
+  it('names the answer the weights push toward, their unit and the net total', async () => {
+    const fi = {
+      type: 'feature_importance',
+      toward: 'contacter',
+      others: -0.1,
+      factors: [{ field: 'dette_urssaf', weight: 1.2 }, { field: 'tresorerie_jours', weight: -0.3 }],
+    } as ExplanationContent;
+    const html = await render(fi, 'en');
+    expect(html).toContain('<figcaption id="fi-caption">Why the AI recommends “Contact the firm”: the weight of each factor of this dossier</figcaption>');
+    expect(html).toContain('a positive weight pushes toward “Contact the firm”, a negative one away from it.');
+    expect(html).toContain('<p class="fi-sum">Other factors together: \u22120.10</p>');
+    // 1.2 - 0.3 - 0.1 = 0.8
+    expect(html).toContain('<p class="fi-sum">Total: +0.80 points toward “Contact the firm”</p>');
+  });
+
+  it('numeric: shows the starting point, and starting point + factors = the AI estimate', async () => {
+    const flood = await loadExperiment('experiments/studies/risque-inondation/experiment.yaml');
+    const tr = translator('en');
+    const content = { type: 'feature_importance', toward: 415, base: 543, others: -40, factors: [{ field: 'menages_zone', weight: -156 }, { field: 'hauteur_prevue', weight: 68 }] } as ExplanationContent;
+    const view = explanationView(content, { experiment: flood, tr });
+    const html = await ejs.renderFile(`views/explanations/${view.partial}.ejs`, { x: view.model, t: tr.t, lang: 'en' });
+    expect(html).toContain('Starting point, the estimate for an average dossier: 543\u00a0households.');
+    expect(html).toContain('<p class="fi-sum">Other factors together: \u221240\u00a0households</p>');
+    // 543 - 156 + 68 - 40 = 415, the estimate shown.
+    expect(html).toContain('<p class="fi-sum">Starting point 543\u00a0households, plus the factors: AI estimate 415\u00a0households</p>');
+  });
+});
+
 describe('other explanation types', () => {
   it('confidence: a percentage and words', async () => {
     expect(await render({ type: 'confidence', confidence: 0.82, format: 'both' })).toContain('82\u00a0% – élevé');
@@ -104,12 +135,14 @@ describe('other explanation types', () => {
     expect(await render({ type: 'confidence', confidence: 0.9, format: 'percent' }, 'en')).toMatch(/<strong>90%<\/strong>/);
   });
 
-  it('counterfactual: the change and the flipped recommendation, or the bank text', async () => {
-    const html = await render({ type: 'counterfactual', changes: [{ field: 'dette_urssaf', from: 0, to: 0.6 }], alternative: 'contacter' });
-    expect(html).toContain('Cotisations URSSAF impayées\u00a0: 0,6\u00a0mois de cotisations (dans ce dossier\u00a0: 0\u00a0mois de cotisations).');
-    expect(html).toContain("Avec ce changement, l&#39;IA recommanderait\u00a0: Contacter l&#39;entreprise.");
+  it('counterfactual: one sentence "if ... were ... instead of ...", then the flipped recommendation, or the bank text', async () => {
+    // French typography puts (narrow) no-break spaces inside guillemets and before ":"; compared with plain spaces.
+    const html = (await render({ type: 'counterfactual', changes: [{ field: 'dette_urssaf', from: 0, to: 0.6 }], alternative: 'contacter' })).replace(/[\u00a0\u202f]/g, ' ');
+    expect(html).toContain("<p>Si « Cotisations URSSAF impayées » était de 0,6 mois de cotisations au lieu de 0 mois de cotisations, l&#39;IA recommanderait : Contacter l&#39;entreprise.</p>");
     const en = await render({ type: 'counterfactual', changes: [{ field: 'dette_urssaf', from: 0, to: 0.6 }], alternative: 'contacter' }, 'en');
-    expect(en).toContain('Unpaid social contributions (URSSAF): 0.6\u00a0months of contributions (in this dossier: 0\u00a0months of contributions).');
+    expect(en).toContain('<p>If “Unpaid social contributions (URSSAF)” were 0.6\u00a0months of contributions instead of 0\u00a0months of contributions, the AI would recommend: Contact the firm.</p>');
+    const two = await render({ type: 'counterfactual', changes: [{ field: 'dette_urssaf', from: 0, to: 0.6 }, { field: 'effectif', from: 16, to: 40 }], alternative: 'contacter' }, 'en');
+    expect(two).toContain('instead of 0\u00a0months of contributions and “Headcount” were 40\u00a0employees instead of 16\u00a0employees, the AI would recommend');
     const none = await render({ type: 'counterfactual', changes: [], alternative: 'contacter' });
     expect(none).toContain("<p>Aucun changement d&#39;un seul facteur, dans des limites réalistes, ne ferait changer la recommandation de l&#39;IA.</p>");
     expect(none).not.toContain('<ul>');

@@ -25,10 +25,10 @@ describe('signaux-faibles (binary, two-stage, between-subjects)', () => {
     // propensity before (questionnaires:0), jian after (questionnaires:1)
     expect(visited.indexOf('questionnaires:0')).toBeLessThan(visited.indexOf('instructions:0'));
     expect(visited[visited.length - 1]).toBe('questionnaires:1');
-    // 2 practice trials x (2 phases + feedback) = 6 pages; 20 trials x 2 phases + 1 attention case shown without
-    // advice (one phase) = 41 pages.
+    // 2 practice trials x (2 phases + feedback) = 6 pages; 20 trials x 2 phases + 1 attention case, two phases with
+    // advice like its neighbours = 42 pages.
     expect(visited.filter((a) => a.startsWith('practice:'))).toHaveLength(6);
-    expect(visited.filter((a) => a.startsWith('trials:'))).toHaveLength(41);
+    expect(visited.filter((a) => a.startsWith('trials:'))).toHaveLength(42);
     expect(last.html).toContain('SIGNAUX-2024');
 
     const s = await snapshot(h.store, 'signaux-faibles', c.participantId);
@@ -36,7 +36,7 @@ describe('signaux-faibles (binary, two-stage, between-subjects)', () => {
     expect(s.participant?.step).toBe('debrief');
     expect(s.participant?.completedAt).toBeInstanceOf(Date);
     const main = s.trials.filter((t) => !t.practice);
-    expect(main).toHaveLength(41);
+    expect(main).toHaveLength(42);
     expect(s.trials.filter((t) => t.practice)).toHaveLength(4);
     const initial = main.filter((t) => t.phase === 'initial');
     const final = main.filter((t) => t.phase === 'final');
@@ -54,7 +54,7 @@ describe('signaux-faibles (binary, two-stage, between-subjects)', () => {
     expect(s.responses.filter((r) => r.scale === 'propensity')).toHaveLength(6);
     expect(s.responses.filter((r) => r.scale === 'jian_trust')).toHaveLength(12);
     const types = s.events.filter((e) => e.participantId === c.participantId).map((e) => e.type);
-    expect(types).toEqual(['participant_joined', 'consent_given', 'participant_completed']);
+    expect(types).toEqual(['participant_joined', 'consent_given', 'comprehension_passed', 'participant_completed']);
   });
 
   it('shows the English texts when the browser asks for English', async () => {
@@ -83,9 +83,11 @@ describe('aide-exceptionnelle (categorical, one-stage, 3x2 factorial)', () => {
     expect(main.every((t) => t.phase === 'final')).toBe(true);
     expect(main).toHaveLength(17);
     expect(main.filter((t) => t.attentionCheck)).toHaveLength(2);
-    // The instructed-response check stores the expected answer as its truth; attention checks carry no advice.
+    // The instructed-response check stores the expected answer as its truth; attention checks show a real dossier and
+    // advice like every other trial.
     expect(main.filter((t) => t.attentionCheck).map((t) => t.truth)).toContain('pieces');
-    expect(main.filter((t) => t.advice !== null)).toHaveLength(15);
+    expect(main.filter((t) => t.advice !== null)).toHaveLength(17);
+    expect(main.filter((t) => t.attentionCheck).every((t) => /^ae-a\d$/.test(t.caseId))).toBe(true);
   });
 });
 

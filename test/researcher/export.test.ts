@@ -60,7 +60,7 @@ describe('export of a known population', () => {
     await request(h.app).post(`/api/experiments/${STUDY}/open`).set(auth).expect(200);
     doc = (await h.store.getExperiment(STUDY)) as ExperimentDoc;
     const pop = new Population(h.store, STUDY, doc.configHash, new Date());
-    p1 = await pop.participant('none', 'completed');
+    p1 = await pop.participant('none', 'completed', { recruitment: { PROLIFIC_PID: '5f3a9c0e1b2d4e6f7a8b9c0d', STUDY_ID: 'st' } });
     p2 = await pop.participant('confidence', 'active');
     // p1: a practice trial (not exported), two clean trials, one too fast, a passed attention check, wrong advice.
     await pop.trial(p1, 0, { practice: true, caseId: 'sf-p1', decision: 'contacter' }, { practice: true, caseId: 'sf-p1', decision: 'contacter' });
@@ -212,6 +212,28 @@ describe('export of a known population', () => {
     expect(of('events').map((e) => (e as { type: string }).type)).toEqual(['experiment_opened']);
   });
 
+  it("exports the payments per participant, and Prolific's bulk-bonus CSV for the completed ones", async () => {
+    // p1 (completed): 2 right final decisions of 3 (practice and the attention check excluded): 2 x £0.05.
+    const bonuses = (await request(h.app).get(`/api/experiments/${STUDY}/export/bonuses.csv`).set(auth).expect(200)).text;
+    expect(bonuses).toBe('5f3a9c0e1b2d4e6f7a8b9c0d,0.10\n');
+    const participants = (await request(h.app).get(`/api/experiments/${STUDY}/export/participants.csv`).set(auth).expect(200)).text.split('\r\n');
+    const header = participants[0].split(',');
+    const row = participants.find((l) => l.startsWith(p1.id))!.split(',');
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect([cell('status'), cell('PROLIFIC_PID'), cell('completion_code'), cell('currency'), cell('fixed_payment'), cell('bonus'), cell('correct_decisions'), cell('decisions')]).toEqual(
+      ['completed', '5f3a9c0e1b2d4e6f7a8b9c0d', 'SIGNAUX-2024', 'GBP', '3.75', '0.10', '2', '3'],
+    );
+    // The participant API shows the same payment.
+    const detail = (await request(h.app).get(`/api/participants/${p1.id}`).set(auth).expect(200)).body as { participant: { payment: unknown; completionCode: string; reference: string } };
+    expect(detail.participant.payment).toEqual({ currency: 'GBP', fixed: 3.75, bonus: 0.1, correct: 2, decisions: 3 });
+    expect(detail.participant.completionCode).toBe('SIGNAUX-2024');
+    // The reference a participant quotes for erasure finds them; a made-up code finds no one.
+    const lookup = async (query: string) =>
+      ((await request(h.app).get(`/api/experiments/${STUDY}/participants?${query}`).set(auth).expect(200)).body as { matches: { id: string; matched: string }[] }).matches;
+    expect((await lookup(`reference=${detail.participant.reference.toLowerCase()}`)).map((m) => [m.id, m.matched])).toEqual([[p1.id, 'reference']]);
+    expect(await lookup('code=ZZZZZZZZZZ')).toEqual([]);
+  });
+
   it('answers 404 for an unknown export file or a never-opened experiment', async () => {
     expect((await request(h.app).get(`/api/experiments/${STUDY}/export/secrets.txt`).set(auth)).status).toBe(404);
     expect((await request(h.app).get('/api/experiments/other/export/trials.csv').set(auth)).status).toBe(404);
@@ -242,6 +264,8 @@ describe('export of a known population', () => {
       'participant_id,scale,item,value,condition,config_hash',
     );
     expect((await readFile(join(out, `${STUDY}-1.0-all.jsonl`), 'utf8')).split('\n').length).toBeGreaterThan(20);
+    expect(await readFile(join(out, `${STUDY}-1.0-bonuses.csv`), 'utf8')).toBe('5f3a9c0e1b2d4e6f7a8b9c0d,0.10\n');
+    expect((await readFile(join(out, `${STUDY}-1.0-participants.csv`), 'utf8')).split('\r\n')[0]).toMatch(/^participant_id,condition,status,.*,PROLIFIC_PID,STUDY_ID,SESSION_ID,completion_code,reference,currency,fixed_payment,bonus,correct_decisions,decisions$/);
     await rm(out, { recursive: true, force: true });
     h.store = await openStore({ dataDir }); // for afterEach
   });

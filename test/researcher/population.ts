@@ -15,7 +15,7 @@ export class Population {
   async participant(
     condition: string,
     status: ParticipantStatus,
-    options: { step?: Step; minutesAgo?: number; lastActiveMinutesAgo?: number; durationMinutes?: number; invited?: boolean } = {},
+    options: { step?: Step; minutesAgo?: number; lastActiveMinutesAgo?: number; durationMinutes?: number; invited?: boolean; recruitment?: Record<string, string> } = {},
   ): Promise<ParticipantDoc> {
     this.n += 1;
     const created = new Date(this.now.getTime() - (options.minutesAgo ?? 30) * 60_000);
@@ -31,6 +31,7 @@ export class Population {
       status,
       language: 'fr',
       ...(options.invited ? { invited: true } : {}),
+      ...(options.recruitment ? { recruitment: options.recruitment } : {}),
       createdAt: created,
       lastActivityAt: last,
       ...(status === 'completed'

@@ -34,11 +34,11 @@ describe('monitoring', () => {
     expect(res.status).toBe(200);
     const m = res.body;
     const row = (c: string) => m.conditions.find((x: { condition: string }) => x.condition === c);
-    expect(row('none')).toEqual({ condition: 'none', completed: 2, inProgress: 1, notOpened: 0, stale: 1, withdrawn: 1, declined: 0, assigned: 5, target: 30 });
-    expect(row('confidence')).toEqual({ condition: 'confidence', completed: 1, inProgress: 0, notOpened: 0, stale: 0, withdrawn: 0, declined: 1, assigned: 2, target: 30 });
+    expect(row('none')).toEqual({ condition: 'none', completed: 2, inProgress: 1, notOpened: 0, stale: 1, withdrawn: 1, declined: 0, screenedOut: 0, assigned: 5, target: 30 });
+    expect(row('confidence')).toEqual({ condition: 'confidence', completed: 1, inProgress: 0, notOpened: 0, stale: 0, withdrawn: 0, declined: 1, screenedOut: 0, assigned: 2, target: 30 });
     expect(row('feature_importance')).toMatchObject({ inProgress: 1, assigned: 1 });
     expect(row('counterfactual')).toMatchObject({ completed: 0, inProgress: 0, assigned: 0 });
-    expect(m.totals).toEqual({ completed: 3, inProgress: 2, notOpened: 0, stale: 1, withdrawn: 1, declined: 1, assigned: 8, target: 120 });
+    expect(m.totals).toEqual({ completed: 3, inProgress: 2, notOpened: 0, stale: 1, withdrawn: 1, declined: 1, screenedOut: 0, assigned: 8, target: 120 });
     expect(m.progress).toBeCloseTo(3 / 120, 10);
     expect(m.medianCompletionMinutes).toBe(20);
     expect(m.activeByStep).toMatchObject({ trials: 1, practice: 1, consent: 1 });

@@ -38,7 +38,8 @@ async function run(options: Partial<SimulationOptions>) {
   return { summary, acks, trials };
 }
 
-const finalsWithAdvice = (trials: TrialRecord[]) => trials.filter((t) => t.phase === 'final' && t.advice !== null);
+/** Final decisions on advice that the policy governs (attention checks, with advice like their neighbours, are not). */
+const finalsWithAdvice = (trials: TrialRecord[]) => trials.filter((t) => t.phase === 'final' && t.advice !== null && t.attentionCheck !== true);
 
 /** The confidence a participant of sim-crash is shown: 80 % stated in "none", the model's own (whole percent) else. */
 function shownConfidence(t: TrialRecord): number {
@@ -82,7 +83,7 @@ describe('bot behaviour', () => {
     expect(summary.completed).toBe(2);
     expect(summary.dropped).toBe(2);
     expect(summary.ok).toBe(true);
-    const checks = trials.filter((t) => t.attentionCheck === true);
+    const checks = trials.filter((t) => t.attentionCheck === true && t.phase === 'final');
     const byBot = new Map(summary.bots.map((b) => [b.participantId, b]));
     // Drop-outs may leave before the check: count only those who answered it.
     expect(checks.length).toBeGreaterThanOrEqual(2);

@@ -18,8 +18,8 @@ import { storedDecisions } from './stored-decisions.ts';
 
 const STUDIES = 'test/simulate/fixtures/studies';
 const BOTS = 100;
-/** Decisions per participant of sim-crash: 4 two-stage trials and one instructed-response check. */
-const DECISIONS = 9;
+/** Decisions per participant of sim-crash: 4 two-stage trials and one instructed-response check, two-stage too. */
+const DECISIONS = 10;
 const CONCURRENCY = 25;
 
 let dataDir = '';

@@ -39,8 +39,10 @@ describe('bots read every page of the bundled studies', () => {
       const shown = d.records[0].condition === 'none' ? 0.8 : d.records[0].advice!.confidence!;
       expect(Math.abs(d.ack.seen!.shownConfidence! - shown)).toBeLessThanOrEqual(0.005 + 1e-9);
     }
-    const instructed = decisions.filter((d) => d.records[0].caseId === '');
+    // The instructed check shows a real dossier of the bank (an attention case no obvious check uses).
+    const instructed = decisions.filter((d) => d.records.some((r) => r.attentionCheck === true && r.phase === 'final'));
     expect(instructed).toHaveLength(2);
+    expect(instructed.every((d) => d.records[0].caseId !== '')).toBe(true);
     for (const d of instructed) expect(d.ack.decision).toBe('ne_pas_contacter');
     expect(acks.filter((a) => a.kind === 'trial').every((a) => a.certainty !== undefined)).toBe(true);
     const responses = [];

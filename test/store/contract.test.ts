@@ -159,12 +159,22 @@ for (const harness of harnesses) {
         await insert({ condition: 'A', status: 'completed', lastActivityAt: old });
         await insert({ condition: 'B', status: 'withdrawn' });
         await insert({ condition: 'B', status: 'declined' });
+        await insert({ condition: 'B', status: 'screened_out', lastActivityAt: old });
         await insert({ condition: 'B', configHash: 'hash-v2' });
         await insert({ condition: 'A', experimentId: 'other-study' });
         expect(await store.countByCondition('signaux-faibles', 'hash-v1', STALE_BEFORE)).toEqual({
-          A: { completed: 1, inProgress: 2, stale: 1, withdrawn: 0, declined: 0 },
-          B: { completed: 0, inProgress: 0, stale: 0, withdrawn: 1, declined: 1 },
+          A: { completed: 1, inProgress: 2, stale: 1, withdrawn: 0, declined: 0, screenedOut: 0 },
+          B: { completed: 0, inProgress: 0, stale: 0, withdrawn: 1, declined: 1, screenedOut: 1 },
         });
+      });
+
+      it('stores the comprehension outcome only while the participant is still on the check', async () => {
+        const p = await insert({ step: 'instructions', stepIndex: 1 });
+        expect(await store.recordComprehension(p.id, { step: 'instructions', stepIndex: 1 }, { attempts: 1, passed: false })).toBe(true);
+        expect((await store.getParticipant(p.id))?.comprehension).toEqual({ attempts: 1, passed: false });
+        // A stale submission for a page the participant has left changes nothing.
+        expect(await store.recordComprehension(p.id, { step: 'instructions', stepIndex: 0 }, { attempts: 2, passed: false })).toBe(false);
+        expect((await store.getParticipant(p.id))?.comprehension).toEqual({ attempts: 1, passed: false });
       });
 
       it('releases open-link participants who never consented at the earlier cut-off, and no one else', async () => {
@@ -176,8 +186,8 @@ for (const harness of harnesses) {
         await insert({ condition: 'B', step: 'trials', lastActivityAt: minutesAfter(T0, -15) }); // working: normal timeout
         await insert({ condition: 'B', step: 'consent', status: 'declined', lastActivityAt: minutesAfter(T0, -15) });
         const expected = {
-          A: { completed: 0, inProgress: 2, stale: 2, withdrawn: 0, declined: 0 },
-          B: { completed: 0, inProgress: 1, stale: 0, withdrawn: 0, declined: 1 },
+          A: { completed: 0, inProgress: 2, stale: 2, withdrawn: 0, declined: 0, screenedOut: 0 },
+          B: { completed: 0, inProgress: 1, stale: 0, withdrawn: 0, declined: 1, screenedOut: 0 },
         };
         expect(await store.countByCondition('signaux-faibles', 'hash-v1', cutoff)).toEqual(expected);
         expect((await store.participantSummary('signaux-faibles', cutoff)).byCondition).toEqual(expected);
@@ -196,8 +206,8 @@ for (const harness of harnesses) {
         await insert({ condition: 'B', configHash: 'hash-v2', step: 'consent' });
         const summary = await store.participantSummary('signaux-faibles', STALE_BEFORE);
         expect(summary.total).toBe(5);
-        expect(summary.byCondition.A).toEqual({ completed: 0, inProgress: 1, stale: 1, withdrawn: 0, declined: 0 });
-        expect(summary.byCondition.B).toEqual({ completed: 1, inProgress: 2, stale: 0, withdrawn: 0, declined: 0 });
+        expect(summary.byCondition.A).toEqual({ completed: 0, inProgress: 1, stale: 1, withdrawn: 0, declined: 0, screenedOut: 0 });
+        expect(summary.byCondition.B).toEqual({ completed: 1, inProgress: 2, stale: 0, withdrawn: 0, declined: 0, screenedOut: 0 });
         expect(summary.activeByStep).toEqual({ consent: 1, instructions: 0, practice: 1, trials: 2, questionnaires: 0, debrief: 0 });
         expect((await store.participantSummary('signaux-faibles', STALE_BEFORE, 'hash-v2')).total).toBe(1);
       });
@@ -277,8 +287,8 @@ for (const harness of harnesses) {
         // A claim retried under contention may change condition: its plan must follow.
         for (const p of stored) expect((await store.getParticipant(p.id))?.plan).toEqual({ condition: p.condition });
         expect(await store.countByCondition('signaux-faibles', 'hash-v1', STALE_BEFORE)).toEqual({
-          A: { completed: 0, inProgress: 20, stale: 0, withdrawn: 0, declined: 0 },
-          B: { completed: 0, inProgress: 20, stale: 0, withdrawn: 0, declined: 0 },
+          A: { completed: 0, inProgress: 20, stale: 0, withdrawn: 0, declined: 0, screenedOut: 0 },
+          B: { completed: 0, inProgress: 20, stale: 0, withdrawn: 0, declined: 0, screenedOut: 0 },
         });
       });
 
@@ -286,7 +296,7 @@ for (const harness of harnesses) {
         await store.claimCondition(unassigned({ lastActivityAt: minutesAfter(T0, -90) }), () => 'A', { staleBefore: STALE_BEFORE });
         let seen: ConditionCountMap = {};
         await store.claimCondition(unassigned(), (counts) => ((seen = counts), 'B'), { staleBefore: STALE_BEFORE });
-        expect(seen).toEqual({ A: { completed: 0, inProgress: 0, stale: 1, withdrawn: 0, declined: 0 } });
+        expect(seen).toEqual({ A: { completed: 0, inProgress: 0, stale: 1, withdrawn: 0, declined: 0, screenedOut: 0 } });
       });
     });
 

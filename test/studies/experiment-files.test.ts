@@ -24,10 +24,13 @@ describe.each(['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'])('
     expect(readStudy(id).file.id).toBe(id);
   });
 
-  it('has a case bank of at least 120 cases with a column per displayed field', () => {
+  it('has a case bank of at least 120 cases with a column per displayed number and a column per language for each text', () => {
     const { file, cases } = readStudy(id);
     expect(cases.length).toBeGreaterThanOrEqual(120);
-    for (const field of file.display.fields) expect(Object.keys(cases[0])).toContain(field.key);
+    for (const field of file.display.fields) {
+      if (field.format === 'text') for (const lang of file.languages) expect(Object.keys(cases[0])).toContain(`${field.key}_${lang}`);
+      else expect(Object.keys(cases[0])).toContain(field.key);
+    }
   });
 
   it('uses only declared labels in truth and ai_recommendation', () => {

@@ -16,7 +16,8 @@
  * term for the recommended outcome minus its term for the runner-up outcome (complete files: the other of grant and
  * refuse). They sum to the margin between the two scores, so their net weight always supports the recommendation.
  */
-import { clamp, createRng, fixed, isMainScript, nearestCases, toCsv, writeCaseBank, type CsvRow, type Rng } from '../generator-kit.ts';
+import { clamp, createRng, fixed, isMainScript, nearestCases, toCsv, writeCaseBank, type CsvRow, type Rng, capitalise, fieldColumns } from '../generator-kit.ts';
+import { formatNumber } from '../../format-value.ts';
 
 export const SEED = 20240612;
 
@@ -34,6 +35,17 @@ const COMPOSITIONS: readonly (readonly [string, number, number, number])[] = [
   ['Parent seul, 2 enfants', 1, 2, 0.14],
   ['Parent seul, 3 enfants', 1, 3, 0.08],
 ];
+/** The household as an English dossier reads it. */
+const COMPOSITION_EN: Record<string, string> = {
+  'Personne seule': 'Single person',
+  'Couple sans enfant': 'Couple, no children',
+  'Couple, 1 enfant': 'Couple, 1 child',
+  'Couple, 2 enfants': 'Couple, 2 children',
+  'Couple, 3 enfants': 'Couple, 3 children',
+  'Parent seul, 1 enfant': 'Single parent, 1 child',
+  'Parent seul, 2 enfants': 'Single parent, 2 children',
+  'Parent seul, 3 enfants': 'Single parent, 3 children',
+};
 
 /** Event behind the request: weight in the bank, English text, effect on granting (true, AI). */
 const SITUATIONS: Record<string, { weight: number; en: string; effect: number; ai: number }> = {
@@ -76,6 +88,8 @@ interface Request {
 }
 
 const FIELD_KEYS = ['composition', 'revenus', 'charges', 'reste_a_vivre', 'situation', 'objet', 'montant', 'pieces', 'aides_24_mois'] as const;
+/** Fields written per language in the bank. */
+const TEXT_KEYS = ['composition', 'situation', 'objet', 'pieces'] as const;
 /** Fields the scoring uses (income and charges act through the reste à vivre). */
 const MODEL_KEYS = ['reste_a_vivre', 'situation', 'objet', 'montant', 'pieces', 'aides_24_mois'] as const;
 type ModelKey = (typeof MODEL_KEYS)[number];
@@ -152,19 +166,24 @@ function factorPhrase(r: Request, key: ModelKey, lang: 'fr' | 'en'): string {
   switch (key) {
     case 'reste_a_vivre':
       return fr
-        ? `reste à vivre de ${r.reste_a_vivre.toFixed(2).replace('.', ',')} € par jour et par personne (seuil habituel : 12 €)`
-        : `remaining income of EUR ${r.reste_a_vivre.toFixed(2)} a day per person (usual threshold: EUR 12)`;
+        ? `reste à vivre de ${euros(r.reste_a_vivre, 'fr')} par jour et par personne (seuil habituel : ${euros(12, 'fr')})`
+        : `remaining income of ${euros(r.reste_a_vivre, 'en')} a day per person (usual threshold: ${euros(12, 'en')})`;
     case 'situation':
       return fr ? `situation : ${r.situation.toLowerCase()}` : `situation: ${SITUATIONS[r.situation].en}`;
     case 'objet':
       return fr ? `objet : ${r.objet.toLowerCase()}` : `purpose: ${PURPOSES[r.objet].en}`;
     case 'montant':
-      return fr ? `montant demandé de ${r.montant} €` : `amount requested EUR ${r.montant}`;
+      return fr ? `montant demandé de ${euros(r.montant, 'fr')}` : `amount requested ${euros(r.montant, 'en')}`;
     case 'pieces':
       return fr ? `dossier ${r.pieces.toLowerCase()}` : `file ${DOCUMENTS[r.pieces].en}`;
     case 'aides_24_mois':
       return fr ? `${r.aides_24_mois} aide(s) exceptionnelle(s) sur 24 mois` : `${r.aides_24_mois} exceptional aid(s) in 24 months`;
   }
+}
+
+/** An amount as the dossier shows it (one currency format per language: `30,26 €`, `€30.26`). */
+function euros(amount: number, lang: 'fr' | 'en'): string {
+  return formatNumber(amount, 'euros', lang);
 }
 
 /** Obvious requests for the attention checks. */
@@ -237,14 +256,18 @@ export function generateCases(seed: number = SEED): string {
     return {
       case_id: c.id,
       truth: c.truth,
-      composition: c.r.composition,
+      composition_fr: c.r.composition,
+      composition_en: COMPOSITION_EN[c.r.composition],
       revenus: String(c.r.revenus),
       charges: String(c.r.charges),
       reste_a_vivre: fixed(c.r.reste_a_vivre, 2),
-      situation: c.r.situation,
-      objet: c.r.objet,
+      situation_fr: c.r.situation,
+      situation_en: capitalise(SITUATIONS[c.r.situation].en),
+      objet_fr: c.r.objet,
+      objet_en: capitalise(PURPOSES[c.r.objet].en),
       montant: String(c.r.montant),
-      pieces: c.r.pieces,
+      pieces_fr: c.r.pieces,
+      pieces_en: capitalise(DOCUMENTS[c.r.pieces].en),
       aides_24_mois: String(c.r.aides_24_mois),
       ai_recommendation: rec,
       ai_confidence: fixed(confidence, 3),
@@ -259,7 +282,7 @@ export function generateCases(seed: number = SEED): string {
   const columns = [
     'case_id',
     'truth',
-    ...FIELD_KEYS,
+    ...fieldColumns(FIELD_KEYS, TEXT_KEYS),
     'ai_recommendation',
     'ai_confidence',
     ...MODEL_KEYS.map((k) => `contrib_${k}`),

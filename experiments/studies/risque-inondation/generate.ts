@@ -18,7 +18,7 @@
  * Its confidence is its own predictive probability of being within the tolerance, P(|N(0, 0.16 * estimate)| <= 50):
  * relative errors are roughly constant, so small estimates are more often within 50 households.
  */
-import { clamp, createRng, fixed, frNumber, enNumber, isMainScript, nearestCases, sigmoid, toCsv, writeCaseBank, type CsvRow, type Rng } from '../generator-kit.ts';
+import { clamp, createRng, fixed, frNumber, enNumber, isMainScript, nearestCases, sigmoid, toCsv, writeCaseBank, type CsvRow, type Rng, capitalise, fieldColumns } from '../generator-kit.ts';
 
 export const SEED = 20240613;
 
@@ -238,7 +238,8 @@ export function generateCases(seed: number = SEED): string {
     return {
       case_id: c.id,
       truth: String(c.truth),
-      type_crue: c.a.type_crue,
+      type_crue_fr: c.a.type_crue,
+      type_crue_en: capitalise(FLOOD_TYPES[c.a.type_crue].en),
       hauteur_actuelle: fixed(c.a.hauteur_actuelle, 2),
       hauteur_prevue: fixed(c.a.hauteur_prevue, 2),
       seuil_debordement: fixed(c.a.seuil_debordement, 2),
@@ -265,7 +266,7 @@ export function generateCases(seed: number = SEED): string {
   const columns = [
     'case_id',
     'truth',
-    ...FIELD_KEYS,
+    ...fieldColumns(FIELD_KEYS, ['type_crue']),
     'ai_recommendation',
     'ai_confidence',
     'ai_base',

@@ -27,6 +27,8 @@ import {
   writeCaseBank,
   type CsvRow,
   type Rng,
+  capitalise,
+  fieldColumns,
 } from '../generator-kit.ts';
 
 export const SEED = 20240611;
@@ -268,7 +270,8 @@ export function generateCases(seed: number = SEED): string {
     return {
       case_id: c.id,
       truth: c.truth,
-      secteur: f.secteur,
+      secteur_fr: f.secteur,
+      secteur_en: capitalise(SECTORS.find((x) => x[0] === f.secteur)?.[3] ?? f.secteur),
       effectif: String(f.effectif),
       age_entreprise: String(f.age_entreprise),
       evolution_ca: fixed(f.evolution_ca, 1),
@@ -291,7 +294,7 @@ export function generateCases(seed: number = SEED): string {
   const columns = [
     'case_id',
     'truth',
-    ...FIELD_KEYS,
+    ...fieldColumns(FIELD_KEYS, ['secteur']),
     'ai_recommendation',
     'ai_confidence',
     ...FIELD_KEYS.map((k) => `contrib_${k}`),

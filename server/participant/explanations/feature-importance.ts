@@ -12,7 +12,7 @@
  */
 import type { FeatureImportanceContent } from '../../../experiments/explanations/feature-importance.ts';
 import { formatAmount } from '../../../experiments/format-value.ts';
-import { fieldByKey, fieldLabel, formatFieldValue } from '../display.ts';
+import { answerText, fieldByKey, fieldLabel, formatFieldValue } from '../display.ts';
 import type { ExplanationViewContext } from './context.ts';
 
 export interface FeatureBar {
@@ -31,8 +31,12 @@ export interface FeatureBar {
 }
 
 export interface FeatureImportanceView {
-  /** Locale key of the chart's caption (points for/against, or what each factor adds to the estimate). */
-  captionKey: string;
+  /** The chart's caption, naming the answer the weights push toward. */
+  caption: string;
+  /** What the weights are measured in, and where they start (numeric: the base estimate). */
+  unitNote: string;
+  /** The lines that make the parts add up: factors not shown, then the total (the estimate, or the net points). */
+  summary: string[];
   /** The axis, in percent of the track's width. */
   axisX: number;
   bars: FeatureBar[];
@@ -61,7 +65,7 @@ export function featureImportanceView(content: FeatureImportanceContent, { exper
       : tr.number(factor.weight, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).replace('-', MINUS);
     return {
       label: fieldLabel(experiment, factor.field, tr),
-      caseValue: factor.value !== undefined && field ? formatFieldValue(field, factor.value, tr) : undefined,
+      caseValue: factor.value !== undefined && field ? formatFieldValue(experiment, field, factor.value, tr) : undefined,
       weight,
       direction: tr.t(`${key}.${supports ? 'for' : 'against'}`),
       directionShort: numeric ? '' : tr.t(`${key}.${supports ? 'for_short' : 'against_short'}`),
@@ -70,7 +74,22 @@ export function featureImportanceView(content: FeatureImportanceContent, { exper
       barWidth: round(width),
     };
   });
-  return { captionKey: `${key}.caption`, axisX, bars, showValues: bars.some((b) => b.caseValue !== undefined) };
+  const amount = (n: number, signed: boolean) =>
+    numeric ? formatAmount(n, task.unit, tr.lang, { signed }) : tr.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: signed ? 'exceptZero' : 'auto' }).replace('-', MINUS);
+  const net = content.factors.reduce((s, f) => s + f.weight, 0) + (content.others ?? 0);
+  const toward = content.toward !== undefined ? answerText(experiment, content.toward, tr) : '';
+  const summary: string[] = [];
+  if (content.others !== undefined) summary.push(tr.t(`${key}.others`, { weight: amount(content.others, true) }));
+  if (numeric && content.base !== undefined) summary.push(tr.t(`${key}.total`, { base: amount(content.base, false), total: amount(content.base + net, false) }));
+  else if (!numeric && toward) summary.push(tr.t(`${key}.total`, { weight: amount(net, true), label: toward }));
+  return {
+    caption: tr.t(`${key}.caption`, { label: toward }),
+    unitNote: numeric && content.base !== undefined ? tr.t(`${key}.base`, { base: amount(content.base, false) }) : tr.t(`${key}.unit`, { label: toward }),
+    summary,
+    axisX,
+    bars,
+    showValues: bars.some((b) => b.caseValue !== undefined),
+  };
 }
 
 function round(n: number): number {

@@ -16,7 +16,7 @@ export function similarCasesView(content: SimilarCasesContent, { experiment, tr 
       ...content.fields.map((key) => {
         const field = fieldByKey(experiment, key);
         const v = c.values[key];
-        return field ? formatFieldValue(field, v, tr) : String(v ?? '');
+        return field ? formatFieldValue(experiment, field, v, tr) : String(v ?? '');
       }),
       answerText(experiment, c.outcome, tr),
     ]),

@@ -1,9 +1,11 @@
 /**
- * Consent: the experiment's consent text and two buttons. Accepting moves on; declining ends the flow at once and
+ * Consent: the experiment's consent text, its structured information (data controller, legal basis, rights...) with
+ * a link to a printable copy, and two buttons. Accepting moves on; declining ends the flow at once and
  * stores only the refusal (status `declined`, one audit event) — no answer of any kind is recorded.
  */
 import { z } from 'zod';
 import { paragraphs } from '../display.ts';
+import { consentInformation } from '../consent-information.ts';
 import { baseFields, choiceField, parseForm, schemaFor } from '../forms.ts';
 import type { StepModule } from '../context.ts';
 import type { Page } from '../pages.ts';
@@ -11,7 +13,11 @@ import type { Page } from '../pages.ts';
 export const consentStep: StepModule<Extract<Page, { kind: 'consent' }>> = {
   view: 'participant/consent',
   model(ctx) {
-    return { paragraphs: paragraphs(ctx.tr.text(ctx.experiment.file.texts.consent)) };
+    return {
+      paragraphs: paragraphs(ctx.tr.text(ctx.experiment.file.texts.consent)),
+      information: consentInformation(ctx.experiment, ctx.tr),
+      printPath: `/e/${ctx.experiment.file.id}/information?lang=${ctx.tr.lang}`,
+    };
   },
   async accept(ctx, _page, body) {
     const schema = schemaFor(ctx.experiment, `consent:${ctx.tr.lang}`, () =>

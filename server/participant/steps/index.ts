@@ -3,6 +3,7 @@ import type { Page } from '../pages.ts';
 import { consentStep } from './consent.ts';
 import { questionnaireStep } from './questionnaire.ts';
 import { instructionsStep } from './instructions.ts';
+import { comprehensionStep } from './comprehension.ts';
 import { trialStep } from './trial.ts';
 import { feedbackStep } from './feedback.ts';
 import { debriefStep } from './debrief.ts';
@@ -13,6 +14,7 @@ export function stepFor(page: Page): StepModule<Page> {
     consent: consentStep,
     questionnaire: questionnaireStep,
     instructions: instructionsStep,
+    comprehension: comprehensionStep,
     trial: trialStep,
     feedback: feedbackStep,
     debrief: debriefStep,

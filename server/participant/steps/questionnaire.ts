@@ -15,7 +15,7 @@ export const questionnaireStep: StepModule<QuestionnairePage> = {
     const { scale } = page;
     const { tr } = ctx;
     return {
-      title: tr.text(scale.title),
+      heading: tr.text(scale.title),
       low: tr.text(scale.anchors.low),
       high: tr.text(scale.anchors.high),
       items: scale.items.map((item, i) => ({ name: `item_${item.id}`, number: i + 1, text: tr.text(item.text) })),

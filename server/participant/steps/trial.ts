@@ -37,6 +37,7 @@ export const trialStep: StepModule<TrialPage> = {
       numeric: task.type === 'numeric',
       practice: page.practice,
       newBlock,
+      explanationIntro: advice && firstShowing(ctx, page) ? tr.t(`explanations.${advice.explanation.type}.intro`) : null,
       number: page.number,
       total: page.total,
       phase: page.phase,
@@ -49,6 +50,8 @@ export const trialStep: StepModule<TrialPage> = {
         ? {
             recommendation: answerText(experiment, advice.recommendation, tr),
             framing: condition?.framing ? tr.text(condition.framing) : null,
+            title: condition?.adviceLabels ? tr.text(condition.adviceLabels.title) : null,
+            recommends: condition?.adviceLabels ? tr.text(condition.adviceLabels.recommends) : null,
             statedAccuracy:
               condition?.statedAccuracy !== undefined
                 ? tr.number(condition.statedAccuracy, { style: 'percent', maximumFractionDigits: 0 })
@@ -74,6 +77,17 @@ export const trialStep: StepModule<TrialPage> = {
     return { kind: 'advance' };
   },
 };
+
+/**
+ * Whether this page is the first of the participant's path where the advice comes with its kind of explanation
+ * (practice included): the page then introduces that kind of explanation. `none` has nothing to introduce.
+ */
+function firstShowing(ctx: FlowContext, page: TrialPage): boolean {
+  const type = page.trial.advice?.explanation.type;
+  if (!type || type === 'none') return false;
+  const first = ctx.pages.find((p) => p.kind === 'trial' && p.withAdvice && p.trial.advice?.explanation.type === type);
+  return first === page;
+}
 
 export interface TrialAnswer {
   decision: string | number;

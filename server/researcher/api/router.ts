@@ -5,7 +5,7 @@ import { researcherTokenProblem } from '../auth/token.ts';
 import type { ResearcherDeps, ResearcherOptions } from '../context.ts';
 import { closeExperiment, fileState, listCatalog, openExperiment, reopenExperiment, requireOpened, versionInfo } from '../experiments/catalog.ts';
 import { summarize } from '../experiments/summary.ts';
-import { isExportName } from '../export/formats.ts';
+import { EXPORT_NAMES, isExportName } from '../export/formats.ts';
 import { sendExport } from '../export/send.ts';
 import { NotFoundError } from '../experiments/catalog.ts';
 import { apiErrors } from './errors.ts';
@@ -53,9 +53,9 @@ export function researcherApi(deps: ResearcherDeps, options: ResearcherOptions =
   }));
   router.get('/experiments/:id/export/:file', handle(async (req, res) => {
     const file = param(req.params.file);
-    if (!isExportName(file)) throw new NotFoundError(`No export "${file}" (trials.csv, responses.csv, all.jsonl).`);
+    if (!isExportName(file)) throw new NotFoundError(`No export "${file}" (${EXPORT_NAMES.join(', ')}).`);
     const doc = await requireOpened(deps, param(req.params.id), queryString(req.query.configHash));
-    await sendExport(res, deps.store, doc, file);
+    await sendExport(res, deps.store, doc, file, { secret: deps.secret });
   }));
   router.use(researcherApiRoutes(deps));
   router.use((_req, res) => {

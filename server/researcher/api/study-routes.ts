@@ -10,7 +10,7 @@ import { createInvitations, invitationsCsv, openLink } from '../invitations/invi
 import { parseLabelsCsv } from '../invitations/labels-csv.ts';
 import { monitor } from '../monitoring/monitor.ts';
 import { qualityFlags } from '../monitoring/quality.ts';
-import { parsePage, parseStatus, participantDetail, participantPage } from '../participants/participant-views.ts';
+import { parsePage, parseStatus, participantDetail, participantPage, participantsWithCode } from '../participants/participant-views.ts';
 import { handle, param, queryString } from './router.ts';
 import express from 'express';
 
@@ -39,6 +39,8 @@ export function researcherApiRoutes(deps: ResearcherDeps): Router {
   }));
   router.get('/experiments/:id/participants', handle(async (req, res) => {
     const doc = await requireOpened(deps, param(req.params.id), queryString(req.query.configHash));
+    const code = queryString(req.query.code) ?? queryString(req.query.reference);
+    if (code !== undefined) return void res.json(await participantsWithCode(deps, doc, code));
     res.json(await participantPage(deps, doc, parsePage(req.query.page), parseStatus(req.query.status)));
   }));
   router.post(

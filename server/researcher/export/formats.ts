@@ -1,16 +1,24 @@
 import type { ExperimentDoc, Store } from '../../store/index.ts';
+import { resolveConditions } from '../../../experiments/conditions.ts';
+import { participantIdParameter } from '../../../experiments/recruitment/schema.ts';
+import type { ExperimentFile } from '../../../experiments/schema.ts';
 import { jsonLines } from './json-lines.ts';
 import { responsesCsvLines } from '../../store/tidy/responses-csv.ts';
 import { trialCsvLines } from '../../store/tidy/trial-csv.ts';
+import { participantsCsvLines, prolificBonusLines, type ExportContext } from './participants-csv.ts';
 
-/** The three export files, by the name they are downloaded or written under. */
+export type { ExportContext } from './participants-csv.ts';
+
+/** The export files, by the name they are downloaded or written under. */
 export const EXPORT_FORMATS = {
   'trials.csv': { contentType: 'text/csv; charset=utf-8', lines: trialCsvLines },
   'responses.csv': { contentType: 'text/csv; charset=utf-8', lines: responsesCsvLines },
+  'participants.csv': { contentType: 'text/csv; charset=utf-8', lines: participantsCsvLines },
+  'bonuses.csv': { contentType: 'text/csv; charset=utf-8', lines: prolificBonusLines },
   'all.jsonl': { contentType: 'application/x-ndjson; charset=utf-8', lines: jsonLines },
 } as const satisfies Record<
   string,
-  { contentType: string; lines: (store: Store, doc: ExperimentDoc) => AsyncGenerator<string> }
+  { contentType: string; lines: (store: Store, doc: ExperimentDoc, ctx: ExportContext) => AsyncGenerator<string> }
 >;
 
 export type ExportName = keyof typeof EXPORT_FORMATS;
@@ -18,6 +26,13 @@ export const EXPORT_NAMES = Object.keys(EXPORT_FORMATS) as ExportName[];
 
 export function isExportName(name: string): name is ExportName {
   return Object.hasOwn(EXPORT_FORMATS, name);
+}
+
+/** Whether a study pays bonuses to a recruitment platform's participant ids (then `bonuses.csv` means something). */
+export function paysPlatformBonuses(doc: ExperimentDoc): boolean {
+  const file = doc.config as ExperimentFile;
+  const paysBonus = file.payment !== undefined && (file.payment.bonus !== undefined || resolveConditions(file).conditions.some((c) => c.bonus !== undefined));
+  return paysBonus && file.recruitment !== undefined && participantIdParameter(file.recruitment) !== undefined;
 }
 
 /** `<experiment>-<version>-<file>`: two versions exported side by side never overwrite each other. */

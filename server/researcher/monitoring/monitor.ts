@@ -38,6 +38,8 @@ export interface MonitoringView {
   invitedNotStarted: number;
   /** Invited participants who never opened their link at all. */
   invitationsNotOpened: number;
+  /** The comprehension check: participants who passed it (at the first try or later), wrong attempts, screened out. */
+  comprehension: { passedFirstTry: number; passedLater: number; failedAttempts: number; screenedOut: number };
 }
 
 /** Minutes without activity after which a participant in progress is shown as inactive (at most half the stale timeout). */
@@ -61,11 +63,11 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
   const target = experiment ? targetPerOption(experiment) : rules.targetPerCondition;
   for (const name of Object.keys(summary.byCondition)) names.add(name);
 
-  const zero: ConditionCounts = { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0 };
+  const zero: ConditionCounts = { completed: 0, inProgress: 0, stale: 0, withdrawn: 0, declined: 0, screenedOut: 0 };
   const conditions: ConditionProgress[] = [...names].map((condition) => {
     const c = summary.byCondition[condition] ?? zero;
     const notOpened = Math.min(c.inProgress, summary.notOpenedByCondition[condition] ?? 0);
-    return { condition, ...c, inProgress: c.inProgress - notOpened, notOpened, assigned: c.completed + c.inProgress + c.stale + c.withdrawn + c.declined, target };
+    return { condition, ...c, inProgress: c.inProgress - notOpened, notOpened, assigned: c.completed + c.inProgress + c.stale + c.withdrawn + c.declined + c.screenedOut, target };
   });
   const totals = conditions.reduce(
     (t, c) => ({
@@ -75,6 +77,7 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
       stale: t.stale + c.stale,
       withdrawn: t.withdrawn + c.withdrawn,
       declined: t.declined + c.declined,
+      screenedOut: t.screenedOut + c.screenedOut,
       assigned: t.assigned + c.assigned,
       target: t.target,
     }),
@@ -103,5 +106,6 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
     balance: { min, max, spread: max - min },
     invitedNotStarted: summary.invitedNotStarted,
     invitationsNotOpened,
+    comprehension: { ...summary.comprehension, screenedOut: totals.screenedOut },
   };
 }

@@ -98,7 +98,7 @@ export function studyPages(deps: ResearcherDeps): Router {
   router.get('/experiments/:id/export/:file', handle(async (req, res) => {
     const file = param(req.params.file);
     if (!isExportName(file)) throw new NotFoundError(`No export "${file}".`);
-    await sendExport(res, deps.store, await requireOpened(deps, param(req.params.id), queryString(req.query.configHash)), file);
+    await sendExport(res, deps.store, await requireOpened(deps, param(req.params.id), queryString(req.query.configHash)), file, { secret: deps.secret });
   }));
 
   router.get('/experiments/:id/audit', handle(async (req, res) => {

@@ -2,6 +2,9 @@ import { PARTICIPANT_STATUSES, type ExperimentDoc, type ParticipantDoc, type Par
 import type { ResearcherDeps } from '../context.ts';
 import { NotFoundError } from '../experiments/catalog.ts';
 import { UserError } from '../../../experiments/user-error.ts';
+import type { PaymentDue } from '../../../experiments/payment/compute.ts';
+import { participantPayment } from '../../payment/participant-payment.ts';
+import { completionCodeOf, participantCompletionCode, participantReference } from '../../security/participant-codes.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -47,6 +50,20 @@ export function parsePage(value: unknown): number {
   return n;
 }
 
+/**
+ * The participants of a study whose per-participant completion code or erasure reference is `code` (normally one;
+ * none for a made-up code). Codes are recomputed from each id with the SECRET: nothing to look up in the store.
+ */
+export async function participantsWithCode(deps: ResearcherDeps, doc: ExperimentDoc, code: string): Promise<{ code: string; matches: (ParticipantRow & { matched: 'completion_code' | 'reference' })[] }> {
+  const wanted = code.trim().toUpperCase();
+  const matches: (ParticipantRow & { matched: 'completion_code' | 'reference' })[] = [];
+  for await (const p of deps.store.participants(doc.id, {})) {
+    if (participantCompletionCode(deps.secret, doc.id, p.id) === wanted) matches.push({ ...participantRow(p), matched: 'completion_code' });
+    else if (participantReference(deps.secret, doc.id, p.id) === wanted) matches.push({ ...participantRow(p), matched: 'reference' });
+  }
+  return { code: wanted, matches };
+}
+
 /** One page of participants, newest version only, in the store's order (createdAt then id). */
 export async function participantPage(
   deps: ResearcherDeps,
@@ -68,7 +85,19 @@ export async function participantPage(
 }
 
 export interface ParticipantDetail {
-  participant: ParticipantRow & { experimentId: string; configHash: string; language: string };
+  participant: ParticipantRow & {
+    experimentId: string;
+    configHash: string;
+    language: string;
+    /** The completion code this participant was shown (their own when codes are per participant). */
+    completionCode: string | null;
+    /** The reference they quote for an erasure request. */
+    reference: string;
+    /** Recruitment parameters kept from their link (as given, or salted hashes). */
+    recruitment: Record<string, string>;
+    /** What the server computed they are due (null: the study declares no payment). */
+    payment: PaymentDue | null;
+  };
   trials: {
     trialIndex: number;
     practice: boolean;
@@ -117,8 +146,18 @@ export async function participantDetail(deps: ResearcherDeps, id: string): Promi
   for await (const e of deps.store.events(p.experimentId)) {
     if (e.participantId === id) events.push({ seq: e.seq, type: e.type, at: e.at.toISOString() });
   }
+  const experiment = await deps.registry.version(p.experimentId, p.configHash);
   return {
-    participant: { ...participantRow(p), experimentId: p.experimentId, configHash: p.configHash, language: p.language },
+    participant: {
+      ...participantRow(p),
+      experimentId: p.experimentId,
+      configHash: p.configHash,
+      language: p.language,
+      completionCode: experiment ? completionCodeOf(experiment.file, p.id, deps.secret) : null,
+      reference: participantReference(deps.secret, p.experimentId, p.id),
+      recruitment: p.recruitment ?? {},
+      payment: experiment ? await participantPayment(deps.store, experiment.file, p.id) : null,
+    },
     trials,
     responses,
     events,
