@@ -17,11 +17,19 @@ export interface CrossedFactor {
   logDet: number;
   /** x = A^{-1} r, r and x laid out as [sparse levels, dense levels]. */
   solve(r: Float64Array): Float64Array;
+  /** The leverages and traces of A^{-1} that the gradient of log det A needs (see Leverages). */
+  leverages(): Leverages;
+}
+
+export interface Leverages {
   /**
-   * The per-cell leverage h = z' Lambda A^{-1} Lambda' z for a trial of that cell (z its row of Z), which the
-   * gradient of log det A needs: thetaS^2 (A^{-1})_ss + thetaD^2 (A^{-1})_dd + 2 thetaS thetaD (A^{-1})_sd.
+   * Per cell, h = z' Lambda A^{-1} Lambda' z for a trial of that cell (z its row of Z):
+   * thetaS^2 (A^{-1})_ss + thetaD^2 (A^{-1})_dd + 2 thetaS thetaD (A^{-1})_sd.
    */
-  cellLeverages(): Float64Array;
+  cell: Float64Array;
+  /** trace of the sparse and dense diagonal blocks of A^{-1}. */
+  traceSparse: number;
+  traceDense: number;
 }
 
 export function factorCrossed(
@@ -57,12 +65,9 @@ export function factorCrossed(
     for (let s = 0; s < nSparse; s++) {
       const inv = 1 / dS[s];
       for (let k1 = cellStart[s]; k1 < cellStart[s + 1]; k1++) {
-        const d1 = cellDense[k1];
+        const row = cellDense[k1] * nDense;
         const v1 = b[k1] * inv;
-        for (let k2 = cellStart[s]; k2 < cellStart[s + 1]; k2++) {
-          const d2 = cellDense[k2];
-          if (d2 <= d1) schur[d1 * nDense + d2] -= v1 * b[k2];
-        }
+        for (let k2 = cellStart[s]; k2 <= k1; k2++) schur[row + cellDense[k2]] -= v1 * b[k2];
       }
     }
   if (!choleskyInPlace(schur, nDense)) return null;
@@ -86,10 +91,13 @@ export function factorCrossed(
     return x;
   };
 
-  const cellLeverages = (): Float64Array => {
+  const leverages = (): Leverages => {
     const sInv = choleskyInverse(schur, nDense);
     const h = new Float64Array(nCells);
     const td2 = thetaDense * thetaDense;
+    let traceSparse = 0;
+    let traceDense = 0;
+    for (let d = 0; d < nDense; d++) traceDense += sInv[d * nDense + d];
     for (let s = 0; s < nSparse; s++) {
       const from = cellStart[s];
       const to = cellStart[s + 1];
@@ -104,13 +112,14 @@ export function factorCrossed(
         t[k - from] = sum;
         ass += b[k] * inv * sum;
       }
+      traceSparse += ass;
       for (let k = from; k < to; k++) {
         const d = cellDense[k];
         h[k] = ts2 * ass + td2 * sInv[d * nDense + d] - 2 * tsd * t[k - from];
       }
     }
-    return h;
+    return { cell: h, traceSparse, traceDense };
   };
 
-  return { logDet, solve, cellLeverages };
+  return { logDet, solve, leverages };
 }

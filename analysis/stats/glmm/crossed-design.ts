@@ -18,7 +18,10 @@ export interface CrossedDesign {
   /** Sparse and dense level of each trial. */
   sparseOfTrial: Int32Array;
   denseOfTrial: Int32Array;
-  /** Cell of each trial; cells sorted by sparse level; cellStart[s]..cellStart[s+1] are the cells of level s. */
+  /**
+   * Cell of each trial; cells sorted by sparse level, then dense level; cellStart[s]..cellStart[s+1] are the cells of
+   * sparse level s.
+   */
   cellOfTrial: Int32Array;
   cellDense: Int32Array;
   cellStart: Int32Array;
@@ -56,8 +59,19 @@ export function crossedDesign(first: Int32Array, second: Int32Array, nFirst: num
     }
   }
   cellStart[nSparse] = cellDenseList.length;
+  // Within a sparse level, renumber the cells by increasing dense level (the Schur update then visits a triangle).
+  const cellDense = Int32Array.from(cellDenseList);
+  const renumber = new Int32Array(cellDense.length);
+  for (let s = 0; s < nSparse; s++) {
+    const cells = Array.from({ length: cellStart[s + 1] - cellStart[s] }, (_, j) => cellStart[s] + j);
+    cells.sort((a, b) => cellDense[a] - cellDense[b]);
+    cells.forEach((cell, j) => (renumber[cell] = cellStart[s] + j));
+  }
+  const sortedDense = new Int32Array(cellDense.length);
+  for (let k = 0; k < cellDense.length; k++) sortedDense[renumber[k]] = cellDense[k];
+  for (let i = 0; i < n; i++) cellOfTrial[i] = renumber[cellOfTrial[i]];
   return {
     n, nFirst, nSecond, firstIsSparse, nSparse, nDense, sparseOfTrial, denseOfTrial, cellOfTrial,
-    cellDense: Int32Array.from(cellDenseList), cellStart,
+    cellDense: sortedDense, cellStart,
   };
 }

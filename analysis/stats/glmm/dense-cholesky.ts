@@ -48,17 +48,27 @@ export function choleskySolveInPlace(l: Float64Array, n: number, b: Float64Array
 }
 
 /**
- * The full inverse A^{-1} (row-major, symmetric) from the factor: A^{-1} = L^{-T} L^{-1}, column by column.
- * O(n^3); the leverages of the Laplace gradient need the case block of the inverse.
+ * The full inverse A^{-1} (row-major, symmetric) from the factor: A^{-1} = L^{-T} L^{-1}, with L^{-1} by forward
+ * substitution (lower triangular), then the lower triangle of the product, mirrored. About n^3 / 3 operations; the
+ * leverages of the Laplace gradient need the case block of the inverse.
  */
 export function choleskyInverse(l: Float64Array, n: number): Float64Array {
-  const inv = new Float64Array(n * n);
-  const column = new Float64Array(n);
+  const li = new Float64Array(n * n); // L^{-1}, lower triangular, row-major
   for (let j = 0; j < n; j++) {
-    column.fill(0);
-    column[j] = 1;
-    choleskySolveInPlace(l, n, column);
-    for (let i = 0; i < n; i++) inv[i * n + j] = column[i];
+    li[j * n + j] = 1 / l[j * n + j];
+    for (let i = j + 1; i < n; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= l[i * n + k] * li[k * n + j];
+      li[i * n + j] = s / l[i * n + i];
+    }
   }
+  const inv = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = i; k < n; k++) s += li[k * n + i] * li[k * n + j];
+      inv[i * n + j] = s;
+      inv[j * n + i] = s;
+    }
   return inv;
 }

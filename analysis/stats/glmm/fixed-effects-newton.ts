@@ -1,7 +1,8 @@
 import { choleskyInPlace, choleskySolveInPlace } from './dense-cholesky.ts';
 import { laplaceDeviance, type GlmmData } from './laplace-deviance.ts';
 import type { ConditionalModes } from './pirls.ts';
-import { lambdaZtVector, linearPredictor } from './random-effects-product.ts';
+import { laplaceGradient, type LaplaceGradient } from './laplace-gradient.ts';
+import { lambdaZtVector } from './random-effects-product.ts';
 
 /**
  * Minimises the Laplace deviance D(theta, beta) over beta for a fixed theta (laplace-deviance.ts), so that the outer
@@ -20,32 +21,23 @@ export interface FixedEffectsFit {
   modes: ConditionalModes;
   /** 2 (X' W X - ...)^{-1}: the RX covariance, row-major p x p. */
   covarianceRX: Float64Array;
+  /** The gradient of D over (theta, beta) at (theta, beta, modes). */
+  gradient: LaplaceGradient;
   converged: boolean;
 }
 
-function dotColumn(column: Float64Array, v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += column[i] * v[i];
-  return s;
-}
-
-/** H = 2 RX'RX and the gradient of D over beta at the conditional modes. */
-function newtonSystem(data: GlmmData, ts: number, td: number, modes: ConditionalModes): { h: Float64Array; grad: Float64Array } {
-  const { x, y, design } = data;
+/** H = 2 RX'RX and the gradient of D over beta at the conditional modes (laplace-gradient.ts). */
+function newtonSystem(
+  data: GlmmData,
+  ts: number,
+  td: number,
+  modes: ConditionalModes,
+): { h: Float64Array; gradient: LaplaceGradient; modeChange: Float64Array[] } {
+  const { x, design } = data;
   const { n } = design;
   const p = x.length;
-  const { mu, w, factor } = modes;
-  const cellH = factor.cellLeverages();
-  const g = new Float64Array(n);
-  const residual = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    g[i] = cellH[design.cellOfTrial[i]] * w[i] * (1 - 2 * mu[i]);
-    residual[i] = y[i] - mu[i];
-  }
-  const s = factor.solve(lambdaZtVector(design, ts, td, g));
-  const zls = linearPredictor(design, new Float64Array(n), ts, td, s);
-  for (let i = 0; i < n; i++) zls[i] = g[i] - w[i] * zls[i] - 2 * residual[i];
-  const grad = Float64Array.from(x, (column) => dotColumn(column, zls));
+  const { w, factor } = modes;
+  const gradient = laplaceGradient(data, ts, td, modes, factor.leverages());
   // K = Lambda' Z' W X (q x p), M = A^{-1} K, H = 2 (X'WX - K'M).
   const k = x.map((column) => lambdaZtVector(design, ts, td, column.map((v, i) => v * w[i])));
   const m = k.map((column) => factor.solve(column));
@@ -58,7 +50,7 @@ function newtonSystem(data: GlmmData, ts: number, td: number, modes: Conditional
       for (let q = 0; q < k[a].length; q++) km += k[a][q] * m[b][q];
       h[a * p + b] = h[b * p + a] = 2 * (xwx - km);
     }
-  return { h, grad };
+  return { h, gradient, modeChange: m };
 }
 
 function inverseOfFactor(l: Float64Array, p: number): Float64Array {
@@ -86,8 +78,12 @@ export function fitFixedEffects(
   if (modes === null) return null;
   let converged = false;
   let factorH: Float64Array = new Float64Array(p * p);
+  let gradient: LaplaceGradient | null = null;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
-    const { h, grad } = newtonSystem(data, thetaSparse, thetaDense, modes);
+    const system = newtonSystem(data, thetaSparse, thetaDense, modes);
+    const { h, modeChange } = system;
+    gradient = system.gradient;
+    const grad = gradient.beta;
     factorH = h;
     if (!choleskyInPlace(factorH, p)) return null;
     const step = grad.slice();
@@ -102,7 +98,12 @@ export function fitFixedEffects(
     let accepted = false;
     for (let halving = 0; halving < 30 && !accepted; halving++, t /= 2) {
       const candidate = beta.map((b, j) => b - t * step[j]);
-      const next = laplaceDeviance(data, thetaSparse, thetaDense, candidate, modes.u);
+      // Start PIRLS from the first-order change of the mode, du~/dbeta = -A^{-1} Lambda' Z' W X = -M.
+      const uStartNext = modes.u.slice();
+      modeChange.forEach((column, j) => {
+        for (let q = 0; q < column.length; q++) uStartNext[q] += t * step[j] * column[q];
+      });
+      const next = laplaceDeviance(data, thetaSparse, thetaDense, candidate, uStartNext);
       if (next !== null && next.laplaceDeviance <= modes.laplaceDeviance + 1e-12 * Math.abs(modes.laplaceDeviance)) {
         beta = candidate;
         modes = next;
@@ -110,8 +111,15 @@ export function fitFixedEffects(
       }
     }
     if (!accepted) break;
+    gradient = null; // modes moved: the gradient is recomputed at the top of the loop
+  }
+  if (gradient === null) {
+    const system = newtonSystem(data, thetaSparse, thetaDense, modes);
+    gradient = system.gradient;
+    factorH = system.h;
+    if (!choleskyInPlace(factorH, p)) return null;
   }
   const covarianceRX = inverseOfFactor(factorH, p).map((v) => 2 * v);
-  return { beta, modes, covarianceRX, converged };
+  return { beta, modes, covarianceRX, gradient, converged };
 }
 

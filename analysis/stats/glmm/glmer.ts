@@ -2,10 +2,11 @@ import { normalTwoSidedP } from '../distributions.ts';
 import { crossedDesign } from './crossed-design.ts';
 import { choleskyInPlace, choleskyInverse } from './dense-cholesky.ts';
 import type { DesignMatrix } from './design-matrix.ts';
-import { finiteDifferenceDerivatives } from './finite-difference-hessian.ts';
+import { bfgs } from './bfgs.ts';
 import { fitFixedEffects, type FixedEffectsFit } from './fixed-effects-newton.ts';
+import { hessianFromGradient } from './gradient-hessian.ts';
 import { laplaceDeviance, type GlmmData } from './laplace-deviance.ts';
-import { nelderMead } from './nelder-mead.ts';
+import { laplaceGradient } from './laplace-gradient.ts';
 
 /**
  * A binomial (logit) generalised linear mixed model with crossed random intercepts for participants and cases,
@@ -17,11 +18,11 @@ import { nelderMead } from './nelder-mead.ts';
  *   1. conditional modes of the random effects by PIRLS (pirls.ts), on the crossed structure (crossed-cholesky.ts);
  *   2. the Laplace deviance D(theta, beta) (laplace-deviance.ts);
  *   3. beta minimising D for a given theta (fixed-effects-newton.ts), and theta = (participant SD, case SD) minimising
- *      that profile by a bounded Nelder-Mead (nelder-mead.ts) from theta = (1, 1), lme4's start. lme4 minimises over
- *      (theta, beta) jointly after an nAGQ = 0 stage; the optimum is the same point;
- *   4. a theta within 1e-5 of 0 is set to 0 when that does not raise D (lme4's `check.boundary`);
- *   5. standard errors from the finite-difference Hessian of D over (theta, beta), as glmer's `vcov` does
- *      (finite-difference-hessian.ts), falling back to RX when that Hessian is not positive definite.
+ *      that profile by BFGS (bfgs.ts) with the exact gradient (laplace-gradient.ts) from theta = (1, 1), lme4's
+ *      start. lme4 minimises over (theta, beta) jointly by bobyqa after an nAGQ = 0 stage; the optimum is the same;
+ *   4. a theta within 1e-3 of 0 is set to 0 when that raises D by at most 1e-7 (lme4's `check.boundary`, 1e-5);
+ *   5. standard errors from the Hessian of D over (theta, beta), as glmer's `vcov` does, here from differences of
+ *      the exact gradient (gradient-hessian.ts); RX when that Hessian is not positive definite.
  * Singular: a theta below 1e-4 (lme4's `isSingular(m, tol = 1e-4)`). Converged: the optimisers stopped on their
  * tolerances and, for a non-singular fit, lme4's gradient check passes (max of min(|g|, |H^{-1/2} g|) < 0.002).
  */
@@ -59,68 +60,71 @@ export interface GlmerFit {
 }
 
 const SINGULAR_TOLERANCE = 1e-4;
-const BOUNDARY_TOLERANCE = 1e-5;
+const BOUNDARY_BAND = 1e-3;
 const GRADIENT_TOLERANCE = 0.002;
+
+/** Laplace deviance and its gradient over (theta_participant, theta_case, beta), the modes found from uStart. */
+function devianceAndGradient(
+  data: GlmmData,
+  oriented: (theta: readonly number[]) => [number, number],
+  parameters: readonly number[],
+  uStart: Float64Array,
+): { value: number; gradient: number[] } {
+  const [ts, td] = oriented(parameters);
+  const modes = laplaceDeviance(data, ts, td, parameters.slice(2), uStart);
+  if (modes === null) return { value: NaN, gradient: parameters.map(() => NaN) };
+  const g = laplaceGradient(data, ts, td, modes, modes.factor.leverages());
+  return { value: modes.laplaceDeviance, gradient: [...oriented([g.thetaSparse, g.thetaDense]), ...g.beta] };
+}
 
 export function fitGlmer(input: GlmerInput): GlmerFit {
   const design = crossedDesign(input.participant, input.case, input.nParticipants, input.nCases);
   const data: GlmmData = { y: input.y, x: input.fixed.columns, design };
   const p = data.x.length;
-  // theta is (participant, case) outside; the crossed factor works in (sparse, dense) order.
+  // theta is (participant, case) outside; the crossed factor works in (sparse, dense) order (a swap is its own inverse).
   const oriented = (theta: readonly number[]): [number, number] =>
     design.firstIsSparse ? [theta[0], theta[1]] : [theta[1], theta[0]];
-  let best: FixedEffectsFit | null = fitFixedEffects(data, 0, 0, new Float64Array(p), new Float64Array(design.nSparse + design.nDense));
-  if (best === null) throw new Error('the fixed-effect design is singular');
-  let warm: FixedEffectsFit = best;
-  let innerConverged = true;
-  const profile = (theta: number[]): number => {
+  const glm = fitFixedEffects(data, 0, 0, new Float64Array(p), new Float64Array(design.nSparse + design.nDense));
+  if (glm === null) throw new Error('the fixed-effect design is singular');
+  let warm: FixedEffectsFit = glm;
+  const profile = (theta: readonly number[]): FixedEffectsFit | null => {
     const [ts, td] = oriented(theta);
     const fit = fitFixedEffects(data, ts, td, warm.beta, warm.modes.u);
-    if (fit === null) return Infinity;
-    warm = fit;
-    return fit.modes.laplaceDeviance;
+    if (fit !== null) warm = fit;
+    return fit;
   };
-  const outer = nelderMead(profile, [1, 1], {
-    lower: [0, 0],
-    step: 0.25,
-    fTolerance: 1e-8,
-    xTolerance: 1e-5,
-    maxEvaluations: 400,
-  });
-  const theta = [...outer.x];
-  let deviance = profile(theta);
-  best = warm;
-  innerConverged = best.converged;
+  const outer = bfgs(
+    (theta) => {
+      const fit = profile(theta);
+      if (fit === null) return { value: NaN, gradient: [NaN, NaN] };
+      return { value: fit.modes.laplaceDeviance, gradient: oriented([fit.gradient.thetaSparse, fit.gradient.thetaDense]) };
+    },
+    [1, 1],
+    { gradientTolerance: 1e-5, fTolerance: 1e-10, xTolerance: 1e-7, maxIterations: 200, initialStep: 0.5 },
+  );
+  const theta = outer.x.map(Math.abs);
+  let best = profile(theta) ?? warm;
+  // A variance that creeps toward 0 without reaching it: set it to 0 when that does not raise D (lme4's
+  // check.boundary does this within 1e-5; the deviance is flat there, so a wider band changes D by < 1e-7).
   for (let i = 0; i < 2; i++)
-    if (theta[i] > 0 && theta[i] < BOUNDARY_TOLERANCE) {
+    if (theta[i] > 0 && theta[i] < BOUNDARY_BAND) {
       const atZero = [...theta];
       atZero[i] = 0;
-      const d = profile(atZero);
-      if (d < deviance) {
+      const fit = profile(atZero);
+      if (fit !== null && fit.modes.laplaceDeviance <= best.modes.laplaceDeviance + 1e-7) {
         theta[i] = 0;
-        deviance = d;
-        best = warm;
+        best = fit;
       }
     }
-  const fit = best;
-  const [ts, td] = oriented(theta);
-  const refit = fitFixedEffects(data, ts, td, fit.beta, fit.modes.u) ?? fit;
-  deviance = refit.modes.laplaceDeviance;
+  const deviance = best.modes.laplaceDeviance;
 
-  // Standard errors: finite-difference Hessian of D over (theta, beta), as glmer does.
-  const parameters = [...theta, ...refit.beta];
-  const devianceAt = (x: number[]): number => {
-    const [s, d] = oriented(x);
-    const modes = laplaceDeviance(data, s, d, x.slice(2), refit.modes.u);
-    return modes === null ? NaN : modes.laplaceDeviance;
-  };
-  const { gradient, hessian } = finiteDifferenceDerivatives(devianceAt, parameters, deviance);
+  // Standard errors: Hessian of D over (theta, beta), as glmer's vcov uses, from differences of the exact gradient.
+  const parameters = [...theta, ...best.beta];
+  const hessian = hessianFromGradient((x) => devianceAndGradient(data, oriented, x, best.modes.u).gradient, parameters);
   const k = parameters.length;
-  const h = new Float64Array(k * k);
-  hessian.forEach((row, i) => row.forEach((v, j) => (h[i * k + j] = v)));
+  const hFactor = Float64Array.from(hessian.flat());
+  const hessianPositive = hFactor.every(Number.isFinite) && choleskyInPlace(hFactor, k);
   let covariance: Float64Array | null = null;
-  const hFactor = h.slice();
-  const hessianPositive = hessian.flat().every(Number.isFinite) && choleskyInPlace(hFactor, k);
   if (hessianPositive) {
     const inv = choleskyInverse(hFactor, k);
     const fromHessian = new Float64Array(p * p);
@@ -128,13 +132,14 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
     if (fromHessian.every(Number.isFinite)) covariance = fromHessian;
   }
   const seSource = covariance === null ? 'rx' : 'hessian';
-  const vcov = covariance ?? refit.covarianceRX;
+  const vcov = covariance ?? best.covarianceRX;
 
   const singular = theta.some((t) => t < SINGULAR_TOLERANCE);
   const messages: string[] = [];
   let gradientOk = true;
   if (!singular && hessianPositive) {
-    // lme4 checkConv: scaled gradient solve(chol(H), g), compared with the raw gradient.
+    // lme4 checkConv: the scaled gradient solve(chol(H), g) and the raw gradient, the smaller of each below 0.002.
+    const gradient = [...oriented([best.gradient.thetaSparse, best.gradient.thetaDense]), ...best.gradient.beta];
     const scaled = [...gradient];
     for (let i = 0; i < k; i++) {
       let s = scaled[i];
@@ -147,18 +152,18 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
       messages.push(`the fit did not converge: max|gradient| = ${maxMin.toPrecision(3)} (tolerance ${GRADIENT_TOLERANCE})`);
     }
   }
-  if (!outer.converged) messages.push(`the optimiser stopped after ${outer.evaluations} evaluations without converging`);
-  if (!innerConverged || !refit.converged) messages.push('the fixed effects did not converge for the final variance parameters');
+  if (!outer.converged) messages.push(`the optimiser stopped after ${outer.iterations} iterations without converging`);
+  if (!best.converged) messages.push('the fixed effects did not converge for the final variance parameters');
   if (singular) {
     const which = [theta[0] < SINGULAR_TOLERANCE ? 'participant_id' : null, theta[1] < SINGULAR_TOLERANCE ? 'case_id' : null].filter(Boolean);
     messages.push(`singular fit: the ${which.join(' and ')} random-intercept variance is estimated at 0`);
   }
-  if (seSource === 'rx') messages.push('standard errors from RX: the finite-difference Hessian was not positive definite');
+  if (seSource === 'rx') messages.push('standard errors from RX: the Hessian of the deviance was not positive definite');
 
   return {
     n: design.n,
     fixed: input.fixed.names.map((term, j) => {
-      const estimate = refit.beta[j];
+      const estimate = best.beta[j];
       const se = Math.sqrt(vcov[j * p + j]);
       const z = estimate / se;
       return { term, estimate, se, z, p: normalTwoSidedP(z) };
@@ -167,7 +172,7 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
     deviance,
     loglik: -deviance / 2,
     singular,
-    converged: outer.converged && innerConverged && refit.converged && gradientOk,
+    converged: outer.converged && best.converged && gradientOk,
     seSource,
     messages,
   };
