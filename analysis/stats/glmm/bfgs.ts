@@ -3,7 +3,8 @@
  * (Nocedal & Wright 2006, Numerical Optimization, 2nd ed., algorithm 6.1 and eq. 6.20 for the first scaling;
  * the update is skipped when the curvature s'y is not positive). The objective returns its value and gradient.
  * Stops when max |gradient| < gradientTolerance, or when a step changes f by less than fTolerance and x by less
- * than xTolerance, or after maxIterations (then converged is false).
+ * than xTolerance, or after maxIterations (then converged is false). When 20 halvings find no lower f (the objective
+ * is flat to its own rounding), it stops, converged if max |gradient| < 10 gradientTolerance.
  * Used for the variance parameters theta of the mixed model: the Laplace deviance is even in each theta (u and -u
  * give the same model), so minimising over all real theta and reporting |theta| is minimising over theta >= 0.
  * Example: on f(x, y) = (x - 1)^2 + 10 (y + 2)^2 it ends at (1, -2).
@@ -54,13 +55,17 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
     let t = 1;
     let next = { value: Infinity, gradient: g };
     let xNext = x;
-    for (let halving = 0; halving < 40; halving++, t /= 2) {
+    for (let halving = 0; halving < 20; halving++, t /= 2) {
       xNext = x.map((v, i) => v + t * direction[i]);
       next = f(xNext);
       evaluations++;
       if (Number.isFinite(next.value) && next.value <= fx + 1e-4 * t * slope) break;
     }
-    if (!(next.value <= fx + 1e-4 * t * slope)) break; // no acceptable step: stop, not converged
+    if (!(next.value <= fx + 1e-4 * t * slope)) {
+      // No step lowers f: at a minimum up to the objective's rounding when the gradient is nearly small enough.
+      converged = maxAbs(g) < 10 * options.gradientTolerance;
+      break;
+    }
     const s = xNext.map((v, i) => v - x[i]);
     const y = next.gradient.map((v, i) => v - g[i]);
     const fChange = fx - next.value;

@@ -13,7 +13,7 @@ import { lambdaZtVector } from './random-effects-product.ts';
  *     dD/dbeta = -2 X' (y - mu) + X' g - X' W Z Lambda A^{-1} Lambda' Z' g,
  *   and H = 2 RX' RX = 2 (X' W X - X' W Z Lambda A^{-1} Lambda' Z' W X), the Hessian of the penalised deviance
  *   profiled over u (lme4's RX factor; it leaves out the small second derivative of log det A),
- * halving a step that does not lower D. Stops when the Newton decrement g' H^{-1} g is below 1e-9.
+ * halving a step that does not lower D. Stops when the Newton decrement g' H^{-1} g is below 1e-8.
  * Returns also 2 H^{-1}, the covariance of beta "from RX" (lme4's `vcov(m, use.hessian = FALSE)`).
  */
 export interface FixedEffectsFit {
@@ -90,7 +90,7 @@ export function fitFixedEffects(
     choleskySolveInPlace(factorH, p, step);
     let decrement = 0;
     for (let j = 0; j < p; j++) decrement += grad[j] * step[j];
-    if (decrement < 1e-9) {
+    if (decrement < 1e-8) {
       converged = true;
       break;
     }
