@@ -1,55 +1,88 @@
 import type { Readable } from 'node:stream';
+import { UserError } from '../../experiments/user-error.ts';
 import { readCsvBatches, CsvProblems, type CsvRecord } from './csv-records.ts';
 import type { TrialRow } from './trial-row.ts';
+import { wherePositions, type RowCondition } from './row-filter.ts';
 
-/**
- * The columns of the trial CSV (METRICS.md section 5), in the order `confiance export` writes them.
- * Extra columns in a file are kept and ignored; `exclusion_reason` is read when present to say why a trial is excluded.
- */
-export const TRIAL_CSV_COLUMNS = [
-  { name: 'participant_id', required: true, content: 'any string' },
-  { name: 'condition', required: true, content: 'any string' },
-  { name: 'trial_index', required: true, content: 'integer, order within the participant' },
-  { name: 'case_id', required: true, content: 'any string' },
-  { name: 'truth', required: true, content: 'label, or number for numeric tasks' },
-  { name: 'ai_advice', required: true, content: 'label or number' },
-  { name: 'ai_confidence', required: false, content: 'number in [0, 1], empty when not shown' },
-  { name: 'initial', required: false, content: 'label or number; empty in one-stage designs' },
-  { name: 'final', required: true, content: 'label or number' },
-  { name: 'initial_rt_ms', required: false, content: 'integer' },
-  { name: 'final_rt_ms', required: false, content: 'integer' },
-  { name: 'excluded', required: false, content: '1 to leave the trial out; empty or 0 otherwise' },
-] as const;
+import {
+  TRIAL_CSV_COLUMNS,
+  TRIAL_CSV_HEADER,
+  EXCLUSION_REASON_COLUMN,
+  type TrialCsvColumn,
+} from '../../server/store/tidy/columns.ts';
 
-export type TrialCsvColumn = (typeof TRIAL_CSV_COLUMNS)[number]['name'];
-
-/** Header names in export order, for writers of the format. */
-export const TRIAL_CSV_HEADER: readonly TrialCsvColumn[] = TRIAL_CSV_COLUMNS.map((c) => c.name);
-
-/** Optional column giving the reason of an exclusion (attention check, too fast...). */
-export const EXCLUSION_REASON_COLUMN = 'exclusion_reason';
+// The format is defined by the store layer that writes it (server/store/tidy/columns.ts); readers import it from here too.
+export { TRIAL_CSV_COLUMNS, TRIAL_CSV_HEADER, EXCLUSION_REASON_COLUMN, type TrialCsvColumn };
 
 const REQUIRED = TRIAL_CSV_COLUMNS.filter((c) => c.required).map((c) => c.name);
+
+export interface TrialCsvOptions {
+  /** `--where column=value`: only rows where every condition holds are read (the others are not data here). */
+  where?: readonly RowCondition[];
+  /** `--factors`: when the file has a column for every factor, each row's levels are read from them. */
+  factors?: readonly string[];
+  /** Called with the number of rows left out by `where`, when the file is read. */
+  onFiltered?: (rows: number) => void;
+}
 
 /**
  * Streams the trials of a CSV file, validated row by row, in batches (one per read chunk). Every problem is reported
  * with its line and column; up to ten problems are thrown together as one UserError and no row is yielded after the
- * first problem, so no partial result escapes.
+ * first problem, so no partial result escapes. Rows failing a `where` condition are skipped before validation.
  */
-export async function* readTrialCsv(source: string | Readable, fileLabel = String(source)): AsyncGenerator<TrialRow[]> {
+export async function* readTrialCsv(
+  source: string | Readable,
+  fileLabel = String(source),
+  options: TrialCsvOptions = {},
+): AsyncGenerator<TrialRow[]> {
   const problems = new CsvProblems(fileLabel);
+  let filtered = 0;
   for await (const batch of readCsvBatches(source, fileLabel, REQUIRED)) {
     const at = columnPositions(batch.columns);
+    const where = wherePositions(options.where ?? [], batch.columns, fileLabel);
+    const factorAt = factorPositions(options.factors ?? [], batch.columns, fileLabel);
     const rows: TrialRow[] = [];
     for (const record of batch.records) {
+      if (where.length > 0 && !where.every((w) => cellAt(record, w.position) === w.value)) {
+        filtered++;
+        continue;
+      }
       const row = parseTrialRecord(record, at, problems);
       if (problems.full) break;
-      if (row !== undefined) rows.push(row);
+      if (row !== undefined) {
+        if (factorAt !== null) row.levels = factorLevels(record, factorAt, options.factors!, problems);
+        rows.push(row);
+      }
     }
     if (problems.full) break;
     if (problems.messages.length === 0) yield rows;
   }
   problems.throwIfAny();
+  options.onFiltered?.(filtered);
+}
+
+/**
+ * Columns of the `--factors`: all present gives their positions, none present gives null (levels then come from the
+ * condition names), some present is a UserError: the file and the option disagree.
+ */
+function factorPositions(factors: readonly string[], columns: ReadonlyMap<string, number>, fileLabel: string): number[] | null {
+  const present = factors.filter((f) => columns.has(f));
+  if (present.length === 0) return null;
+  if (present.length < factors.length) {
+    const absent = factors.filter((f) => !columns.has(f));
+    throw new UserError(`The factors of --factors do not match ${fileLabel}:`, [
+      `line 1: the header has a column for ${present.map((f) => `"${f}"`).join(', ')} but not for ${absent.map((f) => `"${f}"`).join(', ')} (give a column for every factor, or none and name conditions level+level)`,
+    ]);
+  }
+  return factors.map((f) => columns.get(f)!);
+}
+
+function factorLevels(r: CsvRecord, positions: readonly number[], factors: readonly string[], problems: CsvProblems): string[] {
+  return positions.map((position, i) => {
+    const level = cellAt(r, position);
+    if (level === '') problems.add(r.line, factors[i], 'the level of this factor is empty');
+    return level;
+  });
 }
 
 type Positions = Record<TrialCsvColumn | typeof EXCLUSION_REASON_COLUMN, number>;
