@@ -1,5 +1,7 @@
 import { UserError } from '../experiments/user-error.ts';
 import type { TrialRow } from './input/trial-row.ts';
+import { TrialColumns } from './models/trial-columns.ts';
+import { fitRelianceModels, type ModelCovariate } from './models/reliance-models.ts';
 import type { ResponseRow } from './input/responses-csv.ts';
 import { TrialTally, type TrialTallyResult } from './metrics/trial-tally.ts';
 import type { TaskType } from './metrics/task-type.ts';
@@ -32,6 +34,10 @@ export interface AnalyzeOptions {
   /** Conditions in the order to report them (from the experiment file); default order of first appearance. */
   conditionOrder?: readonly string[];
   onProgress?: BootstrapProgress;
+  /** Fit the mixed models of each metric (default true; --no-models turns them off). */
+  models?: boolean;
+  /** Covariates added to every mixed model (--model-covariates). */
+  modelCovariates?: readonly ModelCovariate[];
   /** Declared design (experiment file or --design); inferred from the data when undefined. */
   design?: DesignType;
   designSource?: 'experiment' | 'option';
@@ -70,9 +76,15 @@ export async function analyze(
     factors: options.factors,
     conditionLevels: options.conditionLevels,
   });
+  const fitModels = options.models !== false;
+  const modelTrials = fitModels ? new TrialColumns(options.tolerance ?? 0) : null;
+  const add = (row: TrialRow) => {
+    tally.add(row);
+    if (modelTrials !== null && row.exclusion === null) modelTrials.add(row);
+  };
   for await (const item of trials) {
-    if (isBatch(item)) for (const row of item) tally.add(row);
-    else tally.add(item);
+    if (isBatch(item)) for (const row of item) add(row);
+    else add(item);
   }
   const reduced = tally.finish();
   const design = resolveDesign(options, reduced);
@@ -186,6 +198,18 @@ export async function analyze(
     omnibus,
     factorial,
     block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
+    ...(modelTrials === null
+      ? {}
+      : {
+          models: fitRelianceModels(modelTrials.view(reduced.task === 'numeric'), {
+            control,
+            conditions: names,
+            twoStage: reduced.twoStage,
+            factors,
+            levels: reduced.levels,
+            covariates: options.modelCovariates ?? [],
+          }),
+        }),
     scales,
   };
 }

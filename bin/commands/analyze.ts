@@ -13,6 +13,7 @@ import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
 import { storeTrials, storeResponses, storeTask, storeScales } from '../../analysis/input/store-trials.ts';
 import { TASK_TYPES, type TaskType } from '../../analysis/metrics/task-type.ts';
 import type { AnalysisResult } from '../../analysis/result.ts';
+import type { ModelCovariate } from '../../analysis/models/reliance-models.ts';
 import { renderTable } from '../../analysis/report/table.ts';
 import { renderJson } from '../../analysis/report/json.ts';
 import { renderCsv } from '../../analysis/report/csv.ts';
@@ -41,6 +42,8 @@ interface AnalyzeFlags {
   where: string[];
   equivalenceMargin?: string;
   primary?: string;
+  models: boolean;
+  modelCovariates?: string;
 }
 
 const DESIGNS = ['between', 'within', 'factorial'] as const;
@@ -71,6 +74,8 @@ export function registerAnalyze(program: Command): void {
     .option('--where <column=value>', 'analyse only the rows where this column has this value (repeatable; all must hold)', collect, [])
     .option('--equivalence-margin <x>', 'equivalence test (TOST) of every comparison: is the difference within +-x?')
     .option('--primary <metric>', 'the primary outcome (a metric key, e.g. agreement), named in the report')
+    .option('--no-models', 'skip the mixed models (glmer-equivalent fits of agreement, overreliance, rair, rsr)')
+    .option('--model-covariates <names>', `add covariates to every mixed model: ${MODEL_COVARIATES.join(', ')} (comma-separated)`)
     .addHelpText(
       'after',
       '\nTask inference for a CSV: numeric when every truth, ai_advice, initial and final value is a number and there\n' +
@@ -102,6 +107,8 @@ export function registerAnalyze(program: Command): void {
         undefinedAsZero: flags.undefinedAsZero === true,
         equivalenceMargin: flags.equivalenceMargin === undefined ? undefined : parseMargin(flags.equivalenceMargin),
         primary: flags.primary,
+        models: flags.models,
+        modelCovariates: parseModelCovariates(flags.modelCovariates),
         where: where.length > 0 ? { specs: flags.where, rowsLeftOut: () => rowsLeftOut } : undefined,
       };
       let result: AnalysisResult;
@@ -201,6 +208,19 @@ function parseDesign(design: string | undefined, factors: string | undefined): P
     throw new UserError(`Invalid --factors "${factors}":`, ['expected distinct factor names separated by commas, e.g. explanation,framing']);
   }
   return { design: design === undefined ? undefined : design === 'within' ? 'within' : 'between', factors: names };
+}
+
+const MODEL_COVARIATES = ['position', 'confidence'] as const;
+
+/** --model-covariates position,confidence: standardised trial position, the AI's displayed confidence. */
+function parseModelCovariates(value: string | undefined): ModelCovariate[] {
+  if (value === undefined) return [];
+  const names = value.split(',').map((v) => v.trim());
+  const unknown = names.filter((n) => !(MODEL_COVARIATES as readonly string[]).includes(n));
+  if (unknown.length > 0 || new Set(names).size !== names.length) {
+    throw new UserError(`Invalid --model-covariates "${value}":`, [`expected distinct names among ${MODEL_COVARIATES.join(', ')}`]);
+  }
+  return names as ModelCovariate[];
 }
 
 function parseMargin(value: string): number {

@@ -157,7 +157,7 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
   if (!best.converged) messages.push('the fixed effects did not converge for the final variance parameters');
   if (singular) {
     const which = [theta[0] < SINGULAR_TOLERANCE ? 'participant_id' : null, theta[1] < SINGULAR_TOLERANCE ? 'case_id' : null].filter(Boolean);
-    messages.push(`singular fit: the ${which.join(' and ')} random-intercept variance is estimated at 0`);
+    messages.push(`singular fit: the ${which.join(' and ')} random-intercept variance${which.length > 1 ? 's are' : ' is'} estimated at 0`);
   }
   if (seSource === 'rx') messages.push('standard errors from RX: the Hessian of the deviance was not positive definite');
 
