@@ -1,5 +1,6 @@
 import type { RelianceMetricKey } from './metrics/reliance-metrics.ts';
 import type { TaskType } from './metrics/task-type.ts';
+import type { TostResult } from './stats/tost.ts';
 
 /**
  * The result of `confiance analyze`: exactly the shape and key names of METRICS.md section 6.
@@ -83,19 +84,12 @@ export interface WilcoxonComparison {
 }
 
 /** Two one-sided tests of |difference of participant means| < margin, on the comparison's participant-level test. */
-export interface EquivalenceResult {
+export type EquivalenceResult = Omit<TostResult, 'lower_bound' | 'upper_bound'> & {
   margin: number;
   test: 'welch' | 'paired_t';
-  difference: number;
-  df: number;
-  t_lower: number;
-  p_lower: number;
-  t_upper: number;
-  p_upper: number;
-  p: number;
   /** p < 0.05. */
   equivalent: boolean;
-}
+};
 
 export interface MannWhitneyResult {
   U: number;

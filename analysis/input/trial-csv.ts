@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { UserError } from '../../experiments/user-error.ts';
 import { readCsvBatches, CsvProblems, type CsvRecord } from './csv-records.ts';
 import type { TrialRow } from './trial-row.ts';
 import { wherePositions, type RowCondition } from './row-filter.ts';
@@ -40,7 +39,7 @@ export async function* readTrialCsv(
   for await (const batch of readCsvBatches(source, fileLabel, REQUIRED)) {
     const at = columnPositions(batch.columns);
     const where = wherePositions(options.where ?? [], batch.columns, fileLabel);
-    const factorAt = factorPositions(options.factors ?? [], batch.columns, fileLabel);
+    const factorAt = factorPositions(options.factors ?? [], batch.columns);
     const rows: TrialRow[] = [];
     for (const record of batch.records) {
       if (where.length > 0 && !where.every((w) => cellAt(record, w.position) === w.value)) {
@@ -62,18 +61,12 @@ export async function* readTrialCsv(
 }
 
 /**
- * Columns of the `--factors`: all present gives their positions, none present gives null (levels then come from the
- * condition names), some present is a UserError: the file and the option disagree.
+ * Columns of the `--factors`: when the header has a column for every factor, their positions; otherwise null, and the
+ * levels come from the condition names (level names joined by "+", the experiment file's rule). A column that only
+ * shares a factor's name (the export's `explanation` column is the explanation type shown) is then not used.
  */
-function factorPositions(factors: readonly string[], columns: ReadonlyMap<string, number>, fileLabel: string): number[] | null {
-  const present = factors.filter((f) => columns.has(f));
-  if (present.length === 0) return null;
-  if (present.length < factors.length) {
-    const absent = factors.filter((f) => !columns.has(f));
-    throw new UserError(`The factors of --factors do not match ${fileLabel}:`, [
-      `line 1: the header has a column for ${present.map((f) => `"${f}"`).join(', ')} but not for ${absent.map((f) => `"${f}"`).join(', ')} (give a column for every factor, or none and name conditions level+level)`,
-    ]);
-  }
+function factorPositions(factors: readonly string[], columns: ReadonlyMap<string, number>): number[] | null {
+  if (factors.length === 0 || !factors.every((f) => columns.has(f))) return null;
   return factors.map((f) => columns.get(f)!);
 }
 

@@ -1,9 +1,15 @@
-import type { AnalysisResult } from '../result.ts';
+import type { AnalysisResult, Comparison } from '../result.ts';
 import { RELIANCE_METRICS } from '../metrics/reliance-metrics.ts';
 import { fixed, interval, pValue, stars } from './number-format.ts';
 import type { ReportTable } from './report-tables.ts';
 
-const label = (key: string): string => RELIANCE_METRICS.find((m) => m.key === key)?.label ?? key;
+/** A metric's label in the reports. */
+export const label = (key: string): string => RELIANCE_METRICS.find((m) => m.key === key)?.label ?? key;
+
+/** The first cells of every comparison row: metric, condition, difference, its bootstrap and Newcombe intervals. */
+export function comparisonLeadCells(c: Comparison): string[] {
+  return [label(c.metric), c.condition, fixed(c.difference), interval(c.bootstrap_difference), interval(c.newcombe)];
+}
 
 /** The sentence naming the Holm families and the primary outcome (what a reviewer asks to see stated). */
 export function holmNote(result: AnalysisResult): string {
@@ -30,11 +36,7 @@ export function pairedComparisonTable(result: AnalysisResult): ReportTable {
       holmNote(result),
     columns: ['metric', 'condition', 'difference', 'bootstrap 95%', 'Newcombe 95%', 'pairs', 'paired t (df)', 'p', 'g_z [95%]', 'Wilcoxon W', 'p', 'rank-biserial', 'p Holm'],
     rows: result.comparisons.map((c) => [
-      label(c.metric),
-      c.condition,
-      fixed(c.difference),
-      interval(c.bootstrap_difference),
-      interval(c.newcombe),
+      ...comparisonLeadCells(c),
       c.paired_t ? String(c.paired_t.n) : '—',
       c.paired_t ? `${fixed(c.paired_t.t, 2)} (${c.paired_t.df})` : '—',
       pValue(c.paired_t?.p),

@@ -218,3 +218,32 @@ describe('data checks', () => {
     await expect(analyze(rows, null, { experiment: 'x', resamples: 0, control: 'zz' })).rejects.toThrow(/Unknown control/);
   });
 });
+
+describe('participant bootstrap of within-subjects differences', () => {
+  it('resamples participants with all their conditions: identical conditions give a zero-width difference interval', async () => {
+    // Every participant behaves the same in both conditions, but participants differ from each other.
+    const rows = ['p1', 'p2', 'p3', 'p4', 'p5'].flatMap((id, i) =>
+      ['none', 'x'].flatMap((condition) =>
+        Array.from({ length: 4 }, (_, t) => trial(id, condition, 'A', 'A', 'A', t < i ? 'A' : 'B')),
+      ),
+    );
+    const within = await analyze(rows, null, { experiment: 'w', resamples: 300, seed: 3 });
+    const agreement = within.comparisons.find((c) => c.metric === 'agreement')!;
+    expect(agreement.bootstrap_difference).toEqual([0, 0]);
+    expect(within.conditions[0].metrics.agreement!.bootstrap![1]).toBeGreaterThan(within.conditions[0].metrics.agreement!.bootstrap![0]);
+    // The same numbers read as two independent groups (other participant ids) give a real spread.
+    const between = await analyze(
+      rows.map((r) => (r.condition === 'x' ? { ...r, participantId: `${r.participantId}b` } : r)),
+      null,
+      { experiment: 'b', resamples: 300, seed: 3 },
+    );
+    const spread = between.comparisons.find((c) => c.metric === 'agreement')!.bootstrap_difference!;
+    expect(spread[1] - spread[0]).toBeGreaterThan(0.1);
+  });
+
+  it('flags the AI accuracy as fixed by design when every participant has the same one, without intervals', async () => {
+    const rows = ['p1', 'p2'].flatMap((id) => [trial(id, 'none', 'A', 'A', 'A', 'A'), trial(id, 'none', 'A', 'B', 'A', 'B')]);
+    const ai = (await analyze(rows, null, { experiment: 'f', resamples: 50 })).conditions[0].metrics.accuracy_ai!;
+    expect(ai).toMatchObject({ k: 2, n: 4, value: 0.5, wilson: null, bootstrap: null, fixed_by_design: true });
+  });
+});
