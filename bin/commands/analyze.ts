@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { config as loadDotenv } from 'dotenv';
 import { UserError } from '../../experiments/user-error.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -16,6 +19,8 @@ import { renderJson } from '../../analysis/report/json.ts';
 import { renderCsv } from '../../analysis/report/csv.ts';
 import { renderHtml } from '../../analysis/report/html.ts';
 import { renderRScript } from '../../analysis/report/r-script.ts';
+import { conditionFactors } from '../../analysis/report/condition-factors.ts';
+import { trialCsvLines } from '../../server/researcher/export/trial-csv.ts';
 import { progressBar } from '../../analysis/report/progress-bar.ts';
 import { exportFileName } from '../../server/researcher/export/formats.ts';
 
@@ -73,13 +78,14 @@ export function registerAnalyze(program: Command): void {
       const bar = progressBar(process.stderr, 'bootstrap');
       const common = { resamples, seed, control: flags.control, onProgress: bar.update };
       let result: AnalysisResult;
-      let csvPath = flags.input ?? 'trials.csv';
+      let csvPath: string;
       if (flags.input !== undefined) {
         result = await analyze(
           readTrialCsv(flags.input, flags.input),
           flags.responses ? readResponsesCsv(flags.responses, flags.responses) : null,
           { ...common, experiment: basename(flags.input), task, tolerance },
         );
+        csvPath = resolve(flags.input);
       } else {
         ({ result, csvPath } = await analyzeFromStore(experimentId!, flags, { ...common, task, tolerance }));
       }
@@ -88,7 +94,9 @@ export function registerAnalyze(program: Command): void {
       if (flags.out) await writeFile(flags.out, report);
       else process.stdout.write(report);
       if (flags.rScript) {
-        await writeFile(flags.rScript, renderRScript(result, csvPath));
+        const scriptDir = dirname(resolve(flags.rScript));
+        const factors = conditionFactors(result.conditions.map((c) => c.condition), result.control);
+        await writeFile(flags.rScript, renderRScript(result, { csvPath: relative(scriptDir, csvPath) || csvPath, factors }));
         process.stderr.write(`R script written to ${flags.rScript}\n`);
       }
     });
@@ -122,8 +130,13 @@ async function analyzeFromStore(
         scales: storeScales(doc),
       },
     );
-    // The R script reads the file `confiance export` writes for this version.
-    return { result, csvPath: exportFileName(doc, 'trials.csv') };
+    // The R script reads the trial CSV `confiance export` writes for this version: written next to the script.
+    const csvPath = join(dirname(resolve(flags.rScript ?? '.')), exportFileName(doc, 'trials.csv'));
+    if (flags.rScript) {
+      await pipeline(Readable.from(trialCsvLines(store, doc)), createWriteStream(csvPath));
+      process.stderr.write(`Trial CSV for the R script written to ${csvPath}\n`);
+    }
+    return { result, csvPath };
   } finally {
     await store.close();
   }
