@@ -11,7 +11,9 @@ export interface ResponseRow {
   line: number;
 }
 
-export const RESPONSES_CSV_HEADER = ['participant_id', 'scale', 'item', 'value'] as const;
+import { RESPONSES_CSV_HEADER } from '../../server/store/tidy/columns.ts';
+
+export { RESPONSES_CSV_HEADER };
 
 /** Streams questionnaire answers, validated row by row (errors with line and column, as the trial CSV). */
 export async function* readResponsesCsv(

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import type { ExperimentDoc, Store } from '../../server/store/index.ts';
-import { trialCsvLines } from '../../server/researcher/export/trial-csv.ts';
-import { responsesCsvLines } from '../../server/researcher/export/responses-csv.ts';
-import { studyRules } from '../../server/researcher/experiments/study-rules.ts';
+import { trialCsvLines } from '../../server/store/tidy/trial-csv.ts';
+import { responsesCsvLines } from '../../server/store/tidy/responses-csv.ts';
+import { studyRules } from '../../server/store/tidy/study-rules.ts';
 import { resolveScale, type ScaleDefinition } from '../../experiments/scales/index.ts';
 import type { BundledScaleId } from '../../experiments/scales/index.ts';
 import type { CustomScale } from '../../experiments/schema.ts';

@@ -2,32 +2,15 @@ import type { Readable } from 'node:stream';
 import { readCsvBatches, CsvProblems, type CsvRecord } from './csv-records.ts';
 import type { TrialRow } from './trial-row.ts';
 
-/**
- * The columns of the trial CSV (METRICS.md section 5), in the order `confiance export` writes them.
- * Extra columns in a file are kept and ignored; `exclusion_reason` is read when present to say why a trial is excluded.
- */
-export const TRIAL_CSV_COLUMNS = [
-  { name: 'participant_id', required: true, content: 'any string' },
-  { name: 'condition', required: true, content: 'any string' },
-  { name: 'trial_index', required: true, content: 'integer, order within the participant' },
-  { name: 'case_id', required: true, content: 'any string' },
-  { name: 'truth', required: true, content: 'label, or number for numeric tasks' },
-  { name: 'ai_advice', required: true, content: 'label or number' },
-  { name: 'ai_confidence', required: false, content: 'number in [0, 1], empty when not shown' },
-  { name: 'initial', required: false, content: 'label or number; empty in one-stage designs' },
-  { name: 'final', required: true, content: 'label or number' },
-  { name: 'initial_rt_ms', required: false, content: 'integer' },
-  { name: 'final_rt_ms', required: false, content: 'integer' },
-  { name: 'excluded', required: false, content: '1 to leave the trial out; empty or 0 otherwise' },
-] as const;
+import {
+  TRIAL_CSV_COLUMNS,
+  TRIAL_CSV_HEADER,
+  EXCLUSION_REASON_COLUMN,
+  type TrialCsvColumn,
+} from '../../server/store/tidy/columns.ts';
 
-export type TrialCsvColumn = (typeof TRIAL_CSV_COLUMNS)[number]['name'];
-
-/** Header names in export order, for writers of the format. */
-export const TRIAL_CSV_HEADER: readonly TrialCsvColumn[] = TRIAL_CSV_COLUMNS.map((c) => c.name);
-
-/** Optional column giving the reason of an exclusion (attention check, too fast...). */
-export const EXCLUSION_REASON_COLUMN = 'exclusion_reason';
+// The format is defined by the store layer that writes it (server/store/tidy/columns.ts); readers import it from here too.
+export { TRIAL_CSV_COLUMNS, TRIAL_CSV_HEADER, EXCLUSION_REASON_COLUMN, type TrialCsvColumn };
 
 const REQUIRED = TRIAL_CSV_COLUMNS.filter((c) => c.required).map((c) => c.name);
 

@@ -26,6 +26,15 @@ export function studentTTwoSidedP(t: number, df: number): number {
 }
 
 /**
+ * One-sided upper tail of Student's t: P(T >= t) = I_{df/(df+t^2)}(df/2, 1/2) / 2 for t >= 0, 1 minus that for t < 0.
+ * Example: studentTUpperP(2.0, 10) = 0.03669401738537018 (`scipy.stats.t.sf(2, 10)`).
+ */
+export function studentTUpperP(t: number, df: number): number {
+  const half = 0.5 * studentTTwoSidedP(t, df);
+  return t >= 0 ? half : 1 - half;
+}
+
+/**
  * Upper tail of Fisher's F: P(F' >= F) = I_{d2/(d2+d1 F)}(d2/2, d1/2).
  * Example: fUpperP(3, 2, 20) = 0.07253815028640571 (`scipy.stats.f.sf(3, 2, 20)`).
  */

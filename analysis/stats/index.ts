@@ -1,5 +1,5 @@
 // The statistics library of Confiance: one pure, referenced procedure per file (see each file's doc comment).
-export { studentTTwoSidedP, fUpperP, chiSquareUpperP, normalTwoSidedP, normalCdf, normalQuantile } from './distributions.ts';
+export { studentTTwoSidedP, studentTUpperP, fUpperP, chiSquareUpperP, normalTwoSidedP, normalCdf, normalQuantile } from './distributions.ts';
 export { logGamma, logBeta } from './log-gamma.ts';
 export { regularizedBeta } from './incomplete-beta.ts';
 export { regularizedUpperGamma } from './incomplete-gamma.ts';
@@ -18,6 +18,13 @@ export { mannWhitney, type MannWhitneyResult } from './mann-whitney.ts';
 export { anova, type AnovaResult } from './anova.ts';
 export { kruskal, type KruskalResult } from './kruskal.ts';
 export { holm } from './holm.ts';
+export { pairedT, type PairedTResult } from './paired-t.ts';
+export { wilcoxonSignedRank, type WilcoxonResult } from './wilcoxon.ts';
+export { friedman, type FriedmanResult } from './friedman.ts';
+export { tostWelch, tostPaired, type TostResult } from './tost.ts';
+export { hedgesGInterval, pairedEffectInterval } from './effect-size-interval.ts';
+export { leastSquares, type LeastSquaresFit } from './least-squares.ts';
+export { factorialAnova, type FactorialAnova, type AnovaTerm } from './anova-type2.ts';
 export { cronbachAlpha } from './cronbach-alpha.ts';
 export { spearman, type SpearmanResult } from './spearman.ts';
 export {

@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { openStore } from '../../server/store/index.ts';
-import { trialCsvLines } from '../../server/researcher/export/trial-csv.ts';
+import { trialCsvLines } from '../../server/store/tidy/trial-csv.ts';
 import { BENCH_EXPERIMENT } from './bench-experiment.ts';
 
 const [dataDir, outFile, resultFile] = process.argv.slice(2);

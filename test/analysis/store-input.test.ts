@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { openStore, type ExperimentDoc } from '../../server/store/index.ts';
-import { trialCsvLines } from '../../server/researcher/export/trial-csv.ts';
+import { trialCsvLines } from '../../server/store/tidy/trial-csv.ts';
 import { analyze } from '../../analysis/analyze.ts';
 import { readTrialCsv } from '../../analysis/input/trial-csv.ts';
 import { storeTrials, storeResponses, storeTask, storeScales } from '../../analysis/input/store-trials.ts';

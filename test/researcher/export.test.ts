@@ -11,7 +11,7 @@ import { readTrialCsv, TRIAL_CSV_HEADER } from '../../analysis/input/trial-csv.t
 import type { TrialRow } from '../../analysis/input/trial-row.ts';
 import { registerExport } from '../../bin/commands/export.ts';
 import { openStore, type ExperimentDoc, type ParticipantDoc } from '../../server/store/index.ts';
-import { csvCell, csvLine } from '../../server/researcher/export/csv-cell.ts';
+import { csvCell, csvLine } from '../../server/store/tidy/csv-cell.ts';
 import { auth, makeHarness, STUDY, type Harness } from './harness.ts';
 import { Population } from './population.ts';
 

@@ -40,6 +40,23 @@ describe('the worked examples of the doc comments hold', () => {
     expectClose(s.rho, 0.8207826816681233, 1e-13);
     expectClose(s.p, 0.08858700531354384, 1e-12);
   });
+  it('within-subjects, equivalence and factorial tests', () => {
+    expectClose(stats.studentTUpperP(2, 10), 0.03669401738537018, 1e-12);
+    const t = stats.pairedT([2, 4, 6, 9], [1, 3, 6, 5]);
+    expectClose(t.t, 1.7320508075688774, 1e-13);
+    expectClose(t.p, 0.18169011381620936, 1e-12);
+    const w = stats.wilcoxonSignedRank([1, 2, 3, 4, 5], [2, 2, 1, 1, 0]);
+    expect([w.W, w.n, w.rank_biserial]).toEqual([1, 4, 0.8]);
+    expectClose(w.p, 0.20124262095772394, 1e-12);
+    expectClose(stats.friedman([[1, 2, 3], [2, 3, 1], [1, 3, 2], [1, 2, 3]]).p, 0.1737739434504451, 1e-12);
+    expectClose(stats.tostPaired([0.5, 0.6, 0.7, 0.55], [0.52, 0.58, 0.69, 0.57], 0.1)!.p, 0.0012523222886143038, 1e-10);
+    expectPairClose(stats.hedgesGInterval(0.5, 20, 20), [-0.13044594302554202, 1.130445943025542], 1e-13);
+    expectPairClose(stats.pairedEffectInterval(0.5, 20), [0.035153725771578825, 0.9648462742284212], 1e-13);
+    const f = stats.factorialAnova([['a', 'x'], ['a', 'y'], ['b', 'x'], ['b', 'y'], ['a', 'x'], ['b', 'y']], [1, 2, 3, 5, 2, 4]);
+    f.terms.forEach((term, i) => expectClose(term.sum_sq, [16 / 3, 4 / 3, 1 / 3][i], 1e-12));
+    expectClose(f.residual.sum_sq, 1, 1e-12);
+    expectClose(stats.leastSquares([[1, 0], [1, 1], [1, 2]], [1, 2, 2]).rss, 1 / 6, 1e-12);
+  });
   it('small helpers', () => {
     expect(stats.holm([0.01, 0.04, 0.03])).toEqual([0.03, 0.06, 0.06]);
     expectClose(stats.cronbachAlpha([[1, 2], [2, 3], [3, 3]]), 0.8571428571428568, 1e-13);

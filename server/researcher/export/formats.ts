@@ -1,7 +1,7 @@
 import type { ExperimentDoc, Store } from '../../store/index.ts';
 import { jsonLines } from './json-lines.ts';
-import { responsesCsvLines } from './responses-csv.ts';
-import { trialCsvLines } from './trial-csv.ts';
+import { responsesCsvLines } from '../../store/tidy/responses-csv.ts';
+import { trialCsvLines } from '../../store/tidy/trial-csv.ts';
 
 /** The three export files, by the name they are downloaded or written under. */
 export const EXPORT_FORMATS = {

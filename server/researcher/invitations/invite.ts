@@ -5,7 +5,7 @@ import { assignmentOptions, targetPerOption } from '../../participant/plan.ts';
 import { hashLabel } from '../../security/index.ts';
 import type { ResearcherDeps } from '../context.ts';
 import { clock } from '../context.ts';
-import { csvLine } from '../export/csv-cell.ts';
+import { csvLine } from '../../store/tidy/csv-cell.ts';
 import { MAX_INVITATIONS } from './labels-csv.ts';
 
 export interface Invitation {

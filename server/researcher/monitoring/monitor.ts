@@ -1,6 +1,6 @@
 import { STEPS, type ConditionCounts, type ExperimentDoc, type Step } from '../../store/index.ts';
 import type { ResearcherDeps } from '../context.ts';
-import { studyRules } from '../experiments/study-rules.ts';
+import { studyRules } from '../../store/tidy/study-rules.ts';
 import { median } from './median.ts';
 import { assignmentOptions, targetPerOption } from '../../participant/plan.ts';
 

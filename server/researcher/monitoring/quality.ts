@@ -1,6 +1,6 @@
 import type { ExperimentDoc, Store, TrialRecord } from '../../store/index.ts';
-import { studyRules } from '../experiments/study-rules.ts';
-import { answeredRight } from '../export/trial-rows.ts';
+import { studyRules } from '../../store/tidy/study-rules.ts';
+import { answeredRight } from '../../store/tidy/trial-rows.ts';
 
 export interface QualityFlags {
   /** Participants with at least one failed attention check, and how many checks they failed. */

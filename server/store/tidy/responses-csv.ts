@@ -1,5 +1,5 @@
-import { RESPONSES_CSV_HEADER } from '../../../analysis/input/responses-csv.ts';
-import type { ExperimentDoc, Store } from '../../store/index.ts';
+import { RESPONSES_CSV_HEADER } from './columns.ts';
+import type { ExperimentDoc, Store } from '../index.ts';
 import { csvLine } from './csv-cell.ts';
 
 /** Questionnaire answers: participant_id,scale,item,value (what `analyze --responses` reads), then extras. */

@@ -1,6 +1,6 @@
-import { TRIAL_CSV_HEADER } from '../../../analysis/input/trial-csv.ts';
-import type { ExperimentDoc, Store, TrialRecord } from '../../store/index.ts';
-import { studyRules } from '../experiments/study-rules.ts';
+import { TRIAL_CSV_HEADER } from './columns.ts';
+import type { ExperimentDoc, Store, TrialRecord } from '../index.ts';
+import { studyRules } from './study-rules.ts';
 import { csvLine } from './csv-cell.ts';
 import { extraColumns, participantTrials, trialCells } from './trial-rows.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ExperimentDoc } from '../../store/index.ts';
+import type { ExperimentDoc } from '../index.ts';
 
 /**
  * The parts of an opened experiment's config snapshot that monitoring and export act on. Read leniently from the

@@ -1,5 +1,5 @@
-import type { ParticipantStatus, TrialRecord } from '../../store/index.ts';
-import type { StudyRules } from '../experiments/study-rules.ts';
+import type { ParticipantStatus, TrialRecord } from '../index.ts';
+import type { StudyRules } from './study-rules.ts';
 import type { CellValue } from './csv-cell.ts';
 
 /** One decision trial in the shape of the trial CSV: the initial and final phase records paired. */
