@@ -20,7 +20,7 @@ import { renderCsv } from '../../analysis/report/csv.ts';
 import { renderHtml } from '../../analysis/report/html.ts';
 import { renderRScript } from '../../analysis/report/r-script.ts';
 import { conditionFactors } from '../../analysis/report/condition-factors.ts';
-import { trialCsvLines } from '../../server/researcher/export/trial-csv.ts';
+import { trialCsvLines } from '../../server/store/tidy/trial-csv.ts';
 import { progressBar } from '../../analysis/report/progress-bar.ts';
 import { exportFileName } from '../../server/researcher/export/formats.ts';
 
