@@ -12,6 +12,8 @@ import { collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS } from './scales/scale-a
 import type { ScaleDefinition } from '../experiments/scales/index.ts';
 import { summariseScales } from './scales/scale-summary.ts';
 import type { AnalysisResult, Comparison, ConditionResult, Omnibus } from './result.ts';
+import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
+import { describeTrials } from './descriptives/descriptives.ts';
 
 export interface AnalyzeOptions {
   /** Experiment id or input file name, echoed in the result. */
@@ -40,9 +42,12 @@ export async function analyze(
   options: AnalyzeOptions,
 ): Promise<AnalysisResult> {
   const tally = new TrialTally({ task: options.task, tolerance: options.tolerance });
+  const columns = new TrialColumnsBuilder({ task: options.task, tolerance: options.tolerance });
   for await (const item of trials) {
-    if (isBatch(item)) for (const row of item) tally.add(row);
-    else tally.add(item);
+    for (const row of isBatch(item) ? item : [item]) {
+      tally.add(row);
+      columns.add(row);
+    }
   }
   const reduced = tally.finish();
   const resamples = options.resamples ?? 2000;
@@ -116,6 +121,7 @@ export async function analyze(
     comparisons,
     omnibus,
     scales,
+    descriptives: describeTrials(columns.finish(reduced.task), [control, ...names.filter((n) => n !== control)]),
   };
 }
 

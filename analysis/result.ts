@@ -1,5 +1,6 @@
 import type { RelianceMetricKey } from './metrics/reliance-metrics.ts';
 import type { TaskType } from './metrics/task-type.ts';
+import type { Descriptives } from './descriptives/descriptives.ts';
 
 /**
  * The result of `confiance analyze`: exactly the shape and key names of METRICS.md section 6.
@@ -131,4 +132,6 @@ export interface AnalysisResult {
   comparisons: Comparison[];
   omnibus: Omnibus[];
   scales: ScaleResult[];
+  /** Descriptive views of the trials (analysis/descriptives/). */
+  descriptives: Descriptives;
 }

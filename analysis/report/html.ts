@@ -1,7 +1,8 @@
 import type { AnalysisResult } from '../result.ts';
 import { reportTables, exclusionLines, type ReportTable } from './report-tables.ts';
 import { methodsParagraphs } from './methods.ts';
-import { barChart, groupedBarChart, histogram, binUnit, escapeHtml as esc } from './svg-charts.ts';
+import { barChart, groupedBarChart, histogram, escapeHtml as esc } from './svg-charts.ts';
+import { binUnit } from '../descriptives/unit-bins.ts';
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 
 const PLOTTED: RelianceMetricKey[] = ['agreement', 'overreliance', 'underreliance', 'rair', 'rsr'];

@@ -131,11 +131,4 @@ export function histogram(title: string, counts: readonly number[], note = ''): 
   return parts.join('');
 }
 
-/** Counts of values in [0, 1] over `bins` equal bins (1 goes in the last). */
-export function binUnit(values: readonly number[], bins = 10): number[] {
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.max(0, Math.floor(v * bins)))]++;
-  return counts;
-}
-
 export { esc as escapeHtml };
