@@ -1,19 +1,23 @@
 import { UserError } from '../experiments/user-error.ts';
 import type { TrialRow } from './input/trial-row.ts';
 import type { ResponseRow } from './input/responses-csv.ts';
-import { TrialTally } from './metrics/trial-tally.ts';
+import { TrialTally, type TrialTallyResult } from './metrics/trial-tally.ts';
 import type { TaskType } from './metrics/task-type.ts';
-import { RELIANCE_METRICS } from './metrics/reliance-metrics.ts';
-import { participantCounts, definedRatios, sum, type ParticipantCounts } from './metrics/participant-ratios.ts';
-import { summariseCondition } from './metrics/condition-summary.ts';
-import { bootstrapCondition, type BootstrapProgress } from './metrics/condition-bootstrap.ts';
-import { compareToControl, omnibusTests } from './compare.ts';
+import { RELIANCE_METRICS, RELIANCE_METRIC_KEYS, type RelianceMetricKey } from './metrics/reliance-metrics.ts';
+import { participantCounts, definedRatios, ratioIndices, sum, type ParticipantCounts } from './metrics/participant-ratios.ts';
+import { summariseCondition, aiAccuracyConstant, type ConditionBootstrap } from './metrics/condition-summary.ts';
+import { bootstrapCondition, bootstrapParticipants, type BootstrapProgress } from './metrics/condition-bootstrap.ts';
+import { blockOrder } from './metrics/block-order.ts';
+import { factorialEffects } from './metrics/factorial-effects.ts';
+import { compareToControl, omnibusTests, type MetricSample } from './compare.ts';
 import { collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS } from './scales/scale-answers.ts';
 import type { ScaleDefinition } from '../experiments/scales/index.ts';
 import { summariseScales } from './scales/scale-summary.ts';
-import type { AnalysisResult, Comparison, ConditionResult, Omnibus } from './result.ts';
+import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, FactorialResult, Omnibus } from './result.ts';
 import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
 import { describeTrials } from './descriptives/descriptives.ts';
+
+export type DesignType = 'between' | 'within';
 
 export interface AnalyzeOptions {
   /** Experiment id or input file name, echoed in the result. */
@@ -30,18 +34,44 @@ export interface AnalyzeOptions {
   /** Conditions in the order to report them (from the experiment file); default order of first appearance. */
   conditionOrder?: readonly string[];
   onProgress?: BootstrapProgress;
+  /** Declared design (experiment file or --design); inferred from the data when undefined. */
+  design?: DesignType;
+  designSource?: 'experiment' | 'option';
+  /** Factor names (experiment file or --factors): conditions are crossings of their levels. */
+  factors?: readonly string[];
+  /** Each condition's levels, when the experiment file lists them (otherwise from the data). */
+  conditionLevels?: ReadonlyMap<string, readonly string[]>;
+  /** --undefined-as-zero: a participant whose denominator is 0 counts as 0 rather than being left out. */
+  undefinedAsZero?: boolean;
+  /** --equivalence-margin: TOST of every comparison within +-margin. */
+  equivalenceMargin?: number;
+  /** --primary (or the experiment file): the primary outcome, a metric key. */
+  primary?: string;
+  /** The plan fixes the AI's accuracy (simulated advisor with a set number of errors). */
+  aiAccuracyFixed?: boolean;
+  /** --where filters, echoed in the result with the rows they left out. */
+  where?: { specs: readonly string[]; rowsLeftOut: () => number };
 }
 
 /**
  * The whole analysis, pure: trials (and questionnaire answers) in, the result object of METRICS.md section 6 out.
  * Trials (single rows or batches of rows) are reduced as they stream in; only per-participant counters are kept.
+ * Between-subjects designs compare independent groups; within-subjects designs (a participant in several conditions)
+ * pair each participant's conditions; factorial designs add the main effects and interactions of their factors.
  */
 export async function analyze(
   trials: AsyncIterable<TrialRow | readonly TrialRow[]> | Iterable<TrialRow | readonly TrialRow[]>,
   responses: AsyncIterable<ResponseRow> | null,
   options: AnalyzeOptions,
 ): Promise<AnalysisResult> {
-  const tally = new TrialTally({ task: options.task, tolerance: options.tolerance });
+  const primary = checkPrimary(options.primary);
+  const tally = new TrialTally({
+    task: options.task,
+    tolerance: options.tolerance,
+    design: options.design,
+    factors: options.factors,
+    conditionLevels: options.conditionLevels,
+  });
   const columns = new TrialColumnsBuilder({ task: options.task, tolerance: options.tolerance });
   for await (const item of trials) {
     for (const row of isBatch(item) ? item : [item]) {
@@ -50,25 +80,35 @@ export async function analyze(
     }
   }
   const reduced = tally.finish();
+  const design = resolveDesign(options, reduced);
   const resamples = options.resamples ?? 2000;
   const seed = options.seed ?? 1;
+  const undefinedAsZero = options.undefinedAsZero ?? false;
 
-  const order = options.conditionOrder;
-  const conditions = order
-    ? [...reduced.conditions].sort((a, b) => rank(order, a.condition) - rank(order, b.condition))
-    : reduced.conditions;
+  const ordered = orderConditions(reduced.conditions, options.conditionOrder);
+  const control = chooseControl(
+    ordered.map((c) => c.condition),
+    options.control,
+  );
+  // The control first in every output, then the experiment file's order (or the order of first appearance).
+  const conditions = [...ordered.filter((c) => c.condition === control), ...ordered.filter((c) => c.condition !== control)];
   const names = conditions.map((c) => c.condition);
-  const control = chooseControl(names, options.control);
 
-  const counts = new Map<string, ParticipantCounts[]>();
+  const counts = conditions.map((c) => participantCounts(c.participants.map((p) => p.outcomes)));
+  const idsOf = conditions.map((c) => c.participants.map((p) => p.id));
+  const everyone = [...new Set(idsOf.flat())];
+  const progress = (index: number, count: number) => (done: number, total: number) =>
+    options.onProgress?.(index * total + done, count * total);
+  const bootstraps: ConditionBootstrap[] =
+    design === 'within'
+      ? bootstrapParticipants(counts, idsOf, everyone, resamples, seed, progress(0, 1))
+      : counts.map((c, index) => bootstrapCondition(c, resamples, seed + index, progress(index, counts.length)));
+
   const skipped: AnalysisResult['bootstrap']['skipped'] = [];
+  const aiIndex = RELIANCE_METRIC_KEYS.indexOf('accuracy_ai');
   const conditionResults: ConditionResult[] = conditions.map((c, index) => {
-    const perMetric = participantCounts(c.participants.map((p) => p.outcomes));
-    counts.set(c.condition, perMetric);
-    const bootstrap = bootstrapCondition(perMetric, resamples, seed + index, (done, total) =>
-      options.onProgress?.(index * total + done, conditions.length * total),
-    );
-    bootstrap.skipped.forEach((count, m) => {
+    const perMetric = counts[index];
+    bootstraps[index].skipped.forEach((count, m) => {
       // Only metrics with data can have resamples worth reporting as skipped (n = 0 in a resample of participants).
       const applies = !(RELIANCE_METRICS[m].needsInitial && !reduced.twoStage) && sum(perMetric[m].n) > 0;
       if (count > 0 && applies) skipped.push({ condition: c.condition, metric: RELIANCE_METRICS[m].key, resamples: count });
@@ -80,30 +120,54 @@ export async function analyze(
       woa: c.woa,
       woaParticipantMeans: woaMeans,
       twoStage: reduced.twoStage,
-      bootstrap,
+      bootstrap: bootstraps[index],
+      undefinedAsZero,
+      aiAccuracyFixed: options.aiAccuracyFixed === true || aiAccuracyConstant(perMetric[aiIndex]),
     });
   });
 
   const comparisons: Comparison[] = [];
   const omnibus: Omnibus[] = [];
-  const byName = new Map(conditionResults.map((c) => [c.condition, c]));
+  const factorial: FactorialResult[] = [];
+  const factors = options.factors ?? [];
   RELIANCE_METRICS.forEach((definition, m) => {
-    if (byName.get(control)!.metrics[definition.key] === null) return;
-    const sample = (condition: string) => ({
-      condition,
-      pooled: byName.get(condition)!.metrics[definition.key]!,
-      participantRatios: definedRatios(counts.get(condition)![m]),
+    if (conditionResults[0].metrics[definition.key] === null) return;
+    const samples: MetricSample[] = conditions.map((c, index) => {
+      const included = ratioIndices(counts[index][m], undefinedAsZero);
+      return {
+        condition: c.condition,
+        pooled: conditionResults[index].metrics[definition.key]!,
+        participantRatios: definedRatios(counts[index][m], undefinedAsZero),
+        participantIds: included.map((i) => idsOf[index][i]),
+        resampled: bootstraps[index].resampled[m],
+      };
     });
     comparisons.push(
-      ...compareToControl(definition.key, sample(control), names.filter((n) => n !== control).map(sample)),
+      ...compareToControl(definition.key, samples[0], samples.slice(1), { design, equivalenceMargin: options.equivalenceMargin }),
     );
-    if (names.length > 2) omnibus.push(omnibusTests(definition.key, names.map((n) => sample(n).participantRatios)));
+    if (names.length > 2) omnibus.push(omnibusTests(definition.key, samples, design));
+    if (design === 'between' && factors.length >= 2) {
+      const effects = factorialEffects(
+        definition.key,
+        factors,
+        samples.map((s) => ({ levels: reduced.levels.get(s.condition)!, ratios: s.participantRatios })),
+      );
+      if (effects !== null) factorial.push(effects);
+    }
   });
 
   let scales: AnalysisResult['scales'] = [];
   if (responses !== null) {
     const answers = await collectScaleAnswers(responses, options.scales ?? BUNDLED_SCALE_DEFINITIONS);
-    scales = summariseScales(answers, reduced.conditionOf, names, control, participantRatioLookup(conditions, counts));
+    // Within-subjects, a questionnaire describes the participant, not one condition: one group, no comparison.
+    const scaleGroups = design === 'within' ? new Map([...reduced.conditionOf.keys()].map((id) => [id, 'all'])) : reduced.conditionOf;
+    scales = summariseScales(
+      answers,
+      scaleGroups,
+      design === 'within' ? ['all'] : names,
+      design === 'within' ? 'all' : control,
+      participantRatioLookup(conditions, counts),
+    );
   }
 
   return {
@@ -117,19 +181,37 @@ export async function analyze(
       participants_fully_excluded: reduced.participantsFullyExcluded,
       by_reason: reduced.exclusions,
     },
+    design: designSummary(design, options, reduced, conditions),
+    undefined_ratios: undefinedAsZero ? 'zero' : 'left_out',
+    primary,
+    holm_families: holmFamilies(comparisons, design, primary),
+    ...(options.where ? { filters: { where: [...options.where.specs], rows_left_out: options.where.rowsLeftOut() } } : {}),
     conditions: conditionResults,
     comparisons,
     omnibus,
+    factorial,
+    block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
     scales,
-    descriptives: describeTrials(columns.finish(reduced.task), [control, ...names.filter((n) => n !== control)]),
+    descriptives: describeTrials(columns.finish(reduced.task), names),
   };
 }
 
 const isBatch = (item: TrialRow | readonly TrialRow[]): item is readonly TrialRow[] => Array.isArray(item);
 
-function rank(order: readonly string[], condition: string): number {
-  const i = order.indexOf(condition);
-  return i === -1 ? order.length : i;
+/** The declared design, checked against the data; else within when a participant appears in several conditions. */
+function resolveDesign(options: AnalyzeOptions, reduced: TrialTallyResult): DesignType {
+  if (options.design === 'within' && !reduced.repeated && reduced.conditions.length > 1) {
+    throw new UserError(`The data of ${options.experiment} contradicts the within-subjects design:`, [
+      'column "condition": no participant has trials in more than one condition (use --design between, or check the participant_id column)',
+    ]);
+  }
+  return options.design ?? (reduced.repeated ? 'within' : 'between');
+}
+
+function orderConditions<T extends { condition: string }>(conditions: readonly T[], order: readonly string[] | undefined): T[] {
+  if (!order) return [...conditions];
+  const rank = (c: string) => (order.indexOf(c) === -1 ? order.length : order.indexOf(c));
+  return [...conditions].sort((a, b) => rank(a.condition) - rank(b.condition));
 }
 
 function chooseControl(names: readonly string[], requested: string | undefined): string {
@@ -144,20 +226,77 @@ function chooseControl(names: readonly string[], requested: string | undefined):
   return names.includes('none') ? 'none' : names[0];
 }
 
-/** metric -> participant id -> own ratio, for the correlations of questionnaire scores with reliance. */
+function checkPrimary(primary: string | undefined): RelianceMetricKey | null {
+  if (primary === undefined) return null;
+  if ((RELIANCE_METRIC_KEYS as readonly string[]).includes(primary)) return primary as RelianceMetricKey;
+  throw new UserError(`Unknown primary outcome "${primary}" (--primary):`, [`expected one of ${RELIANCE_METRIC_KEYS.join(', ')}`]);
+}
+
+function designSummary(
+  type: DesignType,
+  options: AnalyzeOptions,
+  reduced: TrialTallyResult,
+  conditions: readonly { condition: string; participants: readonly { id: string }[] }[],
+): DesignSummary {
+  const factors = options.factors ?? [];
+  const condition_levels: DesignSummary['condition_levels'] = {};
+  for (const c of conditions) {
+    const levels = reduced.levels.get(c.condition);
+    if (levels) condition_levels[c.condition] = Object.fromEntries(factors.map((f, i) => [f, levels[i]]));
+  }
+  const summary: DesignSummary = {
+    type,
+    source: options.design === undefined ? 'inferred' : (options.designSource ?? 'option'),
+    factors: factors.map((name, i) => ({
+      name,
+      levels: [...new Set(conditions.map((c) => reduced.levels.get(c.condition)?.[i]).filter((l): l is string => l !== undefined))],
+    })),
+    condition_levels,
+  };
+  if (type === 'within') {
+    const seen = new Map<string, number>();
+    for (const c of conditions) for (const p of c.participants) seen.set(p.id, (seen.get(p.id) ?? 0) + 1);
+    const complete = [...seen.values()].filter((n) => n === conditions.length).length;
+    summary.participants_complete = complete;
+    summary.participants_incomplete = seen.size - complete;
+  }
+  return summary;
+}
+
+/** One Holm family per metric: its comparisons with the control, adjusted together on the named test's p. */
+function holmFamilies(comparisons: readonly Comparison[], design: DesignType, primary: string | null): AnalysisResult['holm_families'] {
+  const byMetric = new Map<string, string[]>();
+  for (const c of comparisons) byMetric.set(c.metric, [...(byMetric.get(c.metric) ?? []), `${c.condition} vs ${c.control}`]);
+  return [...byMetric].map(([metric, list]) => ({
+    metric,
+    test: design === 'within' ? ('paired_t' as const) : ('welch' as const),
+    comparisons: list,
+    primary: metric === primary,
+  }));
+}
+
+/**
+ * metric -> participant id -> own ratio, for the correlations of questionnaire scores with reliance. A
+ * within-subjects participant's ratio pools their trials of every condition.
+ */
 function participantRatioLookup(
   conditions: readonly { condition: string; participants: readonly { id: string }[] }[],
-  counts: ReadonlyMap<string, ParticipantCounts[]>,
+  counts: readonly ParticipantCounts[][],
 ): Map<string, Map<string, number>> {
   const lookup = new Map<string, Map<string, number>>();
   RELIANCE_METRICS.forEach((definition, m) => {
-    const byParticipant = new Map<string, number>();
-    for (const c of conditions) {
-      const { k, n } = counts.get(c.condition)![m];
+    const totals = new Map<string, { k: number; n: number }>();
+    conditions.forEach((c, index) => {
+      const { k, n } = counts[index][m];
       c.participants.forEach((p, i) => {
-        if (n[i] > 0) byParticipant.set(p.id, k[i] / n[i]);
+        const t = totals.get(p.id) ?? { k: 0, n: 0 };
+        t.k += k[i];
+        t.n += n[i];
+        totals.set(p.id, t);
       });
-    }
+    });
+    const byParticipant = new Map<string, number>();
+    for (const [id, t] of totals) if (t.n > 0) byParticipant.set(id, t.k / t.n);
     lookup.set(definition.key, byParticipant);
   });
   return lookup;

@@ -18,6 +18,12 @@ export interface RatioMetric {
   participant_mean: number | null;
   participants_defined: number;
   participants_undefined: number;
+  /**
+   * accuracy_ai only: true when the study plan fixes the AI's accuracy (a simulated advisor with a set number of
+   * errors, or every participant of the condition with the same k and n): it is a design constant, not an estimate,
+   * so `wilson` and `bootstrap` are null.
+   */
+  fixed_by_design?: boolean;
 }
 
 export interface WoaMetric {
@@ -51,6 +57,45 @@ export interface WelchResult {
   df: number;
   p: number;
   hedges_g: number | null;
+  /** 95% interval of hedges_g (normal approximation, statsmodels effectsize_smd variance). */
+  hedges_g_ci?: Interval | null;
+}
+
+/** Within-subjects: paired t-test on the participants with a ratio in both conditions (`scipy.stats.ttest_rel`). */
+export interface PairedTComparison {
+  t: number;
+  df: number;
+  p: number;
+  mean_difference: number;
+  dz: number | null;
+  hedges_gz: number | null;
+  hedges_gz_ci: Interval | null;
+  /** Pairs used. */
+  n: number;
+}
+
+/** Within-subjects: Wilcoxon signed-rank (zeros dropped, continuity-corrected normal approximation). */
+export interface WilcoxonComparison {
+  W: number;
+  p: number;
+  rank_biserial: number;
+  /** Pairs with a non-zero difference. */
+  n: number;
+}
+
+/** Two one-sided tests of |difference of participant means| < margin, on the comparison's participant-level test. */
+export interface EquivalenceResult {
+  margin: number;
+  test: 'welch' | 'paired_t';
+  difference: number;
+  df: number;
+  t_lower: number;
+  p_lower: number;
+  t_upper: number;
+  p_upper: number;
+  p: number;
+  /** p < 0.05. */
+  equivalent: boolean;
 }
 
 export interface MannWhitneyResult {
@@ -73,12 +118,63 @@ export interface Comparison {
   welch: WelchResult | null;
   mann_whitney: MannWhitneyResult | null;
   p_holm: number | null;
+  /** Which participant-level test `p_holm` adjusts: Welch (between-subjects) or paired t (within-subjects). */
+  holm_test?: 'welch' | 'paired_t';
+  /** Participant-cluster bootstrap 95% interval of `difference` (the headline interval; Newcombe is trial-level). */
+  bootstrap_difference?: Interval | null;
+  /** Within-subjects only (welch and mann_whitney are then null). */
+  paired_t?: PairedTComparison | null;
+  wilcoxon?: WilcoxonComparison | null;
+  /** With --equivalence-margin only. */
+  equivalence?: EquivalenceResult | null;
 }
 
 export interface Omnibus {
   metric: string;
   anova: { F: number; df1: number; df2: number; p: number } | null;
   kruskal: { H: number; df: number; p: number } | null;
+  /** Within-subjects, more than two conditions: Friedman on the participants with a ratio in every condition. */
+  friedman?: { chi2: number; df: number; p: number; n: number; participants_incomplete: number } | null;
+}
+
+/** Type II ANOVA of one metric's participant-level ratios on the factors (between-subjects factorial designs). */
+export interface FactorialResult {
+  metric: string;
+  terms: { term: string; sum_sq: number; df: number; F: number | null; p: number | null }[];
+  residual: { sum_sq: number; df: number };
+  /** Participants with a defined ratio. */
+  n: number;
+}
+
+/** Within-subjects block order: the orders participants did the conditions in, and the metrics by position. */
+export interface BlockOrderResult {
+  orders: { order: string[]; participants: number }[];
+  by_position: {
+    position: number;
+    condition: string;
+    participants: number;
+    metrics: Record<string, { k: number; n: number; value: number | null; participant_mean: number | null } | null>;
+  }[];
+}
+
+/** What was declared and how the numbers were computed (additive to METRICS.md section 6). */
+export interface DesignSummary {
+  type: 'between' | 'within';
+  /** How the type was decided: the experiment file, --design, or inferred from the data. */
+  source: 'experiment' | 'option' | 'inferred';
+  factors: { name: string; levels: string[] }[];
+  /** Each condition's level of each factor (factorial designs). */
+  condition_levels: Record<string, Record<string, string>>;
+  /** Within-subjects: participants with trials in every condition, and in only some. */
+  participants_complete?: number;
+  participants_incomplete?: number;
+}
+
+export interface HolmFamily {
+  metric: string;
+  test: 'welch' | 'paired_t';
+  comparisons: string[];
+  primary: boolean;
 }
 
 export interface ScaleConditionSummary {
@@ -128,9 +224,20 @@ export interface AnalysisResult {
   tolerance: number;
   bootstrap: { resamples: number; seed: number; skipped: { condition: string; metric: string; resamples: number }[] };
   exclusions: ExclusionSummary;
+  design?: DesignSummary;
+  /** How a participant whose denominator is 0 counts in the participant-level statistics. */
+  undefined_ratios?: 'left_out' | 'zero';
+  /** The declared primary outcome (a metric key), or null. */
+  primary?: string | null;
+  /** The Holm families: one per metric, the comparisons with the control adjusted together. */
+  holm_families?: HolmFamily[];
+  /** `--where` filters applied, and the rows they left out. */
+  filters?: { where: string[]; rows_left_out: number };
   conditions: ConditionResult[];
   comparisons: Comparison[];
   omnibus: Omnibus[];
+  factorial?: FactorialResult[];
+  block_order?: BlockOrderResult | null;
   scales: ScaleResult[];
   /** Descriptive views of the trials (analysis/descriptives/). */
   descriptives: Descriptives;

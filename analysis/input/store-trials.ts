@@ -7,7 +7,8 @@ import { resolveScale, type ScaleDefinition } from '../../experiments/scales/ind
 import type { BundledScaleId } from '../../experiments/scales/index.ts';
 import type { CustomScale } from '../../experiments/schema.ts';
 import type { TaskType } from '../metrics/task-type.ts';
-import { readTrialCsv } from './trial-csv.ts';
+import { readTrialCsv, type TrialCsvOptions } from './trial-csv.ts';
+import { snapshotFile } from './store-design.ts';
 import { readResponsesCsv, type ResponseRow } from './responses-csv.ts';
 import type { TrialRow } from './trial-row.ts';
 import { BUNDLED_SCALE_DEFINITIONS } from '../scales/scale-answers.ts';
@@ -17,8 +18,8 @@ import { BUNDLED_SCALE_DEFINITIONS } from '../scales/scale-answers.ts';
  * phases paired, practice left out, exclusions by the study's min_rt_ms and attention-check rules), so that
  * `analyze <experimentId>` and `analyze --input <its export>` give the same numbers. Streamed, one participant at a time.
  */
-export function storeTrials(store: Store, doc: ExperimentDoc): AsyncGenerator<TrialRow[]> {
-  return readTrialCsv(Readable.from(trialCsvLines(store, doc)), `store:${doc.id}`);
+export function storeTrials(store: Store, doc: ExperimentDoc, options: TrialCsvOptions = {}): AsyncGenerator<TrialRow[]> {
+  return readTrialCsv(Readable.from(trialCsvLines(store, doc)), `store:${doc.id}`, options);
 }
 
 export function storeResponses(store: Store, doc: ExperimentDoc): AsyncGenerator<ResponseRow> {
@@ -34,8 +35,7 @@ export function storeTask(doc: ExperimentDoc): { task: TaskType; tolerance: numb
 /** The bundled scales and the custom scales the experiment file declares (for reversed items). */
 export function storeScales(doc: ExperimentDoc): Map<string, ScaleDefinition> {
   const scales = new Map(BUNDLED_SCALE_DEFINITIONS);
-  const raw = typeof doc.config === 'string' ? (JSON.parse(doc.config) as unknown) : doc.config;
-  const file = (raw !== null && typeof raw === 'object' && 'file' in raw && !('task' in raw) ? raw.file : raw) as {
+  const file = snapshotFile(doc) as {
     questionnaires?: { before?: unknown[]; after?: unknown[] };
   } | null;
   const refs = [...(file?.questionnaires?.before ?? []), ...(file?.questionnaires?.after ?? [])];

@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
+import { UserError } from '../../experiments/user-error.ts';
 import { readCsvBatches, CsvProblems, type CsvRecord } from './csv-records.ts';
 import type { TrialRow } from './trial-row.ts';
+import { wherePositions, type RowCondition } from './row-filter.ts';
 
 import {
   TRIAL_CSV_COLUMNS,
@@ -14,25 +16,73 @@ export { TRIAL_CSV_COLUMNS, TRIAL_CSV_HEADER, EXCLUSION_REASON_COLUMN, type Tria
 
 const REQUIRED = TRIAL_CSV_COLUMNS.filter((c) => c.required).map((c) => c.name);
 
+export interface TrialCsvOptions {
+  /** `--where column=value`: only rows where every condition holds are read (the others are not data here). */
+  where?: readonly RowCondition[];
+  /** `--factors`: when the file has a column for every factor, each row's levels are read from them. */
+  factors?: readonly string[];
+  /** Called with the number of rows left out by `where`, when the file is read. */
+  onFiltered?: (rows: number) => void;
+}
+
 /**
  * Streams the trials of a CSV file, validated row by row, in batches (one per read chunk). Every problem is reported
  * with its line and column; up to ten problems are thrown together as one UserError and no row is yielded after the
- * first problem, so no partial result escapes.
+ * first problem, so no partial result escapes. Rows failing a `where` condition are skipped before validation.
  */
-export async function* readTrialCsv(source: string | Readable, fileLabel = String(source)): AsyncGenerator<TrialRow[]> {
+export async function* readTrialCsv(
+  source: string | Readable,
+  fileLabel = String(source),
+  options: TrialCsvOptions = {},
+): AsyncGenerator<TrialRow[]> {
   const problems = new CsvProblems(fileLabel);
+  let filtered = 0;
   for await (const batch of readCsvBatches(source, fileLabel, REQUIRED)) {
     const at = columnPositions(batch.columns);
+    const where = wherePositions(options.where ?? [], batch.columns, fileLabel);
+    const factorAt = factorPositions(options.factors ?? [], batch.columns, fileLabel);
     const rows: TrialRow[] = [];
     for (const record of batch.records) {
+      if (where.length > 0 && !where.every((w) => cellAt(record, w.position) === w.value)) {
+        filtered++;
+        continue;
+      }
       const row = parseTrialRecord(record, at, problems);
       if (problems.full) break;
-      if (row !== undefined) rows.push(row);
+      if (row !== undefined) {
+        if (factorAt !== null) row.levels = factorLevels(record, factorAt, options.factors!, problems);
+        rows.push(row);
+      }
     }
     if (problems.full) break;
     if (problems.messages.length === 0) yield rows;
   }
   problems.throwIfAny();
+  options.onFiltered?.(filtered);
+}
+
+/**
+ * Columns of the `--factors`: all present gives their positions, none present gives null (levels then come from the
+ * condition names), some present is a UserError: the file and the option disagree.
+ */
+function factorPositions(factors: readonly string[], columns: ReadonlyMap<string, number>, fileLabel: string): number[] | null {
+  const present = factors.filter((f) => columns.has(f));
+  if (present.length === 0) return null;
+  if (present.length < factors.length) {
+    const absent = factors.filter((f) => !columns.has(f));
+    throw new UserError(`The factors of --factors do not match ${fileLabel}:`, [
+      `line 1: the header has a column for ${present.map((f) => `"${f}"`).join(', ')} but not for ${absent.map((f) => `"${f}"`).join(', ')} (give a column for every factor, or none and name conditions level+level)`,
+    ]);
+  }
+  return factors.map((f) => columns.get(f)!);
+}
+
+function factorLevels(r: CsvRecord, positions: readonly number[], factors: readonly string[], problems: CsvProblems): string[] {
+  return positions.map((position, i) => {
+    const level = cellAt(r, position);
+    if (level === '') problems.add(r.line, factors[i], 'the level of this factor is empty');
+    return level;
+  });
 }
 
 type Positions = Record<TrialCsvColumn | typeof EXCLUSION_REASON_COLUMN, number>;

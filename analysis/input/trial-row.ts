@@ -17,6 +17,8 @@ export interface TrialRow {
   finalRtMs: number | null;
   /** Why the trial is left out of every statistic, or null when it is analysed. */
   exclusion: string | null;
+  /** Levels of the declared factors (`--factors`), in their order, when the CSV has a column per factor; else null. */
+  levels?: readonly string[] | null;
   /** Where the row came from, for error messages (line number in a CSV, 0 for the store). */
   line: number;
 }

@@ -10,6 +10,8 @@ export interface ConditionBootstrap {
   intervals: (Interval | null)[];
   /** Resamples skipped per metric because their n was 0. */
   skipped: number[];
+  /** Per metric, the pooled ratio in each resample (NaN when undefined); null when the bootstrap is off. */
+  resampled: (Float64Array | null)[];
 }
 
 export interface ConditionInput {
@@ -19,6 +21,10 @@ export interface ConditionInput {
   woaParticipantMeans: Float64Array | null;
   twoStage: boolean;
   bootstrap: ConditionBootstrap;
+  /** --undefined-as-zero: participants with an empty denominator count as 0 in participant_mean. */
+  undefinedAsZero?: boolean;
+  /** The AI's accuracy is a design constant here: no sampling interval for accuracy_ai. */
+  aiAccuracyFixed?: boolean;
 }
 
 /** One condition's entry of METRICS.md section 6: every ratio pooled and per participant, and the derived flags. */
@@ -26,8 +32,12 @@ export function summariseCondition(input: ConditionInput): ConditionResult {
   const metrics = {} as ConditionMetrics;
   RELIANCE_METRICS.forEach((definition, m) => {
     metrics[definition.key] =
-      definition.needsInitial && !input.twoStage ? null : ratioMetric(input.counts[m], input.bootstrap.intervals[m]);
+      definition.needsInitial && !input.twoStage
+        ? null
+        : ratioMetric(input.counts[m], input.bootstrap.intervals[m], input.undefinedAsZero ?? false);
   });
+  const ai = metrics.accuracy_ai;
+  if (input.aiAccuracyFixed && ai !== null) metrics.accuracy_ai = { ...ai, wilson: null, bootstrap: null, fixed_by_design: true };
   // Weight of advice applies to numeric two-stage tasks only; elsewhere it is null like any metric that does not apply.
   metrics.woa = input.woa === null ? null : woaMetric(input.woa, input.woaParticipantMeans);
   const participants = input.counts[0].n.length;
@@ -50,20 +60,31 @@ export function summariseCondition(input: ConditionInput): ConditionResult {
   };
 }
 
-function ratioMetric(counts: ParticipantCounts, bootstrap: Interval | null): RatioMetric {
+function ratioMetric(counts: ParticipantCounts, bootstrap: Interval | null, undefinedAsZero: boolean): RatioMetric {
   const k = sum(counts.k);
   const n = sum(counts.n);
-  const ratios = definedRatios(counts);
+  const defined = definedRatios(counts).length;
   return {
     k,
     n,
     value: n === 0 ? null : k / n,
     wilson: wilsonInterval(k, n),
     bootstrap: n === 0 ? null : bootstrap,
-    participant_mean: mean(ratios),
-    participants_defined: ratios.length,
-    participants_undefined: counts.n.length - ratios.length,
+    participant_mean: n === 0 ? null : mean(definedRatios(counts, undefinedAsZero)),
+    participants_defined: defined,
+    participants_undefined: counts.n.length - defined,
   };
+}
+
+/**
+ * True when every participant of the condition has the same AI accuracy k/n (and there are at least two): the plan
+ * fixed how often the AI errs (e.g. a simulated advisor with `errors: 2` per block), so its accuracy is not sampled.
+ */
+export function aiAccuracyConstant(counts: ParticipantCounts): boolean {
+  const { k, n } = counts;
+  if (n.length < 2) return false;
+  for (let i = 1; i < n.length; i++) if (k[i] !== k[0] || n[i] !== n[0]) return false;
+  return true;
 }
 
 function woaMetric(totals: WoaTotals, participantMeans: Float64Array | null): WoaMetric {

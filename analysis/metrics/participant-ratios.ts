@@ -22,14 +22,19 @@ export function participantCounts(outcomes: readonly ArrayLike<number>[]): Parti
   return counts;
 }
 
-/** Each participant's own ratio k_i / n_i, participants with n_i = 0 left out (they are counted as undefined). */
-export function definedRatios(counts: ParticipantCounts): Float64Array {
-  let defined = 0;
-  for (let i = 0; i < counts.n.length; i++) if (counts.n[i] > 0) defined++;
-  const out = new Float64Array(defined);
-  let j = 0;
-  for (let i = 0; i < counts.n.length; i++) if (counts.n[i] > 0) out[j++] = counts.k[i] / counts.n[i];
-  return out;
+/**
+ * Each participant's own ratio k_i / n_i. Participants with n_i = 0 are left out (they are counted as undefined), or,
+ * with `undefinedAsZero` (`--undefined-as-zero`, what some papers do), counted with a ratio of 0.
+ */
+export function definedRatios(counts: ParticipantCounts, undefinedAsZero = false): Float64Array {
+  return Float64Array.from(ratioIndices(counts, undefinedAsZero), (i) => (counts.n[i] > 0 ? counts.k[i] / counts.n[i] : 0));
+}
+
+/** The participants (indices) that enter the participant-level statistics, in order. */
+export function ratioIndices(counts: ParticipantCounts, undefinedAsZero = false): number[] {
+  const indices: number[] = [];
+  for (let i = 0; i < counts.n.length; i++) if (undefinedAsZero || counts.n[i] > 0) indices.push(i);
+  return indices;
 }
 
 export function sum(values: ArrayLike<number>): number {

@@ -11,6 +11,8 @@ export const RELIANCE_METRIC_KEYS = [
   'underreliance',
   'rair',
   'rsr',
+  'overreliance_after_disagreement',
+  'accuracy_after_disagreement',
 ] as const;
 
 export type RelianceMetricKey = (typeof RELIANCE_METRIC_KEYS)[number];
@@ -111,6 +113,24 @@ export const RELIANCE_METRICS: readonly RelianceMetricDefinition[] = [
     label: 'Relative self-reliance (RSR)',
     definition: 'kept the initial decision / initially right and AI wrong',
     source: 'Schemmer et al. 2023',
+  },
+  {
+    key: 'overreliance_after_disagreement',
+    inDenominator: (c) => has(c, HAS_H0) && has(c, DIAG) && !has(c, AIC),
+    inNumerator: (c) => has(c, FOLLOW),
+    needsInitial: true,
+    label: 'Over-reliance after an initial disagreement',
+    definition: 'switched to the advice / initial decision disagreed with the advice and AI wrong',
+    source: 'two-stage conditional over-reliance; Bucinca et al. 2021, Vasconcelos et al. 2023',
+  },
+  {
+    key: 'accuracy_after_disagreement',
+    inDenominator: (c) => has(c, HAS_H0) && has(c, DIAG),
+    inNumerator: (c) => has(c, H1C),
+    needsInitial: true,
+    label: 'Final accuracy after an initial disagreement',
+    definition: 'final decision correct / initial decision disagreed with the advice',
+    source: 'two-stage accuracy where reliance is observable; Yin et al. 2019',
   },
 ];
 

@@ -11,6 +11,8 @@ export class ParticipantTally {
   numericOutcomes: Int32Array | null;
   woaSum = 0;
   woaCount = 0;
+  /** Smallest trial index seen: orders a within-subjects participant's conditions (its block order). */
+  firstTrial = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly participantId: string,
@@ -19,6 +21,15 @@ export class ParticipantTally {
   ) {
     this.numericOutcomes = numeric ? new Int32Array(OUTCOME_CODES) : null;
   }
+}
+
+/** One participant in one condition (a within-subjects participant appears once per condition). */
+export interface TalliedParticipant {
+  id: string;
+  outcomes: Int32Array;
+  woaSum: number;
+  woaCount: number;
+  firstTrial: number;
 }
 
 export interface ExclusionCount {
@@ -32,7 +43,11 @@ export interface TrialTallyResult {
   task: TaskType;
   tolerance: number;
   /** Conditions in order of first appearance. */
-  conditions: { condition: string; participants: { id: string; outcomes: Int32Array; woaSum: number; woaCount: number }[]; woa: WoaTotals | null }[];
+  conditions: { condition: string; participants: TalliedParticipant[]; woa: WoaTotals | null }[];
+  /** True when at least one participant has trials in more than one condition. */
+  repeated: boolean;
+  /** Each condition's factor levels (in `factors` order) when factors were declared; else empty. */
+  levels: Map<string, readonly string[]>;
   /** True when at least one analysed trial has an initial decision (two-stage design). */
   twoStage: boolean;
   trials: number;
@@ -40,7 +55,7 @@ export interface TrialTallyResult {
   excludedTrials: number;
   /** Participants whose every trial was excluded (they appear in no statistic). */
   participantsFullyExcluded: number;
-  /** participant -> condition, for scales. */
+  /** participant -> condition, for scales (the first condition of a within-subjects participant). */
   conditionOf: Map<string, string>;
 }
 
@@ -49,6 +64,12 @@ export interface TallyOptions {
   task?: TaskType;
   /** correct_within of numeric tasks (0 = exact equality). */
   tolerance?: number;
+  /** Declared design: `between` makes a participant seen in two conditions an error; undefined infers it. */
+  design?: 'between' | 'within';
+  /** Declared factors (`--factors`, or the experiment file's): every condition must give one level of each. */
+  factors?: readonly string[];
+  /** Each condition's levels when known from the experiment file (explicit condition lists). */
+  conditionLevels?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -56,7 +77,12 @@ export interface TallyOptions {
  * When the task type is not given, label and numeric outcomes are both kept until a non-number rules numeric out.
  */
 export class TrialTally {
+  /** Keyed by participant id, then "\u0000condition" for the participant's second and later conditions. */
   private readonly participants = new Map<string, ParticipantTally>();
+  private readonly conditionsOf = new Map<string, string[]>();
+  private readonly levels = new Map<string, readonly string[]>();
+  private repeated = false;
+  private last: ParticipantTally | undefined;
   private readonly conditionOrder: string[] = [];
   private readonly woaByCondition = new Map<string, WoaTotals>();
   private readonly exclusionCounts = new Map<string, number>();
@@ -83,11 +109,8 @@ export class TrialTally {
       this.excludedTrials++;
       return;
     }
-    let p = this.participants.get(row.participantId);
-    if (p === undefined) {
-      p = new ParticipantTally(row.participantId, row.condition, this.numericPossible);
-      this.participants.set(row.participantId, p);
-    }
+    const p = this.unit(row);
+    if (row.trialIndex < p.firstTrial) p.firstTrial = row.trialIndex;
     this.trials++;
     const code = outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, sameLabel);
     p.labelOutcomes[code]++;
@@ -132,18 +155,64 @@ export class TrialTally {
     }
   }
 
+  /** The tally of this row's participant in this row's condition (rows of one participant usually come together). */
+  private unit(row: TrialRow): ParticipantTally {
+    const last = this.last;
+    if (last !== undefined && last.participantId === row.participantId && last.condition === row.condition) return last;
+    const first = this.participants.get(row.participantId);
+    let p = first;
+    if (first !== undefined && first.condition !== row.condition) {
+      p = this.participants.get(`${row.participantId}\u0000${row.condition}`);
+    }
+    if (p === undefined) {
+      p = new ParticipantTally(row.participantId, row.condition, this.numericPossible);
+      this.participants.set(first === undefined ? row.participantId : `${row.participantId}\u0000${row.condition}`, p);
+    }
+    this.last = p;
+    return p;
+  }
+
   private checkCondition(row: TrialRow): void {
-    const known = this.participants.get(row.participantId);
-    if (known !== undefined && known.condition !== row.condition) {
-      throw new UserError('Inconsistent trial data:', [
-        `line ${row.line}, column "condition": participant "${row.participantId}" was in condition "${known.condition}", here "${row.condition}"`,
-      ]);
+    const seen = this.conditionsOf.get(row.participantId);
+    if (seen === undefined) this.conditionsOf.set(row.participantId, [row.condition]);
+    else if (!seen.includes(row.condition)) {
+      if (this.options.design === 'between') {
+        throw new UserError('Inconsistent trial data for a between-subjects design:', [
+          `line ${row.line}, column "condition": participant "${row.participantId}" was in condition "${seen[0]}", here "${row.condition}" (the design is between-subjects: one condition per participant; a participant seen in several conditions is a within-subjects design)`,
+        ]);
+      }
+      seen.push(row.condition);
+      this.repeated = true;
     }
     if (!this.conditionOrder.includes(row.condition)) {
       if (this.conditionOrder.length >= 1000) {
         throw new UserError('Too many conditions (more than 1000):', [`line ${row.line}, column "condition"`]);
       }
       this.conditionOrder.push(row.condition);
+    }
+    if (this.options.factors !== undefined && this.options.factors.length > 0) this.checkLevels(row, this.options.factors);
+  }
+
+  /**
+   * A condition's factor levels: from the experiment file, else the row's factor columns, else its name split on "+"
+   * (the experiment file's naming rule). Every row of a condition must give the same levels.
+   */
+  private checkLevels(row: TrialRow, factors: readonly string[]): void {
+    const known = this.levels.get(row.condition);
+    const given = this.options.conditionLevels?.get(row.condition) ?? row.levels ?? null;
+    if (given === null && known !== undefined) return;
+    const levels = given ?? row.condition.split('+');
+    if (levels.length !== factors.length || levels.some((l) => l === '')) {
+      throw new UserError('The condition does not name a level of each factor:', [
+        `line ${row.line}, column "condition": "${row.condition}" is not ${factors.length} level names joined by "+" (factors ${factors.join(', ')}), and the file has no column named after each factor`,
+      ]);
+    }
+    if (known === undefined) this.levels.set(row.condition, levels);
+    else if (known.some((l, i) => l !== levels[i])) {
+      const f = known.findIndex((l, i) => l !== levels[i]);
+      throw new UserError('Inconsistent factor levels:', [
+        `line ${row.line}, column "${factors[f]}": condition "${row.condition}" has level "${levels[f]}" here but "${known[f]}" on earlier rows`,
+      ]);
     }
   }
 
@@ -165,7 +234,13 @@ export class TrialTally {
       }
       let list = byCondition.get(p.condition);
       if (list === undefined) byCondition.set(p.condition, (list = []));
-      list.push({ id: p.participantId, outcomes, woaSum: numeric ? p.woaSum : 0, woaCount: numeric ? p.woaCount : 0 });
+      list.push({
+        id: p.participantId,
+        outcomes,
+        woaSum: numeric ? p.woaSum : 0,
+        woaCount: numeric ? p.woaCount : 0,
+        firstTrial: p.firstTrial,
+      });
     }
     const conditions = this.conditionOrder
       .filter((c) => byCondition.has(c))
@@ -181,11 +256,13 @@ export class TrialTally {
     let fullyExcluded = 0;
     for (const id of this.excludedParticipants) if (!this.participants.has(id)) fullyExcluded++;
     const conditionOf = new Map<string, string>();
-    for (const p of this.participants.values()) conditionOf.set(p.participantId, p.condition);
+    for (const p of this.participants.values()) if (!conditionOf.has(p.participantId)) conditionOf.set(p.participantId, p.condition);
     return {
       task,
       tolerance: numeric ? (this.options.tolerance ?? 0) : 0,
       conditions,
+      repeated: this.repeated,
+      levels: this.levels,
       twoStage,
       trials: this.trials,
       exclusions,

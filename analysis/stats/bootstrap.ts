@@ -71,6 +71,16 @@ export function bootstrapRatio(k: ArrayLike<number>, n: ArrayLike<number>, optio
  * (one pass: a resample costs clusters x metrics additions). Every metric must have one (k, n) per cluster.
  */
 export function bootstrapRatios(metrics: readonly ClusterCounts[], options: BootstrapOptions): BootstrapInterval[] {
+  return resampleRatios(metrics, options).map(percentileInterval);
+}
+
+/**
+ * The resampled pooled ratios themselves: for each metric, one value per resample in draw order, NaN where the
+ * resample's denominator is 0. `bootstrapRatios` summarises them; two conditions resampled with independent seeds
+ * (between-subjects), or two metrics of the same resamples (within-subjects: a cluster carries all its conditions),
+ * give the bootstrap distribution of a difference resample by resample (see `differenceInterval`).
+ */
+export function resampleRatios(metrics: readonly ClusterCounts[], options: BootstrapOptions): Float64Array[] {
   const { resamples } = checkOptions(options);
   const metricCount = metrics.length;
   if (metricCount === 0) return [];
@@ -78,7 +88,7 @@ export function bootstrapRatios(metrics: readonly ClusterCounts[], options: Boot
   for (const m of metrics)
     if (m.k.length !== count || m.n.length !== count)
       throw new RangeError(`bootstrapRatios: every metric needs ${count} k and n values (one per cluster)`);
-  if (count === 0) return metrics.map(() => ({ interval: null, skipped: resamples }));
+  if (count === 0) return metrics.map(() => new Float64Array(resamples).fill(Number.NaN));
 
   const ks = metrics.map((m) => countColumn(m.k));
   // Metrics with equal denominators (e.g. every "all trials" metric) share one denominator sum per resample.
@@ -92,7 +102,6 @@ export function bootstrapRatios(metrics: readonly ClusterCounts[], options: Boot
   const multiplicity = new Int32Array(count);
   const denominatorSums = new Float64Array(metricCount);
   const values = metrics.map(() => new Float64Array(resamples));
-  const defined = new Int32Array(metricCount);
   for (let r = 0; r < resamples; r++) {
     multiplicity.fill(0);
     for (let i = 0; i < count; i++) {
@@ -116,11 +125,31 @@ export function bootstrapRatios(metrics: readonly ClusterCounts[], options: Boot
         }
         denominatorSums[m] = sumN;
       }
-      if (denominatorSums[m] > 0) values[m][defined[m]++] = sumK / denominatorSums[m];
+      values[m][r] = denominatorSums[m] > 0 ? sumK / denominatorSums[m] : Number.NaN;
     }
     options.onProgress?.(r + 1, resamples);
   }
-  return values.map((v, m) => summarise(v.subarray(0, defined[m]), resamples));
+  return values;
+}
+
+/** 95% percentile interval of resampled values (NaN = undefined resample, skipped and counted). */
+export function percentileInterval(resampled: Float64Array): BootstrapInterval {
+  let defined = 0;
+  const kept = new Float64Array(resampled.length);
+  for (let r = 0; r < resampled.length; r++) if (!Number.isNaN(resampled[r])) kept[defined++] = resampled[r];
+  return summarise(kept.subarray(0, defined), resampled.length);
+}
+
+/**
+ * Percentile interval of the difference A - B, resample by resample (Efron & Tibshirani 1993, sec. 13.3 / 16.4):
+ * independent resamples of two groups give the bootstrap of a between-groups difference, shared resamples of the same
+ * clusters that of a paired difference. Resamples where either side is undefined are skipped.
+ */
+export function differenceInterval(a: Float64Array, b: Float64Array): BootstrapInterval {
+  if (a.length !== b.length) throw new RangeError('differenceInterval: both sides need the same number of resamples');
+  const difference = new Float64Array(a.length);
+  for (let r = 0; r < a.length; r++) difference[r] = a[r] - b[r];
+  return percentileInterval(difference);
 }
 
 /**

@@ -9,7 +9,9 @@ import { UserError } from '../../experiments/user-error.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openStore } from '../../server/store/index.ts';
 import { analyze, type AnalyzeOptions } from '../../analysis/analyze.ts';
-import { readTrialCsv } from '../../analysis/input/trial-csv.ts';
+import { readTrialCsv, type TrialCsvOptions } from '../../analysis/input/trial-csv.ts';
+import { parseWhere } from '../../analysis/input/row-filter.ts';
+import { storeDesign } from '../../analysis/input/store-design.ts';
 import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
 import { storeTrials, storeResponses, storeTask, storeScales } from '../../analysis/input/store-trials.ts';
 import { TASK_TYPES, type TaskType } from '../../analysis/metrics/task-type.ts';
@@ -38,7 +40,15 @@ interface AnalyzeFlags {
   rScript?: string;
   task?: string;
   tolerance?: string;
+  design?: string;
+  factors?: string;
+  undefinedAsZero?: boolean;
+  where: string[];
+  equivalenceMargin?: string;
+  primary?: string;
 }
+
+const DESIGNS = ['between', 'within', 'factorial'] as const;
 
 /**
  * `confiance analyze <experimentId | --input trials.csv>`: every reliance metric per condition with intervals, every
@@ -60,11 +70,19 @@ export function registerAnalyze(program: Command): void {
     .option('--r-script <file.R>', 'also write an R script (lme4) fitting the mixed models on the trial CSV')
     .option('--task <type>', `task type: ${TASK_TYPES.join(', ')} (default: from the experiment, or inferred from the CSV)`)
     .option('--tolerance <x>', 'numeric tasks: |answer - truth| <= x counts as correct (correct_within)')
+    .option('--design <type>', `${DESIGNS.join(', ')} (default: from the experiment, or inferred from the CSV)`)
+    .option('--factors <names>', 'comma-separated factors (e.g. explanation,framing): columns of the CSV, or level names joined by "+" in the condition')
+    .option('--undefined-as-zero', 'count a participant whose denominator is 0 as a ratio of 0 (default: left out and counted)')
+    .option('--where <column=value>', 'analyse only the rows where this column has this value (repeatable; all must hold)', collect, [])
+    .option('--equivalence-margin <x>', 'equivalence test (TOST) of every comparison: is the difference within +-x?')
+    .option('--primary <metric>', 'the primary outcome (a metric key, e.g. agreement), named in the report')
     .addHelpText(
       'after',
       '\nTask inference for a CSV: numeric when every truth, ai_advice, initial and final value is a number and there\n' +
         'are more than two distinct truth values; otherwise labels compared as strings (binary with two labels, else\n' +
-        'categorical). Pass --task to decide it yourself.',
+        'categorical). Pass --task to decide it yourself.\n' +
+        'Design of a CSV: within-subjects when a participant has trials in several conditions, else between-subjects;\n' +
+        '--design between makes such a participant an error; --design factorial (between-subjects) needs --factors.',
     )
     .action(async (experimentId: string | undefined, flags: AnalyzeFlags) => {
       const format = parseFormat(flags.format);
@@ -76,18 +94,35 @@ export function registerAnalyze(program: Command): void {
         throw new UserError('Give either an experiment id or --input trials.csv (exactly one).');
       }
       const bar = progressBar(process.stderr, 'bootstrap');
-      const common = { resamples, seed, control: flags.control, onProgress: bar.update };
+      const declared = parseDesign(flags.design, flags.factors);
+      const where = parseWhere(flags.where);
+      let rowsLeftOut = 0;
+      const csvOptions = { where, factors: declared.factors, onFiltered: (n: number) => (rowsLeftOut = n) };
+      const common = {
+        resamples,
+        seed,
+        control: flags.control,
+        onProgress: bar.update,
+        ...declared,
+        undefinedAsZero: flags.undefinedAsZero === true,
+        equivalenceMargin: flags.equivalenceMargin === undefined ? undefined : parseMargin(flags.equivalenceMargin),
+        primary: flags.primary,
+        where: where.length > 0 ? { specs: flags.where, rowsLeftOut: () => rowsLeftOut } : undefined,
+      };
       let result: AnalysisResult;
       let csvPath: string;
       if (flags.input !== undefined) {
+        if (flags.design === 'factorial' && declared.factors === undefined) {
+          throw new UserError('--design factorial needs --factors (e.g. --factors explanation,framing).');
+        }
         result = await analyze(
-          readTrialCsv(flags.input, flags.input),
+          readTrialCsv(flags.input, flags.input, csvOptions),
           flags.responses ? readResponsesCsv(flags.responses, flags.responses) : null,
           { ...common, experiment: basename(flags.input), task, tolerance },
         );
         csvPath = resolve(flags.input);
       } else {
-        ({ result, csvPath } = await analyzeFromStore(experimentId!, flags, { ...common, task, tolerance }));
+        ({ result, csvPath } = await analyzeFromStore(experimentId!, flags, { ...common, task, tolerance }, csvOptions));
       }
       bar.finish();
       const report = render(result, format);
@@ -106,6 +141,7 @@ async function analyzeFromStore(
   experimentId: string,
   flags: AnalyzeFlags,
   options: Omit<AnalyzeOptions, 'experiment'>,
+  csvOptions: TrialCsvOptions,
 ): Promise<{ result: AnalysisResult; csvPath: string }> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
@@ -119,8 +155,10 @@ async function analyzeFromStore(
       ]);
     }
     const declared = storeTask(doc);
+    const design = storeDesign(doc);
+    const factors = options.factors ?? (design.factors.length > 0 ? design.factors : undefined);
     const result = await analyze(
-      storeTrials(store, doc),
+      storeTrials(store, doc, { ...csvOptions, factors: undefined }),
       flags.responses ? readResponsesCsv(flags.responses, flags.responses) : storeResponses(store, doc),
       {
         ...options,
@@ -128,6 +166,13 @@ async function analyzeFromStore(
         task: options.task ?? declared.task,
         tolerance: options.tolerance ?? declared.tolerance,
         scales: storeScales(doc),
+        design: options.design ?? design.design,
+        designSource: options.design === undefined ? 'experiment' : 'option',
+        factors,
+        conditionLevels: options.factors === undefined ? design.conditionLevels : undefined,
+        conditionOrder: design.conditionOrder.length > 0 ? design.conditionOrder : undefined,
+        control: options.control ?? design.control,
+        aiAccuracyFixed: design.aiAccuracyFixed,
       },
     );
     // The R script reads the trial CSV `confiance export` writes for this version: written next to the script.
@@ -153,6 +198,30 @@ function render(result: AnalysisResult, format: Format): string {
     case 'html':
       return renderHtml(result);
   }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** --design and --factors: factorial is a between-subjects design with factors. */
+function parseDesign(design: string | undefined, factors: string | undefined): Pick<AnalyzeOptions, 'design' | 'factors'> {
+  if (design !== undefined && !(DESIGNS as readonly string[]).includes(design)) {
+    throw new UserError(`Unknown --design "${design}":`, [`expected one of ${DESIGNS.join(', ')}`]);
+  }
+  const names = factors?.split(',').map((f) => f.trim());
+  if (names !== undefined && (names.some((f) => f === '') || new Set(names).size !== names.length)) {
+    throw new UserError(`Invalid --factors "${factors}":`, ['expected distinct factor names separated by commas, e.g. explanation,framing']);
+  }
+  return { design: design === undefined ? undefined : design === 'within' ? 'within' : 'between', factors: names };
+}
+
+function parseMargin(value: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || x <= 0) {
+    throw new UserError(`Invalid --equivalence-margin "${value}":`, ['expected a number > 0 (on the scale of the ratios, e.g. 0.05)']);
+  }
+  return x;
 }
 
 function parseFormat(value: string): Format {

@@ -55,8 +55,8 @@ describe('confiance analyze (CLI)', () => {
     const { stdout } = await cli('analyze', '--input', fixture('realistic-trials.csv'), '--format', 'csv', '--bootstrap', '0');
     const lines = stdout.trim().split('\n');
     expect(lines[0].startsWith('type,metric,condition,control,k,n,value')).toBe(true);
-    expect(lines.filter((l) => l.startsWith('metric,')).length).toBe(3 * 9);
-    expect(lines.filter((l) => l.startsWith('comparison,')).length).toBe(2 * 9);
+    expect(lines.filter((l) => l.startsWith('metric,')).length).toBe(3 * 11);
+    expect(lines.filter((l) => l.startsWith('comparison,')).length).toBe(2 * 11);
     expect(lines).toContain(
       lines.find((l) => l.startsWith('metric,agreement,feature_importance,,473,579,0.8169257340241797,')),
     );

@@ -63,6 +63,8 @@ describe('reliance ratios on a hand-checked two-stage binary fixture', () => {
       underreliance: [1, 3], // AI right 1, 2, 3; not followed 3
       rair: [1, 2], // H0 wrong & AI right: 2, 3; followed 2
       rsr: [1, 2], // H0 right & AI wrong: 4, 5; kept 4
+      overreliance_after_disagreement: [1, 2], // diag & AI wrong: 4, 5; followed 5
+      accuracy_after_disagreement: [2, 4], // diag: 2, 3, 4, 5; final right 2, 4
       woa: null, // weight of advice applies to numeric tasks only
     });
   });
@@ -187,9 +189,22 @@ describe('numeric tasks: weight of advice', () => {
 });
 
 describe('data checks', () => {
-  it('rejects a participant who appears in two conditions', async () => {
+  it('rejects a participant who appears in two conditions when the design is declared between-subjects', async () => {
     const rows = [trial('p1', 'none', 'A', 'A', 'A', 'A'), { ...trial('p1', 'x', 'A', 'A', 'A', 'A'), line: 9 }];
-    await expect(run(rows)).rejects.toMatchObject({ details: [expect.stringContaining('line 9, column "condition"')] });
+    await expect(analyze(rows, null, { experiment: 'x', resamples: 0, design: 'between' })).rejects.toMatchObject({
+      details: [expect.stringContaining('line 9, column "condition"')],
+    });
+  });
+
+  it('infers a within-subjects design when a participant appears in two conditions', async () => {
+    const rows = [trial('p1', 'none', 'A', 'A', 'A', 'A'), trial('p1', 'x', 'A', 'A', 'A', 'A')];
+    const result = await run(rows);
+    expect(result.design).toMatchObject({ type: 'within', source: 'inferred', participants_complete: 1, participants_incomplete: 0 });
+  });
+
+  it('rejects --design within when no participant has more than one condition', async () => {
+    const rows = [trial('p1', 'none', 'A', 'A', 'A', 'A'), trial('p2', 'x', 'A', 'A', 'A', 'A')];
+    await expect(analyze(rows, null, { experiment: 'f.csv', resamples: 0, design: 'within' })).rejects.toThrow(/contradicts the within-subjects design/);
   });
 
   it('rejects data where every trial is excluded', async () => {

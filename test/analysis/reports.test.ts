@@ -86,7 +86,10 @@ describe('R script', () => {
 describe('JSON and terminal renderers', () => {
   it('writes plain numbers and nulls, without the plot-only distribution', () => {
     const json = JSON.parse(renderJson(result));
-    expect(Object.keys(json)).toEqual(['experiment', 'control', 'task', 'tolerance', 'bootstrap', 'exclusions', 'conditions', 'comparisons', 'omnibus', 'scales', 'descriptives']);
+    expect(Object.keys(json)).toEqual([
+      'experiment', 'control', 'task', 'tolerance', 'bootstrap', 'exclusions', 'design', 'undefined_ratios', 'primary',
+      'holm_families', 'conditions', 'comparisons', 'omnibus', 'factorial', 'block_order', 'scales', 'descriptives',
+    ]);
     expect(json.conditions[0]).not.toHaveProperty('agreement_distribution');
     expect(typeof json.conditions[0].metrics.agreement.value).toBe('number');
   });

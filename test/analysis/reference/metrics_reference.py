@@ -18,8 +18,8 @@ from scipy import stats
 
 Z = 1.959963984540054
 METRICS = ['accuracy_initial', 'accuracy_final', 'accuracy_ai', 'agreement', 'switch', 'overreliance',
-           'underreliance', 'rair', 'rsr']
-NEEDS_INITIAL = {'accuracy_initial', 'switch', 'rair', 'rsr'}
+           'underreliance', 'rair', 'rsr', 'overreliance_after_disagreement', 'accuracy_after_disagreement']
+NEEDS_INITIAL = {'accuracy_initial', 'switch', 'rair', 'rsr', 'overreliance_after_disagreement', 'accuracy_after_disagreement'}
 
 
 def is_number(s):
@@ -63,6 +63,10 @@ def metric_kn(inds, key):
         den = [i for i in inds if i['has_h0'] and not i['H0c'] and i['AIc']]; num = [i for i in den if i['follow']]
     elif key == 'rsr':
         den = [i for i in inds if i['has_h0'] and i['H0c'] and not i['AIc']]; num = [i for i in den if i['stay']]
+    elif key == 'overreliance_after_disagreement':
+        den = [i for i in inds if i['has_h0'] and i['diag'] and not i['AIc']]; num = [i for i in den if i['follow']]
+    elif key == 'accuracy_after_disagreement':
+        den = [i for i in inds if i['has_h0'] and i['diag']]; num = [i for i in den if i['H1c']]
     return len(num), len(den)
 
 
@@ -146,6 +150,7 @@ def analyze(trials_path, responses_path=None, tolerance=0.0, task=None):
             order.append(r['condition'])
         by_participant.setdefault((r['condition'], r['participant_id']), []).append(r)
     control = 'none' if 'none' in order else order[0]
+    order = [control] + [c for c in order if c != control]  # the control first in every output
     cond_out, per_participant = [], {}
     for cond in order:
         parts = {pid: rs for (c, pid), rs in by_participant.items() if c == cond}
