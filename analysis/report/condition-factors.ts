@@ -1,39 +1,44 @@
+import type { AnalysisResult } from '../result.ts';
+
 /**
- * The factors behind factorial condition names. Confiance names a factorial condition by joining its levels with
- * "+" in factor order (`none+outil`, `rationale+autorite`, ...). When every condition splits into the same number
- * (two or more) of parts and the conditions are exactly the full crossing of the levels seen in each position, the
- * design is factorial; the control's levels are the reference levels. Anything else is read as one flat factor.
+ * The factors of a factorial design as the R script codes them: one column per factor, with an R-safe name, its
+ * levels, the control condition's level as the reference of treatment contrasts, and each condition's level.
+ * Read from the analysis result's design (the experiment file, or `--factors`), so the script crosses exactly the
+ * factors the report analyses.
  */
 export interface ConditionFactor {
-  /** A name usable as an R variable (from the experiment file when given, else factor1, factor2, ...). */
+  /** A syntactic R name, never one of the columns the script reads or derives. */
   name: string;
-  /** Levels in order of first appearance. */
   levels: string[];
-  /** The control condition's level: the reference of treatment contrasts. */
   reference: string;
+  /** condition -> this factor's level. */
+  levelOf: Record<string, string>;
 }
 
-export const LEVEL_SEPARATOR = '+';
-
-export function conditionFactors(
-  conditions: readonly string[],
-  control: string,
-  names: readonly string[] = [],
-): ConditionFactor[] | null {
-  if (conditions.length < 2) return null;
-  const split = conditions.map((c) => c.split(LEVEL_SEPARATOR));
-  const width = split[0].length;
-  if (width < 2 || split.some((parts) => parts.length !== width || parts.some((p) => p === ''))) return null;
-  const levels = Array.from({ length: width }, (_, i) => [...new Set(split.map((parts) => parts[i]))]);
-  const cells = levels.reduce((product, l) => product * l.length, 1);
-  if (cells !== new Set(conditions).size || levels.some((l) => l.length < 2)) return null;
-  const reference = control.split(LEVEL_SEPARATOR);
-  return levels.map((l, i) => ({ name: rName(names[i], i), levels: l, reference: reference[i] }));
+/** The design's factors, or null when the conditions are one flat factor (fewer than two factors, or a level missing). */
+export function conditionFactors(result: AnalysisResult): ConditionFactor[] | null {
+  const design = result.design;
+  if (design === undefined || design.factors.length < 2) return null; // one factor is the condition itself
+  const levels = design.condition_levels;
+  const conditions = result.conditions.map((c) => c.condition);
+  if (conditions.some((c) => levels[c] === undefined) || levels[result.control] === undefined) return null;
+  const used = new Set<string>();
+  return design.factors.map((factor, i) => {
+    let name = rName(factor.name, i);
+    while (used.has(name)) name = `${name}_`;
+    used.add(name);
+    return {
+      name,
+      levels: factor.levels,
+      reference: levels[result.control][factor.name],
+      levelOf: Object.fromEntries(conditions.map((c) => [c, levels[c][factor.name]])),
+    };
+  });
 }
 
 /** A syntactic R name: letters, digits, `_` and `.`, starting with a letter. */
-function rName(name: string | undefined, index: number): string {
-  const cleaned = (name ?? '').replace(/[^A-Za-z0-9_.]/g, '_');
+function rName(name: string, index: number): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_.]/g, '_');
   if (!/^[A-Za-z]/.test(cleaned)) return `factor${index + 1}`;
   return SCRIPT_COLUMNS.has(cleaned) ? `${cleaned}_factor` : cleaned;
 }
@@ -41,5 +46,5 @@ function rName(name: string | undefined, index: number): string {
 /** Columns the R script reads or derives: a factor must not overwrite them. */
 const SCRIPT_COLUMNS = new Set([
   'participant_id', 'condition', 'trial_index', 'case_id', 'truth', 'ai_advice', 'ai_confidence', 'initial', 'final',
-  'excluded', 'ai_correct', 'ai_correct_c', 'follow', 'stay', 'has_initial', 'initial_correct', 'trial_z',
+  'excluded', 'ai_correct', 'ai_correct_c', 'follow', 'stay', 'has_initial', 'initial_correct', 'trial_z', 'd',
 ]);

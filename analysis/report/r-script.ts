@@ -6,7 +6,7 @@ const rString = (s: string): string => JSON.stringify(s); // R accepts JSON's do
 export interface RScriptOptions {
   /** The trial CSV the script reads: relative to the script's own folder, or absolute. */
   csvPath: string;
-  /** The factors of a factorial design (conditionFactors), or null for one flat condition factor. */
+  /** The factors of a factorial design (conditionFactors(result)), or null for one flat condition factor. */
   factors: readonly ConditionFactor[] | null;
 }
 
@@ -56,6 +56,7 @@ export function renderRScript(result: AnalysisResult, options: RScriptOptions): 
     'd <- read.csv(csv_path, colClasses = "character", na.strings = character(0), check.names = FALSE)',
     '# Excluded trials (attention check failed, too fast) are left out, as in every statistic of the report.',
     'if ("excluded" %in% names(d)) d <- d[d$excluded != "1", ]',
+    ...whereLines(result.filters?.where ?? []),
     `# Decisions are compared ${numeric ? `as numbers within the tolerance ${result.tolerance} (correct_within)` : 'as labels (string equality)'}.`,
     numeric
       ? `same <- function(x, y) abs(as.numeric(x) - as.numeric(y)) <= ${result.tolerance} * (1 + 1e-12)`
@@ -145,22 +146,36 @@ function modelSpecs(twoStage: boolean, factorial: boolean): ModelSpec[] {
   return specs;
 }
 
-/** Factorial designs: one factor column per position of the "+"-joined condition name, releveled to the control's. */
+/** Factorial designs: one column per factor, each condition mapped to its level, releveled to the control's level. */
 function factorLines(factors: readonly ConditionFactor[] | null): string[] {
   if (factors === null) return [];
   return [
-    '# Factorial design: the condition name joins one level per factor with "+"; the control gives the reference levels.',
-    'level_parts <- strsplit(as.character(d$condition), "+", fixed = TRUE)',
-    ...factors.map(
-      (f, i) =>
-        `d$${f.name} <- relevel(factor(vapply(level_parts, \`[\`, "", ${i + 1}), levels = ${rVector(f.levels)}), ref = ${rString(f.reference)})`,
-    ),
+    '# Factorial design: each condition mapped to its level of each factor; the control gives the reference levels.',
+    ...factors.map((f) => {
+      const lookup = Object.entries(f.levelOf).map(([condition, level]) => `${rString(condition)} = ${rString(level)}`);
+      return (
+        `d$${f.name} <- relevel(factor(unname(c(${lookup.join(', ')})[as.character(d$condition)]), ` +
+        `levels = ${rVector(f.levels)}), ref = ${rString(f.reference)})`
+      );
+    }),
   ];
 }
 
 function referenceList(factors: readonly ConditionFactor[] | null, control: string): string {
   if (factors === null) return `list(condition = ${rString(control)})`;
   return `list(${factors.map((f) => `${f.name} = ${rString(f.reference)}`).join(', ')})`;
+}
+
+/** `--where column=value` filters of the analysis, applied to the same rows (cells compared trimmed, as text). */
+function whereLines(specs: readonly string[]): string[] {
+  if (specs.length === 0) return [];
+  return [
+    '# Only the rows the analysis kept (--where):',
+    ...specs.map((spec) => {
+      const at = spec.indexOf('=');
+      return `d <- d[trimws(d[[${rString(spec.slice(0, at).trim())}]]) == ${rString(spec.slice(at + 1).trim())}, ]`;
+    }),
+  ];
 }
 
 const rVector = (values: readonly string[]): string => `c(${values.map(rString).join(', ')})`;

@@ -130,8 +130,8 @@ export function registerAnalyze(program: Command): void {
       else process.stdout.write(report);
       if (flags.rScript) {
         const scriptDir = dirname(resolve(flags.rScript));
-        const factors = conditionFactors(result.conditions.map((c) => c.condition), result.control);
-        await writeFile(flags.rScript, renderRScript(result, { csvPath: relative(scriptDir, csvPath) || csvPath, factors }));
+        const options = { csvPath: relative(scriptDir, csvPath) || csvPath, factors: conditionFactors(result) };
+        await writeFile(flags.rScript, renderRScript(result, options));
         process.stderr.write(`R script written to ${flags.rScript}\n`);
       }
     });

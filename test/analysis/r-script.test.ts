@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { analyze } from '../../analysis/analyze.ts';
+import { analyze, type AnalyzeOptions } from '../../analysis/analyze.ts';
 import { readTrialCsv } from '../../analysis/input/trial-csv.ts';
 import { TRIAL_CSV_HEADER } from '../../analysis/input/trial-csv.ts';
 import { renderRScript } from '../../analysis/report/r-script.ts';
@@ -21,11 +21,12 @@ import { Population } from '../researcher/population.ts';
  * A synthetic two-stage binary study, 8 participants x 20 trials per condition, built so that the models have
  * known answers. AI wrong on trials 3, 7, 11, 15, 19 (none in `perfect`); on AI-wrong trials every participant of
  * every condition follows exactly 2 of 5; on AI-right trials `treatment` follows 19 of 20 times in 20, the others
- * 2 of 3. So agreement differs between control and treatment while over-reliance does not.
+ * 2 of 3. So agreement differs between control and treatment while over-reliance does not. `within`: the same
+ * participants do every condition, one block of 20 trials after the other.
  */
-function syntheticCsv(conditions: readonly string[], participants = 8): string {
+function syntheticCsv(conditions: readonly string[], participants = 8, within = false): string {
   const lines = [TRIAL_CSV_HEADER.join(',')];
-  for (const condition of conditions) {
+  for (const [block, condition] of conditions.entries()) {
     for (let i = 0; i < participants; i++) {
       for (let t = 0; t < 20; t++) {
         const truth = t % 2 === 0 ? 'yes' : 'no';
@@ -35,39 +36,45 @@ function syntheticCsv(conditions: readonly string[], participants = 8): string {
         const initial = (t + i) % 3 === 0 ? other : truth;
         const follow = aiWrong ? (t + i) % 5 < 2 : condition.startsWith('treatment') ? (t + i) % 15 !== 1 : (t + i) % 3 !== 1;
         const final = follow ? advice : advice === 'yes' ? 'no' : 'yes';
-        lines.push([`${condition}-${i}`, condition, t, `c${t}`, truth, advice, '', initial, final, 4000, 3000, 0].join(','));
+        const id = within ? `p${i}` : `${condition}-${i}`;
+        lines.push([id, condition, within ? 20 * block + t : t, `c${t}`, truth, advice, '', initial, final, 4000, 3000, 0].join(','));
       }
     }
   }
   return lines.join('\n') + '\n';
 }
 
-async function analyzeCsv(csv: string): Promise<AnalysisResult> {
-  return analyze(readTrialCsv(Readable.from([csv]), 'synthetic.csv'), null, { experiment: 'synthetic', resamples: 0 });
+async function analyzeCsv(csv: string, options: Partial<AnalyzeOptions> = {}): Promise<AnalysisResult> {
+  return analyze(readTrialCsv(Readable.from([csv]), 'synthetic.csv'), null, { experiment: 'synthetic', resamples: 0, ...options });
 }
 
-const script = (result: AnalysisResult, csvPath = 'trials.csv') =>
-  renderRScript(result, { csvPath, factors: conditionFactors(result.conditions.map((c) => c.condition), result.control) });
+const script = (result: AnalysisResult, csvPath = 'trials.csv') => renderRScript(result, { csvPath, factors: conditionFactors(result) });
 
 describe('conditionFactors', () => {
-  it('reads a full crossing of "+"-joined levels as factors, with the control giving the references', () => {
-    const factors = conditionFactors(['none+outil', 'none+autorite', 'rationale+outil', 'rationale+autorite'], 'none+outil', ['explanation', 'framing']);
-    expect(factors).toEqual([
-      { name: 'explanation', levels: ['none', 'rationale'], reference: 'none' },
-      { name: 'framing', levels: ['outil', 'autorite'], reference: 'outil' },
+  it('reads the declared factors of the result, the control giving the reference levels', async () => {
+    const result = await analyzeCsv(syntheticCsv(['none+outil', 'none+autorite', 'rationale+outil', 'rationale+autorite']), {
+      factors: ['explanation', 'framing'],
+      control: 'none+outil',
+    });
+    expect(conditionFactors(result)).toEqual([
+      {
+        name: 'explanation', levels: ['none', 'rationale'], reference: 'none',
+        levelOf: { 'none+outil': 'none', 'none+autorite': 'none', 'rationale+outil': 'rationale', 'rationale+autorite': 'rationale' },
+      },
+      {
+        name: 'framing', levels: ['outil', 'autorite'], reference: 'outil',
+        levelOf: { 'none+outil': 'outil', 'none+autorite': 'autorite', 'rationale+outil': 'outil', 'rationale+autorite': 'autorite' },
+      },
     ]);
   });
 
-  it('names factors factor1, factor2 without names, and never after a column the script uses', () => {
-    expect(conditionFactors(['a+x', 'a+y', 'b+x', 'b+y'], 'a+x')!.map((f) => f.name)).toEqual(['factor1', 'factor2']);
-    expect(conditionFactors(['a+x', 'a+y', 'b+x', 'b+y'], 'a+x', ['condition', '2nd'])!.map((f) => f.name)).toEqual(['condition_factor', 'factor2']);
+  it('gives R-safe names that never overwrite a column the script uses', async () => {
+    const result = await analyzeCsv(syntheticCsv(['a+x', 'a+y', 'b+x', 'b+y']), { factors: ['condition', '2nd'] });
+    expect(conditionFactors(result)!.map((f) => f.name)).toEqual(['condition_factor', 'factor2']);
   });
 
-  it('is null for flat conditions, an incomplete crossing or a factor with one level', () => {
-    expect(conditionFactors(['none', 'confidence'], 'none')).toBeNull();
-    expect(conditionFactors(['a+x', 'a+y', 'b+x'], 'a+x')).toBeNull();
-    expect(conditionFactors(['a+x', 'b+x'], 'a+x')).toBeNull();
-    expect(conditionFactors(['a+x', 'b'], 'a+x')).toBeNull();
+  it('is null without declared factors', async () => {
+    expect(conditionFactors(await analyzeCsv(syntheticCsv(['none+x', 'treatment+x', 'none+y', 'treatment+y'])))).toBeNull();
   });
 });
 
@@ -115,15 +122,25 @@ describe('R script text', () => {
   });
 
   it('crosses the factors of a factorial design, each releveled to the control level', async () => {
-    const factorial = await analyzeCsv(syntheticCsv(['none+x', 'treatment+x', 'none+y', 'treatment+y']));
-    const text = renderRScript(factorial, {
-      csvPath: 'trials.csv',
-      factors: conditionFactors(factorial.conditions.map((c) => c.condition), 'none+x', ['explanation', 'framing']),
+    const factorial = await analyzeCsv(syntheticCsv(['none+x', 'treatment+x', 'none+y', 'treatment+y']), {
+      factors: ['explanation', 'framing'],
+      control: 'none+x',
     });
+    const text = script(factorial);
     expect(text).toContain('effects <- "explanation * framing"');
-    expect(text).toContain('d$explanation <- relevel(factor(vapply(level_parts, `[`, "", 1), levels = c("none", "treatment")), ref = "none")');
-    expect(text).toContain('d$framing <- relevel(factor(vapply(level_parts, `[`, "", 2), levels = c("x", "y")), ref = "x")');
+    expect(text).toContain(
+      'd$explanation <- relevel(factor(unname(c("none+x" = "none", "treatment+x" = "treatment", "none+y" = "none", "treatment+y" = "treatment")[as.character(d$condition)]), levels = c("none", "treatment")), ref = "none")',
+    );
+    expect(text).toContain('levels = c("x", "y")), ref = "x")');
     expect(text).toContain('references <- list(explanation = "none", framing = "x")');
+  });
+
+  it('keeps only the rows of the --where filters', async () => {
+    const csv = syntheticCsv(['none', 'treatment']).replace(/^(participant_id.*)$/m, '$1,batch').replace(/,0$/gm, ',0,2');
+    const filtered = await analyze(readTrialCsv(Readable.from([csv]), 'synthetic.csv', { where: [{ column: 'batch', value: '2' }] }), null, {
+      experiment: 'synthetic', resamples: 0, where: { specs: ['batch=2'], rowsLeftOut: () => 0 },
+    });
+    expect(script(filtered)).toContain('d <- d[trimws(d[["batch"]]) == "2", ]');
   });
 
   it('escapes names as R strings', async () => {
@@ -146,28 +163,33 @@ function oddsRatio(output: string, model: string, term: string): number {
   return Number(row.trim().split(/\s+/)[3]);
 }
 
-describe.skipIf(!hasR)('R script run in R (lme4)', () => {
+/** Writes the CSV in data/, runs `confiance analyze --input ... --r-script models/models.R`, then the script in R. */
+async function runInR(csvText: string, ...options: string[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'confiance-r-'));
+  mkdirSync(join(dir, 'data'));
+  mkdirSync(join(dir, 'models'));
+  const csv = join(dir, 'data', 'trials.csv');
+  writeFileSync(csv, csvText);
+  const r = join(dir, 'models', 'models.R');
+  let stderr = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    await main(['node', 'confiance', 'analyze', '--input', csv, '--bootstrap', '0', '--format', 'json', '--r-script', r, ...options]);
+  } finally {
+    spy.mockRestore();
+    out.mockRestore();
+  }
+  expect(stderr).toContain(`R script written to ${r}`);
+  expect(readFileSync(r, 'utf8')).toContain('csv_path <- "../data/trials.csv"');
+  // Run from another folder: the script finds its CSV relative to itself.
+  return execFileSync('Rscript', [r], { cwd: tmpdir(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe.skipIf(!hasR)('R script run in R (lme4), between-subjects', () => {
   let output: string;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'confiance-r-'));
-    mkdirSync(join(dir, 'data'));
-    mkdirSync(join(dir, 'models'));
-    const csv = join(dir, 'data', 'trials.csv');
-    writeFileSync(csv, syntheticCsv(['none', 'treatment', 'perfect']));
-    const r = join(dir, 'models', 'models.R');
-    let stderr = '';
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await main(['node', 'confiance', 'analyze', '--input', csv, '--bootstrap', '0', '--format', 'json', '--r-script', r]);
-    } finally {
-      spy.mockRestore();
-      out.mockRestore();
-    }
-    expect(stderr).toContain(`R script written to ${r}`);
-    expect(readFileSync(r, 'utf8')).toContain('csv_path <- "../data/trials.csv"');
-    // Run from another folder: the script finds its CSV relative to itself.
-    output = execFileSync('Rscript', [r], { cwd: tmpdir(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    output = await runInR(syntheticCsv(['none', 'treatment', 'perfect']));
   }, 120_000);
 
   it('estimates agreement without the interaction: the treatment effect on all trials, not on AI-wrong ones', () => {
@@ -195,6 +217,29 @@ describe.skipIf(!hasR)('R script run in R (lme4)', () => {
     expect(output).toContain('between-subjects: one condition per participant');
     expect(output).not.toContain('Model failed');
   });
+});
+
+describe.skipIf(!hasR)('R script run in R (lme4), within-subjects and factorial', () => {
+  it('fits the same models when every participant does every condition', async () => {
+    const output = await runInR(syntheticCsv(['none', 'treatment'], 8, true));
+    expect(output).toContain('within-subjects: participants saw several conditions');
+    expect(output).toContain('320 trials, 8 participants');
+    expect(oddsRatio(output, 'agreement', 'conditiontreatment')).toBeGreaterThan(2);
+    expect(output).not.toContain('Model failed');
+  }, 120_000);
+
+  it('crosses the declared factors: main effects and their interaction against the control levels', async () => {
+    const output = await runInR(
+      syntheticCsv(['none+x', 'treatment+x', 'none+y', 'treatment+y']),
+      '--factors', 'explanation,framing', '--control', 'none+x',
+    );
+    expect(output).toContain('Model: glmer(follow ~ explanation * framing + trial_z');
+    // treatment raises agreement at either framing; framing itself changes nothing in the data
+    expect(oddsRatio(output, 'agreement', 'explanationtreatment')).toBeGreaterThan(2);
+    expect(oddsRatio(output, 'agreement', 'framingy')).toBeGreaterThan(0.4);
+    expect(oddsRatio(output, 'agreement', 'framingy')).toBeLessThan(2.5);
+    expect(output).toMatch(/^explanationtreatment:framingy\s/m);
+  }, 120_000);
 });
 
 describe('R script from the store', () => {
