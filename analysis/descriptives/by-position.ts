@@ -21,12 +21,12 @@ export interface ByPosition {
 }
 
 /** One bin per trial position up to this many distinct positions; above, this many equal-width bins. */
-export const MAX_POSITION_BINS = 20;
+export const MAX_POSITION_BINS = 10;
 export const WIDE_POSITION_BINS = 10;
 
 /**
  * Reliance over trial position (the learning curve): per condition and position bin, pooled agreement,
- * over-reliance (follow | AI wrong) and final accuracy. With at most 20 distinct trial_index values each is its own
+ * over-reliance (follow | AI wrong) and final accuracy. With at most 10 distinct trial_index values each is its own
  * bin; otherwise bin = floor((index - min) * 10 / (max - min + 1)), ten bins of equal width.
  * Descriptive: trial-level proportions, no interval.
  */

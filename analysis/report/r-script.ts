@@ -98,7 +98,10 @@ export function renderRScript(result: AnalysisResult, options: RScriptOptions): 
 }
 
 function modelSpecs(twoStage: boolean, factorial: boolean): ModelSpec[] {
-  const effect = factorial ? 'each factor level against its reference, and their interaction,' : 'each condition against the control';
+  // Treatment contrasts make a factorial "main effect" the simple effect at the other factors' reference levels.
+  const effect = factorial
+    ? "each factor level against its reference level at the other factors' reference levels (simple effects, treatment contrasts), and the interactions (differences of those effects)"
+    : 'each condition against the control';
   const specs: ModelSpec[] = [
     {
       name: 'agreement',

@@ -82,7 +82,7 @@ describe('reliance by trial position', () => {
     expect(view.conditions[1].points.map((p) => p.trials)).toEqual([1, 1, 0, 0]);
   });
 
-  it('bins more than 20 positions into ten equal-width bins', () => {
+  it('bins more than 10 positions into ten equal-width bins', () => {
     const many = Array.from({ length: 40 }, (_, t) => row('p', 'x', t, 'A', 'A', null, t < 20 ? 'B' : 'A'));
     const view = byPosition(columnsOf(many), ['x']);
     expect(view.bins).toHaveLength(10);
