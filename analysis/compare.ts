@@ -86,8 +86,11 @@ function compareOne(metric: string, a: MetricSample, b: MetricSample, options: C
     mann_whitney: within ? null : mannWhitneyOrNull(a.participantRatios, b.participantRatios),
     p_holm: null,
     holm_test: within ? 'paired_t' : 'welch',
+    // A difference of two design constants (AI accuracy fixed by the plan) has no sampling interval.
     bootstrap_difference:
-      tableDefined && a.resampled !== null && b.resampled !== null ? differenceInterval(a.resampled, b.resampled).interval : null,
+      tableDefined && a.resampled !== null && b.resampled !== null && !(A.fixed_by_design && B.fixed_by_design)
+        ? differenceInterval(a.resampled, b.resampled).interval
+        : null,
     ...(pairs === null ? {} : { paired_t: pairedTOrNull(pairs.a, pairs.b), wilcoxon: wilcoxonOrNull(pairs.a, pairs.b) }),
     ...(margin === undefined
       ? {}

@@ -7,13 +7,18 @@ export const REPORT_CSV_COLUMNS = [
   'participant_mean', 'participants_defined', 'participants_undefined', 'sd', 'alpha', 'difference', 'newcombe_lo',
   'newcombe_hi', 'odds_ratio', 'chi2', 'chi2_p', 'fisher_p', 'cramers_v', 'welch_t', 'welch_df', 'welch_p', 'hedges_g',
   'mw_u', 'mw_p', 'rank_biserial', 'p_holm',
+  // Additions (issue 11): headline bootstrap interval, effect-size intervals, within-subjects and factorial tests.
+  'bootstrap_diff_lo', 'bootstrap_diff_hi', 'hedges_g_lo', 'hedges_g_hi', 'holm_test', 'paired_t', 'paired_df', 'paired_p',
+  'pairs', 'dz', 'hedges_gz', 'hedges_gz_lo', 'hedges_gz_hi', 'wilcoxon_w', 'wilcoxon_p', 'wilcoxon_rank_biserial',
+  'tost_margin', 'tost_p', 'term', 'statistic', 'df', 'p', 'fixed_by_design',
 ] as const;
 
 type Row = Partial<Record<(typeof REPORT_CSV_COLUMNS)[number], string | number | null>>;
 
 /**
  * One row per condition x metric (`type` metric; woa and scale subscales too) and one per comparison
- * (`type` comparison, scale_comparison), full precision, empty cells where undefined: ready for R or a spreadsheet.
+ * (`type` comparison, scale_comparison; anova, kruskal, friedman omnibus rows; factorial rows with the sum of squares
+ * in `value` and F in `statistic`), full precision, empty cells where undefined: ready for R or a spreadsheet.
  */
 export function renderCsv(result: AnalysisResult): string {
   const rows: Row[] = [];
@@ -25,7 +30,7 @@ export function renderCsv(result: AnalysisResult): string {
           type: 'metric', metric, condition: c.condition, k: m.k, n: m.n, value: m.value,
           wilson_lo: m.wilson?.[0], wilson_hi: m.wilson?.[1], bootstrap_lo: m.bootstrap?.[0], bootstrap_hi: m.bootstrap?.[1],
           participant_mean: m.participant_mean, participants_defined: m.participants_defined,
-          participants_undefined: m.participants_undefined,
+          participants_undefined: m.participants_undefined, fixed_by_design: m.fixed_by_design ? 1 : null,
         });
       } else {
         rows.push({ type: 'metric', metric, condition: c.condition, n: m.n, value: m.mean, participant_mean: m.participant_mean });
@@ -39,7 +44,22 @@ export function renderCsv(result: AnalysisResult): string {
       chi2_p: c.chi2_p, fisher_p: c.fisher_p, cramers_v: c.cramers_v, welch_t: c.welch?.t, welch_df: c.welch?.df,
       welch_p: c.welch?.p, hedges_g: c.welch?.hedges_g, mw_u: c.mann_whitney?.U, mw_p: c.mann_whitney?.p,
       rank_biserial: c.mann_whitney?.rank_biserial, p_holm: c.p_holm,
+      bootstrap_diff_lo: c.bootstrap_difference?.[0], bootstrap_diff_hi: c.bootstrap_difference?.[1],
+      hedges_g_lo: c.welch?.hedges_g_ci?.[0], hedges_g_hi: c.welch?.hedges_g_ci?.[1], holm_test: c.holm_test,
+      paired_t: c.paired_t?.t, paired_df: c.paired_t?.df, paired_p: c.paired_t?.p, pairs: c.paired_t?.n, dz: c.paired_t?.dz,
+      hedges_gz: c.paired_t?.hedges_gz, hedges_gz_lo: c.paired_t?.hedges_gz_ci?.[0], hedges_gz_hi: c.paired_t?.hedges_gz_ci?.[1],
+      wilcoxon_w: c.wilcoxon?.W, wilcoxon_p: c.wilcoxon?.p, wilcoxon_rank_biserial: c.wilcoxon?.rank_biserial,
+      tost_margin: c.equivalence?.margin, tost_p: c.equivalence?.p,
     });
+  }
+  for (const o of result.omnibus) {
+    if (o.anova) rows.push({ type: 'anova', metric: o.metric, statistic: o.anova.F, df: `${o.anova.df1},${o.anova.df2}`, p: o.anova.p });
+    if (o.kruskal) rows.push({ type: 'kruskal', metric: o.metric, statistic: o.kruskal.H, df: o.kruskal.df, p: o.kruskal.p });
+    if (o.friedman) rows.push({ type: 'friedman', metric: o.metric, statistic: o.friedman.chi2, df: o.friedman.df, p: o.friedman.p, n: o.friedman.n });
+  }
+  for (const f of result.factorial ?? []) {
+    for (const t of f.terms) rows.push({ type: 'factorial', metric: f.metric, term: t.term, value: t.sum_sq, statistic: t.F, df: t.df, p: t.p, n: f.n });
+    rows.push({ type: 'factorial', metric: f.metric, term: 'residual', value: f.residual.sum_sq, df: f.residual.df, n: f.n });
   }
   for (const s of result.scales) {
     const metric = `${s.scale}.${s.subscale}`;

@@ -1,6 +1,14 @@
 import type { AnalysisResult, RatioMetric } from '../result.ts';
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 import { fixed, interval, pValue, stars } from './number-format.ts';
+import {
+  holmNote,
+  pairedComparisonTable,
+  equivalenceTable,
+  factorialTable,
+  friedmanTable,
+  blockOrderTables,
+} from './design-tables.ts';
 
 /** A report table, independent of the medium: the terminal and HTML renderers both draw these. */
 export interface ReportTable {
@@ -16,6 +24,7 @@ export const METRIC_FAMILIES: { title: string; keys: RelianceMetricKey[] }[] = [
   { title: 'Agreement and switching', keys: ['agreement', 'switch'] },
   { title: 'Over- and under-reliance', keys: ['overreliance', 'underreliance'] },
   { title: 'Appropriate reliance (Schemmer et al. 2023)', keys: ['rair', 'rsr'] },
+  { title: 'After an initial disagreement (two-stage)', keys: ['overreliance_after_disagreement', 'accuracy_after_disagreement'] },
 ];
 
 const label = (key: string): string => RELIANCE_METRICS.find((m) => m.key === key)?.label ?? key;
@@ -28,8 +37,12 @@ export function reportTables(result: AnalysisResult): ReportTable[] {
     if (keys.length > 0) tables.push(familyTable(result, family.title, keys));
   }
   if (result.conditions.some((c) => c.metrics.woa)) tables.push(woaTable(result));
-  if (result.comparisons.length > 0) tables.push(comparisonTable(result));
-  if (result.omnibus.length > 0) tables.push(omnibusTable(result));
+  const within = result.design?.type === 'within';
+  if (result.comparisons.length > 0) tables.push(within ? pairedComparisonTable(result) : comparisonTable(result));
+  const extra = [equivalenceTable(result), factorialTable(result)];
+  tables.push(...extra.filter((t): t is ReportTable => t !== null));
+  if (result.omnibus.length > 0) tables.push(within ? friedmanTable(result) : omnibusTable(result));
+  tables.push(...blockOrderTables(result));
   if (result.scales.length > 0) tables.push(...scaleTables(result));
   return tables;
 }
@@ -37,7 +50,9 @@ export function reportTables(result: AnalysisResult): ReportTable[] {
 function overviewTable(result: AnalysisResult): ReportTable {
   return {
     title: 'Conditions',
-    note: `Control: ${result.control}. Task: ${result.task}${result.task === 'numeric' ? `, tolerance ${result.tolerance}` : ''}.`,
+    note:
+      `Control: ${result.control}. Task: ${result.task}${result.task === 'numeric' ? `, tolerance ${result.tolerance}` : ''}. ` +
+      designNote(result),
     columns: ['condition', 'participants', 'trials', 'complementarity', 'reliance discrimination'],
     rows: result.conditions.map((c) => [
       c.condition,
@@ -47,6 +62,21 @@ function overviewTable(result: AnalysisResult): ReportTable {
       fixed(c.reliance_discrimination),
     ]),
   };
+}
+
+function designNote(result: AnalysisResult): string {
+  const d = result.design;
+  const parts: string[] = [];
+  if (d) {
+    const factors = d.factors.length > 0 ? `, factors ${d.factors.map((f) => `${f.name} (${f.levels.join(', ')})`).join(' x ')}` : '';
+    const complete =
+      d.type === 'within' ? `; ${d.participants_complete} participant(s) in every condition, ${d.participants_incomplete} in some` : '';
+    parts.push(`Design: ${d.type}-subjects (${d.source})${factors}${complete}.`);
+  }
+  if (result.undefined_ratios === 'zero') parts.push('Participants with an empty denominator count as 0 (--undefined-as-zero).');
+  if (result.primary) parts.push(`Primary outcome: ${label(result.primary)}.`);
+  if (result.filters) parts.push(`Rows kept where ${result.filters.where.join(' and ')} (${result.filters.rows_left_out} rows left out).`);
+  return parts.join(' ');
 }
 
 function familyTable(result: AnalysisResult, title: string, keys: RelianceMetricKey[]): ReportTable {
@@ -95,20 +125,23 @@ function comparisonTable(result: AnalysisResult): ReportTable {
   return {
     title: `Comparisons with the control (${result.control})`,
     note:
-      'Chi-square and Fisher treat trials as independent: descriptive only. Inferential tests are participant-level ' +
-      '(Welch, Mann-Whitney); stars: Holm-adjusted Welch p per metric, * < .05, ** < .01, *** < .001.',
-    columns: ['metric', 'condition', 'difference', 'Newcombe 95%', 'odds ratio', 'chi2 p', 'Fisher p', 'Welch t (df)', 'p', 'Hedges g', 'MW U', 'p', 'rank-biserial', 'p Holm'],
+      'Headline interval: participant-cluster bootstrap of the difference (participants resampled within each condition). ' +
+      'Newcombe, chi-square and Fisher treat trials as independent: descriptive only. Inferential tests are participant-level ' +
+      "(Welch with Hedges' g and its 95% interval, Mann-Whitney); stars: Holm-adjusted Welch p per metric, * < .05, ** < .01, *** < .001." +
+      holmNote(result),
+    columns: ['metric', 'condition', 'difference', 'bootstrap 95%', 'Newcombe 95%', 'odds ratio', 'chi2 p', 'Fisher p', 'Welch t (df)', 'p', 'Hedges g [95%]', 'MW U', 'p', 'rank-biserial', 'p Holm'],
     rows: result.comparisons.map((c) => [
       label(c.metric),
       c.condition,
       fixed(c.difference),
+      interval(c.bootstrap_difference),
       interval(c.newcombe),
       fixed(c.odds_ratio, 2),
       pValue(c.chi2_p),
       pValue(c.fisher_p),
       c.welch ? `${fixed(c.welch.t, 2)} (${fixed(c.welch.df, 1)})` : '—',
       pValue(c.welch?.p),
-      fixed(c.welch?.hedges_g, 2),
+      c.welch ? `${fixed(c.welch.hedges_g, 2)} ${interval(c.welch.hedges_g_ci, 2)}` : '—',
       fixed(c.mann_whitney?.U, 1),
       pValue(c.mann_whitney?.p),
       fixed(c.mann_whitney?.rank_biserial, 2),
@@ -164,7 +197,7 @@ function scaleTables(result: AnalysisResult): ReportTable[] {
       s.correlations.map((c) => [s.scale, s.subscale, label(c.metric), String(c.n), fixed(c.rho), pValue(c.p)]),
     ),
   };
-  return [summary, tests, correlations];
+  return tests.rows.length > 0 ? [summary, tests, correlations] : [summary, correlations];
 }
 
 /** What was left out and why, in one sentence per reason. */

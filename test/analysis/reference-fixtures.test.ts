@@ -14,16 +14,20 @@ import { expectMatchesReference } from './compare-json.ts';
  *   python3 ../reference/metrics_reference.py realistic-trials.csv realistic-responses.csv > realistic-expected.json
  *   python3 ../reference/metrics_reference.py numeric-trials.csv --tolerance 5 > numeric-expected.json
  *   python3 ../reference/metrics_reference.py categorical-one-stage.csv > categorical-one-stage-expected.json
- * from test/analysis/fixtures. Everything but the bootstrap intervals is compared, to 1e-6 relative.
+ *   python3 ../reference/metrics_reference.py within-trials.csv > within-expected.json
+ *   python3 ../reference/metrics_reference.py factorial-trials.csv --factors explanation,framing > factorial-expected.json
+ * from test/analysis/fixtures (the within and factorial fixtures are written by make_design_fixtures.py; the factorial
+ * reference calls R 4.2.2 car 3.1.1 car::Anova(lm(rate ~ explanation * framing), type = 2)).
+ * Everything but the bootstrap intervals is compared, to 1e-6 relative.
  */
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const expected = (name: string) => JSON.parse(readFileSync(fixture(name), 'utf8')) as Record<string, unknown>;
 
-async function analyzeJson(trials: string, responses: string | null, tolerance?: number): Promise<unknown> {
+async function analyzeJson(trials: string, responses: string | null, tolerance?: number, factors?: string[]): Promise<unknown> {
   const result = await analyze(
-    readTrialCsv(fixture(trials)),
+    readTrialCsv(fixture(trials), fixture(trials), { factors }),
     responses ? readResponsesCsv(fixture(responses)) : null,
-    { experiment: trials, resamples: 200, seed: 1, tolerance },
+    { experiment: trials, resamples: 200, seed: 1, tolerance, factors },
   );
   return JSON.parse(renderJson(result));
 }
@@ -44,6 +48,27 @@ describe('analysis JSON against the SciPy reference implementation', () => {
   it('reproduces the one-stage categorical study, with the initial-decision metrics null', async () => {
     const actual = await analyzeJson('categorical-one-stage.csv', null);
     expectMatchesReference(actual, expected('categorical-one-stage-expected.json'));
+  });
+
+  it('reproduces the within-subjects study: paired t, Wilcoxon, Friedman on complete participants', async () => {
+    const actual = await analyzeJson('within-trials.csv', null);
+    const compared = expectMatchesReference(actual, expected('within-expected.json'));
+    expect(compared).toBeGreaterThan(600);
+    expect((actual as { design: { type: string; participants_incomplete: number } }).design).toMatchObject({ type: 'within', participants_incomplete: 2 });
+  });
+
+  it('reproduces the 3 x 2 factorial study: type II ANOVA of every metric equal to R car::Anova', async () => {
+    const actual = await analyzeJson('factorial-trials.csv', null, undefined, ['explanation', 'framing']);
+    const compared = expectMatchesReference(actual, expected('factorial-expected.json'));
+    expect(compared).toBeGreaterThan(600);
+  });
+
+  it('derives the factor levels from the condition ids when the CSV has no factor columns', async () => {
+    const withColumns = await analyzeJson('factorial-trials.csv', null, undefined, ['explanation', 'framing']);
+    const fromNames = await analyze(readTrialCsv(fixture('factorial-trials.csv')), null, {
+      experiment: 'factorial-trials.csv', resamples: 0, factors: ['explanation', 'framing'],
+    });
+    expectMatchesReference(fromNames.factorial, (withColumns as { factorial: unknown }).factorial, 1e-12);
   });
 
   it('gives the same numbers through `confiance analyze --input ... --format json`', () => {

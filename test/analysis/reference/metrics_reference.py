@@ -7,8 +7,16 @@ Python 3, SciPy 1.17.1, NumPy 2.4.6. The SciPy calls are the ones METRICS.md nam
   scipy.stats.ttest_ind(a, b, equal_var=False), scipy.stats.mannwhitneyu(a, b, method='asymptotic', use_continuity=True),
   scipy.stats.f_oneway(*groups), scipy.stats.kruskal(*groups), scipy.stats.spearmanr(x, y);
 Holm is written out as R's p.adjust(p, 'holm'): p_(i) = min(1, max_{j<=i} (m - j + 1) p_(j)).
-Run: python3 metrics_reference.py trials.csv [responses.csv] [--tolerance x] [--task numeric] > expected.json
+Within-subjects data (a participant in several conditions): scipy.stats.ttest_rel(a, b) and
+scipy.stats.wilcoxon(a, b, zero_method='wilcox', correction=True, method='asymptotic') on the participants with a ratio
+in both conditions (Holm on the paired-t p), scipy.stats.friedmanchisquare on those with a ratio in every condition.
+Between-subjects Hedges' g interval: g +- 1.959963984540054 sqrt(var) with the variance of statsmodels 0.13.5
+effectsize_smd, (nA+nB)/(nA nB) + g^2/(2 (nA+nB-3.94)).
+--factors a,b (levels = condition id split on "+"): type II ANOVA of each metric's per-participant ratios by R
+car::Anova(lm(rate ~ a * b), type = 2) through Rscript (car 3.1.1, R 4.2.2).
+Run: python3 metrics_reference.py trials.csv [responses.csv] [--tolerance x] [--task numeric] [--factors a,b] > expected.json
 """
+import subprocess
 import csv
 import json
 import math
@@ -134,7 +142,50 @@ def table_tests(kA, nA, kB, nB):
     return odds, chi2, chi2_p, fisher_p, v
 
 
-def analyze(trials_path, responses_path=None, tolerance=0.0, task=None):
+def hedges_ci(g, na, nb):
+    if g is None:
+        return None
+    half = Z * math.sqrt((na + nb) / (na * nb) + g * g / (2 * (na + nb - 3.94)))
+    return [g - half, g + half]
+
+
+def paired_tests(a_by_pid, b_by_pid):
+    pids = [pid for pid in a_by_pid if pid in b_by_pid]
+    a = [a_by_pid[p] for p in pids]; b = [b_by_pid[p] for p in pids]
+    pt = wx = None
+    d = np.subtract(a, b)
+    if len(pids) >= 2 and np.std(d, ddof=1) > 0:
+        r = stats.ttest_rel(a, b)
+        dz = d.mean() / d.std(ddof=1)
+        gz = dz * (1 - 3 / (4 * (len(a) - 1) - 1))
+        half = Z * math.sqrt(1 / len(a) + gz * gz / (2 * len(a)))
+        pt = {'t': float(r.statistic), 'df': float(r.df), 'p': float(r.pvalue), 'mean_difference': float(d.mean()),
+              'dz': float(dz), 'hedges_gz': float(gz), 'hedges_gz_ci': [gz - half, gz + half], 'n': len(a)}
+    nz = d[d != 0]
+    if len(nz) > 0:
+        r = stats.wilcoxon(a, b, zero_method='wilcox', correction=True, method='asymptotic')
+        rk = stats.rankdata(np.abs(nz))
+        rp, rm = rk[nz > 0].sum(), rk[nz < 0].sum()
+        if math.isfinite(r.pvalue):
+            wx = {'W': float(r.statistic), 'p': float(r.pvalue), 'rank_biserial': float((rp - rm) / (rp + rm)), 'n': int(len(nz))}
+    return pt, wx
+
+
+def type2_anova(factors, cells):
+    """R car::Anova(lm(rate ~ f1 * f2 ...), type = 2) on per-participant rates; cells = [(levels, rates)]."""
+    data = [[*levels, r] for levels, rates in cells for r in rates]
+    code = ('suppressMessages(library(car)); library(jsonlite); d <- as.data.frame(fromJSON(file("stdin")), stringsAsFactors = FALSE);'
+            f'names(d) <- c({", ".join(repr(f) for f in factors)}, "rate"); d$rate <- as.numeric(d$rate);'
+            f'a <- car::Anova(lm(rate ~ {" * ".join(factors)}, data = d), type = 2);'
+            'cat(toJSON(list(terms = rownames(a), sum_sq = a[["Sum Sq"]], df = a[["Df"]], F = a[["F value"]], p = a[["Pr(>F)"]]), digits = NA, na = "null"))')
+    r = json.loads(subprocess.run(['Rscript', '-e', code], input=json.dumps(data), capture_output=True, text=True, check=True).stdout)
+    last = len(r['terms']) - 1
+    return {'terms': [{'term': r['terms'][i], 'sum_sq': r['sum_sq'][i], 'df': r['df'][i], 'F': r['F'][i], 'p': r['p'][i]}
+                      for i in range(last)],
+            'residual': {'sum_sq': r['sum_sq'][last], 'df': r['df'][last]}, 'n': len(data)}
+
+
+def analyze(trials_path, responses_path=None, tolerance=0.0, task=None, factors=None):
     rows = read_trials(trials_path)
     included = [r for r in rows if (r.get('excluded') or '').strip() != '1']
     values = [r[c] for r in included for c in ('truth', 'ai_advice', 'final')] + \
@@ -151,6 +202,10 @@ def analyze(trials_path, responses_path=None, tolerance=0.0, task=None):
         by_participant.setdefault((r['condition'], r['participant_id']), []).append(r)
     control = 'none' if 'none' in order else order[0]
     order = [control] + [c for c in order if c != control]  # the control first in every output
+    conditions_of = {}
+    for (c, pid) in by_participant:
+        conditions_of.setdefault(pid, set()).add(c)
+    within = any(len(cs) > 1 for cs in conditions_of.values())
     cond_out, per_participant = [], {}
     for cond in order:
         parts = {pid: rs for (c, pid), rs in by_participant.items() if c == cond}
@@ -196,7 +251,7 @@ def analyze(trials_path, responses_path=None, tolerance=0.0, task=None):
         cond_out.append({'condition': cond, 'participants': len(parts), 'trials': len(inds_all), 'metrics': metrics,
                          'complementarity': comp, 'reliance_discrimination': rd})
 
-    comparisons, omnibus = [], []
+    comparisons, omnibus, factorial = [], [], []
     by_cond = {c['condition']: c for c in cond_out}
     for key in METRICS:
         if by_cond[control]['metrics'][key] is None:
@@ -221,13 +276,37 @@ def analyze(trials_path, responses_path=None, tolerance=0.0, task=None):
             else:
                 entry.update(difference=None, newcombe=None, odds_ratio=None, chi2=None, chi2_p=None, fisher_p=None,
                              cramers_v=None)
-            entry['welch'] = welch(a, b)
-            entry['mann_whitney'] = mann_whitney(a, b)
+            if within:
+                entry['welch'] = entry['mann_whitney'] = None
+                entry['paired_t'], entry['wilcoxon'] = paired_tests(per_participant.get((cond, key), {}),
+                                                                    per_participant.get((control, key), {}))
+                entry['holm_test'] = 'paired_t'
+            else:
+                entry['welch'] = welch(a, b)
+                if entry['welch']:
+                    entry['welch']['hedges_g_ci'] = hedges_ci(entry['welch']['hedges_g'], len(a), len(b))
+                entry['mann_whitney'] = mann_whitney(a, b)
+                entry['holm_test'] = 'welch'
             block.append(entry)
-        for entry, p in zip(block, holm([e['welch']['p'] if e['welch'] else None for e in block])):
+        tested = [(e['paired_t'] if within else e['welch']) for e in block]
+        for entry, p in zip(block, holm([t['p'] if t else None for t in tested])):
             entry['p_holm'] = p
         comparisons += block
-        if len(order) > 2:
+        if factors and not within:
+            levels = {c: c.split('+') for c in order}
+            factorial.append({'metric': key, **type2_anova(factors, [(levels[c], list(per_participant.get((c, key), {}).values())) for c in order])})
+        if len(order) > 2 and within:
+            ratios = [per_participant.get((c, key), {}) for c in order]
+            everyone = {pid for r in ratios for pid in r}
+            complete = [pid for pid in everyone if all(pid in r for r in ratios)]
+            fr = None
+            if complete:
+                r = stats.friedmanchisquare(*[[ratios[j][pid] for pid in complete] for j in range(len(order))])
+                if math.isfinite(r.statistic):
+                    fr = {'chi2': float(r.statistic), 'df': len(order) - 1, 'p': float(r.pvalue), 'n': len(complete),
+                          'participants_incomplete': len(everyone) - len(complete)}
+            omnibus.append({'metric': key, 'anova': None, 'kruskal': None, 'friedman': fr})
+        elif len(order) > 2:
             groups = [list(per_participant.get((c, key), {}).values()) for c in order]
             groups = [g for g in groups if g]
             an = kr = None
@@ -246,9 +325,13 @@ def analyze(trials_path, responses_path=None, tolerance=0.0, task=None):
         scales = reference_scales(responses_path, order, control, by_participant, per_participant)
     labels = {r[c] for r in included for c in ('truth', 'ai_advice', 'final', 'initial') if r.get(c)}
     kind = 'numeric' if numeric else ('categorical' if len(labels) > 2 else 'binary')
-    return {'experiment': trials_path.split('/')[-1], 'control': control, 'task': kind,
-            'conditions': cond_out, 'comparisons': comparisons, 'omnibus': omnibus, 'scales': scales,
-            'exclusions': {'trials': len(rows) - len(included)}}
+    out = {'experiment': trials_path.split('/')[-1], 'control': control, 'task': kind,
+           'design': {'type': 'within' if within else 'between'},
+           'conditions': cond_out, 'comparisons': comparisons, 'omnibus': omnibus, 'scales': scales,
+           'exclusions': {'trials': len(rows) - len(included)}}
+    if factors:
+        out['factorial'] = factorial
+    return out
 
 
 SCALES = {
@@ -324,6 +407,9 @@ if __name__ == '__main__':
         i = args.index('--tolerance'); tolerance = float(args[i + 1]); del args[i:i + 2]
     if '--task' in args:
         i = args.index('--task'); task = args[i + 1]; del args[i:i + 2]
-    result = analyze(args[0], args[1] if len(args) > 1 else None, tolerance, task)
+    factors = None
+    if '--factors' in args:
+        i = args.index('--factors'); factors = args[i + 1].split(','); del args[i:i + 2]
+    result = analyze(args[0], args[1] if len(args) > 1 else None, tolerance, task, factors)
     json.dump(result, sys.stdout, indent=1)
     sys.stdout.write('\n')
