@@ -51,7 +51,12 @@ export function renderHtml(result: AnalysisResult): string {
     methodsParagraphs(result).map((p) => `<p>${esc(p)}</p>`).join(''),
     '</section>',
     section('effects', 'Condition effects', effectFigures(result)),
-    section('plots', 'Reliance per condition', `<div class="charts">${plots(result).map((svg) => `<figure>${svg}</figure>`).join('')}</div>`),
+    section(
+      'plots',
+      'Reliance per condition',
+      `<div class="charts">${plots(result).map((svg) => `<figure>${svg}</figure>`).join('')}</div>` +
+        '<p class="note">The numbers of these charts are in the metric tables of the Tables section (value, bootstrap and Wilson intervals).</p>',
+    ),
     section('distributions', 'Per-participant distributions', distributionFigures(result)),
     section('learning-curve', 'Reliance over trial position', learningFigures(result)),
     section('first-error', 'Before and after the first AI error', firstErrorFigures(result)),

@@ -37,18 +37,24 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/@import|url\(http/i);
   });
 
-  it('draws the SVG plots: five reliance bars, the accuracy triad, one agreement distribution per condition', () => {
+  it('draws the SVG charts: forest plot, five reliance bars, the accuracy triad, distributions and the views', () => {
     const titles = [...html.matchAll(/<svg[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
     expect(titles).toEqual([
+      'Differences from the control (none)',
       'Agreement',
       'Over-reliance',
       'Under-reliance',
       'Relative AI reliance (RAIR)',
       'Relative self-reliance (RSR)',
       'Accuracy: human alone, AI, team',
-      'Per-participant agreement: none',
-      'Per-participant agreement: confidence',
-      'Per-participant agreement: feature_importance',
+      'Agreement per participant',
+      'Over-reliance per participant',
+      'RAIR per participant',
+      'RSR per participant',
+      'Agreement by trial position',
+      'Over-reliance by trial position',
+      'Following the advice before and after the first AI error',
+      "Agreement and AI accuracy by the AI's displayed confidence",
     ]);
   });
 
