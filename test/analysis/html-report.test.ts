@@ -66,6 +66,22 @@ describe.each(Object.entries(DESIGNS))('HTML report of a %s study', (design, { f
     expect(html).toContain('The numbers of these charts are in the metric tables');
   });
 
+  it('describes the design and its tests in the methods paragraph', () => {
+    const methods = html.slice(html.indexOf('<section id="methods">'), html.indexOf('<section id="effects">'));
+    if (design === 'within') {
+      expect(methods).toMatch(/\d+ participants were analysed in a within-participant design of 3 conditions \(\d+ did every condition/);
+      expect(methods).toContain('paired t-test');
+      expect(methods).toContain('resamples of participants with all their conditions');
+    } else {
+      expect(methods).toContain('between-participant condition(s)');
+      expect(methods).toContain('Welch t-test');
+    }
+    if (design === 'factorial') {
+      expect(methods).toContain('The conditions cross the factors explanation (none, rationale, similar_cases) x framing (outil, autorite).');
+      expect(methods).toContain('type II ANOVA');
+    }
+  });
+
   it('is self-contained and makes no request', () => {
     expect(html).not.toMatch(/<script|<link|<img|@import|url\(http/i);
     expect(html).not.toMatch(/(src|href)=["']?https?:/i);
