@@ -192,7 +192,7 @@ export async function analyze(
     factorial,
     block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
     scales,
-    descriptives: describeTrials(columns.finish(reduced.task), names),
+    descriptives: describeTrials(columns.finish(reduced.task), names, undefinedAsZero),
   };
 }
 

@@ -16,14 +16,14 @@ export interface Descriptives {
   participant_distributions: ParticipantDistribution[];
 }
 
-/** Every view, conditions in `conditionOrder` (the control first). */
-export function describeTrials(columns: TrialColumns, conditionOrder: readonly string[]): Descriptives {
+/** Every view, conditions in `conditionOrder` (the control first); `undefinedAsZero` as `--undefined-as-zero`. */
+export function describeTrials(columns: TrialColumns, conditionOrder: readonly string[], undefinedAsZero = false): Descriptives {
   return {
     by_position: byPosition(columns, conditionOrder),
     first_error: firstError(columns, conditionOrder),
     by_confidence: byConfidence(columns, conditionOrder),
     response_times: responseTimes(columns, conditionOrder),
     cases: caseDifficulty(columns),
-    participant_distributions: participantDistributions(columns, conditionOrder),
+    participant_distributions: participantDistributions(columns, conditionOrder, undefinedAsZero),
   };
 }

@@ -27,11 +27,16 @@ export interface ParticipantDistribution {
 
 /**
  * Per-participant distributions of agreement, over-reliance, RAIR and RSR per condition: each participant's own
- * ratio k_i/n_i in that condition (participants with n_i = 0 are counted as undefined and left out), summarised by
+ * ratio k_i/n_i in that condition (participants with n_i = 0 are counted as undefined and left out, or count as 0
+ * with `undefinedAsZero`, as `--undefined-as-zero` does for every participant-level statistic), summarised by
  * mean, SD, min, quartiles (type 7), max and a 10-bin histogram on [0, 1]. A metric the data cannot define (RAIR and
  * RSR in one-stage data) is left out.
  */
-export function participantDistributions(columns: TrialColumns, conditionOrder: readonly string[]): ParticipantDistribution[] {
+export function participantDistributions(
+  columns: TrialColumns,
+  conditionOrder: readonly string[],
+  undefinedAsZero = false,
+): ParticipantDistribution[] {
   const conditions = columns.conditions.length;
   const histograms = new Map<number, Int32Array>();
   for (let i = 0; i < columns.length; i++) {
@@ -44,19 +49,23 @@ export function participantDistributions(columns: TrialColumns, conditionOrder: 
   const ratios = columns.conditions.map(() => DISTRIBUTION_METRICS.map(() => [] as number[]));
   const undefinedCount = columns.conditions.map(() => DISTRIBUTION_METRICS.map(() => 0));
   const scratch = new Float64Array(2 * RELIANCE_METRICS.length);
+  // A metric applies when some participant has a trial in its denominator (RAIR and RSR need two-stage data).
+  const applies = DISTRIBUTION_METRICS.map(() => false);
   for (const [key, h] of histograms) {
     const c = key % conditions;
     ratiosFromHistogram(h, scratch);
     metricIndex.forEach((m, j) => {
       const [k, n] = [scratch[2 * m], scratch[2 * m + 1]];
+      if (n > 0) applies[j] = true;
       if (n > 0) ratios[c][j].push(k / n);
+      else if (undefinedAsZero) ratios[c][j].push(0);
       else undefinedCount[c][j]++;
     });
   }
   const out: ParticipantDistribution[] = [];
   DISTRIBUTION_METRICS.forEach((metric, j) => {
     const c = (condition: string) => columns.conditions.indexOf(condition);
-    if (conditionOrder.every((condition) => ratios[c(condition)][j].length === 0)) return;
+    if (!applies[j]) return;
     for (const condition of conditionOrder) {
       const sorted = Float64Array.from(ratios[c(condition)][j]).sort();
       out.push({

@@ -75,10 +75,12 @@ export function caseTable(d: Descriptives, limit = 20): ReportTable {
   };
 }
 
-export function distributionTable(d: Descriptives): ReportTable {
+export function distributionTable(d: Descriptives, undefinedAsZero: boolean): ReportTable {
   return {
     title: 'Per-participant distributions',
-    note: "Each participant's own ratio in the condition; participants whose denominator is 0 are left out and counted.",
+    note:
+      "Each participant's own ratio in the condition; participants whose denominator is 0 are " +
+      (undefinedAsZero ? 'counted as 0 (--undefined-as-zero).' : 'left out and counted.'),
     columns: ['metric', 'condition', 'n (undefined)', 'mean', 'SD', 'min', 'q1', 'median', 'q3', 'max'],
     rows: d.participant_distributions.map((p) => [
       METRIC_LABELS[p.metric] ?? p.metric,

@@ -127,7 +127,7 @@ function distributionFigures(result: AnalysisResult): string {
     if (rows.length === 0) continue;
     parts.push(boxPlots(`${DISTRIBUTION_LABELS[metric]} per participant`, rows.map((r) => ({ ...r, label: r.condition })), 'common axis 0-1; box q1-q3, bar median, diamond mean, whiskers min-max'));
   }
-  return figure(`<div class="charts">${parts.join('')}</div>`, distributionTable(result.descriptives));
+  return figure(`<div class="charts">${parts.join('')}</div>`, distributionTable(result.descriptives, result.undefined_ratios === 'zero'));
 }
 
 function learningFigures(result: AnalysisResult): string {

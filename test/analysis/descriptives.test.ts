@@ -177,9 +177,17 @@ describe('per-participant distributions', () => {
     expect(get('rsr', 'none')).toMatchObject({ n: 2, mean: 0.25, min: 0, max: 0.5 });
   });
 
+  it('count an undefined ratio as 0 with --undefined-as-zero', () => {
+    const d = participantDistributions(columnsOf(ROWS), ORDER, true);
+    // p3 saw no AI error: over-reliance 0 instead of left out
+    expect(d.find((x) => x.metric === 'overreliance' && x.condition === 'conf')).toMatchObject({ n: 1, participants_undefined: 0, mean: 0 });
+  });
+
   it('leave out RAIR and RSR in one-stage data', () => {
-    const d = participantDistributions(columnsOf([row('p', 'x', 0, 'A', 'B', null, 'A')]), ['x']);
-    expect(d.map((x) => x.metric)).toEqual(['agreement', 'overreliance']);
+    for (const zero of [false, true]) {
+      const d = participantDistributions(columnsOf([row('p', 'x', 0, 'A', 'B', null, 'A')]), ['x'], zero);
+      expect(d.map((x) => x.metric)).toEqual(['agreement', 'overreliance']);
+    }
   });
 
   it('bin values in [0, 1] with 1 in the last bin', () => {
