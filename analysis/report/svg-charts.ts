@@ -19,7 +19,7 @@ const DEFS =
   '<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#333" stroke-width="2"/></pattern></defs>';
 
 /** Vertical bars on [0, 1] with 95% interval whiskers, one per condition. */
-export function barChart(title: string, bars: readonly Bar[], note = 'bars: pooled value; whiskers: Wilson 95% interval'): string {
+export function barChart(title: string, bars: readonly Bar[], note = 'bars: pooled value; whiskers: participant bootstrap 95% interval'): string {
   return groupedBarChart(title, bars.map((b) => b.label), [{ name: '', bars }], note);
 }
 

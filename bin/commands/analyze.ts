@@ -52,7 +52,7 @@ const DESIGNS = ['between', 'within', 'factorial'] as const;
 
 /**
  * `confiance analyze <experimentId | --input trials.csv>`: every reliance metric per condition with intervals, every
- * comparison against the control, the questionnaire scales; as terminal tables, JSON (METRICS.md section 6), CSV or
+ * comparison against the control, the questionnaire scales; as terminal tables, JSON (docs/ANALYSIS.md section 7), CSV or
  * a self-contained HTML report; optionally an R script for the mixed models.
  */
 export function registerAnalyze(program: Command): void {
@@ -60,7 +60,7 @@ export function registerAnalyze(program: Command): void {
     .command('analyze')
     .description('reliance and trust statistics of one experiment (from the store) or of a trial CSV')
     .argument('[experimentId]', 'id of an opened experiment in the configured store (embedded or MONGODB_URI)')
-    .option('--input <trials.csv>', 'analyse this trial CSV (METRICS.md section 5) instead of the store')
+    .option('--input <trials.csv>', 'analyse this trial CSV (docs/ANALYSIS.md section 5) instead of the store')
     .option('--responses <responses.csv>', 'questionnaire answers: participant_id,scale,item,value')
     .option('--control <condition>', 'control condition (default: "none" when present, else the first)')
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'table')
