@@ -18,6 +18,30 @@ const DEFS =
   '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
   '<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#333" stroke-width="2"/></pattern></defs>';
 
+/** The opening of a chart: the accessible SVG root (role img, aria-label and <title>) and the visible title. */
+function svgStart(title: string, width: number, height: number, fontSize = 11, titleSize = 13): string[] {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="${fontSize}">`,
+    `<title>${esc(title)}</title>`,
+    `<text x="0" y="14" font-size="${titleSize}" font-weight="bold">${esc(title)}</text>`,
+  ];
+}
+
+/** The frame of a chart with one labelled row per item: label column as wide as the longest label (at most maxLabel). */
+function rowLayout(rows: readonly { label: string }[], maxLabel: number, rightOfLabels: number, rowHeight: number, note: string) {
+  const labelWidth = Math.min(maxLabel, 12 + 6.5 * Math.max(8, ...rows.map((r) => r.label.length)));
+  const top = 28;
+  return { labelWidth, top, width: labelWidth + rightOfLabels, height: top + rows.length * rowHeight + 30 + (note ? 16 : 0) };
+}
+
+/** Horizontal grid lines at 0, 0.25, ..., 1 from x1 to x2, labelled on the left. */
+function unitGrid(x1: number, x2: number, y: (v: number) => number): string[] {
+  return [0, 0.25, 0.5, 0.75, 1].flatMap((tick) => [
+    `<line x1="${x1}" x2="${x2}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`,
+    `<text x="${x1 - 4}" y="${y(tick) + 4}" text-anchor="end">${tick.toFixed(2)}</text>`,
+  ]);
+}
+
 /** Vertical bars on [0, 1] with 95% interval whiskers, one per condition. */
 export function barChart(title: string, bars: readonly Bar[], note = 'bars: pooled value; whiskers: participant bootstrap 95% interval'): string {
   return groupedBarChart(title, bars.map((b) => b.label), [{ name: '', bars }], note);
@@ -42,18 +66,7 @@ export function groupedBarChart(
   const legendHeight = series.length > 1 ? 22 : 0;
   const totalHeight = top + height + 44 + legendHeight + (note ? 16 : 0);
   const y = (v: number) => top + height - v * height;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${totalHeight}" viewBox="0 0 ${width} ${totalHeight}" font-family="sans-serif" font-size="11">`,
-    DEFS,
-    `<title>${esc(title)}</title>`,
-    `<text x="0" y="14" font-size="13" font-weight="bold">${esc(title)}</text>`,
-  ];
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
-    parts.push(
-      `<line x1="${left}" x2="${width - 4}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`,
-      `<text x="${left - 4}" y="${y(tick) + 4}" text-anchor="end">${tick.toFixed(2)}</text>`,
-    );
-  }
+  const parts: string[] = [...svgStart(title, width, totalHeight), DEFS, ...unitGrid(left, width - 4, y)];
   categories.forEach((category, c) => {
     const x0 = left + (groupWidth - series.length * barWidth) / 2 + c * groupWidth;
     series.forEach((s, i) => {
@@ -110,9 +123,7 @@ export function histogram(title: string, counts: readonly number[], note = ''): 
   const width = left + bins * binWidth + 20;
   const totalHeight = top + height + 34 + (note ? 14 : 0);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${totalHeight}" viewBox="0 0 ${width} ${totalHeight}" font-family="sans-serif" font-size="10">`,
-    `<title>${esc(title)}</title>`,
-    `<text x="0" y="14" font-size="12" font-weight="bold">${esc(title)}</text>`,
+    ...svgStart(title, width, totalHeight, 10, 12),
     `<text x="${left - 4}" y="${top + 4}" text-anchor="end">${max}</text>`,
     `<text x="${left - 4}" y="${top + height}" text-anchor="end">0</text>`,
   ];
@@ -148,17 +159,12 @@ export function forestPlot(title: string, rows: readonly ForestRow[], note = '',
   const lo = Math.floor(Math.min(reference, ...values) * 10) / 10;
   const hi = Math.ceil(Math.max(reference, ...values) * 10) / 10;
   const span = hi - lo || 1;
-  const labelWidth = Math.min(320, 12 + 6.5 * Math.max(8, ...rows.map((r) => r.label.length)));
   const plotWidth = 320;
   const rowHeight = 20;
-  const top = 28;
-  const width = labelWidth + plotWidth + 90;
-  const height = top + rows.length * rowHeight + 30 + (note ? 16 : 0);
+  const { labelWidth, top, width, height } = rowLayout(rows, 320, plotWidth + 90, rowHeight, note);
   const x = (v: number) => labelWidth + ((v - lo) / span) * plotWidth;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
-    `<title>${esc(title)}</title>`,
-    `<text x="0" y="14" font-size="13" font-weight="bold">${esc(title)}</text>`,
+    ...svgStart(title, width, height),
     `<line x1="${x(reference)}" x2="${x(reference)}" y1="${top - 4}" y2="${top + rows.length * rowHeight}" stroke="#777" stroke-dasharray="3,3"/>`,
   ];
   rows.forEach((r, i) => {
@@ -215,16 +221,9 @@ export function xyChart(
   const x = (v: number) => left + ((v - x0) / xSpan) * plotWidth;
   const y = (v: number) => top + plotHeight - v * plotHeight;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
-    `<title>${esc(title)}</title>`,
-    `<text x="0" y="14" font-size="13" font-weight="bold">${esc(title)}</text>`,
+    ...svgStart(title, width, height),
+    ...unitGrid(left, left + plotWidth, y),
   ];
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
-    parts.push(
-      `<line x1="${left}" x2="${left + plotWidth}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`,
-      `<text x="${left - 4}" y="${y(tick) + 4}" text-anchor="end">${tick.toFixed(2)}</text>`,
-    );
-  }
   // Whole-number ticks on a wide axis (trial positions), quarters otherwise.
   const step = xSpan >= 4 ? Math.ceil(xSpan / 4) : xSpan / 4;
   for (let v = x0; v <= x1 + 1e-9; v += step) {
@@ -301,17 +300,12 @@ export interface BoxRow {
  * diamond at the mean), one row per group; n is written at the right.
  */
 export function boxPlots(title: string, rows: readonly BoxRow[], note = ''): string {
-  const labelWidth = Math.min(260, 12 + 6.5 * Math.max(8, ...rows.map((r) => r.label.length)));
   const plotWidth = 300;
   const rowHeight = 22;
-  const top = 28;
-  const width = labelWidth + plotWidth + 60;
-  const height = top + rows.length * rowHeight + 30 + (note ? 16 : 0);
+  const { labelWidth, top, width, height } = rowLayout(rows, 260, plotWidth + 60, rowHeight, note);
   const x = (v: number) => labelWidth + v * plotWidth;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
-    `<title>${esc(title)}</title>`,
-    `<text x="0" y="14" font-size="13" font-weight="bold">${esc(title)}</text>`,
+    ...svgStart(title, width, height),
   ];
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     parts.push(`<line x1="${x(tick)}" x2="${x(tick)}" y1="${top - 4}" y2="${top + rows.length * rowHeight}" stroke="#ddd"/>`);
