@@ -1,6 +1,5 @@
 import { UserError } from '../experiments/user-error.ts';
 import type { TrialRow } from './input/trial-row.ts';
-import { TrialColumns } from './models/trial-columns.ts';
 import { fitRelianceModels, type ModelCovariate } from './models/reliance-models.ts';
 import type { ResponseRow } from './input/responses-csv.ts';
 import { TrialTally, type TrialTallyResult } from './metrics/trial-tally.ts';
@@ -16,6 +15,8 @@ import { collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS } from './scales/scale-a
 import type { ScaleDefinition } from '../experiments/scales/index.ts';
 import { summariseScales } from './scales/scale-summary.ts';
 import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, FactorialResult, Omnibus } from './result.ts';
+import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
+import { describeTrials } from './descriptives/descriptives.ts';
 
 export type DesignType = 'between' | 'within';
 
@@ -76,17 +77,15 @@ export async function analyze(
     factors: options.factors,
     conditionLevels: options.conditionLevels,
   });
-  const fitModels = options.models !== false;
-  const modelTrials = fitModels ? new TrialColumns(options.tolerance ?? 0) : null;
-  const add = (row: TrialRow) => {
-    tally.add(row);
-    if (modelTrials !== null && row.exclusion === null) modelTrials.add(row);
-  };
+  const columns = new TrialColumnsBuilder({ task: options.task, tolerance: options.tolerance });
   for await (const item of trials) {
-    if (isBatch(item)) for (const row of item) add(row);
-    else add(item);
+    for (const row of isBatch(item) ? item : [item]) {
+      tally.add(row);
+      columns.add(row);
+    }
   }
   const reduced = tally.finish();
+  const trialColumns = columns.finish(reduced.task);
   const design = resolveDesign(options, reduced);
   const resamples = options.resamples ?? 2000;
   const seed = options.seed ?? 1;
@@ -198,10 +197,10 @@ export async function analyze(
     omnibus,
     factorial,
     block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
-    ...(modelTrials === null
+    ...(options.models === false
       ? {}
       : {
-          models: fitRelianceModels(modelTrials.view(reduced.task === 'numeric'), {
+          models: fitRelianceModels(trialColumns, {
             control,
             conditions: names,
             twoStage: reduced.twoStage,
@@ -211,6 +210,7 @@ export async function analyze(
           }),
         }),
     scales,
+    descriptives: describeTrials(trialColumns, names, undefinedAsZero),
   };
 }
 

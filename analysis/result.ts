@@ -1,6 +1,7 @@
 import type { RelianceMetricKey } from './metrics/reliance-metrics.ts';
 import type { TaskType } from './metrics/task-type.ts';
 import type { TostResult } from './stats/tost.ts';
+import type { Descriptives } from './descriptives/descriptives.ts';
 
 /**
  * The result of `confiance analyze`: exactly the shape and key names of METRICS.md section 6.
@@ -268,4 +269,6 @@ export interface AnalysisResult {
   /** Mixed models by metric (agreement, overreliance; rair, rsr in two-stage data); absent with --no-models. */
   models?: Partial<Record<'agreement' | 'overreliance' | 'rair' | 'rsr', MixedModelResult>>;
   scales: ScaleResult[];
+  /** Descriptive views of the trials (analysis/descriptives/). */
+  descriptives: Descriptives;
 }

@@ -1,7 +1,7 @@
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 import type { MixedModelResult } from '../result.ts';
 import { buildDesignMatrix, fitGlmer, fixedEffectsFormula, type CovariateTerm, type FactorTerm } from '../stats/glmm/index.ts';
-import type { TrialColumnsView } from './trial-columns.ts';
+import type { TrialColumns } from '../descriptives/trial-columns.ts';
 
 /**
  * The mixed models that human-AI reliance papers report, one per metric: the metric's 0/1 outcome on each trial of
@@ -33,26 +33,26 @@ export interface ModelDesign {
 
 const COVARIATE_NAMES: Record<ModelCovariate, string> = { position: 'trial_position_z', confidence: 'ai_confidence' };
 
-export function fitRelianceModels(trials: TrialColumnsView, design: ModelDesign): Partial<Record<ModelMetric, MixedModelResult>> {
+export function fitRelianceModels(trials: TrialColumns, design: ModelDesign): Partial<Record<ModelMetric, MixedModelResult>> {
   const models: Partial<Record<ModelMetric, MixedModelResult>> = {};
   for (const metric of MODEL_METRICS) {
     const definition = RELIANCE_METRICS.find((d) => d.key === metric)!;
     if (definition.needsInitial && !design.twoStage) continue;
     const rows: number[] = [];
-    for (let i = 0; i < trials.n; i++) if (definition.inDenominator(trials.code[i])) rows.push(i);
+    for (let i = 0; i < trials.length; i++) if (definition.inDenominator(trials.code[i])) rows.push(i);
     const y = Uint8Array.from(rows, (i) => (definition.inNumerator(trials.code[i]) ? 1 : 0));
     models[metric] = fitOne(metric, trials, Int32Array.from(rows), y, design);
   }
   return models;
 }
 
-function fitOne(metric: ModelMetric, trials: TrialColumnsView, rows: Int32Array, y: Uint8Array, design: ModelDesign): MixedModelResult {
+function fitOne(metric: ModelMetric, trials: TrialColumns, rows: Int32Array, y: Uint8Array, design: ModelDesign): MixedModelResult {
   const n = rows.length;
   const present = new Set<string>();
-  for (const i of rows) present.add(trials.conditionNames[trials.condition[i]]);
+  for (const i of rows) present.add(trials.conditions[trials.condition[i]]);
   const conditions = design.conditions.filter((c) => present.has(c));
   const conditionsWithout = design.conditions.filter((c) => !present.has(c));
-  const conditionOf = Int32Array.from(rows, (i) => conditions.indexOf(trials.conditionNames[trials.condition[i]]));
+  const conditionOf = Int32Array.from(rows, (i) => conditions.indexOf(trials.conditions[trials.condition[i]]));
   const factors = fixedFactors(design, conditions, conditionOf);
   const notes: string[] = [];
   const covariates = design.covariates.flatMap((c) => covariateTerm(c, trials, rows, notes));
@@ -61,7 +61,7 @@ function fitOne(metric: ModelMetric, trials: TrialColumnsView, rows: Int32Array,
   if (conditionsWithout.length > 0)
     notes.push(`no trial in ${conditionsWithout.map((c) => `"${c}"`).join(', ')} for this model: left out of it`);
   const participant = recode(rows, trials.participant);
-  const cases = recode(rows, trials.case);
+  const cases = recode(rows, trials.caseIndex);
   const ones = y.reduce((s, v) => s + v, 0);
   const reason =
     n === 0
@@ -114,7 +114,7 @@ function fixedFactors(design: ModelDesign, conditions: readonly string[], condit
 }
 
 /** Standardised trial position (z over the model's trials) or the displayed AI confidence. */
-function covariateTerm(covariate: ModelCovariate, trials: TrialColumnsView, rows: Int32Array, notes: string[]): CovariateTerm[] {
+function covariateTerm(covariate: ModelCovariate, trials: TrialColumns, rows: Int32Array, notes: string[]): CovariateTerm[] {
   const source = covariate === 'position' ? trials.trialIndex : trials.confidence;
   const values = Float64Array.from(rows, (i) => source[i]);
   if (values.some((v) => !Number.isFinite(v))) {

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { config as loadDotenv } from 'dotenv';
 import { UserError } from '../../experiments/user-error.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -19,6 +22,8 @@ import { renderJson } from '../../analysis/report/json.ts';
 import { renderCsv } from '../../analysis/report/csv.ts';
 import { renderHtml } from '../../analysis/report/html.ts';
 import { renderRScript } from '../../analysis/report/r-script.ts';
+import { conditionFactors } from '../../analysis/report/condition-factors.ts';
+import { trialCsvLines } from '../../server/store/tidy/trial-csv.ts';
 import { progressBar } from '../../analysis/report/progress-bar.ts';
 import { exportFileName } from '../../server/researcher/export/formats.ts';
 
@@ -50,7 +55,7 @@ const DESIGNS = ['between', 'within', 'factorial'] as const;
 
 /**
  * `confiance analyze <experimentId | --input trials.csv>`: every reliance metric per condition with intervals, every
- * comparison against the control, the questionnaire scales; as terminal tables, JSON (METRICS.md section 6), CSV or
+ * comparison against the control, the questionnaire scales; as terminal tables, JSON (docs/ANALYSIS.md section 7), CSV or
  * a self-contained HTML report; optionally an R script for the mixed models.
  */
 export function registerAnalyze(program: Command): void {
@@ -58,7 +63,7 @@ export function registerAnalyze(program: Command): void {
     .command('analyze')
     .description('reliance and trust statistics of one experiment (from the store) or of a trial CSV')
     .argument('[experimentId]', 'id of an opened experiment in the configured store (embedded or MONGODB_URI)')
-    .option('--input <trials.csv>', 'analyse this trial CSV (METRICS.md section 5) instead of the store')
+    .option('--input <trials.csv>', 'analyse this trial CSV (docs/ANALYSIS.md section 5) instead of the store')
     .option('--responses <responses.csv>', 'questionnaire answers: participant_id,scale,item,value')
     .option('--control <condition>', 'control condition (default: "none" when present, else the first)')
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'table')
@@ -112,7 +117,7 @@ export function registerAnalyze(program: Command): void {
         where: where.length > 0 ? { specs: flags.where, rowsLeftOut: () => rowsLeftOut } : undefined,
       };
       let result: AnalysisResult;
-      let csvPath = flags.input ?? 'trials.csv';
+      let csvPath: string;
       if (flags.input !== undefined) {
         if (flags.design === 'factorial' && declared.factors === undefined) {
           throw new UserError('--design factorial needs --factors (e.g. --factors explanation,framing).');
@@ -122,6 +127,7 @@ export function registerAnalyze(program: Command): void {
           flags.responses ? readResponsesCsv(flags.responses, flags.responses) : null,
           { ...common, experiment: basename(flags.input), task, tolerance },
         );
+        csvPath = resolve(flags.input);
       } else {
         ({ result, csvPath } = await analyzeFromStore(experimentId!, flags, { ...common, task, tolerance }, csvOptions));
       }
@@ -130,7 +136,9 @@ export function registerAnalyze(program: Command): void {
       if (flags.out) await writeFile(flags.out, report);
       else process.stdout.write(report);
       if (flags.rScript) {
-        await writeFile(flags.rScript, renderRScript(result, csvPath));
+        const scriptDir = dirname(resolve(flags.rScript));
+        const options = { csvPath: relative(scriptDir, csvPath) || csvPath, factors: conditionFactors(result) };
+        await writeFile(flags.rScript, renderRScript(result, options));
         process.stderr.write(`R script written to ${flags.rScript}\n`);
       }
     });
@@ -174,8 +182,13 @@ async function analyzeFromStore(
         aiAccuracyFixed: design.aiAccuracyFixed,
       },
     );
-    // The R script reads the file `confiance export` writes for this version.
-    return { result, csvPath: exportFileName(doc, 'trials.csv') };
+    // The R script reads the trial CSV `confiance export` writes for this version: written next to the script.
+    const csvPath = join(dirname(resolve(flags.rScript ?? '.')), exportFileName(doc, 'trials.csv'));
+    if (flags.rScript) {
+      await pipeline(Readable.from(trialCsvLines(store, doc)), createWriteStream(csvPath));
+      process.stderr.write(`Trial CSV for the R script written to ${csvPath}\n`);
+    }
+    return { result, csvPath };
   } finally {
     await store.close();
   }
