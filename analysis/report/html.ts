@@ -1,4 +1,5 @@
 import type { AnalysisResult } from '../result.ts';
+import { modelEffects, modelEffectsTable } from './model-tables.ts';
 import { reportTables, exclusionLines, type ReportTable } from './report-tables.ts';
 import { methodsParagraphs } from './methods.ts';
 import { barChart, groupedBarChart, histogram, forestPlot, xyChart, boxPlots, escapeHtml as esc } from './svg-charts.ts';
@@ -51,6 +52,7 @@ export function renderHtml(result: AnalysisResult): string {
     methodsParagraphs(result).map((p) => `<p>${esc(p)}</p>`).join(''),
     '</section>',
     section('effects', 'Condition effects', effectFigures(result)),
+    result.models ? section('models', 'Mixed models (odds ratios)', modelFigures(result)) : '',
     section(
       'plots',
       'Reliance per condition',
@@ -117,6 +119,16 @@ function effectFigures(result: AnalysisResult): string {
     }),
   };
   return figure(svg, table);
+}
+
+/** Forest plot of the mixed models' odds ratios (log axis, reference 1) with Wald intervals, and its table. */
+function modelFigures(result: AnalysisResult): string {
+  const effects = modelEffects(result);
+  const svg =
+    effects.length === 0
+      ? ''
+      : forestPlot('Odds ratios against the control (mixed models)', effects, 'squares: odds ratio; lines: Wald 95% interval; log axis', 1, true);
+  return figure(svg, modelEffectsTable(result));
 }
 
 function distributionFigures(result: AnalysisResult): string {

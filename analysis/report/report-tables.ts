@@ -1,6 +1,7 @@
 import type { AnalysisResult, RatioMetric } from '../result.ts';
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 import { fixed, interval, pValue, stars } from './number-format.ts';
+import { modelTables } from './model-tables.ts';
 import {
   label,
   comparisonLeadCells,
@@ -44,6 +45,7 @@ export function reportTables(result: AnalysisResult): ReportTable[] {
   tables.push(...extra.filter((t): t is ReportTable => t !== null));
   if (result.omnibus.length > 0) tables.push(within ? friedmanTable(result) : omnibusTable(result));
   tables.push(...blockOrderTables(result));
+  tables.push(...modelTables(result));
   if (result.scales.length > 0) tables.push(...scaleTables(result));
   return tables;
 }

@@ -152,17 +152,23 @@ export interface ForestRow {
 
 /**
  * A forest plot: one row per effect, a dot at the estimate and a line over its interval, a vertical reference line
- * (0 for differences). The axis spans every interval and the reference, rounded out to a tenth.
+ * (0 for differences). The axis spans every interval and the reference, rounded out to a tenth; with `logScale`
+ * (odds ratios, reference 1) positions are log values and the labels stay on the original scale.
  */
-export function forestPlot(title: string, rows: readonly ForestRow[], note = '', reference = 0): string {
-  const values = rows.flatMap((r) => [r.estimate, ...(r.interval ?? [])]).filter((v): v is number => v !== null);
-  const lo = Math.floor(Math.min(reference, ...values) * 10) / 10;
-  const hi = Math.ceil(Math.max(reference, ...values) * 10) / 10;
+export function forestPlot(title: string, rows: readonly ForestRow[], note = '', reference = 0, logScale = false): string {
+  const scale = (v: number) => (logScale ? Math.log(v) : v);
+  const unscale = (v: number) => (logScale ? Math.exp(v) : v);
+  const values = rows
+    .flatMap((r) => [r.estimate, ...(r.interval ?? [])])
+    .filter((v): v is number => v !== null && Number.isFinite(scale(v)))
+    .map(scale);
+  const lo = Math.floor(Math.min(scale(reference), ...values) * 10) / 10;
+  const hi = Math.ceil(Math.max(scale(reference), ...values) * 10) / 10;
   const span = hi - lo || 1;
   const plotWidth = 320;
   const rowHeight = 20;
   const { labelWidth, top, width, height } = rowLayout(rows, 320, plotWidth + 90, rowHeight, note);
-  const x = (v: number) => labelWidth + ((v - lo) / span) * plotWidth;
+  const x = (v: number) => labelWidth + ((Math.min(hi, Math.max(lo, scale(v))) - lo) / span) * plotWidth;
   const parts = [
     ...svgStart(title, width, height),
     `<line x1="${x(reference)}" x2="${x(reference)}" y1="${top - 4}" y2="${top + rows.length * rowHeight}" stroke="#777" stroke-dasharray="3,3"/>`,
@@ -183,8 +189,10 @@ export function forestPlot(title: string, rows: readonly ForestRow[], note = '',
   });
   const axisY = top + rows.length * rowHeight + 4;
   parts.push(`<line x1="${labelWidth}" x2="${labelWidth + plotWidth}" y1="${axisY}" y2="${axisY}" stroke="#000"/>`);
-  for (let k = 0; k <= 4; k++) {
-    const v = lo + (span * k) / 4;
+  // Log axis: ticks at powers of 2 (0.25, 0.5, 1, 2, ...) inside the range; linear axis: five even ticks.
+  const powers = Array.from({ length: 41 }, (_, k) => 2 ** (k - 20)).filter((v) => Math.log(v) >= lo && Math.log(v) <= hi);
+  const ticks = logScale && powers.length >= 2 ? powers : [0, 1, 2, 3, 4].map((k) => unscale(lo + (span * k) / 4));
+  for (const v of ticks) {
     parts.push(`<text x="${x(v)}" y="${axisY + 14}" text-anchor="middle" font-size="10">${fmt(v)}</text>`);
   }
   if (note) parts.push(`<text x="0" y="${axisY + 30}" font-size="10" fill="#333">${esc(note)}</text>`);

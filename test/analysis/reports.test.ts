@@ -41,6 +41,7 @@ describe('HTML report', () => {
     const titles = [...html.matchAll(/<svg[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
     expect(titles).toEqual([
       'Differences from the control (none)',
+      'Odds ratios against the control (mixed models)',
       'Agreement',
       'Over-reliance',
       'Under-reliance',
@@ -94,7 +95,7 @@ describe('JSON and terminal renderers', () => {
     const json = JSON.parse(renderJson(result));
     expect(Object.keys(json)).toEqual([
       'experiment', 'control', 'task', 'tolerance', 'bootstrap', 'exclusions', 'design', 'undefined_ratios', 'primary',
-      'holm_families', 'conditions', 'comparisons', 'omnibus', 'factorial', 'block_order', 'scales', 'descriptives',
+      'holm_families', 'conditions', 'comparisons', 'omnibus', 'factorial', 'block_order', 'models', 'scales', 'descriptives',
     ]);
     expect(json.conditions[0]).not.toHaveProperty('agreement_distribution');
     expect(typeof json.conditions[0].metrics.agreement.value).toBe('number');

@@ -8,3 +8,4 @@ export {
   type FactorTerm,
   type FixedEffectsSpec,
 } from './design-matrix.ts';
+export { waldOddsRatio } from './wald-odds-ratio.ts';
