@@ -29,6 +29,8 @@ interface ReferenceModel {
   tight: ReferenceFit;
 }
 interface ReferenceFixture {
+  file: string;
+  covariates: ('position' | 'confidence')[] | null;
   tolerance: number | null;
   factors: string[] | null;
   control: string;
@@ -38,13 +40,14 @@ interface ReferenceFixture {
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const reference = JSON.parse(readFileSync(fixture('models-expected.json'), 'utf8')) as { fixtures: Record<string, ReferenceFixture> };
 
-async function analyzeModels(file: string, spec: ReferenceFixture): Promise<AnalysisResult> {
+async function analyzeModels(spec: ReferenceFixture): Promise<AnalysisResult> {
   const factors = spec.factors ?? undefined;
-  return analyze(readTrialCsv(fixture(file), fixture(file), { factors }), null, {
-    experiment: file,
+  return analyze(readTrialCsv(fixture(spec.file), fixture(spec.file), { factors }), null, {
+    experiment: spec.file,
     resamples: 0,
     tolerance: spec.tolerance ?? undefined,
     factors,
+    modelCovariates: spec.covariates ?? [],
   });
 }
 
@@ -68,9 +71,9 @@ function expectEqualToLme4(model: MixedModelResult, ref: ReferenceModel): void {
 }
 
 describe('analyze: mixed models equal to lme4::glmer on every design of the fixtures', () => {
-  for (const [file, spec] of Object.entries(reference.fixtures))
-    it(`${file}: ${Object.keys(spec.models).join(', ')}`, async () => {
-      const result = await analyzeModels(file, spec);
+  for (const [name, spec] of Object.entries(reference.fixtures))
+    it(`${name}: ${Object.keys(spec.models).join(', ')}`, async () => {
+      const result = await analyzeModels(spec);
       expect(Object.keys(result.models ?? {})).toEqual(Object.keys(spec.models));
       for (const [metric, ref] of Object.entries(spec.models)) {
         const model = result.models![metric as keyof NonNullable<AnalysisResult['models']>]!;

@@ -4,8 +4,8 @@
  * R's `contr.treatment`): an `(Intercept)` column of 1s; for each factor one 0/1 column per non-reference level,
  * named factor+level (`conditionconfidence`); for an interaction a:b the products of their columns, the first factor
  * varying fastest (`explanationfi:framingauthority`, `explanationcf:framingauthority`); a covariate as its values.
- * Terms come in R's order: main effects, then two-way interactions, then higher orders (`a * b * c` gives a, b, c,
- * a:b, a:c, b:c, a:b:c).
+ * Terms come in R's order: main effects (factors, then covariates), then two-way interactions, then higher orders
+ * (`a * b * c + x` gives a, b, c, x, a:b, a:c, b:c, a:b:c).
  * Rank deficiency (a level with no trial, a factorial cell left empty) drops the columns that are linear combinations
  * of the columns before them, as lme4 does (`glmerControl(check.rankX = "message+drop.cols")`, via R's `qr(X, tol =
  * 1e-7)`): here by a Cholesky of X'X in column order, dropping column j when its squared residual norm falls below
@@ -113,9 +113,12 @@ function independentColumns(columns: readonly Float64Array[]): boolean[] {
 
 export function buildDesignMatrix(spec: FixedEffectsSpec, n: number): DesignMatrix {
   const all: { name: string; column: Float64Array }[] = [{ name: '(Intercept)', column: new Float64Array(n).fill(1) }];
-  for (const subset of termSubsets(spec.factors.length, spec.interaction))
-    all.push(...termColumns(subset.map((i) => spec.factors[i]), n));
+  const subsets = termSubsets(spec.factors.length, spec.interaction);
+  const columnsOf = (subset: number[]) => termColumns(subset.map((i) => spec.factors[i]), n);
+  // R orders terms by degree: main effects (factors, then covariates, as in the formula), then the interactions.
+  for (const subset of subsets.filter((t) => t.length === 1)) all.push(...columnsOf(subset));
   for (const covariate of spec.covariates) all.push({ name: covariate.name, column: covariate.values });
+  for (const subset of subsets.filter((t) => t.length > 1)) all.push(...columnsOf(subset));
   const keep = independentColumns(all.map((c) => c.column));
   return {
     names: all.filter((_, j) => keep[j]).map((c) => c.name),

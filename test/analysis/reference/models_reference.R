@@ -11,6 +11,8 @@ library(jsonlite)
 
 fixtures <- list(
   list(file = "realistic-trials.csv", tolerance = NA, factors = NULL),
+  list(file = "realistic-trials.csv", tolerance = NA, factors = NULL, covariates = "position"),
+  list(file = "factorial-trials.csv", tolerance = NA, factors = c("explanation", "framing"), covariates = c("position", "confidence")),
   list(file = "numeric-trials.csv", tolerance = 5, factors = NULL),
   list(file = "categorical-one-stage.csv", tolerance = NA, factors = NULL),
   list(file = "within-trials.csv", tolerance = NA, factors = NULL),
@@ -68,6 +70,15 @@ for (fx in fixtures) {
       }
       rhs <- paste(fx$factors, collapse = " * ")
     }
+    # Covariates: trial position standardised over the model's trials (scale()), the displayed AI confidence as is.
+    if ("position" %in% fx$covariates) {
+      md$trial_position_z <- as.numeric(scale(as.numeric(d$trial_index[s$rows])))
+      rhs <- paste(rhs, "+ trial_position_z")
+    }
+    if ("confidence" %in% fx$covariates) {
+      md$ai_confidence <- as.numeric(d$ai_confidence[s$rows])
+      rhs <- paste(rhs, "+ ai_confidence")
+    }
     formula_text <- sprintf("%s ~ %s + (1 | participant_id) + (1 | case_id)", "y", rhs)
     call <- sprintf('glmer(%s, data = <%s trials of %s>, family = binomial, control = glmerControl(optimizer = "bobyqa"))',
                     formula_text, metric, fx$file)
@@ -77,7 +88,10 @@ for (fx in fixtures) {
                              n = nrow(md), conditions_without_trials = as.list(setdiff(conditions, present)),
                              fit = fit, tight = tight)
   }
-  out[[fx$file]] <- list(tolerance = fx$tolerance, factors = fx$factors, control = control, models = models)
+  key <- if (is.null(fx$covariates)) fx$file else paste(fx$file, "with", paste(fx$covariates, collapse = ","))
+  out[[key]] <- list(file = fx$file, tolerance = fx$tolerance, factors = fx$factors,
+                     covariates = if (is.null(fx$covariates)) NULL else I(fx$covariates),
+                     control = control, models = models)
 }
 cat(toJSON(list(generated_by = "cd test/analysis/fixtures && Rscript ../reference/models_reference.R > models-expected.json",
                 versions = versions, fixtures = out), auto_unbox = TRUE, digits = NA, null = "null", na = "null", pretty = TRUE))
