@@ -2,6 +2,7 @@ import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-me
 import type { MixedModelResult } from '../result.ts';
 import { buildDesignMatrix, fitGlmer, fixedEffectsFormula, type CovariateTerm, type FactorTerm } from '../stats/glmm/index.ts';
 import type { TrialColumns } from '../descriptives/trial-columns.ts';
+import { mean, standardDeviation } from '../stats/mean-sd.ts';
 
 /**
  * The mixed models that human-AI reliance papers report, one per metric: the metric's 0/1 outcome on each trial of
@@ -31,7 +32,8 @@ export interface ModelDesign {
   covariates: readonly ModelCovariate[];
 }
 
-const COVARIATE_NAMES: Record<ModelCovariate, string> = { position: 'trial_position_z', confidence: 'ai_confidence' };
+// Named as in the R script of --r-script (analysis/report/r-script.ts), which standardises trial_index the same way.
+const COVARIATE_NAMES: Record<ModelCovariate, string> = { position: 'trial_z', confidence: 'ai_confidence' };
 
 export function fitRelianceModels(trials: TrialColumns, design: ModelDesign): Partial<Record<ModelMetric, MixedModelResult>> {
   const models: Partial<Record<ModelMetric, MixedModelResult>> = {};
@@ -113,22 +115,27 @@ function fixedFactors(design: ModelDesign, conditions: readonly string[], condit
   });
 }
 
-/** Standardised trial position (z over the model's trials) or the displayed AI confidence. */
+/** Standardised trial position (z over all analysed trials, as the R script) or the displayed AI confidence. */
 function covariateTerm(covariate: ModelCovariate, trials: TrialColumns, rows: Int32Array, notes: string[]): CovariateTerm[] {
-  const source = covariate === 'position' ? trials.trialIndex : trials.confidence;
+  const source = covariate === 'position' ? standardised(trials.trialIndex) : trials.confidence;
+  if (source === null) {
+    notes.push(`covariate ${COVARIATE_NAMES[covariate]} left out: the trial position is constant`);
+    return [];
+  }
   const values = Float64Array.from(rows, (i) => source[i]);
   if (values.some((v) => !Number.isFinite(v))) {
     notes.push(`covariate ${COVARIATE_NAMES[covariate]} left out: not shown on every trial of this model`);
     return [];
   }
-  if (covariate === 'confidence') return [{ name: COVARIATE_NAMES[covariate], values }];
-  const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
-  if (!(sd > 0)) {
-    notes.push(`covariate ${COVARIATE_NAMES[covariate]} left out: constant in this model`);
-    return [];
-  }
-  return [{ name: COVARIATE_NAMES[covariate], values: values.map((v) => (v - mean) / sd) }];
+  return [{ name: COVARIATE_NAMES[covariate], values }];
+}
+
+/** (x - mean) / sd with the n - 1 standard deviation (R's scale()); null when x is constant. */
+function standardised(x: Float64Array): Float64Array | null {
+  const m = mean(x);
+  const sd = standardDeviation(x);
+  if (m === null || sd === null || !(sd > 0)) return null;
+  return x.map((v) => (v - m) / sd);
 }
 
 /** Codes 0..k-1 in order of first appearance among the rows. */

@@ -87,7 +87,7 @@ describe('confiance analyze (CLI)', () => {
     const without = JSON.parse((await cli('analyze', '--input', input, '--format', 'json', '--bootstrap', '0', '--no-models')).stdout);
     expect(without).not.toHaveProperty('models');
     const covariate = JSON.parse((await cli('analyze', '--input', input, '--format', 'json', '--bootstrap', '0', '--model-covariates', 'position')).stdout);
-    expect(covariate.models.agreement.formula).toBe('agreement ~ condition + trial_position_z + (1 | participant_id) + (1 | case_id)');
+    expect(covariate.models.agreement.formula).toBe('agreement ~ condition + trial_z + (1 | participant_id) + (1 | case_id)');
     const bad = await cli('analyze', '--input', input, '--model-covariates', 'position,age');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Invalid --model-covariates "position,age"');

@@ -70,10 +70,11 @@ for (fx in fixtures) {
       }
       rhs <- paste(fx$factors, collapse = " * ")
     }
-    # Covariates: trial position standardised over the model's trials (scale()), the displayed AI confidence as is.
+    # Covariates: trial position standardised over all analysed trials (scale(), as the --r-script script's trial_z),
+    # the displayed AI confidence as is.
     if ("position" %in% fx$covariates) {
-      md$trial_position_z <- as.numeric(scale(as.numeric(d$trial_index[s$rows])))
-      rhs <- paste(rhs, "+ trial_position_z")
+      md$trial_z <- as.numeric(scale(as.numeric(d$trial_index)))[s$rows]
+      rhs <- paste(rhs, "+ trial_z")
     }
     if ("confidence" %in% fx$covariates) {
       md$ai_confidence <- as.numeric(d$ai_confidence[s$rows])
