@@ -1,4 +1,5 @@
 import type { AnalysisResult } from '../result.ts';
+import { modelEntries } from './model-tables.ts';
 import { RELIANCE_METRICS } from '../metrics/reliance-metrics.ts';
 import { fixed } from './number-format.ts';
 
@@ -76,7 +77,22 @@ export function methodsParagraphs(result: AnalysisResult): string[] {
         (factors.length >= 2 ? '; a type II ANOVA of the factors and their interaction' : '')) +
     (result.primary ? `. The primary outcome, declared before analysis, is ${result.primary}` : '') +
     ". Questionnaire scales: item means after reversal, Cronbach's alpha, the same participant-level comparisons, and " +
-    'Spearman correlations with per-participant agreement, RAIR and RSR. Mixed-effects logistic models ' +
-    '(lme4::glmer, participant and case random intercepts) can be fitted with the R script of `confiance analyze --r-script`.';
-  return [design, schedule, definitions, tests];
+    'Spearman correlations with per-participant agreement, RAIR and RSR.' +
+    (result.models ? '' : ' Mixed-effects logistic models can be fitted with the R script of `confiance analyze --r-script`.');
+  return [design, schedule, definitions, tests, ...(result.models ? [modelsParagraph(result)] : [])];
+}
+
+/** The mixed models as a paper states them: formula, estimation, contrasts, and which fits were singular. */
+function modelsParagraph(result: AnalysisResult): string {
+  const entries = modelEntries(result);
+  const singular = entries.filter(([, m]) => m.random !== null && m.singular).map(([k]) => k);
+  const failed = entries.filter(([, m]) => m.random === null || !m.converged).map(([k]) => k);
+  return (
+    `Mixed-effects logistic regressions were fitted per trial for ${entries.map(([k]) => k).join(', ')}: ` +
+    `${entries[0]?.[1].formula.replace(/^\w+ ~/, 'outcome ~') ?? ''}, binomial with logit link, maximum likelihood with the ` +
+    `Laplace approximation (the estimates of lme4::glmer with the bobyqa optimiser, computed natively by Confiance), ` +
+    `treatment contrasts against the control (${result.control}); odds ratios are reported with Wald 95% intervals.` +
+    (singular.length > 0 ? ` Singular fits (a random-intercept variance estimated at 0): ${singular.join(', ')}.` : '') +
+    (failed.length > 0 ? ` Not fitted or not converged: ${failed.join(', ')}.` : '')
+  );
 }

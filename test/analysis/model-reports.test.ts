@@ -5,6 +5,7 @@ import { readTrialCsv } from '../../analysis/input/trial-csv.ts';
 import type { TrialRow } from '../../analysis/input/trial-row.ts';
 import { renderCsv } from '../../analysis/report/csv.ts';
 import { renderHtml } from '../../analysis/report/html.ts';
+import { methodsParagraphs } from '../../analysis/report/methods.ts';
 import { renderTable } from '../../analysis/report/table.ts';
 import type { AnalysisResult } from '../../analysis/result.ts';
 import { waldOddsRatio } from '../../analysis/stats/glmm/index.ts';
@@ -69,10 +70,19 @@ describe('mixed models in the reports', () => {
     expect(html).toContain(`${or.oddsRatio.toFixed(2)} [${or.interval[0].toFixed(2)}, ${or.interval[1].toFixed(2)}]`);
   });
 
+  it('methods: a paragraph a paper can reuse, naming the singular fits', () => {
+    const paragraph = methodsParagraphs(result).at(-1)!;
+    expect(paragraph).toContain('Mixed-effects logistic regressions were fitted per trial for agreement, overreliance, rair, rsr');
+    expect(paragraph).toContain('outcome ~ condition + (1 | participant_id) + (1 | case_id)');
+    expect(paragraph).toContain('treatment contrasts against the control (none)');
+    expect(paragraph).toContain('Singular fits (a random-intercept variance estimated at 0): agreement, overreliance, rair, rsr.');
+  });
+
   it('--no-models (models: false) leaves the key out', async () => {
     const without = await analyze(await rows(), null, { experiment: 'realistic', resamples: 0, models: false });
     expect(without).not.toHaveProperty('models');
     expect(renderTable(without)).not.toContain('Mixed model');
+    expect(methodsParagraphs(without).join(' ')).toContain('can be fitted with the R script');
   });
 });
 
