@@ -39,7 +39,11 @@ function newtonSystem(
   const { w, factor } = modes;
   const gradient = laplaceGradient(data, ts, td, modes, factor.leverages());
   // K = Lambda' Z' W X (q x p), M = A^{-1} K, H = 2 (X'WX - K'M).
-  const k = x.map((column) => lambdaZtVector(design, ts, td, column.map((v, i) => v * w[i])));
+  const weighted = new Float64Array(n);
+  const k = x.map((column) => {
+    for (let i = 0; i < n; i++) weighted[i] = column[i] * w[i];
+    return lambdaZtVector(design, ts, td, weighted);
+  });
   const m = k.map((column) => factor.solve(column));
   const h = new Float64Array(p * p);
   for (let a = 0; a < p; a++)

@@ -74,7 +74,8 @@ function devianceAndGradient(
   const modes = laplaceDeviance(data, ts, td, parameters.slice(2), uStart);
   if (modes === null) return { value: NaN, gradient: parameters.map(() => NaN) };
   const g = laplaceGradient(data, ts, td, modes, modes.factor.leverages());
-  return { value: modes.laplaceDeviance, gradient: [...oriented([g.thetaSparse, g.thetaDense]), ...g.beta] };
+  const theta = g.theta();
+  return { value: modes.laplaceDeviance, gradient: [...oriented([theta.sparse, theta.dense]), ...g.beta] };
 }
 
 export function fitGlmer(input: GlmerInput): GlmerFit {
@@ -97,7 +98,8 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
     (theta) => {
       const fit = profile(theta);
       if (fit === null) return { value: NaN, gradient: [NaN, NaN] };
-      return { value: fit.modes.laplaceDeviance, gradient: oriented([fit.gradient.thetaSparse, fit.gradient.thetaDense]) };
+      const slope = fit.gradient.theta();
+      return { value: fit.modes.laplaceDeviance, gradient: oriented([slope.sparse, slope.dense]) };
     },
     [1, 1],
     // lme4 accepts a deviance gradient up to 0.002 (check.conv.grad); the profile here is exact to about 1e-4.
@@ -140,7 +142,8 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
   let gradientOk = true;
   if (!singular && hessianPositive) {
     // lme4 checkConv: the scaled gradient solve(chol(H), g) and the raw gradient, the smaller of each below 0.002.
-    const gradient = [...oriented([best.gradient.thetaSparse, best.gradient.thetaDense]), ...best.gradient.beta];
+    const theta = best.gradient.theta();
+    const gradient = [...oriented([theta.sparse, theta.dense]), ...best.gradient.beta];
     const scaled = [...gradient];
     for (let i = 0; i < k; i++) {
       let s = scaled[i];

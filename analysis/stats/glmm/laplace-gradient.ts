@@ -17,10 +17,9 @@ import { lambdaZtVector, linearPredictor } from './random-effects-product.ts';
  * Checked against finite differences of D in the tests; lme4 uses no gradient (bobyqa, then deriv12).
  */
 export interface LaplaceGradient {
-  /** dD/dtheta in (sparse, dense) order. */
-  thetaSparse: number;
-  thetaDense: number;
   beta: Float64Array;
+  /** dD/dtheta in (sparse, dense) order, computed on first request (the fixed-effect steps need only dD/dbeta). */
+  theta(): { sparse: number; dense: number };
 }
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -73,5 +72,6 @@ export function laplaceGradient(
     const direct = theta === 0 ? 0 : (2 * (levels - trace)) / theta;
     return -2 * dot(r, v) + direct + dot(g, dEta);
   };
-  return { thetaSparse: thetaDerivative(true), thetaDense: thetaDerivative(false), beta };
+  let theta: { sparse: number; dense: number } | null = null;
+  return { beta, theta: () => (theta ??= { sparse: thetaDerivative(true), dense: thetaDerivative(false) }) };
 }

@@ -191,8 +191,8 @@ describe('gradient of the Laplace deviance (laplace-gradient.ts) equals central 
       const modes = laplaceDeviance(data, ts, td, beta, u0)!;
       const g = laplaceGradient(data, ts, td, modes, modes.factor.leverages());
       const d = 1e-5;
-      expect(g.thetaSparse).toBeCloseTo((deviance(ts + d, td, beta) - deviance(ts - d, td, beta)) / (2 * d), 5);
-      expect(g.thetaDense).toBeCloseTo((deviance(ts, td + d, beta) - deviance(ts, td - d, beta)) / (2 * d), 5);
+      expect(g.theta().sparse).toBeCloseTo((deviance(ts + d, td, beta) - deviance(ts - d, td, beta)) / (2 * d), 5);
+      expect(g.theta().dense).toBeCloseTo((deviance(ts, td + d, beta) - deviance(ts, td - d, beta)) / (2 * d), 5);
       beta.forEach((_, j) => {
         const plus = [...beta];
         const minus = [...beta];
