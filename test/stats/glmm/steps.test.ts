@@ -144,6 +144,10 @@ describe('design matrix with treatment contrasts (R model.matrix names and order
 
 describe('BFGS', () => {
   const options = { gradientTolerance: 1e-9, fTolerance: 0, xTolerance: 0, maxIterations: 500, initialStep: 0.5 };
+  const rosenbrock = ([x, y]: number[]) => ({
+    value: 100 * (y - x * x) ** 2 + (1 - x) ** 2,
+    gradient: [-400 * x * (y - x * x) - 2 * (1 - x), 200 * (y - x * x)],
+  });
   it('finds the minimum (1, -2) of (x - 1)^2 + 10 (y + 2)^2', () => {
     const result = bfgs(([x, y]) => ({ value: (x - 1) ** 2 + 10 * (y + 2) ** 2, gradient: [2 * (x - 1), 20 * (y + 2)] }), [4, 3], options);
     expect(result.converged).toBe(true);
@@ -151,20 +155,12 @@ describe('BFGS', () => {
     expect(result.x[1]).toBeCloseTo(-2, 8);
   });
   it('finds the Rosenbrock minimum (1, 1) from (-1.2, 1)', () => {
-    const rosenbrock = ([x, y]: number[]) => ({
-      value: 100 * (y - x * x) ** 2 + (1 - x) ** 2,
-      gradient: [-400 * x * (y - x * x) - 2 * (1 - x), 200 * (y - x * x)],
-    });
     const result = bfgs(rosenbrock, [-1.2, 1], options);
     expect(result.converged).toBe(true);
     expect(result.x[0]).toBeCloseTo(1, 6);
     expect(result.x[1]).toBeCloseTo(1, 6);
   });
   it('reports no convergence when the iteration budget runs out', () => {
-    const rosenbrock = ([x, y]: number[]) => ({
-      value: 100 * (y - x * x) ** 2 + (1 - x) ** 2,
-      gradient: [-400 * x * (y - x * x) - 2 * (1 - x), 200 * (y - x * x)],
-    });
     expect(bfgs(rosenbrock, [-1.2, 1], { ...options, maxIterations: 3 }).converged).toBe(false);
   });
 });
