@@ -14,7 +14,7 @@ const DESIGNS = {
   factorial: { file: 'factorial-trials.csv', factors: ['explanation', 'framing'] },
 } as const;
 
-const SECTIONS = ['exclusions', 'methods', 'effects', 'plots', 'distributions', 'learning-curve', 'first-error', 'response-times', 'cases', 'tables'];
+const SECTIONS = ['exclusions', 'methods', 'effects', 'models', 'plots', 'distributions', 'learning-curve', 'first-error', 'response-times', 'cases', 'tables'];
 
 const svgTitles = (html: string) => [...html.matchAll(/<svg[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
 
@@ -34,7 +34,7 @@ describe.each(Object.entries(DESIGNS))('HTML report of a %s study', (design, { f
 
   it('draws the forest plot of every comparison with its participant-bootstrap interval, and tabulates it', () => {
     expect(svgTitles(html)).toContain(`Differences from the control (${result.control})`);
-    const forest = html.slice(html.indexOf('<section id="effects">'), html.indexOf('<section id="plots">'));
+    const forest = html.slice(html.indexOf('<section id="effects">'), html.indexOf('<section id="models">'));
     const plotted = result.comparisons.filter((c) => ['agreement', 'overreliance', 'underreliance', 'rair', 'rsr', 'accuracy_final'].includes(c.metric));
     // one table row per plotted comparison, with its bootstrap interval at three decimals
     expect(forest.match(/<tr><td>/g)).toHaveLength(plotted.length);
