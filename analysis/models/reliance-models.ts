@@ -62,6 +62,7 @@ function fitOne(metric: ModelMetric, trials: TrialColumns, rows: Int32Array, y: 
   const formula = `${metric} ~ ${fixedEffectsFormula(spec)} + (1 | participant_id) + (1 | case_id)`;
   if (conditionsWithout.length > 0)
     notes.push(`no trial in ${conditionsWithout.map((c) => `"${c}"`).join(', ')} for this model: left out of it`);
+  notes.push(...separationNotes(conditions, conditionOf, y));
   const participant = recode(rows, trials.participant);
   const cases = recode(rows, trials.caseIndex);
   const ones = y.reduce((s, v) => s + v, 0);
@@ -136,6 +137,21 @@ function standardised(x: Float64Array): Float64Array | null {
   const sd = standardDeviation(x);
   if (m === null || sd === null || !(sd > 0)) return null;
   return x.map((v) => (v - m) / sd);
+}
+
+/** A condition whose trials all have the same outcome: its coefficient is unbounded (complete separation). */
+function separationNotes(conditions: readonly string[], conditionOf: Int32Array, y: Uint8Array): string[] {
+  const ones = new Float64Array(conditions.length);
+  const count = new Float64Array(conditions.length);
+  conditionOf.forEach((c, i) => {
+    count[c]++;
+    ones[c] += y[i];
+  });
+  return conditions.flatMap((c, k) =>
+    count[k] > 0 && (ones[k] === 0 || ones[k] === count[k])
+      ? [`every trial of "${c}" has outcome ${ones[k] === 0 ? 0 : 1} here (complete separation): its estimate and odds ratio are unbounded, read them as ${ones[k] === 0 ? '0' : 'infinite'}`]
+      : [],
+  );
 }
 
 /** Codes 0..k-1 in order of first appearance among the rows. */

@@ -99,6 +99,15 @@ describe('a condition without trial in a model subset', () => {
     expect(renderTable(changed)).toContain('LEFT OUT (no trial in this subset): feature_importance');
   });
 
+  it('a condition whose trials all have the same outcome is named as a complete separation', async () => {
+    const data = await rows((r) => (r.condition === 'confidence' ? { ...r, final: r.aiAdvice } : r));
+    const changed = await analyze(data, null, { experiment: 'realistic', resamples: 0 });
+    const model = changed.models!.agreement!;
+    expect(model.notes).toContain('every trial of "confidence" has outcome 1 here (complete separation): its estimate and odds ratio are unbounded, read them as infinite');
+    expect(model.fixed[1].estimate).toBeGreaterThan(10);
+    expect(changed.models!.rsr!.notes.some((n) => n.startsWith('every trial of "confidence" has outcome 0 here'))).toBe(true);
+  });
+
   it('is not fitted when the control has no trial, with the reason', async () => {
     const data = await rows((r) => (r.condition === 'none' ? { ...r, aiAdvice: r.truth } : r));
     const changed = await analyze(data, null, { experiment: 'realistic', resamples: 0 });
