@@ -156,8 +156,9 @@ export interface ForestRow {
  */
 export function forestPlot(title: string, rows: readonly ForestRow[], note = '', reference = 0): string {
   const values = rows.flatMap((r) => [r.estimate, ...(r.interval ?? [])]).filter((v): v is number => v !== null);
-  const lo = Math.floor(Math.min(reference, ...values) * 10) / 10;
-  const hi = Math.ceil(Math.max(reference, ...values) * 10) / 10;
+  const step = niceStep(Math.max(reference, ...values) - Math.min(reference, ...values));
+  const lo = Math.floor(Math.min(reference, ...values) / step) * step;
+  const hi = Math.ceil(Math.max(reference, ...values) / step) * step;
   const span = hi - lo || 1;
   const plotWidth = 320;
   const rowHeight = 20;
@@ -183,8 +184,7 @@ export function forestPlot(title: string, rows: readonly ForestRow[], note = '',
   });
   const axisY = top + rows.length * rowHeight + 4;
   parts.push(`<line x1="${labelWidth}" x2="${labelWidth + plotWidth}" y1="${axisY}" y2="${axisY}" stroke="#000"/>`);
-  for (let k = 0; k <= 4; k++) {
-    const v = lo + (span * k) / 4;
+  for (let v = lo; v <= hi + step / 2; v += step) {
     parts.push(`<text x="${x(v)}" y="${axisY + 14}" text-anchor="middle" font-size="10">${fmt(v)}</text>`);
   }
   if (note) parts.push(`<text x="0" y="${axisY + 30}" font-size="10" fill="#333">${esc(note)}</text>`);
@@ -197,8 +197,11 @@ export interface XySeries {
   points: readonly { x: number; y: number | null }[];
 }
 
-const DASHES = ['', '6,3', '2,3', '8,3,2,3', '1,1'];
-const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'cross'] as const;
+const DASHES = ['', '6,3', '2,3', '8,3,2,3', '1,1', '12,3'];
+const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'cross', 'plus'] as const;
+
+/** Series i's dash pattern and marker: 36 distinct pairs before any repeats. */
+const seriesStyle = (i: number) => ({ dash: DASHES[(i + Math.floor(i / DASHES.length)) % DASHES.length], shape: MARKERS[i % MARKERS.length] });
 
 /**
  * Lines over a numeric x axis with y on [0, 1], one dash pattern and marker shape per series (readable in black and
@@ -238,7 +241,7 @@ export function xyChart(
     parts.push(`<line x1="${x(Math.max(0, x0))}" y1="${y(Math.max(0, x0))}" x2="${x(Math.min(1, x1))}" y2="${y(Math.min(1, x1))}" stroke="#999" stroke-dasharray="4,4"/>`);
   }
   series.forEach((s, i) => {
-    const dash = DASHES[i % DASHES.length];
+    const { dash, shape } = seriesStyle(i);
     let path = '';
     let pen = false;
     for (const p of s.points) {
@@ -250,16 +253,16 @@ export function xyChart(
       pen = true;
     }
     if (path) parts.push(`<path d="${path}" fill="none" stroke="#000" stroke-width="1.3"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
-    for (const p of s.points) if (p.y !== null) parts.push(marker(MARKERS[i % MARKERS.length], x(p.x), y(p.y)));
+    for (const p of s.points) if (p.y !== null) parts.push(marker(shape, x(p.x), y(p.y)));
   });
   const legendTop = top + plotHeight + 44;
   series.forEach((s, i) => {
     const lx = left + (i % 2) * 180;
     const ly = legendTop + Math.floor(i / 2) * 16;
-    const dash = DASHES[i % DASHES.length];
+    const { dash, shape } = seriesStyle(i);
     parts.push(
       `<line x1="${lx}" x2="${lx + 22}" y1="${ly - 4}" y2="${ly - 4}" stroke="#000"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
-      marker(MARKERS[i % MARKERS.length], lx + 11, ly - 4),
+      marker(shape, lx + 11, ly - 4),
       `<text x="${lx + 26}" y="${ly}">${esc(s.name)}</text>`,
     );
   });
@@ -281,6 +284,8 @@ function marker(shape: (typeof MARKERS)[number], cx: number, cy: number): string
       return `<path d="M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z" fill="#fff" stroke="#000"/>`;
     case 'cross':
       return `<path d="M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx - r},${cy + r}L${cx + r},${cy - r}" stroke="#000"/>`;
+    case 'plus':
+      return `<path d="M${cx - r - 1},${cy}L${cx + r + 1},${cy}M${cx},${cy - r - 1}L${cx},${cy + r + 1}" stroke="#000" stroke-width="1.6"/>`;
   }
 }
 
@@ -329,6 +334,12 @@ export function boxPlots(title: string, rows: readonly BoxRow[], note = ''): str
   if (note) parts.push(`<text x="0" y="${axisY + 30}" font-size="10" fill="#333">${esc(note)}</text>`);
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** A round tick step (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, ...) giving at most 6 intervals over `span`. */
+function niceStep(span: number): number {
+  const candidates = [1, 2, 2.5, 5].flatMap((m) => [-2, -1, 0, 1].map((e) => m * 10 ** e)).sort((a, b) => a - b);
+  return candidates.find((c) => span / c <= 6) ?? 10;
 }
 
 const fmt = (v: number, digits = 2): string => (Object.is(Math.round(v * 10 ** digits), -0) ? 0 : v).toFixed(digits);
