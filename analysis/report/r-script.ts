@@ -54,6 +54,7 @@ export function renderRScript(result: AnalysisResult, options: RScriptOptions): 
     `csv_path <- ${rString(options.csvPath)}`,
     'if (length(args) >= 1) csv_path <- args[1] else if (!grepl("^(/|[A-Za-z]:)", csv_path)) csv_path <- file.path(script_dir, csv_path)',
     'd <- read.csv(csv_path, colClasses = "character", na.strings = character(0), check.names = FALSE)',
+    'd[] <- lapply(d, trimws)  # cells are compared trimmed, as the report reads them',
     '# Excluded trials (attention check failed, too fast) are left out, as in every statistic of the report.',
     'if ("excluded" %in% names(d)) d <- d[d$excluded != "1", ]',
     ...whereLines(result.filters?.where ?? []),
