@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { UserError } from '../../experiments/user-error.ts';
 import { readCsvBatches, CsvProblems, type CsvRecord } from './csv-records.ts';
 import type { TrialRow } from './trial-row.ts';
 import { wherePositions, type RowCondition } from './row-filter.ts';
@@ -21,6 +20,8 @@ export interface TrialCsvOptions {
   where?: readonly RowCondition[];
   /** `--factors`: when the file has a column for every factor, each row's levels are read from them. */
   factors?: readonly string[];
+  /** `--group-by`: compare the groups this column defines instead of the conditions (its value replaces `condition`). */
+  groupBy?: string;
   /** Called with the number of rows left out by `where`, when the file is read. */
   onFiltered?: (rows: number) => void;
 }
@@ -40,7 +41,8 @@ export async function* readTrialCsv(
   for await (const batch of readCsvBatches(source, fileLabel, REQUIRED)) {
     const at = columnPositions(batch.columns);
     const where = wherePositions(options.where ?? [], batch.columns, fileLabel);
-    const factorAt = factorPositions(options.factors ?? [], batch.columns, fileLabel);
+    const factorAt = factorPositions(options.factors ?? [], batch.columns);
+    const groupAt = options.groupBy === undefined ? -1 : wherePositions([{ column: options.groupBy, value: '' }], batch.columns, fileLabel)[0].position;
     const rows: TrialRow[] = [];
     for (const record of batch.records) {
       if (where.length > 0 && !where.every((w) => cellAt(record, w.position) === w.value)) {
@@ -51,6 +53,7 @@ export async function* readTrialCsv(
       if (problems.full) break;
       if (row !== undefined) {
         if (factorAt !== null) row.levels = factorLevels(record, factorAt, options.factors!, problems);
+        if (groupAt !== -1) row.condition = groupCell(record, groupAt, options.groupBy!, problems);
         rows.push(row);
       }
     }
@@ -62,19 +65,19 @@ export async function* readTrialCsv(
 }
 
 /**
- * Columns of the `--factors`: all present gives their positions, none present gives null (levels then come from the
- * condition names), some present is a UserError: the file and the option disagree.
+ * Columns of the `--factors`: when the header has a column for every factor, their positions; otherwise null, and the
+ * levels come from the condition names (level names joined by "+", the experiment file's rule). A column that only
+ * shares a factor's name (the export's `explanation` column is the explanation type shown) is then not used.
  */
-function factorPositions(factors: readonly string[], columns: ReadonlyMap<string, number>, fileLabel: string): number[] | null {
-  const present = factors.filter((f) => columns.has(f));
-  if (present.length === 0) return null;
-  if (present.length < factors.length) {
-    const absent = factors.filter((f) => !columns.has(f));
-    throw new UserError(`The factors of --factors do not match ${fileLabel}:`, [
-      `line 1: the header has a column for ${present.map((f) => `"${f}"`).join(', ')} but not for ${absent.map((f) => `"${f}"`).join(', ')} (give a column for every factor, or none and name conditions level+level)`,
-    ]);
-  }
+function factorPositions(factors: readonly string[], columns: ReadonlyMap<string, number>): number[] | null {
+  if (factors.length === 0 || !factors.every((f) => columns.has(f))) return null;
   return factors.map((f) => columns.get(f)!);
+}
+
+function groupCell(r: CsvRecord, position: number, column: string, problems: CsvProblems): string {
+  const group = cellAt(r, position);
+  if (group === '') problems.add(r.line, column, 'empty value in the --group-by column');
+  return group;
 }
 
 function factorLevels(r: CsvRecord, positions: readonly number[], factors: readonly string[], problems: CsvProblems): string[] {

@@ -1,9 +1,15 @@
-import type { AnalysisResult } from '../result.ts';
+import type { AnalysisResult, Comparison } from '../result.ts';
 import { RELIANCE_METRICS } from '../metrics/reliance-metrics.ts';
 import { fixed, interval, pValue, stars } from './number-format.ts';
 import type { ReportTable } from './report-tables.ts';
 
-const label = (key: string): string => RELIANCE_METRICS.find((m) => m.key === key)?.label ?? key;
+/** A metric's label in the reports. */
+export const label = (key: string): string => RELIANCE_METRICS.find((m) => m.key === key)?.label ?? key;
+
+/** The first cells of every comparison row: metric, condition, difference, its bootstrap and Newcombe intervals. */
+export function comparisonLeadCells(c: Comparison): string[] {
+  return [label(c.metric), c.condition, fixed(c.difference), interval(c.bootstrap_difference), interval(c.newcombe)];
+}
 
 /** The sentence naming the Holm families and the primary outcome (what a reviewer asks to see stated). */
 export function holmNote(result: AnalysisResult): string {
@@ -30,11 +36,7 @@ export function pairedComparisonTable(result: AnalysisResult): ReportTable {
       holmNote(result),
     columns: ['metric', 'condition', 'difference', 'bootstrap 95%', 'Newcombe 95%', 'pairs', 'paired t (df)', 'p', 'g_z [95%]', 'Wilcoxon W', 'p', 'rank-biserial', 'p Holm'],
     rows: result.comparisons.map((c) => [
-      label(c.metric),
-      c.condition,
-      fixed(c.difference),
-      interval(c.bootstrap_difference),
-      interval(c.newcombe),
+      ...comparisonLeadCells(c),
       c.paired_t ? String(c.paired_t.n) : '—',
       c.paired_t ? `${fixed(c.paired_t.t, 2)} (${c.paired_t.df})` : '—',
       pValue(c.paired_t?.p),
@@ -76,13 +78,24 @@ export function equivalenceTable(result: AnalysisResult): ReportTable | null {
 /** Main effects and interactions of the factors (type II ANOVA on per-participant ratios). */
 export function factorialTable(result: AnalysisResult): ReportTable | null {
   const rows = (result.factorial ?? []).flatMap((f) => [
-    ...f.terms.map((t) => [label(f.metric), t.term, fixed(t.sum_sq, 4), String(t.df), fixed(t.F, 2), pValue(t.p)]),
-    [label(f.metric), 'residual', fixed(f.residual.sum_sq, 4), String(f.residual.df), '', ''],
+    ...f.terms.map((t) => [
+      label(f.metric),
+      t.term,
+      fixed(t.sum_sq, 4),
+      t.error_df === undefined ? String(t.df) : `${t.df}, ${t.error_df}`,
+      fixed(t.F, 2),
+      pValue(t.p),
+    ]),
+    ...(f.residual ? [[label(f.metric), 'residual', fixed(f.residual.sum_sq, 4), String(f.residual.df), '', '']] : []),
   ]);
   if (rows.length === 0) return null;
+  const repeated = result.factorial?.[0]?.method === 'repeated_measures';
   return {
     title: `Factorial effects (${(result.design?.factors ?? []).map((f) => `${f.name}: ${f.levels.length} levels`).join(' x ')})`,
-    note: 'Type II sums of squares of ratio ~ factors with all interactions, on per-participant ratios (as R car::Anova(lm(...), type = 2)).',
+    note: repeated
+      ? 'Repeated-measures ANOVA of per-participant ratios, each term against its term x participant error (as statsmodels ' +
+        `AnovaRM), on the ${result.factorial![0].n} participants with a ratio in every condition; no sphericity correction.`
+      : 'Type II sums of squares of ratio ~ factors with all interactions, on per-participant ratios (as R car::Anova(lm(...), type = 2)).',
     columns: ['metric', 'term', 'sum of squares', 'df', 'F', 'p'],
     rows,
   };

@@ -2,6 +2,8 @@ import type { AnalysisResult, RatioMetric } from '../result.ts';
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 import { fixed, interval, pValue, stars } from './number-format.ts';
 import {
+  label,
+  comparisonLeadCells,
   holmNote,
   pairedComparisonTable,
   equivalenceTable,
@@ -27,7 +29,6 @@ export const METRIC_FAMILIES: { title: string; keys: RelianceMetricKey[] }[] = [
   { title: 'After an initial disagreement (two-stage)', keys: ['overreliance_after_disagreement', 'accuracy_after_disagreement'] },
 ];
 
-const label = (key: string): string => RELIANCE_METRICS.find((m) => m.key === key)?.label ?? key;
 
 /** Every table of the report, in reading order. */
 export function reportTables(result: AnalysisResult): ReportTable[] {
@@ -133,11 +134,7 @@ function comparisonTable(result: AnalysisResult): ReportTable {
       holmNote(result),
     columns: ['metric', 'condition', 'difference', 'bootstrap 95%', 'Newcombe 95%', 'odds ratio', 'chi2 p', 'Fisher p', 'Welch t (df)', 'p', 'Hedges g [95%]', 'MW U', 'p', 'rank-biserial', 'p Holm'],
     rows: result.comparisons.map((c) => [
-      label(c.metric),
-      c.condition,
-      fixed(c.difference),
-      interval(c.bootstrap_difference),
-      interval(c.newcombe),
+      ...comparisonLeadCells(c),
       fixed(c.odds_ratio, 2),
       pValue(c.chi2_p),
       pValue(c.fisher_p),

@@ -46,6 +46,7 @@ interface AnalyzeFlags {
   where: string[];
   equivalenceMargin?: string;
   primary?: string;
+  groupBy?: string;
 }
 
 const DESIGNS = ['between', 'within', 'factorial'] as const;
@@ -74,6 +75,7 @@ export function registerAnalyze(program: Command): void {
     .option('--factors <names>', 'comma-separated factors (e.g. explanation,framing): columns of the CSV, or level names joined by "+" in the condition')
     .option('--undefined-as-zero', 'count a participant whose denominator is 0 as a ratio of 0 (default: left out and counted)')
     .option('--where <column=value>', 'analyse only the rows where this column has this value (repeatable; all must hold)', collect, [])
+    .option('--group-by <column>', 'compare the groups of this column (e.g. an extra "cohort" column) instead of the conditions')
     .option('--equivalence-margin <x>', 'equivalence test (TOST) of every comparison: is the difference within +-x?')
     .option('--primary <metric>', 'the primary outcome (a metric key, e.g. agreement), named in the report')
     .addHelpText(
@@ -97,7 +99,7 @@ export function registerAnalyze(program: Command): void {
       const declared = parseDesign(flags.design, flags.factors);
       const where = parseWhere(flags.where);
       let rowsLeftOut = 0;
-      const csvOptions = { where, factors: declared.factors, onFiltered: (n: number) => (rowsLeftOut = n) };
+      const csvOptions = { where, factors: declared.factors, groupBy: flags.groupBy, onFiltered: (n: number) => (rowsLeftOut = n) };
       const common = {
         resamples,
         seed,
@@ -155,8 +157,10 @@ async function analyzeFromStore(
       ]);
     }
     const declared = storeTask(doc);
+    // --group-by replaces the conditions: the file's factors, condition order and control no longer apply.
+    const fromFile = flags.groupBy === undefined;
     const design = storeDesign(doc);
-    const factors = options.factors ?? (design.factors.length > 0 ? design.factors : undefined);
+    const factors = options.factors ?? (fromFile && design.factors.length > 0 ? design.factors : undefined);
     const result = await analyze(
       storeTrials(store, doc, { ...csvOptions, factors: undefined }),
       flags.responses ? readResponsesCsv(flags.responses, flags.responses) : storeResponses(store, doc),
@@ -169,9 +173,9 @@ async function analyzeFromStore(
         design: options.design ?? design.design,
         designSource: options.design === undefined ? 'experiment' : 'option',
         factors,
-        conditionLevels: options.factors === undefined ? design.conditionLevels : undefined,
-        conditionOrder: design.conditionOrder.length > 0 ? design.conditionOrder : undefined,
-        control: options.control ?? design.control,
+        conditionLevels: options.factors === undefined && fromFile ? design.conditionLevels : undefined,
+        conditionOrder: fromFile && design.conditionOrder.length > 0 ? design.conditionOrder : undefined,
+        control: options.control ?? (fromFile ? design.control : undefined),
         aiAccuracyFixed: design.aiAccuracyFixed,
       },
     );

@@ -98,3 +98,34 @@ describe('analysis from the store', () => {
     expect(json.scales.length).toBe(3); // jian_trust: distrust, trust, overall
   });
 });
+
+describe('the design of an opened experiment, from its snapshot', () => {
+  const docWith = (file: object) => ({ id: 'e', config: { file } }) as unknown as ExperimentDoc;
+
+  it('names a factorial crossing by its levels joined by "+", in the order the factors are written', async () => {
+    const { storeDesign } = await import('../../analysis/input/store-design.ts');
+    const d = storeDesign(
+      docWith({
+        factors: { explanation: { levels: { none: {}, rationale: {} } }, framing: { levels: { outil: {}, autorite: {} } } },
+        design: { type: 'between', conditions: 'factorial', control: 'none+outil' },
+        advisor: { source: 'case_bank' },
+      }),
+    );
+    expect(d.conditionOrder).toEqual(['none+outil', 'none+autorite', 'rationale+outil', 'rationale+autorite']);
+    expect(d.conditionLevels.get('rationale+autorite')).toEqual(['rationale', 'autorite']);
+    expect([d.design, d.control, d.aiAccuracyFixed]).toEqual(['between', 'none+outil', false]);
+  });
+
+  it('reads an explicit condition list with its levels, and a simulated advisor with set errors as a fixed AI accuracy', async () => {
+    const { storeDesign } = await import('../../analysis/input/store-design.ts');
+    const d = storeDesign(
+      docWith({
+        factors: { explanation: { levels: { none: {}, shap: {} } } },
+        design: { type: 'within', conditions: [{ id: 'control', levels: { explanation: 'none' } }, { id: 'xai', levels: { explanation: 'shap' } }] },
+        advisor: { source: 'simulated', errors: 2 },
+      }),
+    );
+    expect([...d.conditionLevels]).toEqual([['control', ['none']], ['xai', ['shap']]]);
+    expect([d.design, d.aiAccuracyFixed]).toEqual(['within', true]);
+  });
+});
