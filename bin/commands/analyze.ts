@@ -132,7 +132,7 @@ export function registerAnalyze(program: Command): void {
       else process.stdout.write(report);
       if (flags.rScript) {
         const scriptDir = dirname(resolve(flags.rScript));
-        const options = { csvPath: relative(scriptDir, csvPath) || csvPath, factors: conditionFactors(result) };
+        const options = { csvPath: relative(scriptDir, csvPath) || csvPath, factors: conditionFactors(result), groupBy: flags.groupBy };
         await writeFile(flags.rScript, renderRScript(result, options));
         process.stderr.write(`R script written to ${flags.rScript}\n`);
       }

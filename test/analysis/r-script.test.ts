@@ -144,6 +144,12 @@ describe('R script text', () => {
     expect(script(filtered)).toContain('d <- d[trimws(d[["batch"]]) == "2", ]');
   });
 
+  it('takes the conditions from the --group-by column', () => {
+    const text = renderRScript(twoStage, { csvPath: 'trials.csv', factors: null, groupBy: 'cohort' });
+    expect(text).toContain('d$condition <- d[["cohort"]]');
+    expect(text.indexOf('d[["cohort"]]')).toBeLessThan(text.indexOf('d$condition <- factor(d$condition'));
+  });
+
   it('escapes names as R strings', async () => {
     const odd = await analyze([trial('p1', 'none', 'A', 'A', null, 'A'), trial('p2', 'a"b\\c', 'A', 'B', null, 'A')], null, { experiment: 'e', resamples: 0 });
     const text = script(odd, 'dir/"x".csv');
@@ -280,6 +286,19 @@ describe.skipIf(!hasR)('R script run in R (lme4), numeric task with exclusions',
     expect(result.task).toBe('numeric');
     expect(result.exclusions.trials).toBeGreaterThan(0);
     expectSameShares(output, result, ['agreement', 'overreliance', 'rair', 'rsr']);
+  }, 120_000);
+});
+
+describe.skipIf(!hasR)('R script run in R (lme4), --group-by', () => {
+  it('compares the groups of the column, as the report does', async () => {
+    const csv = syntheticCsv(['none', 'treatment'])
+      .replace(/^(participant_id.*)$/m, '$1,cohort')
+      .replace(/^(none-.*)$/gm, '$1,early')
+      .replace(/^(treatment-.*)$/gm, '$1,late');
+    const { output, result } = await runInR(csv, '--group-by', 'cohort', '--control', 'early');
+    expect(result.conditions.map((c) => c.condition)).toEqual(['early', 'late']);
+    expect(oddsRatio(output, 'agreement', 'conditionlate')).toBeGreaterThan(2);
+    expectSameShares(output, result, ['agreement', 'overreliance']);
   }, 120_000);
 });
 
