@@ -210,7 +210,15 @@ const seriesStyle = (i: number) => ({ dash: DASHES[(i + Math.floor(i / DASHES.le
 export function xyChart(
   title: string,
   series: readonly XySeries[],
-  options: { xDomain: [number, number]; xLabel: string; yLabel: string; diagonal?: boolean; note?: string },
+  options: {
+    xDomain: [number, number];
+    xLabel: string;
+    yLabel: string;
+    diagonal?: boolean;
+    note?: string;
+    /** Named ticks (a categorical axis) instead of numbers. */
+    xTicks?: readonly { x: number; label: string }[];
+  },
 ): string {
   const left = 44;
   const top = 28;
@@ -227,11 +235,11 @@ export function xyChart(
     ...svgStart(title, width, height),
     ...unitGrid(left, left + plotWidth, y),
   ];
-  // Whole-number ticks on a wide axis (trial positions), quarters otherwise.
+  // Named ticks; else whole-number ticks on a wide axis (trial positions), quarters otherwise.
   const step = xSpan >= 4 ? Math.ceil(xSpan / 4) : xSpan / 4;
-  for (let v = x0; v <= x1 + 1e-9; v += step) {
-    parts.push(`<text x="${x(v)}" y="${top + plotHeight + 14}" text-anchor="middle" font-size="10">${fmt(v, xSpan >= 4 ? 0 : 2)}</text>`);
-  }
+  const ticks: { x: number; label: string }[] = [...(options.xTicks ?? [])];
+  if (ticks.length === 0) for (let v = x0; v <= x1 + 1e-9; v += step) ticks.push({ x: v, label: fmt(v, xSpan >= 4 ? 0 : 2) });
+  for (const t of ticks) parts.push(`<text x="${x(t.x)}" y="${top + plotHeight + 14}" text-anchor="middle" font-size="10">${esc(t.label)}</text>`);
   parts.push(
     `<line x1="${left}" x2="${left + plotWidth}" y1="${top + plotHeight}" y2="${top + plotHeight}" stroke="#000"/>`,
     `<text x="${left + plotWidth / 2}" y="${top + plotHeight + 28}" text-anchor="middle">${esc(options.xLabel)}</text>`,
