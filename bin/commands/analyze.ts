@@ -128,12 +128,12 @@ export function registerAnalyze(program: Command): void {
       }
       bar.finish();
       const report = render(result, format);
-      if (flags.out) await writeFile(flags.out, report);
+      if (flags.out) await writeOutput('--out', flags.out, () => writeFile(flags.out!, report));
       else process.stdout.write(report);
       if (flags.rScript) {
         const scriptDir = dirname(resolve(flags.rScript));
         const options = { csvPath: relative(scriptDir, csvPath) || csvPath, factors: conditionFactors(result), groupBy: flags.groupBy };
-        await writeFile(flags.rScript, renderRScript(result, options));
+        await writeOutput('--r-script', flags.rScript, () => writeFile(flags.rScript!, renderRScript(result, options)));
         process.stderr.write(`R script written to ${flags.rScript}\n`);
       }
     });
@@ -182,12 +182,23 @@ async function analyzeFromStore(
     // The R script reads the trial CSV `confiance export` writes for this version: written next to the script.
     const csvPath = join(dirname(resolve(flags.rScript ?? '.')), exportFileName(doc, 'trials.csv'));
     if (flags.rScript) {
-      await pipeline(Readable.from(trialCsvLines(store, doc)), createWriteStream(csvPath));
+      await writeOutput('--r-script', csvPath, () => pipeline(Readable.from(trialCsvLines(store, doc)), createWriteStream(csvPath)));
       process.stderr.write(`Trial CSV for the R script written to ${csvPath}\n`);
     }
     return { result, csvPath };
   } finally {
     await store.close();
+  }
+}
+
+/** Writes a file the user named; a path that cannot be written is a user error naming the option, not a stack trace. */
+async function writeOutput(option: string, path: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    throw new UserError(`Cannot write ${path} (${option}):`, [`${code}: ${(err as Error).message}`]);
   }
 }
 

@@ -302,6 +302,30 @@ describe.skipIf(!hasR)('R script run in R (lme4), --group-by', () => {
   }, 120_000);
 });
 
+describe('R script written where it cannot be', () => {
+  it('is a user error naming the option and the path, exit 1, no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confiance-r-bad-'));
+    const csv = join(dir, 'trials.csv');
+    writeFileSync(csv, syntheticCsv(['none', 'treatment'], 2));
+    const target = join(dir, 'missing-folder', 'models.R');
+    let stderr = '';
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    process.exitCode = undefined;
+    try {
+      await main(['node', 'confiance', 'analyze', '--input', csv, '--bootstrap', '0', '--r-script', target]);
+    } finally {
+      err.mockRestore();
+      out.mockRestore();
+    }
+    expect(process.exitCode).toBe(1);
+    process.exitCode = undefined;
+    expect(stderr).toContain(`Cannot write ${target} (--r-script):`);
+    expect(stderr).toContain('ENOENT');
+    expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
+
 describe('R script from the store', () => {
   it('writes the trial CSV the script reads next to it, so no separate export is needed', async () => {
     const h = await makeHarness();
