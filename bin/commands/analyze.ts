@@ -11,7 +11,7 @@ import { openStore } from '../../server/store/index.ts';
 import { analyze, type AnalyzeOptions } from '../../analysis/analyze.ts';
 import { readTrialCsv, type TrialCsvOptions } from '../../analysis/input/trial-csv.ts';
 import { parseWhere } from '../../analysis/input/row-filter.ts';
-import { storeDesign } from '../../analysis/input/store-design.ts';
+import { storeDesignOptions } from '../../analysis/input/store-design.ts';
 import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
 import { storeTrials, storeResponses, storeTask, storeScales } from '../../analysis/input/store-trials.ts';
 import { TASK_TYPES, type TaskType } from '../../analysis/metrics/task-type.ts';
@@ -158,9 +158,13 @@ async function analyzeFromStore(
     }
     const declared = storeTask(doc);
     // --group-by replaces the conditions: the file's factors, condition order and control no longer apply.
-    const fromFile = flags.groupBy === undefined;
-    const design = storeDesign(doc);
-    const factors = options.factors ?? (fromFile && design.factors.length > 0 ? design.factors : undefined);
+    const design = storeDesignOptions(doc, flags.groupBy !== undefined);
+    const unknown = (options.factors ?? []).filter((f) => design.factors !== undefined && !design.factors.includes(f));
+    if (unknown.length > 0) {
+      throw new UserError(`Unknown factor(s) in --factors: ${unknown.map((f) => `"${f}"`).join(', ')}:`, [
+        `the experiment file of ${experimentId} declares the factors ${design.factors!.join(', ')}`,
+      ]);
+    }
     const result = await analyze(
       storeTrials(store, doc, { ...csvOptions, factors: undefined }),
       flags.responses ? readResponsesCsv(flags.responses, flags.responses) : storeResponses(store, doc),
@@ -170,13 +174,12 @@ async function analyzeFromStore(
         task: options.task ?? declared.task,
         tolerance: options.tolerance ?? declared.tolerance,
         scales: storeScales(doc),
+        ...design,
         design: options.design ?? design.design,
         designSource: options.design === undefined ? 'experiment' : 'option',
-        factors,
-        conditionLevels: options.factors === undefined && fromFile ? design.conditionLevels : undefined,
-        conditionOrder: fromFile && design.conditionOrder.length > 0 ? design.conditionOrder : undefined,
-        control: options.control ?? (fromFile ? design.control : undefined),
-        aiAccuracyFixed: design.aiAccuracyFixed,
+        factors: options.factors ?? design.factors,
+        conditionLevels: options.factors === undefined ? design.conditionLevels : undefined,
+        control: options.control ?? design.control,
       },
     );
     // The R script reads the trial CSV `confiance export` writes for this version: written next to the script.

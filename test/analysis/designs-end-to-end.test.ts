@@ -120,5 +120,10 @@ describe('within-subjects and factorial studies from the store and from their ex
     // The custom scale's reversed items are declared in the experiment file only, which a CSV analysis does not read.
     const withoutDesign = (r: Result) => comparable({ ...r, design: null as unknown as Result['design'], scales: null });
     expectMatchesReference(withoutDesign(fromCsv), withoutDesign(fromStore), 1e-9);
+    // A factor the experiment file does not declare: a user error, exit 1.
+    await expect(cli(['analyze', 'aide-exceptionnelle', '--factors', 'explanation,tone', '--bootstrap', '0'], data)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Unknown factor(s) in --factors: "tone"'),
+    });
   }, 120_000);
 });
