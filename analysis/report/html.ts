@@ -1,7 +1,11 @@
 import type { AnalysisResult } from '../result.ts';
 import { reportTables, exclusionLines, type ReportTable } from './report-tables.ts';
 import { methodsParagraphs } from './methods.ts';
-import { barChart, groupedBarChart, histogram, forestPlot, xyChart, boxPlots, escapeHtml as esc } from './svg-charts.ts';
+import { barChart, groupedBarChart, histogram } from './charts/bar-chart.ts';
+import { forestPlot } from './charts/forest-plot.ts';
+import { xyChart } from './charts/line-chart.ts';
+import { boxPlots } from './charts/box-plot.ts';
+import { escapeHtml as esc } from './charts/svg-frame.ts';
 import {
   positionTable, firstErrorTable, confidenceTable, responseTimeTable, caseTable, distributionTable, DISTRIBUTION_LABELS,
 } from './descriptive-tables.ts';

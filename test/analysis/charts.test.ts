@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { forestPlot, xyChart, boxPlots } from '../../analysis/report/svg-charts.ts';
+import { forestPlot } from '../../analysis/report/charts/forest-plot.ts';
+import { xyChart } from '../../analysis/report/charts/line-chart.ts';
+import { boxPlots } from '../../analysis/report/charts/box-plot.ts';
 
 const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 
