@@ -9,7 +9,7 @@ import { participantCounts, definedRatios, ratioIndices, sum, type ParticipantCo
 import { summariseCondition, aiAccuracyConstant, type ConditionBootstrap } from './metrics/condition-summary.ts';
 import { bootstrapCondition, bootstrapParticipants, type BootstrapProgress } from './metrics/condition-bootstrap.ts';
 import { blockOrder } from './metrics/block-order.ts';
-import { factorialEffects } from './metrics/factorial-effects.ts';
+import { factorialEffects, repeatedMeasuresEffects } from './metrics/factorial-effects.ts';
 import { compareToControl, omnibusTests, type MetricSample } from './compare.ts';
 import { collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS } from './scales/scale-answers.ts';
 import type { ScaleDefinition } from '../experiments/scales/index.ts';
@@ -152,12 +152,10 @@ export async function analyze(
       ...compareToControl(definition.key, samples[0], samples.slice(1), { design, equivalenceMargin: options.equivalenceMargin }),
     );
     if (names.length > 2) omnibus.push(omnibusTests(definition.key, samples, design));
-    if (design === 'between' && factors.length >= 2) {
-      const effects = factorialEffects(
-        definition.key,
-        factors,
-        samples.map((s) => ({ levels: reduced.levels.get(s.condition)!, ratios: s.participantRatios })),
-      );
+    if (factors.length >= 2) {
+      const cells = samples.map((s) => ({ levels: reduced.levels.get(s.condition)!, ratios: s.participantRatios, participantIds: s.participantIds }));
+      const effects =
+        design === 'between' ? factorialEffects(definition.key, factors, cells) : repeatedMeasuresEffects(definition.key, factors, cells);
       if (effects !== null) factorial.push(effects);
     }
   });

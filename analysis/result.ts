@@ -1,12 +1,15 @@
 import type { RelianceMetricKey } from './metrics/reliance-metrics.ts';
 import type { TaskType } from './metrics/task-type.ts';
-import type { TostResult } from './stats/tost.ts';
 import type { Descriptives } from './descriptives/descriptives.ts';
+import type { TostResult } from './stats/tost.ts';
 
 /**
  * The result of `confiance analyze`: exactly the shape and key names of METRICS.md section 6.
  * Additions beyond section 6 (documented there as extensions): `task`, `tolerance`, `bootstrap`, `exclusions`,
- * `metrics.woa` for numeric tasks, and the `scales` entries.
+ * `metrics.woa` for numeric tasks, and the `scales` entries; for issue 11 (all additive, see the README): `design`,
+ * `undefined_ratios`, `primary`, `holm_families`, `filters`, `factorial`, `block_order`, `fixed_by_design` on a metric,
+ * and per comparison `holm_test`, `bootstrap_difference`, `welch.hedges_g_ci`, `paired_t`, `wilcoxon`, `equivalence`,
+ * per omnibus entry `friedman`.
  */
 export type Interval = [number, number];
 
@@ -131,13 +134,20 @@ export interface Omnibus {
   friedman?: { chi2: number; df: number; p: number; n: number; participants_incomplete: number } | null;
 }
 
-/** Type II ANOVA of one metric's participant-level ratios on the factors (between-subjects factorial designs). */
+/**
+ * Main effects and interactions of the factors on one metric's participant-level ratios: between-subjects, a type II
+ * ANOVA (one residual); within-subjects, a repeated-measures ANOVA on the participants with a ratio in every condition
+ * (each term tested against its own term x participant error, `error_sum_sq` / `error_df`; `residual` null).
+ */
 export interface FactorialResult {
   metric: string;
-  terms: { term: string; sum_sq: number; df: number; F: number | null; p: number | null }[];
-  residual: { sum_sq: number; df: number };
-  /** Participants with a defined ratio. */
+  method?: 'type2' | 'repeated_measures';
+  terms: { term: string; sum_sq: number; df: number; F: number | null; p: number | null; error_sum_sq?: number; error_df?: number }[];
+  residual: { sum_sq: number; df: number } | null;
+  /** Participants used (with a defined ratio; within-subjects: in every condition). */
   n: number;
+  /** Within-subjects: participants left out for missing a condition. */
+  participants_incomplete?: number;
 }
 
 /** Within-subjects block order: the orders participants did the conditions in, and the metrics by position. */

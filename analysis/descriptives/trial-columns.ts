@@ -54,8 +54,12 @@ export class TrialColumnsBuilder {
     this.trialIndex.push(row.trialIndex);
     this.labelCode.push(outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, sameLabel));
     if (this.numericCode !== null) {
-      const numbers = [row.truth, row.aiAdvice, row.final, ...(row.initial === null ? [] : [row.initial])];
-      if (numbers.every((x) => parseDecimal(x) !== null)) {
+      const numbers =
+        parseDecimal(row.truth) !== null &&
+        parseDecimal(row.aiAdvice) !== null &&
+        parseDecimal(row.final) !== null &&
+        (row.initial === null || parseDecimal(row.initial) !== null);
+      if (numbers) {
         this.numericCode.push(outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, this.sameNumber));
       } else {
         this.numericCode = null;

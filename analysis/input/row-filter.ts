@@ -27,7 +27,7 @@ export function wherePositions(
 ): { position: number; value: string }[] {
   const missing = conditions.filter((c) => !columns.has(c.column));
   if (missing.length > 0) {
-    throw new UserError(`Cannot filter ${fileLabel}:`, missing.map((c) => `line 1: --where names the column "${c.column}", which the header does not have`));
+    throw new UserError(`Cannot filter ${fileLabel}:`, missing.map((c) => `line 1: --where or --group-by names the column "${c.column}", which the header does not have`));
   }
   return conditions.map((c) => ({ position: columns.get(c.column)!, value: c.value }));
 }

@@ -59,3 +59,32 @@ export function storeDesign(doc: ExperimentDoc): StoreDesign {
     aiAccuracyFixed: file.advisor?.source === 'simulated' && file.advisor.errors !== undefined,
   };
 }
+
+/**
+ * The analysis options an opened experiment declares: its design, factors and each condition's levels, condition
+ * order, control, and whether the AI's accuracy is fixed by the plan. `groupedByColumn` (--group-by) drops what
+ * describes the file's conditions. Explicit options (--design, --factors, --control) are applied by the caller on top.
+ */
+export function storeDesignOptions(doc: ExperimentDoc, groupedByColumn = false): StoreDesignOptions {
+  const d = storeDesign(doc);
+  const fromFile = !groupedByColumn;
+  return {
+    design: d.design,
+    designSource: 'experiment',
+    factors: fromFile && d.factors.length > 0 ? d.factors : undefined,
+    conditionLevels: fromFile ? d.conditionLevels : undefined,
+    conditionOrder: fromFile && d.conditionOrder.length > 0 ? d.conditionOrder : undefined,
+    control: fromFile ? d.control : undefined,
+    aiAccuracyFixed: d.aiAccuracyFixed,
+  };
+}
+
+export interface StoreDesignOptions {
+  design: 'between' | 'within';
+  designSource: 'experiment';
+  factors: string[] | undefined;
+  conditionLevels: Map<string, string[]> | undefined;
+  conditionOrder: string[] | undefined;
+  control: string | undefined;
+  aiAccuracyFixed: boolean;
+}

@@ -20,6 +20,8 @@ export interface TrialCsvOptions {
   where?: readonly RowCondition[];
   /** `--factors`: when the file has a column for every factor, each row's levels are read from them. */
   factors?: readonly string[];
+  /** `--group-by`: compare the groups this column defines instead of the conditions (its value replaces `condition`). */
+  groupBy?: string;
   /** Called with the number of rows left out by `where`, when the file is read. */
   onFiltered?: (rows: number) => void;
 }
@@ -40,6 +42,7 @@ export async function* readTrialCsv(
     const at = columnPositions(batch.columns);
     const where = wherePositions(options.where ?? [], batch.columns, fileLabel);
     const factorAt = factorPositions(options.factors ?? [], batch.columns);
+    const groupAt = options.groupBy === undefined ? -1 : wherePositions([{ column: options.groupBy, value: '' }], batch.columns, fileLabel)[0].position;
     const rows: TrialRow[] = [];
     for (const record of batch.records) {
       if (where.length > 0 && !where.every((w) => cellAt(record, w.position) === w.value)) {
@@ -50,6 +53,7 @@ export async function* readTrialCsv(
       if (problems.full) break;
       if (row !== undefined) {
         if (factorAt !== null) row.levels = factorLevels(record, factorAt, options.factors!, problems);
+        if (groupAt !== -1) row.condition = groupCell(record, groupAt, options.groupBy!, problems);
         rows.push(row);
       }
     }
@@ -68,6 +72,12 @@ export async function* readTrialCsv(
 function factorPositions(factors: readonly string[], columns: ReadonlyMap<string, number>): number[] | null {
   if (factors.length === 0 || !factors.every((f) => columns.has(f))) return null;
   return factors.map((f) => columns.get(f)!);
+}
+
+function groupCell(r: CsvRecord, position: number, column: string, problems: CsvProblems): string {
+  const group = cellAt(r, position);
+  if (group === '') problems.add(r.line, column, 'empty value in the --group-by column');
+  return group;
 }
 
 function factorLevels(r: CsvRecord, positions: readonly number[], factors: readonly string[], problems: CsvProblems): string[] {

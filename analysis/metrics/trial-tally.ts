@@ -4,7 +4,10 @@ import { outcomeCode, sameLabel, sameNumber, OUTCOME_CODES, HAS_H0 } from './tri
 import { parseDecimal, inferTaskType, type TaskType } from './task-type.ts';
 import { weightOfAdvice, clampUnit, WoaTotals } from './weight-of-advice.ts';
 
-/** Everything the analysis keeps of one participant: a histogram of trial outcome codes (a few hundred bytes). */
+/**
+ * Everything the analysis keeps of one participant in one condition: a histogram of trial outcome codes (a few
+ * hundred bytes). A within-subjects participant has one per condition.
+ */
 export class ParticipantTally {
   readonly labelOutcomes = new Int32Array(OUTCOME_CODES);
   /** Outcomes under numeric comparison, kept while the task may still be numeric. */
@@ -73,7 +76,9 @@ export interface TallyOptions {
 }
 
 /**
- * Reduces trials one at a time into per-participant outcome histograms, so a million trials need a few megabytes.
+ * Reduces trials one at a time into per-participant (per condition) outcome histograms, so a million trials need a few
+ * megabytes. A participant seen in several conditions makes the data within-subjects (an error when the design is
+ * declared between-subjects); with declared factors, every condition's levels are checked row by row.
  * When the task type is not given, label and numeric outcomes are both kept until a non-number rules numeric out.
  */
 export class TrialTally {

@@ -65,7 +65,7 @@ export function renderCsv(result: AnalysisResult): string {
   }
   for (const f of result.factorial ?? []) {
     for (const t of f.terms) rows.push({ type: 'factorial', metric: f.metric, term: t.term, value: t.sum_sq, statistic: t.F, df: t.df, p: t.p, n: f.n });
-    rows.push({ type: 'factorial', metric: f.metric, term: 'residual', value: f.residual.sum_sq, df: f.residual.df, n: f.n });
+    if (f.residual) rows.push({ type: 'factorial', metric: f.metric, term: 'residual', value: f.residual.sum_sq, df: f.residual.df, n: f.n });
   }
   for (const [metric, m] of modelEntries(result)) {
     const model = {

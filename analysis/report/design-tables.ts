@@ -78,13 +78,24 @@ export function equivalenceTable(result: AnalysisResult): ReportTable | null {
 /** Main effects and interactions of the factors (type II ANOVA on per-participant ratios). */
 export function factorialTable(result: AnalysisResult): ReportTable | null {
   const rows = (result.factorial ?? []).flatMap((f) => [
-    ...f.terms.map((t) => [label(f.metric), t.term, fixed(t.sum_sq, 4), String(t.df), fixed(t.F, 2), pValue(t.p)]),
-    [label(f.metric), 'residual', fixed(f.residual.sum_sq, 4), String(f.residual.df), '', ''],
+    ...f.terms.map((t) => [
+      label(f.metric),
+      t.term,
+      fixed(t.sum_sq, 4),
+      t.error_df === undefined ? String(t.df) : `${t.df}, ${t.error_df}`,
+      fixed(t.F, 2),
+      pValue(t.p),
+    ]),
+    ...(f.residual ? [[label(f.metric), 'residual', fixed(f.residual.sum_sq, 4), String(f.residual.df), '', '']] : []),
   ]);
   if (rows.length === 0) return null;
+  const repeated = result.factorial?.[0]?.method === 'repeated_measures';
   return {
     title: `Factorial effects (${(result.design?.factors ?? []).map((f) => `${f.name}: ${f.levels.length} levels`).join(' x ')})`,
-    note: 'Type II sums of squares of ratio ~ factors with all interactions, on per-participant ratios (as R car::Anova(lm(...), type = 2)).',
+    note: repeated
+      ? 'Repeated-measures ANOVA of per-participant ratios, each term against its term x participant error (as statsmodels ' +
+        `AnovaRM), on the ${result.factorial![0].n} participants with a ratio in every condition; no sphericity correction.`
+      : 'Type II sums of squares of ratio ~ factors with all interactions, on per-participant ratios (as R car::Anova(lm(...), type = 2)).',
     columns: ['metric', 'term', 'sum of squares', 'df', 'F', 'p'],
     rows,
   };

@@ -2,7 +2,11 @@ import type { AnalysisResult } from '../result.ts';
 import { modelEffects, modelEffectsTable } from './model-tables.ts';
 import { reportTables, exclusionLines, type ReportTable } from './report-tables.ts';
 import { methodsParagraphs } from './methods.ts';
-import { barChart, groupedBarChart, histogram, forestPlot, xyChart, boxPlots, escapeHtml as esc } from './svg-charts.ts';
+import { barChart, groupedBarChart, histogram } from './charts/bar-chart.ts';
+import { forestPlot } from './charts/forest-plot.ts';
+import { xyChart } from './charts/line-chart.ts';
+import { boxPlots } from './charts/box-plot.ts';
+import { escapeHtml as esc } from './charts/svg-frame.ts';
 import {
   positionTable, firstErrorTable, confidenceTable, responseTimeTable, caseTable, distributionTable, DISTRIBUTION_LABELS,
 } from './descriptive-tables.ts';
@@ -59,6 +63,7 @@ export function renderHtml(result: AnalysisResult): string {
       `<div class="charts">${plots(result).map((svg) => `<figure>${svg}</figure>`).join('')}</div>` +
         '<p class="note">The numbers of these charts are in the metric tables of the Tables section (value, bootstrap and Wilson intervals).</p>',
     ),
+    (result.design?.factors.length ?? 0) === 2 ? section('interaction', 'Factors and their interaction', interactionFigures(result)) : '',
     section('distributions', 'Per-participant distributions', distributionFigures(result)),
     section('learning-curve', 'Reliance over trial position', learningFigures(result)),
     section('first-error', 'Before and after the first AI error', firstErrorFigures(result)),
@@ -129,6 +134,35 @@ function modelFigures(result: AnalysisResult): string {
       ? ''
       : forestPlot('Odds ratios against the control (mixed models)', effects, 'squares: odds ratio; lines: Wald 95% interval; log axis', 1, true);
   return figure(svg, modelEffectsTable(result));
+}
+
+/** Interaction plots of a two-factor design: the first factor on x, one line per level of the second. */
+function interactionFigures(result: AnalysisResult): string {
+  const [a, b] = result.design!.factors;
+  const levels = result.design!.condition_levels;
+  const cell = (la: string, lb: string) =>
+    result.conditions.find((c) => levels[c.condition]?.[a.name] === la && levels[c.condition]?.[b.name] === lb);
+  const metrics: RelianceMetricKey[] = ['agreement', 'overreliance'];
+  const svgs = metrics.map((metric) =>
+    xyChart(
+      `${metricLabel(metric)}: ${a.name} x ${b.name}`,
+      b.levels.map((lb) => ({ name: `${b.name} = ${lb}`, points: a.levels.map((la, i) => ({ x: i, y: cell(la, lb)?.metrics[metric]?.value ?? null })) })),
+      {
+        xDomain: [-0.5, a.levels.length - 0.5],
+        xLabel: a.name,
+        yLabel: metricLabel(metric).toLowerCase(),
+        xTicks: a.levels.map((label, x) => ({ x, label })),
+        note: 'pooled values; parallel lines = no interaction (tests: factorial table)',
+      },
+    ),
+  );
+  const table: ReportTable = {
+    title: `${metricLabel('agreement')} and ${metricLabel('overreliance').toLowerCase()} by ${a.name} and ${b.name}`,
+    note: 'Pooled values per cell; the type II ANOVA of the factors is in the Tables section.',
+    columns: ['metric', b.name, ...a.levels],
+    rows: metrics.flatMap((metric) => b.levels.map((lb) => [metricLabel(metric), lb, ...a.levels.map((la) => fixed(cell(la, lb)?.metrics[metric]?.value))])),
+  };
+  return figure(`<div class="charts">${svgs.join('')}</div>`, table);
 }
 
 function distributionFigures(result: AnalysisResult): string {

@@ -8,6 +8,8 @@ export interface RScriptOptions {
   csvPath: string;
   /** The factors of a factorial design (conditionFactors(result)), or null for one flat condition factor. */
   factors: readonly ConditionFactor[] | null;
+  /** `--group-by column`: the groups of that column replace the conditions, as in the analysis. */
+  groupBy?: string;
 }
 
 /** One mixed-effects logistic model: its name, what its condition terms estimate, its outcome, trials and terms. */
@@ -54,6 +56,7 @@ export function renderRScript(result: AnalysisResult, options: RScriptOptions): 
     `csv_path <- ${rString(options.csvPath)}`,
     'if (length(args) >= 1) csv_path <- args[1] else if (!grepl("^(/|[A-Za-z]:)", csv_path)) csv_path <- file.path(script_dir, csv_path)',
     'd <- read.csv(csv_path, colClasses = "character", na.strings = character(0), check.names = FALSE)',
+    'd[] <- lapply(d, trimws)  # cells are compared trimmed, as the report reads them',
     '# Excluded trials (attention check failed, too fast) are left out, as in every statistic of the report.',
     'if ("excluded" %in% names(d)) d <- d[d$excluded != "1", ]',
     ...whereLines(result.filters?.where ?? []),
@@ -72,6 +75,9 @@ export function renderRScript(result: AnalysisResult, options: RScriptOptions): 
     'd$has_initial <- d$initial != ""  # empty in one-stage designs',
     'd$initial_correct <- ifelse(d$has_initial, as.integer(same(d$initial, d$truth)), NA)',
     'd$stay <- ifelse(d$has_initial, as.integer(same(d$final, d$initial)), NA)',
+    ...(options.groupBy === undefined
+      ? []
+      : [`d$condition <- d[[${rString(options.groupBy)}]]  # --group-by: the groups of this column are the conditions`]),
     `d$condition <- factor(d$condition, levels = ${rVector(result.conditions.map((c) => c.condition))})`,
     `d$condition <- relevel(d$condition, ref = ${rString(result.control)})  # the control condition`,
     'conditions_seen <- tapply(d$condition, d$participant_id, function(x) length(unique(x)))',

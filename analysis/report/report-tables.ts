@@ -93,8 +93,10 @@ function familyTable(result: AnalysisResult, title: string, keys: RelianceMetric
   }
   return {
     title,
-    note: `Wilson and participant-cluster bootstrap 95% intervals (B = ${result.bootstrap.resamples}, seed ${result.bootstrap.seed}).`,
-    columns: ['metric', 'condition', 'k/n', 'value', 'Wilson 95%', 'bootstrap 95%', 'participant mean', 'defined/undefined'],
+    note:
+      `Headline: participant-cluster bootstrap 95% interval (B = ${result.bootstrap.resamples}, seed ${result.bootstrap.seed}). ` +
+      'Wilson: trial-level, descriptive (treats trials as independent). "fixed" = AI accuracy set by the design, not estimated.',
+    columns: ['metric', 'condition', 'k/n', 'value', 'bootstrap 95%', 'Wilson 95% (descriptive)', 'participant mean', 'defined/undefined'],
     rows,
   };
 }
@@ -103,8 +105,8 @@ function ratioCells(m: RatioMetric): string[] {
   return [
     `${m.k}/${m.n}`,
     fixed(m.value),
-    interval(m.wilson),
-    interval(m.bootstrap),
+    m.fixed_by_design ? 'fixed' : interval(m.bootstrap),
+    m.fixed_by_design ? 'fixed' : interval(m.wilson),
     fixed(m.participant_mean),
     `${m.participants_defined}/${m.participants_undefined}`,
   ];

@@ -25,6 +25,7 @@ export { tostWelch, tostPaired, type TostResult } from './tost.ts';
 export { hedgesGInterval, pairedEffectInterval } from './effect-size-interval.ts';
 export { leastSquares, type LeastSquaresFit } from './least-squares.ts';
 export { factorialAnova, type FactorialAnova, type AnovaTerm } from './anova-type2.ts';
+export { rmAnova, type RepeatedMeasuresTerm } from './repeated-measures-anova.ts';
 export { cronbachAlpha } from './cronbach-alpha.ts';
 export { spearman, type SpearmanResult } from './spearman.ts';
 export {

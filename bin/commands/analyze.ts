@@ -11,7 +11,7 @@ import { openStore } from '../../server/store/index.ts';
 import { analyze, type AnalyzeOptions } from '../../analysis/analyze.ts';
 import { readTrialCsv, type TrialCsvOptions } from '../../analysis/input/trial-csv.ts';
 import { parseWhere } from '../../analysis/input/row-filter.ts';
-import { storeDesign } from '../../analysis/input/store-design.ts';
+import { storeDesignOptions } from '../../analysis/input/store-design.ts';
 import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
 import { storeTrials, storeResponses, storeTask, storeScales } from '../../analysis/input/store-trials.ts';
 import { TASK_TYPES, type TaskType } from '../../analysis/metrics/task-type.ts';
@@ -49,6 +49,7 @@ interface AnalyzeFlags {
   primary?: string;
   models: boolean;
   modelCovariates?: string;
+  groupBy?: string;
 }
 
 const DESIGNS = ['between', 'within', 'factorial'] as const;
@@ -77,6 +78,7 @@ export function registerAnalyze(program: Command): void {
     .option('--factors <names>', 'comma-separated factors (e.g. explanation,framing): columns of the CSV, or level names joined by "+" in the condition')
     .option('--undefined-as-zero', 'count a participant whose denominator is 0 as a ratio of 0 (default: left out and counted)')
     .option('--where <column=value>', 'analyse only the rows where this column has this value (repeatable; all must hold)', collect, [])
+    .option('--group-by <column>', 'compare the groups of this column (e.g. an extra "cohort" column) instead of the conditions')
     .option('--equivalence-margin <x>', 'equivalence test (TOST) of every comparison: is the difference within +-x?')
     .option('--primary <metric>', 'the primary outcome (a metric key, e.g. agreement), named in the report')
     .option('--no-models', 'skip the mixed models (glmer-equivalent fits of agreement, overreliance, rair, rsr)')
@@ -102,7 +104,7 @@ export function registerAnalyze(program: Command): void {
       const declared = parseDesign(flags.design, flags.factors);
       const where = parseWhere(flags.where);
       let rowsLeftOut = 0;
-      const csvOptions = { where, factors: declared.factors, onFiltered: (n: number) => (rowsLeftOut = n) };
+      const csvOptions = { where, factors: declared.factors, groupBy: flags.groupBy, onFiltered: (n: number) => (rowsLeftOut = n) };
       const common = {
         resamples,
         seed,
@@ -133,12 +135,12 @@ export function registerAnalyze(program: Command): void {
       }
       bar.finish();
       const report = render(result, format);
-      if (flags.out) await writeFile(flags.out, report);
+      if (flags.out) await writeOutput('--out', flags.out, () => writeFile(flags.out!, report));
       else process.stdout.write(report);
       if (flags.rScript) {
         const scriptDir = dirname(resolve(flags.rScript));
-        const options = { csvPath: relative(scriptDir, csvPath) || csvPath, factors: conditionFactors(result) };
-        await writeFile(flags.rScript, renderRScript(result, options));
+        const options = { csvPath: relative(scriptDir, csvPath) || csvPath, factors: conditionFactors(result), groupBy: flags.groupBy };
+        await writeOutput('--r-script', flags.rScript, () => writeFile(flags.rScript!, renderRScript(result, options)));
         process.stderr.write(`R script written to ${flags.rScript}\n`);
       }
     });
@@ -162,8 +164,14 @@ async function analyzeFromStore(
       ]);
     }
     const declared = storeTask(doc);
-    const design = storeDesign(doc);
-    const factors = options.factors ?? (design.factors.length > 0 ? design.factors : undefined);
+    // --group-by replaces the conditions: the file's factors, condition order and control no longer apply.
+    const design = storeDesignOptions(doc, flags.groupBy !== undefined);
+    const unknown = (options.factors ?? []).filter((f) => design.factors !== undefined && !design.factors.includes(f));
+    if (unknown.length > 0) {
+      throw new UserError(`Unknown factor(s) in --factors: ${unknown.map((f) => `"${f}"`).join(', ')}:`, [
+        `the experiment file of ${experimentId} declares the factors ${design.factors!.join(', ')}`,
+      ]);
+    }
     const result = await analyze(
       storeTrials(store, doc, { ...csvOptions, factors: undefined }),
       flags.responses ? readResponsesCsv(flags.responses, flags.responses) : storeResponses(store, doc),
@@ -173,24 +181,34 @@ async function analyzeFromStore(
         task: options.task ?? declared.task,
         tolerance: options.tolerance ?? declared.tolerance,
         scales: storeScales(doc),
+        ...design,
         design: options.design ?? design.design,
         designSource: options.design === undefined ? 'experiment' : 'option',
-        factors,
+        factors: options.factors ?? design.factors,
         conditionLevels: options.factors === undefined ? design.conditionLevels : undefined,
-        conditionOrder: design.conditionOrder.length > 0 ? design.conditionOrder : undefined,
         control: options.control ?? design.control,
-        aiAccuracyFixed: design.aiAccuracyFixed,
       },
     );
     // The R script reads the trial CSV `confiance export` writes for this version: written next to the script.
     const csvPath = join(dirname(resolve(flags.rScript ?? '.')), exportFileName(doc, 'trials.csv'));
     if (flags.rScript) {
-      await pipeline(Readable.from(trialCsvLines(store, doc)), createWriteStream(csvPath));
+      await writeOutput('--r-script', csvPath, () => pipeline(Readable.from(trialCsvLines(store, doc)), createWriteStream(csvPath)));
       process.stderr.write(`Trial CSV for the R script written to ${csvPath}\n`);
     }
     return { result, csvPath };
   } finally {
     await store.close();
+  }
+}
+
+/** Writes a file the user named; a path that cannot be written is a user error naming the option, not a stack trace. */
+async function writeOutput(option: string, path: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    throw new UserError(`Cannot write ${path} (${option}):`, [`${code}: ${(err as Error).message}`]);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { analyze } from '../../analysis/analyze.ts';
 import { storeResponses, storeScales, storeTask, storeTrials } from '../../analysis/input/store-trials.ts';
+import { storeDesignOptions } from '../../analysis/input/store-design.ts';
 import type { AnalysisResult } from '../../analysis/result.ts';
 import type { Store } from '../store/index.ts';
 
@@ -16,6 +17,7 @@ export async function analyzeStoredRun(
   if (!doc) throw new Error(`experiment ${experimentId} is not in the store`);
   const declared = storeTask(doc);
   return analyze(storeTrials(store, doc), storeResponses(store, doc), {
+    ...storeDesignOptions(doc),
     experiment: experimentId,
     task: declared.task,
     tolerance: declared.tolerance,

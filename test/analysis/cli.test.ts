@@ -127,8 +127,18 @@ describe('confiance analyze (CLI)', () => {
     expect(json.conditions.reduce((s: number, c: { trials: number }) => s + c.trials, 0)).toBe(kept.length);
     const missing = await cli('analyze', '--input', fixture('factorial-trials.csv'), '--where', 'wave=1');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('line 1: --where names the column "wave", which the header does not have');
+    expect(missing.stderr).toContain('line 1: --where or --group-by names the column "wave", which the header does not have');
     expect((await cli('analyze', '--input', 'x.csv', '--where', 'batch')).stderr).toContain('Invalid --where "batch"');
+  });
+
+  it('--group-by compares the groups of a column instead of the conditions', async () => {
+    const { stdout } = await cli('analyze', '--input', fixture('factorial-trials.csv'), '--group-by', 'framing', '--control', 'outil', '--format', 'json', '--bootstrap', '0');
+    const json = JSON.parse(stdout);
+    expect(json.conditions.map((c: { condition: string }) => c.condition)).toEqual(['outil', 'autorite']);
+    const rows = readFileSync(fixture('factorial-trials.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(json.conditions[0].trials).toBe(rows.filter((r) => r.split(',')[14] === 'outil').length);
+    expect(json.comparisons[0]).toMatchObject({ condition: 'autorite', control: 'outil', holm_test: 'welch' });
+    expect((await cli('analyze', '--input', fixture('factorial-trials.csv'), '--group-by', 'wave')).stderr).toContain('names the column "wave"');
   });
 
   it('--undefined-as-zero counts participants with an empty denominator as 0 in the participant-level mean', async () => {

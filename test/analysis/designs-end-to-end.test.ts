@@ -148,5 +148,10 @@ describe('within-subjects and factorial studies from the store and from their ex
       '(Intercept)', 'explanationrationale', 'explanationsimilar_cases', 'framingautorite',
       'explanationrationale:framingautorite', 'explanationsimilar_cases:framingautorite',
     ]);
+    // A factor the experiment file does not declare: a user error, exit 1.
+    await expect(cli(['analyze', 'aide-exceptionnelle', '--factors', 'explanation,tone', '--bootstrap', '0'], data)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Unknown factor(s) in --factors: "tone"'),
+    });
   }, 120_000);
 });

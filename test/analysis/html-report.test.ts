@@ -28,7 +28,8 @@ describe.each(Object.entries(DESIGNS))('HTML report of a %s study', (design, { f
 
   it('has every section, in order', () => {
     const ids = [...html.matchAll(/<section id="([a-z-]+)">/g)].map((m) => m[1]).filter((id) => id !== 'confidence');
-    expect(ids).toEqual(SECTIONS);
+    const expected = design === 'factorial' ? [...SECTIONS.slice(0, 5), 'interaction', ...SECTIONS.slice(5)] : SECTIONS;
+    expect(ids).toEqual(expected);
     expect(result.design?.type).toBe(design === 'within' ? 'within' : 'between');
   });
 
@@ -80,6 +81,19 @@ describe.each(Object.entries(DESIGNS))('HTML report of a %s study', (design, { f
       expect(methods).toContain('The conditions cross the factors explanation (none, rationale, similar_cases) x framing (outil, autorite).');
       expect(methods).toContain('type II ANOVA');
     }
+  });
+
+  it('draws the interaction of the two factors of a factorial design only', () => {
+    const titles = svgTitles(html);
+    if (design !== 'factorial') {
+      expect(html).not.toContain('<section id="interaction">');
+      return;
+    }
+    expect(titles).toContain('Agreement: explanation x framing');
+    const section = html.slice(html.indexOf('<section id="interaction">'), html.indexOf('<section id="distributions">'));
+    const cell = result.conditions.find((c) => c.condition === 'rationale+autorite')!.metrics.agreement!.value!;
+    // the row of framing = autorite gives none, rationale, similar_cases in that order
+    expect(section).toMatch(new RegExp(`<tr><td>Agreement</td><td>autorite</td><td>[0-9.]+</td><td>${cell.toFixed(3)}</td>`));
   });
 
   it('is self-contained and makes no request', () => {

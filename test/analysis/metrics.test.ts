@@ -247,3 +247,43 @@ describe('participant bootstrap of within-subjects differences', () => {
     expect(ai).toMatchObject({ k: 2, n: 4, value: 0.5, wilson: null, bootstrap: null, fixed_by_design: true });
   });
 });
+
+describe('within-subjects factorial designs', () => {
+  it('give the repeated-measures ANOVA of statsmodels AnovaRM on per-participant agreement', async () => {
+    // Agreement of 3 participants in the 4 conditions of a 2 x 2, in eighths: the rmAnova doc example (statsmodels
+    // 0.13.5 AnovaRM gives F = 28, 64, 0.5714 for A, B, A:B; F does not change when every value is divided by 8).
+    const followed = [[1, 2, 3, 5], [2, 2, 4, 6], [1, 3, 3, 4]];
+    const conditions = ['a+x', 'a+y', 'b+x', 'b+y'];
+    const rows = followed.flatMap((counts, s) =>
+      counts.flatMap((k, c) => Array.from({ length: 8 }, (_, t) => trial(`s${s}`, conditions[c], 'A', 'A', null, t < k ? 'A' : 'B'))),
+    );
+    const result = await analyze(rows, null, { experiment: 'rm', resamples: 0, factors: ['A', 'B'], control: 'a+x' });
+    const agreement = result.factorial!.find((f) => f.metric === 'agreement')!;
+    expect(agreement).toMatchObject({ method: 'repeated_measures', n: 3, participants_incomplete: 0, residual: null });
+    expect(agreement.terms.map((t) => [t.term, t.df, t.error_df])).toEqual([['A', 1, 2], ['B', 1, 2], ['A:B', 1, 2]]);
+    agreement.terms.forEach((t, i) => expect(t.F).toBeCloseTo([28, 64, 4 / 7][i], 9));
+    expect(agreement.terms[0].p).toBeCloseTo(0.03390821692070411, 10);
+  });
+});
+
+describe('block order of a within-subjects design', () => {
+  it('orders each participant’s conditions by their first trial and reports every metric by position', async () => {
+    const at = (row: ReturnType<typeof trial>, trialIndex: number) => ({ ...row, trialIndex });
+    const rows = [
+      // p1: none first (followed twice), then x (followed once); p2: x first (followed twice), then none (never)
+      at(trial('p1', 'none', 'A', 'A', null, 'A'), 0), at(trial('p1', 'none', 'A', 'A', null, 'A'), 1),
+      at(trial('p1', 'x', 'A', 'A', null, 'A'), 2), at(trial('p1', 'x', 'A', 'A', null, 'B'), 3),
+      at(trial('p2', 'x', 'A', 'A', null, 'A'), 0), at(trial('p2', 'x', 'A', 'A', null, 'A'), 1),
+      at(trial('p2', 'none', 'A', 'A', null, 'B'), 2), at(trial('p2', 'none', 'A', 'A', null, 'B'), 3),
+    ];
+    const b = (await analyze(rows, null, { experiment: 'b', resamples: 0 })).block_order!;
+    expect(b.orders).toEqual([{ order: ['none', 'x'], participants: 1 }, { order: ['x', 'none'], participants: 1 }]);
+    expect(b.by_position.map((p) => [p.position, p.condition, p.participants, p.metrics.agreement?.k, p.metrics.agreement?.n])).toEqual([
+      [1, 'none', 1, 2, 2],
+      [1, 'x', 1, 2, 2],
+      [2, 'none', 1, 0, 2],
+      [2, 'x', 1, 1, 2],
+    ]);
+    expect(b.by_position[0].metrics.rair).toBeNull(); // one-stage: the initial-decision metrics do not apply
+  });
+});

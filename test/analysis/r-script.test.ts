@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { analyze, type AnalyzeOptions } from '../../analysis/analyze.ts';
 import { readTrialCsv } from '../../analysis/input/trial-csv.ts';
@@ -143,6 +144,12 @@ describe('R script text', () => {
     expect(script(filtered)).toContain('d <- d[trimws(d[["batch"]]) == "2", ]');
   });
 
+  it('takes the conditions from the --group-by column', () => {
+    const text = renderRScript(twoStage, { csvPath: 'trials.csv', factors: null, groupBy: 'cohort' });
+    expect(text).toContain('d$condition <- d[["cohort"]]');
+    expect(text.indexOf('d[["cohort"]]')).toBeLessThan(text.indexOf('d$condition <- factor(d$condition'));
+  });
+
   it('escapes names as R strings', async () => {
     const odd = await analyze([trial('p1', 'none', 'A', 'A', null, 'A'), trial('p2', 'a"b\\c', 'A', 'B', null, 'A')], null, { experiment: 'e', resamples: 0 });
     const text = script(odd, 'dir/"x".csv');
@@ -164,7 +171,7 @@ function oddsRatio(output: string, model: string, term: string): number {
 }
 
 /** Writes the CSV in data/, runs `confiance analyze --input ... --r-script models/models.R`, then the script in R. */
-async function runInR(csvText: string, ...options: string[]): Promise<string> {
+async function runInR(csvText: string, ...options: string[]): Promise<{ output: string; result: AnalysisResult }> {
   const dir = mkdtempSync(join(tmpdir(), 'confiance-r-'));
   mkdirSync(join(dir, 'data'));
   mkdirSync(join(dir, 'models'));
@@ -172,8 +179,9 @@ async function runInR(csvText: string, ...options: string[]): Promise<string> {
   writeFileSync(csv, csvText);
   const r = join(dir, 'models', 'models.R');
   let stderr = '';
+  let stdout = '';
   const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
   try {
     await main(['node', 'confiance', 'analyze', '--input', csv, '--bootstrap', '0', '--format', 'json', '--r-script', r, ...options]);
   } finally {
@@ -183,14 +191,39 @@ async function runInR(csvText: string, ...options: string[]): Promise<string> {
   expect(stderr).toContain(`R script written to ${r}`);
   expect(readFileSync(r, 'utf8')).toContain('csv_path <- "../data/trials.csv"');
   // Run from another folder: the script finds its CSV relative to itself.
-  return execFileSync('Rscript', [r], { cwd: tmpdir(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = execFileSync('Rscript', [r], { cwd: tmpdir(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { output, result: JSON.parse(stdout) as AnalysisResult };
+}
+
+/** The share of outcome = 1 per condition that the script prints before fitting a model. */
+function shares(output: string, model: string): Map<string, number> {
+  const section = output.split(`==== ${model} ====`)[1].split('\n==== ')[0].split('Model:')[0];
+  const rows = [...section.matchAll(/^(\S+)\s+(\d+)\s+(\S+)$/gm)].filter((m) => m[3] !== 'NA');
+  return new Map(rows.map((m) => [m[1], Number(m[3])]));
+}
+
+/** The R script's subsets and outcomes are the report's definitions: same share per condition (to 3 decimals). */
+function expectSameShares(output: string, result: AnalysisResult, models: readonly ('agreement' | 'overreliance' | 'rair' | 'rsr')[]): void {
+  for (const model of models) {
+    const printed = shares(output, model);
+    for (const c of result.conditions) {
+      const value = c.metrics[model]?.value ?? null;
+      if (value === null) expect(printed.has(c.condition)).toBe(false);
+      else expect(printed.get(c.condition)).toBeCloseTo(value, 3);
+    }
+  }
 }
 
 describe.skipIf(!hasR)('R script run in R (lme4), between-subjects', () => {
   let output: string;
+  let result: AnalysisResult;
   beforeAll(async () => {
-    output = await runInR(syntheticCsv(['none', 'treatment', 'perfect']));
+    ({ output, result } = await runInR(syntheticCsv(['none', 'treatment', 'perfect'])));
   }, 120_000);
+
+  it('selects the same trials and outcomes as the report', () => {
+    expectSameShares(output, result, ['agreement', 'overreliance', 'rair', 'rsr']);
+  });
 
   it('estimates agreement without the interaction: the treatment effect on all trials, not on AI-wrong ones', () => {
     // Treatment follows right advice far more often (19/20 against 2/3) and wrong advice equally (2/5): a large
@@ -204,6 +237,8 @@ describe.skipIf(!hasR)('R script run in R (lme4), between-subjects', () => {
   it('says which condition has no trial in the over-reliance subset, and what lme4 dropped', () => {
     const over = output.split('==== overreliance ====')[1].split('\n==== ')[0];
     expect(over).toContain('No trial here for condition(s): perfect - left out of this model.');
+    // RAIR: by construction every initially wrong participant followed right advice: constant outcome, not fitted
+    expect(output.split('==== rair ====')[1].split('\n==== ')[0]).toContain('The outcome follow is 1 on every trial: model not fitted.');
     expect(over).not.toContain('conditionperfect');
     const discrimination = output.split('==== discrimination ====')[1].split('\n==== ')[0];
     expect(discrimination).toMatch(/DROPPED by lme4 [^\n]*conditionperfect:ai_correct_c/);
@@ -221,7 +256,8 @@ describe.skipIf(!hasR)('R script run in R (lme4), between-subjects', () => {
 
 describe.skipIf(!hasR)('R script run in R (lme4), within-subjects and factorial', () => {
   it('fits the same models when every participant does every condition', async () => {
-    const output = await runInR(syntheticCsv(['none', 'treatment'], 8, true));
+    const { output, result } = await runInR(syntheticCsv(['none', 'treatment'], 8, true));
+    expectSameShares(output, result, ['agreement', 'overreliance', 'rair', 'rsr']);
     expect(output).toContain('within-subjects: participants saw several conditions');
     expect(output).toContain('320 trials, 8 participants');
     expect(oddsRatio(output, 'agreement', 'conditiontreatment')).toBeGreaterThan(2);
@@ -229,10 +265,11 @@ describe.skipIf(!hasR)('R script run in R (lme4), within-subjects and factorial'
   }, 120_000);
 
   it('crosses the declared factors: main effects and their interaction against the control levels', async () => {
-    const output = await runInR(
+    const { output, result } = await runInR(
       syntheticCsv(['none+x', 'treatment+x', 'none+y', 'treatment+y']),
       '--factors', 'explanation,framing', '--control', 'none+x',
     );
+    expectSameShares(output, result, ['agreement', 'overreliance']);
     expect(output).toContain('Model: glmer(follow ~ explanation * framing + trial_z');
     // treatment raises agreement at either framing; framing itself changes nothing in the data
     expect(oddsRatio(output, 'agreement', 'explanationtreatment')).toBeGreaterThan(2);
@@ -240,6 +277,53 @@ describe.skipIf(!hasR)('R script run in R (lme4), within-subjects and factorial'
     expect(oddsRatio(output, 'agreement', 'framingy')).toBeLessThan(2.5);
     expect(output).toMatch(/^explanationtreatment:framingy\s/m);
   }, 120_000);
+});
+
+describe.skipIf(!hasR)('R script run in R (lme4), numeric task with exclusions', () => {
+  it('compares numbers within the tolerance and drops the excluded trials, as the report does', async () => {
+    const csv = readFileSync(fileURLToPath(new URL('./fixtures/numeric-trials.csv', import.meta.url)), 'utf8');
+    const { output, result } = await runInR(csv, '--tolerance', '5');
+    expect(result.task).toBe('numeric');
+    expect(result.exclusions.trials).toBeGreaterThan(0);
+    expectSameShares(output, result, ['agreement', 'overreliance', 'rair', 'rsr']);
+  }, 120_000);
+});
+
+describe.skipIf(!hasR)('R script run in R (lme4), --group-by', () => {
+  it('compares the groups of the column, as the report does', async () => {
+    const csv = syntheticCsv(['none', 'treatment'])
+      .replace(/^(participant_id.*)$/m, '$1,cohort')
+      .replace(/^(none-.*)$/gm, '$1,early')
+      .replace(/^(treatment-.*)$/gm, '$1,late');
+    const { output, result } = await runInR(csv, '--group-by', 'cohort', '--control', 'early');
+    expect(result.conditions.map((c) => c.condition)).toEqual(['early', 'late']);
+    expect(oddsRatio(output, 'agreement', 'conditionlate')).toBeGreaterThan(2);
+    expectSameShares(output, result, ['agreement', 'overreliance']);
+  }, 120_000);
+});
+
+describe('R script written where it cannot be', () => {
+  it('is a user error naming the option and the path, exit 1, no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confiance-r-bad-'));
+    const csv = join(dir, 'trials.csv');
+    writeFileSync(csv, syntheticCsv(['none', 'treatment'], 2));
+    const target = join(dir, 'missing-folder', 'models.R');
+    let stderr = '';
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    process.exitCode = undefined;
+    try {
+      await main(['node', 'confiance', 'analyze', '--input', csv, '--bootstrap', '0', '--r-script', target]);
+    } finally {
+      err.mockRestore();
+      out.mockRestore();
+    }
+    expect(process.exitCode).toBe(1);
+    process.exitCode = undefined;
+    expect(stderr).toContain(`Cannot write ${target} (--r-script):`);
+    expect(stderr).toContain('ENOENT');
+    expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
 });
 
 describe('R script from the store', () => {

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { bootstrapRatio, bootstrapRatios, clusterBootstrap, indexDrawer } from '../../analysis/stats/bootstrap.ts';
+import {
+  bootstrapRatio,
+  bootstrapRatios,
+  clusterBootstrap,
+  indexDrawer,
+  resampleRatios,
+  percentileInterval,
+  differenceInterval,
+} from '../../analysis/stats/bootstrap.ts';
+import { expectPairClose } from './expect-close.ts';
 
 interface Participant {
   k: number;
@@ -114,5 +123,25 @@ describe('coverage', () => {
     }
     expect(covered / studies).toBeGreaterThanOrEqual(0.9);
     expect(covered / studies).toBeLessThanOrEqual(0.99);
+  });
+});
+
+describe('resampleRatios and differenceInterval', () => {
+  it('differenceInterval: percentiles of A - B resample by resample, undefined resamples skipped and counted', () => {
+    const a = Float64Array.from([0.5, 0.6, NaN, 0.7, 0.55, 0.62, 0.58, 0.71]);
+    const b = Float64Array.from([0.4, 0.45, 0.5, NaN, 0.52, 0.41, 0.39, 0.5]);
+    // numpy 2.4.6: d = a - b without NaN; np.percentile(d, 2.5), np.percentile(d, 97.5)
+    const got = differenceInterval(a, b);
+    expect(got.skipped).toBe(2);
+    expectPairClose(got.interval, [0.03875000000000002, 0.21000000000000002], 1e-12);
+  });
+  it('resampleRatios keeps every resample in draw order (NaN when undefined): its summary is bootstrapRatios', () => {
+    const metrics = [{ k: [1, 0, 2, 0], n: [2, 0, 2, 1] }];
+    const options = { resamples: 300, seed: 9 };
+    const values = resampleRatios(metrics, options)[0];
+    expect(values.length).toBe(300);
+    const direct = bootstrapRatios(metrics, options)[0];
+    expect(percentileInterval(values)).toEqual(direct);
+    expect(Array.from(values).filter(Number.isNaN).length).toBe(direct.skipped);
   });
 });

@@ -7,6 +7,7 @@ import { tostPaired, tostWelch } from '../../analysis/stats/tost.ts';
 import { hedgesGInterval, pairedEffectInterval } from '../../analysis/stats/effect-size-interval.ts';
 import { factorialAnova } from '../../analysis/stats/anova-type2.ts';
 import { leastSquares } from '../../analysis/stats/least-squares.ts';
+import { rmAnova } from '../../analysis/stats/repeated-measures-anova.ts';
 import { welch } from '../../analysis/stats/welch.ts';
 import { studentTUpperP } from '../../analysis/stats/distributions.ts';
 import { expectClose, expectPairClose } from './expect-close.ts';
@@ -14,7 +15,8 @@ import { expectClose, expectPairClose } from './expect-close.ts';
 /*
  * Expected values: test/stats/fixtures/design-reference.json, written by make_design_reference.py with SciPy 1.17.1
  * (ttest_rel, wilcoxon, friedmanchisquare), statsmodels 0.13.5 (ttost_ind, ttost_paired, effectsize_smd, anova_lm typ=2)
- * and R 4.2.2 car 3.1.1 (car::Anova(lm(y ~ A * B), type = 2)); the exact call is stored next to each value.
+ * and R 4.2.2 car 3.1.1 (car::Anova(lm(y ~ A * B), type = 2)), statsmodels AnovaRM for the repeated-measures ANOVA;
+ * the exact call is stored next to each value.
  */
 // `any`: a JSON fixture whose shape is documented in make_design_reference.py; only the tests read it.
 const ref: any = JSON.parse(readFileSync(new URL('./fixtures/design-reference.json', import.meta.url), 'utf8'));
@@ -136,4 +138,19 @@ describe('factorialAnova (type II) matches R car::Anova(lm(y ~ A * B), type = 2)
     expect(fit.rank).toBe(2);
     expectClose(fit.rss, 4, 1e-12);
   });
+});
+
+describe('rmAnova matches statsmodels AnovaRM (within-subjects factorial, complete data)', () => {
+  for (const [name, c] of Object.entries<any>(ref.anova_rm))
+    it(`${name}: F ${c.F.map((f: number) => f.toFixed(3)).join(', ')}`, () => {
+      const got = rmAnova(c.values, c.cells, ['A', 'B']);
+      expect(got.map((t) => t.term)).toEqual(c.terms);
+      got.forEach((t, i) => {
+        expectClose(t.F, c.F[i], 1e-9, `${t.term} F`);
+        expect(t.df).toBe(c.num_df[i]);
+        expect(t.error_df).toBe(c.den_df[i]);
+        expectClose(t.p, c.p[i], 1e-8, `${t.term} p`);
+      });
+    });
+  it('fewer than two subjects: no test', () => expect(rmAnova([[1, 2]], [['a'], ['b']], ['A'])).toEqual([]));
 });

@@ -56,6 +56,9 @@ describe('the worked examples of the doc comments hold', () => {
     f.terms.forEach((term, i) => expectClose(term.sum_sq, [16 / 3, 4 / 3, 1 / 3][i], 1e-12));
     expectClose(f.residual.sum_sq, 1, 1e-12);
     expectClose(stats.leastSquares([[1, 0], [1, 1], [1, 2]], [1, 2, 2]).rss, 1 / 6, 1e-12);
+    const rm = stats.rmAnova([[1, 2, 3, 5], [2, 2, 4, 6], [1, 3, 3, 4]], [['a', 'x'], ['a', 'y'], ['b', 'x'], ['b', 'y']], ['A', 'B']);
+    rm.forEach((t, i) => expectClose(t.F, [28, 64, 4 / 7][i], 1e-12));
+    expectClose(rm[0].p, 0.03390821692070411, 1e-11);
   });
   it('small helpers', () => {
     expect(stats.holm([0.01, 0.04, 0.03])).toEqual([0.03, 0.06, 0.06]);
