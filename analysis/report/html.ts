@@ -27,7 +27,8 @@ section{break-inside:auto}
 
 /**
  * The HTML report: one self-contained file (inline CSS and SVG, no script, no external font or image) with the
- * exclusions, the methods paragraph, a forest plot of the condition effects with participant-bootstrap intervals,
+ * exclusions, the methods paragraph, a forest plot of the condition effects with participant-bootstrap intervals, the
+ * mixed models' odds ratios with Wald intervals (forest plot on a log axis),
  * the reliance plots, the per-participant distributions, the descriptive views (learning curve, first AI error,
  * displayed confidence, response times, cases) and every table of the terminal report. Each chart is an SVG with a
  * title and is followed by a table of its numbers (its text alternative). The control comes first everywhere.
