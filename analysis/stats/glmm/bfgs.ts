@@ -3,8 +3,9 @@
  * (Nocedal & Wright 2006, Numerical Optimization, 2nd ed., algorithm 6.1 and eq. 6.20 for the first scaling;
  * the update is skipped when the curvature s'y is not positive). The objective returns its value and gradient.
  * Stops when max |gradient| < gradientTolerance, or when a step changes f by less than fTolerance and x by less
- * than xTolerance, or after maxIterations (then converged is false). When 20 halvings find no lower f (the objective
- * is flat to its own rounding), it stops, converged if max |gradient| < 10 gradientTolerance.
+ * than xTolerance, or when the step's predicted decrease -g'd is below fTolerance, or after maxIterations (then
+ * converged is false). Steps are capped at maxStep (max norm). When 10 halvings find no lower f (the objective is
+ * flat to its own rounding), it stops, converged if max |gradient| < 10 gradientTolerance.
  * Used for the variance parameters theta of the mixed model: the Laplace deviance is even in each theta (u and -u
  * give the same model), so minimising over all real theta and reporting |theta| is minimising over theta >= 0.
  * Example: on f(x, y) = (x - 1)^2 + 10 (y + 2)^2 it ends at (1, -2).
@@ -16,6 +17,8 @@ export interface BfgsOptions {
   maxIterations: number;
   /** Largest first step (max norm), before any curvature is known. */
   initialStep: number;
+  /** Largest step (max norm) of any iteration: a trust radius against the wild steps of an early, poor curvature. */
+  maxStep: number;
 }
 
 export interface BfgsResult {
@@ -51,11 +54,18 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
       hInv = hInv.map((row, i) => row.map((_, j) => (i === j ? options.initialStep / Math.max(maxAbs(g), 1e-12) : 0)));
       direction = g.map((v) => -v * hInv[0][0]);
     }
+    const longest = maxAbs(direction);
+    if (longest > options.maxStep) direction = direction.map((v) => (v * options.maxStep) / longest);
     const slope = dot(direction, g);
+    if (-slope < options.fTolerance) {
+      // The quadratic model promises less than fTolerance: at the minimum up to the objective's precision.
+      converged = true;
+      break;
+    }
     let t = 1;
     let next = { value: Infinity, gradient: g };
     let xNext = x;
-    for (let halving = 0; halving < 20; halving++, t /= 2) {
+    for (let halving = 0; halving < 10; halving++, t /= 2) {
       xNext = x.map((v, i) => v + t * direction[i]);
       next = f(xNext);
       evaluations++;

@@ -103,7 +103,7 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
     },
     [1, 1],
     // lme4 accepts a deviance gradient up to 0.002 (check.conv.grad); the profile here is exact to about 1e-4.
-    { gradientTolerance: 1e-3, fTolerance: 1e-10, xTolerance: 1e-7, maxIterations: 200, initialStep: 0.5 },
+    { gradientTolerance: 1e-3, fTolerance: 1e-8, xTolerance: 1e-7, maxIterations: 200, initialStep: 0.5, maxStep: 0.5 },
   );
   const theta = outer.x.map(Math.abs);
   let best = profile(theta) ?? warm;

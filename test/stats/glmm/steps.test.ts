@@ -143,7 +143,7 @@ describe('design matrix with treatment contrasts (R model.matrix names and order
 });
 
 describe('BFGS', () => {
-  const options = { gradientTolerance: 1e-9, fTolerance: 0, xTolerance: 0, maxIterations: 500, initialStep: 0.5 };
+  const options = { gradientTolerance: 1e-9, fTolerance: 0, xTolerance: 0, maxIterations: 500, initialStep: 0.5, maxStep: 10 };
   const rosenbrock = ([x, y]: number[]) => ({
     value: 100 * (y - x * x) ** 2 + (1 - x) ** 2,
     gradient: [-400 * x * (y - x * x) - 2 * (1 - x), 200 * (y - x * x)],
