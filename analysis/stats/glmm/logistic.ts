@@ -15,3 +15,15 @@ export function bernoulliDeviance(y: number, eta: number): number {
   const x = y === 1 ? -eta : eta;
   return 2 * (Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
 }
+
+/**
+ * mu and the deviance residual of one 0/1 trial from a single exponential, e = exp(-|eta|) (the two functions above
+ * share it): mu = 1 / (1 + e) for eta >= 0, e / (1 + e) otherwise; d = 2 (max(x, 0) + log1p(e)) with x = -eta for y = 1
+ * and eta for y = 0 (|x| = |eta|). For the PIRLS loop, which evaluates both on every trial of every iteration.
+ */
+export function bernoulliMeanAndDeviance(y: number, eta: number): { mu: number; deviance: number } {
+  const e = Math.exp(-Math.abs(eta));
+  const mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+  const x = y === 1 ? -eta : eta;
+  return { mu, deviance: 2 * (Math.max(x, 0) + Math.log1p(e)) };
+}

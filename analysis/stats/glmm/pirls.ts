@@ -1,6 +1,6 @@
 import type { CrossedDesign } from './crossed-design.ts';
 import { factorCrossed, type CrossedFactor } from './crossed-cholesky.ts';
-import { bernoulliDeviance, logistic } from './logistic.ts';
+import { bernoulliMeanAndDeviance } from './logistic.ts';
 import { lambdaZtVector, linearPredictor } from './random-effects-product.ts';
 
 /**
@@ -41,10 +41,10 @@ function evaluate(design: CrossedDesign, y: Uint8Array, offset: Float64Array, ts
   const w = new Float64Array(design.n);
   let f = 0;
   for (let i = 0; i < design.n; i++) {
-    const m = logistic(eta[i]);
+    const { mu: m, deviance } = bernoulliMeanAndDeviance(y[i], eta[i]);
     mu[i] = m;
     w[i] = m * (1 - m);
-    f += bernoulliDeviance(y[i], eta[i]);
+    f += deviance;
   }
   for (let k = 0; k < u.length; k++) f += u[k] * u[k];
   return { eta, mu, w, f };

@@ -7,7 +7,7 @@ import { bfgs } from '../../../analysis/stats/glmm/bfgs.ts';
 import { hessianFromGradient } from '../../../analysis/stats/glmm/gradient-hessian.ts';
 import { laplaceDeviance } from '../../../analysis/stats/glmm/laplace-deviance.ts';
 import { laplaceGradient } from '../../../analysis/stats/glmm/laplace-gradient.ts';
-import { bernoulliDeviance, logistic } from '../../../analysis/stats/glmm/logistic.ts';
+import { bernoulliDeviance, bernoulliMeanAndDeviance, logistic } from '../../../analysis/stats/glmm/logistic.ts';
 import { pirls } from '../../../analysis/stats/glmm/pirls.ts';
 import { lambdaZtVector } from '../../../analysis/stats/glmm/random-effects-product.ts';
 
@@ -89,6 +89,12 @@ describe('binomial logit family', () => {
     expect(bernoulliDeviance(0, 800)).toBe(1600);
     expect(bernoulliDeviance(1, 800)).toBe(0);
     expect(logistic(-800)).toBe(0);
+    for (const eta of [-30, -1.5, 0, 0.7, 12])
+      for (const y of [0, 1]) {
+        const both = bernoulliMeanAndDeviance(y, eta);
+        expect(both.mu).toBeCloseTo(logistic(eta), 15);
+        expect(both.deviance).toBeCloseTo(bernoulliDeviance(y, eta), 13);
+      }
   });
 });
 
