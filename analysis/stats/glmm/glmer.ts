@@ -123,7 +123,9 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
 
   // Standard errors: Hessian of D over (theta, beta), as glmer's vcov uses, from differences of the exact gradient.
   const parameters = [...theta, ...best.beta];
-  const hessian = hessianFromGradient((x) => devianceAndGradient(data, oriented, x, best.modes.u).gradient, parameters);
+  const slope = best.gradient.theta();
+  const gradientAtOptimum = [...oriented([slope.sparse, slope.dense]), ...best.gradient.beta];
+  const hessian = hessianFromGradient((x) => devianceAndGradient(data, oriented, x, best.modes.u).gradient, parameters, 1e-4, gradientAtOptimum);
   const k = parameters.length;
   const hFactor = Float64Array.from(hessian.flat());
   const hessianPositive = hFactor.every(Number.isFinite) && choleskyInPlace(hFactor, k);
