@@ -22,16 +22,19 @@ export interface ResponseTimeSummary {
 export function responseTimes(columns: TrialColumns, conditionOrder: readonly string[]): ResponseTimeSummary[] {
   const summaries: ResponseTimeSummary[] = [];
   for (const [phase, times] of [['initial', columns.initialRt], ['final', columns.finalRt]] as const) {
-    const byCondition = columns.conditions.map(() => [] as number[]);
-    let any = false;
+    // Two passes into one typed array per condition: no growing arrays of a million numbers.
+    const counts = new Int32Array(columns.conditions.length);
+    for (let i = 0; i < columns.length; i++) if (!Number.isNaN(times[i])) counts[columns.condition[i]]++;
+    if (counts.every((n) => n === 0)) continue;
+    const byCondition = Array.from(counts, (n) => new Float64Array(n));
+    const filled = new Int32Array(columns.conditions.length);
     for (let i = 0; i < columns.length; i++) {
       if (Number.isNaN(times[i])) continue;
-      byCondition[columns.condition[i]].push(times[i]);
-      any = true;
+      const c = columns.condition[i];
+      byCondition[c][filled[c]++] = times[i];
     }
-    if (!any) continue;
     for (const condition of conditionOrder) {
-      const sorted = Float64Array.from(byCondition[columns.conditions.indexOf(condition)]).sort();
+      const sorted = byCondition[columns.conditions.indexOf(condition)].sort();
       summaries.push({
         condition,
         phase,

@@ -254,6 +254,21 @@ describe.skipIf(!hasR)('R script run in R (lme4), between-subjects', () => {
   });
 });
 
+describe.skipIf(!hasR)('R script run in R (lme4), a fit that does not converge', () => {
+  it('prints lme4\'s convergence warnings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confiance-r-conv-'));
+    const csv = syntheticCsv(['none', 'treatment']);
+    writeFileSync(join(dir, 'trials.csv'), csv);
+    const result = await analyzeCsv(csv);
+    // Starve the optimizer so that the fit stops early, as a hard data set would.
+    const text = script(result).replace('maxfun = 1e5', 'maxfun = 20');
+    writeFileSync(join(dir, 'models.R'), text);
+    const output = execFileSync('Rscript', [join(dir, 'models.R')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const agreement = output.split('==== agreement ====')[1].split('\n==== ')[0];
+    expect(agreement).toMatch(/WARNING: convergence code 1 from bobyqa/);
+  }, 120_000);
+});
+
 describe.skipIf(!hasR)('R script run in R (lme4), within-subjects and factorial', () => {
   it('fits the same models when every participant does every condition', async () => {
     const { output, result } = await runInR(syntheticCsv(['none', 'treatment'], 8, true));
