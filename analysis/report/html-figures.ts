@@ -33,10 +33,12 @@ const figure = (svg: string, table: ReportTable): string =>
  */
 export function effectFigures(result: AnalysisResult): string {
   const rows = FOREST_METRICS.flatMap((metric) => result.comparisons.filter((c) => c.metric === metric));
+  // The declared primary outcome is named as such wherever it appears.
+  const effectLabel = (metric: string) => `${metricLabel(metric)}${metric === result.primary ? ' (primary)' : ''}`;
   if (rows.length === 0) return '<p>One condition only: no comparison.</p>';
   const svg = forestPlot(
     `Differences from the control (${result.control})`,
-    rows.map((c) => ({ label: `${metricLabel(c.metric)}: ${c.condition}`, estimate: c.difference, interval: c.bootstrap_difference ?? null })),
+    rows.map((c) => ({ label: `${effectLabel(c.metric)}: ${c.condition}`, estimate: c.difference, interval: c.bootstrap_difference ?? null })),
     result.bootstrap.resamples > 0
       ? `squares: difference of pooled values; lines: participant bootstrap 95% interval (B = ${result.bootstrap.resamples})`
       : 'squares: difference of pooled values; no interval (--bootstrap 0)',
@@ -52,7 +54,7 @@ export function effectFigures(result: AnalysisResult): string {
       const g = within ? c.paired_t?.hedges_gz : c.welch?.hedges_g;
       const ci = within ? c.paired_t?.hedges_gz_ci : c.welch?.hedges_g_ci;
       return [
-        metricLabel(c.metric),
+        effectLabel(c.metric),
         c.condition,
         fixed(c.difference),
         interval(c.bootstrap_difference),

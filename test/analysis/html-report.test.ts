@@ -111,6 +111,14 @@ describe('HTML report views that depend on the data', () => {
     expect(without).not.toContain('<section id="confidence">');
   });
 
+  it('names the declared primary outcome in the forest plot and its table', async () => {
+    const html = renderHtml(await analyze(readTrialCsv(fixture('realistic-trials.csv')), null, { experiment: 'r', resamples: 0, primary: 'overreliance' }));
+    const effects = html.slice(html.indexOf('<section id="effects">'), html.indexOf('<section id="plots">'));
+    expect(effects).toContain('Over-reliance (primary): confidence');
+    expect(effects).toContain('<td>Over-reliance (primary)</td>');
+    expect(effects).not.toContain('Agreement (primary)');
+  });
+
   it('says when there is no interval (--bootstrap 0) instead of drawing one', async () => {
     const html = renderHtml(await analyze(readTrialCsv(fixture('realistic-trials.csv')), null, { experiment: 'r', resamples: 0 }));
     expect(html).toContain('squares: difference of pooled values; no interval (--bootstrap 0)');
