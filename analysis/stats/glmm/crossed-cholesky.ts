@@ -98,24 +98,32 @@ export function factorCrossed(
     let traceSparse = 0;
     let traceDense = 0;
     for (let d = 0; d < nDense; d++) traceDense += sInv[d * nDense + d];
+    // Per sparse level s with cells K: v = b_K / D_s and t = Sinv[K, K] v (symmetric: one triangle, both halves).
+    // Then (A^{-1})_{s, d_k} = -t_k and (A^{-1})_ss = 1 / D_s + v't.
+    const v = new Float64Array(nCells);
+    const t = new Float64Array(nCells);
     for (let s = 0; s < nSparse; s++) {
       const from = cellStart[s];
       const to = cellStart[s + 1];
       const inv = 1 / dS[s];
-      // t_k = sum_k' v_k' Sinv[d_k', d_k] with v = b / D_s: then (A^{-1})_sd_k = -t_k, (A^{-1})_ss = 1/D_s + v't.
-      let ass = inv;
-      const t = new Float64Array(to - from);
-      for (let k = from; k < to; k++) {
-        const row = cellDense[k] * nDense;
-        let sum = 0;
-        for (let k2 = from; k2 < to; k2++) sum += b[k2] * inv * sInv[row + cellDense[k2]];
-        t[k - from] = sum;
-        ass += b[k] * inv * sum;
+      for (let k = from; k < to; k++) v[k] = b[k] * inv;
+      for (let k1 = from; k1 < to; k1++) {
+        const row = cellDense[k1] * nDense;
+        const v1 = v[k1];
+        let sum = sInv[row + cellDense[k1]] * v1;
+        for (let k2 = from; k2 < k1; k2++) {
+          const sij = sInv[row + cellDense[k2]];
+          sum += sij * v[k2];
+          t[k2] += sij * v1;
+        }
+        t[k1] += sum;
       }
+      let ass = inv;
+      for (let k = from; k < to; k++) ass += v[k] * t[k];
       traceSparse += ass;
       for (let k = from; k < to; k++) {
         const d = cellDense[k];
-        h[k] = ts2 * ass + td2 * sInv[d * nDense + d] - 2 * tsd * t[k - from];
+        h[k] = ts2 * ass + td2 * sInv[d * nDense + d] - 2 * tsd * t[k];
       }
     }
     return { cell: h, traceSparse, traceDense };
