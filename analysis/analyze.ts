@@ -1,5 +1,6 @@
 import { UserError } from '../experiments/user-error.ts';
 import type { TrialRow } from './input/trial-row.ts';
+import { fitRelianceModels, type ModelCovariate } from './models/reliance-models.ts';
 import type { ResponseRow } from './input/responses-csv.ts';
 import { TrialTally, type TrialTallyResult } from './metrics/trial-tally.ts';
 import type { TaskType } from './metrics/task-type.ts';
@@ -14,6 +15,8 @@ import { collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS } from './scales/scale-a
 import type { ScaleDefinition } from '../experiments/scales/index.ts';
 import { summariseScales } from './scales/scale-summary.ts';
 import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, FactorialResult, Omnibus } from './result.ts';
+import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
+import { describeTrials } from './descriptives/descriptives.ts';
 
 export type DesignType = 'between' | 'within';
 
@@ -32,6 +35,10 @@ export interface AnalyzeOptions {
   /** Conditions in the order to report them (from the experiment file); default order of first appearance. */
   conditionOrder?: readonly string[];
   onProgress?: BootstrapProgress;
+  /** Fit the mixed models of each metric (default true; --no-models turns them off). */
+  models?: boolean;
+  /** Covariates added to every mixed model (--model-covariates). */
+  modelCovariates?: readonly ModelCovariate[];
   /** Declared design (experiment file or --design); inferred from the data when undefined. */
   design?: DesignType;
   designSource?: 'experiment' | 'option';
@@ -70,11 +77,15 @@ export async function analyze(
     factors: options.factors,
     conditionLevels: options.conditionLevels,
   });
+  const columns = new TrialColumnsBuilder({ task: options.task, tolerance: options.tolerance });
   for await (const item of trials) {
-    if (isBatch(item)) for (const row of item) tally.add(row);
-    else tally.add(item);
+    for (const row of isBatch(item) ? item : [item]) {
+      tally.add(row);
+      columns.add(row);
+    }
   }
   const reduced = tally.finish();
+  const trialColumns = columns.finish(reduced.task);
   const design = resolveDesign(options, reduced);
   const resamples = options.resamples ?? 2000;
   const seed = options.seed ?? 1;
@@ -184,7 +195,20 @@ export async function analyze(
     omnibus,
     factorial,
     block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
+    ...(options.models === false
+      ? {}
+      : {
+          models: fitRelianceModels(trialColumns, {
+            control,
+            conditions: names,
+            twoStage: reduced.twoStage,
+            factors,
+            levels: reduced.levels,
+            covariates: options.modelCovariates ?? [],
+          }),
+        }),
     scales,
+    descriptives: describeTrials(trialColumns, names, undefinedAsZero),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { RelianceMetricKey } from './metrics/reliance-metrics.ts';
 import type { TaskType } from './metrics/task-type.ts';
+import type { Descriptives } from './descriptives/descriptives.ts';
 import type { TostResult } from './stats/tost.ts';
 
 /**
@@ -231,6 +232,40 @@ export interface ComprehensionCounts {
   wrong_attempts: number;
 }
 
+/** One fixed effect of a mixed model, named as R names it (`(Intercept)`, `conditionconfidence`, `a1:b2`). */
+export interface MixedModelTerm {
+  term: string;
+  estimate: number;
+  se: number;
+  z: number;
+  p: number;
+}
+
+/**
+ * A binomial mixed model of one metric's trials, `<metric> ~ condition + (1 | participant_id) + (1 | case_id)`,
+ * equal to lme4::glmer (analysis/models/reliance-models.ts). Not fitted: `fixed` empty, `random` and `loglik` null,
+ * the reason in `notes`.
+ */
+export interface MixedModelResult {
+  formula: string;
+  /** Trials used. */
+  n: number;
+  participants: number;
+  cases: number;
+  fixed: MixedModelTerm[];
+  /** Random-intercept standard deviations. */
+  random: { participant_id: number; case_id: number } | null;
+  loglik: number | null;
+  singular: boolean;
+  converged: boolean;
+  /** Conditions with no trial in this model's subset, left out of it. */
+  conditions_without_trials: string[];
+  /** Columns dropped for rank deficiency (as lme4 drops them). */
+  dropped_terms: string[];
+  /** Plain-language notes: singular fit, no convergence, left-out conditions or covariates, why not fitted. */
+  notes: string[];
+}
+
 export interface AnalysisResult {
   experiment: string;
   control: string;
@@ -252,7 +287,11 @@ export interface AnalysisResult {
   omnibus: Omnibus[];
   factorial?: FactorialResult[];
   block_order?: BlockOrderResult | null;
+  /** Mixed models by metric (agreement, overreliance; rair, rsr in two-stage data); absent with --no-models. */
+  models?: Partial<Record<'agreement' | 'overreliance' | 'rair' | 'rsr', MixedModelResult>>;
   scales: ScaleResult[];
   /** Only from the store, when the experiment has a comprehension check. */
   comprehension?: ComprehensionCounts[];
+  /** Descriptive views of the trials (analysis/descriptives/). */
+  descriptives: Descriptives;
 }

@@ -1,11 +1,16 @@
 /**
  * Analysis of 1,000,000 trials from 20,000 participants (4 conditions, two-stage binary task, seeded population):
- * wall time and peak memory of `confiance analyze --input <csv> --format json --bootstrap 2000` in a child process.
- * Target (issue "Simulated agents"): under 15 s and under 1 GB.
+ * wall time and peak memory of `confiance analyze --input <csv> --format json --bootstrap 2000 --no-models` in a child
+ * process. Target (issue "Simulated agents"): under 15 s and under 1 GB.
+ * Mixed models (issue 12): the four glmer-equivalent fits (agreement, overreliance, rair, rsr) on 80,000 trials from
+ * 2,000 participants and 200 cases, as the analysis with models minus the analysis without, beside lme4's time for
+ * the same four fits (bench/lme4-models.R) when Rscript exists; and the 1,000,000 trials analysed with the models
+ * (target: under a minute and 1 GB).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BenchModule } from './harness/types.ts';
+import { spawnSync } from 'node:child_process';
+import type { BenchContext, BenchModule, BenchOutcome, Figure } from './harness/types.ts';
 import { writeTrialCsv } from './population/write-trial-csv.ts';
 import { CONDITIONS } from './population/trial-population.ts';
 
@@ -26,15 +31,17 @@ const bench: BenchModule = {
     const out = join(tmp, 'analysis.json');
     const analysis = await measureChild(
       'bin/confiance.js',
-      ['analyze', '--input', csv, '--format', 'json', '--bootstrap', '2000', '--out', out],
+      ['analyze', '--input', csv, '--format', 'json', '--bootstrap', '2000', '--no-models', '--out', out],
       { cwd: root },
     );
     if (analysis.exitCode !== 0) throw new Error(`confiance analyze exited ${analysis.exitCode} ${analysis.signal ?? ''}: ${analysis.stderrTail}`);
     const result = JSON.parse(await readFile(out, 'utf8')) as { conditions: { condition: string; trials: number; participants: number }[] };
     const analysedTrials = result.conditions.reduce((s, c) => s + c.trials, 0);
     log(`analyze: ${(analysis.wallMs / 1000).toFixed(1)} s, peak RSS ${((analysis.maxRssKb ?? 0) / 1024).toFixed(0)} MB`);
+    const models = await mixedModels({ root, tmp, quick, log, measureChild }, csv);
     return {
       figures: [
+        ...models.figures,
         { name: 'wall time', value: analysis.wallMs / 1000, unit: 's', target: { max: 15 } },
         { name: 'peak RSS', value: analysis.maxRssKb === null ? null : analysis.maxRssKb / 1024, unit: 'MB', target: { max: 1024 } },
         { name: 'CPU time (user + system)', value: ((analysis.userCpuMs ?? 0) + (analysis.systemCpuMs ?? 0)) / 1000, unit: 's' },
@@ -49,8 +56,52 @@ const bench: BenchModule = {
         generateMs,
         analysis,
         startup,
+        models: models.details,
       },
+      notes: models.notes,
     };
   },
 };
 export default bench;
+
+const cpuSeconds = (m: { userCpuMs: number | null; systemCpuMs: number | null }): number => ((m.userCpuMs ?? 0) + (m.systemCpuMs ?? 0)) / 1000;
+
+/** The four mixed models: native (analysis with minus without models) beside lme4, then on the large CSV. */
+async function mixedModels(context: BenchContext, largeCsv: string): Promise<BenchOutcome> {
+  const { root, tmp, quick, log, measureChild } = context;
+  const participants = quick ? 200 : 2000;
+  const csv = join(tmp, 'trials-80k.csv');
+  await writeTrialCsv({ participants, trialsPerParticipant: 40, conditions: CONDITIONS, seed: 2, cases: 200 }, csv);
+  const run = (file: string, extra: string[]) =>
+    measureChild('bin/confiance.js', ['analyze', '--input', file, '--format', 'json', '--bootstrap', '0', '--out', join(tmp, 'models.json'), ...extra], { cwd: root });
+  const without = await run(csv, ['--no-models']);
+  const withModels = await run(csv, []);
+  if (withModels.exitCode !== 0) throw new Error(`confiance analyze (models) exited ${withModels.exitCode}: ${withModels.stderrTail}`);
+  const nativeWall = (withModels.wallMs - without.wallMs) / 1000;
+  const nativeCpu = cpuSeconds(withModels) - cpuSeconds(without);
+  log(`four mixed models on ${participants * 40} trials: ${nativeWall.toFixed(1)} s (CPU ${nativeCpu.toFixed(1)} s)`);
+  const lme4 = runLme4(csv);
+  if (lme4) log(`lme4: ${lme4.wall.toFixed(1)} s (CPU ${lme4.cpu.toFixed(1)} s)`);
+  const large = await run(largeCsv, []);
+  log(`1,000,000 trials with the models: ${(large.wallMs / 1000).toFixed(1)} s, peak RSS ${((large.maxRssKb ?? 0) / 1024).toFixed(0)} MB`);
+  const figures: Figure[] = [
+    { name: `four mixed models, ${participants * 40} trials (analysis with minus without)`, value: nativeWall, unit: 's', note: `CPU ${nativeCpu.toFixed(1)} s` },
+    { name: 'same four models in lme4 (glmer, bobyqa)', value: lme4?.wall ?? null, unit: 's', note: lme4 ? `CPU ${lme4.cpu.toFixed(1)} s, lme4 ${lme4.version}` : 'Rscript or lme4 not found' },
+    { name: 'analysis of the large CSV with the four mixed models', value: large.wallMs / 1000, unit: 's', target: { max: 60 }, note: `CPU ${cpuSeconds(large).toFixed(1)} s` },
+    { name: 'peak RSS, large CSV with models', value: large.maxRssKb === null ? null : large.maxRssKb / 1024, unit: 'MB', target: { max: 1024 } },
+  ];
+  return {
+    figures,
+    details: { trials: participants * 40, cases: 200, without, withModels, lme4, large },
+    notes: ['Mixed-model times are wall times on a shared machine; the CPU times beside them are steadier.'],
+  };
+}
+
+/** lme4's time for the same four fits, or null without Rscript and lme4. */
+function runLme4(csv: string): { wall: number; cpu: number; version: string } | null {
+  const run = spawnSync('Rscript', [join(import.meta.dirname, 'lme4-models.R'), csv], { encoding: 'utf8' });
+  if (run.status !== 0 || run.error) return null;
+  const out = JSON.parse(run.stdout.trim()) as { lme4: string; seconds: Record<string, number>; cpu: Record<string, number> };
+  const sum = (r: Record<string, number>) => Object.values(r).reduce((s, v) => s + v, 0);
+  return { wall: sum(out.seconds), cpu: sum(out.cpu), version: out.lme4 };
+}

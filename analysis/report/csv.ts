@@ -1,5 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AnalysisResult } from '../result.ts';
+import { waldOddsRatio } from '../stats/glmm/index.ts';
+import { modelEntries } from './model-tables.ts';
 
 /** Columns of the long-format CSV report; a row fills the ones that apply to its `type`. */
 export const REPORT_CSV_COLUMNS = [
@@ -11,6 +13,8 @@ export const REPORT_CSV_COLUMNS = [
   'bootstrap_diff_lo', 'bootstrap_diff_hi', 'hedges_g_lo', 'hedges_g_hi', 'holm_test', 'paired_t', 'paired_df', 'paired_p',
   'pairs', 'dz', 'hedges_gz', 'hedges_gz_lo', 'hedges_gz_hi', 'wilcoxon_w', 'wilcoxon_p', 'wilcoxon_rank_biserial',
   'tost_margin', 'tost_p', 'term', 'statistic', 'df', 'p', 'fixed_by_design',
+  // Additions (issue 12): mixed-model rows (type model: one per fixed term, value = estimate, statistic = z).
+  'se', 'or_lo', 'or_hi', 'sd_participant', 'sd_case', 'loglik', 'singular', 'converged', 'notes',
 ] as const;
 
 type Row = Partial<Record<(typeof REPORT_CSV_COLUMNS)[number], string | number | null>>;
@@ -18,7 +22,9 @@ type Row = Partial<Record<(typeof REPORT_CSV_COLUMNS)[number], string | number |
 /**
  * One row per condition x metric (`type` metric; woa and scale subscales too) and one per comparison
  * (`type` comparison, scale_comparison; anova, kruskal, friedman omnibus rows; factorial rows with the sum of squares
- * in `value` and F in `statistic`), full precision, empty cells where undefined: ready for R or a spreadsheet.
+ * in `value` and F in `statistic`; `model` rows, one per fixed term of each mixed model, with the estimate in `value`,
+ * z in `statistic`, the odds ratio and its Wald interval), full precision, empty cells where undefined: ready for R
+ * or a spreadsheet.
  */
 export function renderCsv(result: AnalysisResult): string {
   const rows: Row[] = [];
@@ -60,6 +66,17 @@ export function renderCsv(result: AnalysisResult): string {
   for (const f of result.factorial ?? []) {
     for (const t of f.terms) rows.push({ type: 'factorial', metric: f.metric, term: t.term, value: t.sum_sq, statistic: t.F, df: t.df, p: t.p, n: f.n });
     if (f.residual) rows.push({ type: 'factorial', metric: f.metric, term: 'residual', value: f.residual.sum_sq, df: f.residual.df, n: f.n });
+  }
+  for (const [metric, m] of modelEntries(result)) {
+    const model = {
+      type: 'model', metric, n: m.n, sd_participant: m.random?.participant_id, sd_case: m.random?.case_id, loglik: m.loglik,
+      singular: m.random === null ? null : m.singular ? 1 : 0, converged: m.converged ? 1 : 0, notes: m.notes.join('; '),
+    };
+    if (m.fixed.length === 0) rows.push(model);
+    for (const t of m.fixed) {
+      const or = waldOddsRatio(t.estimate, t.se);
+      rows.push({ ...model, term: t.term, value: t.estimate, se: t.se, statistic: t.z, p: t.p, odds_ratio: or.oddsRatio, or_lo: or.interval[0], or_hi: or.interval[1] });
+    }
   }
   for (const s of result.scales) {
     const metric = `${s.scale}.${s.subscale}`;

@@ -1,4 +1,5 @@
 import type { AnalysisResult } from '../result.ts';
+import { modelEntries } from './model-tables.ts';
 import { RELIANCE_METRICS } from '../metrics/reliance-metrics.ts';
 import { fixed } from './number-format.ts';
 
@@ -8,13 +9,22 @@ import { fixed } from './number-format.ts';
  */
 export function methodsParagraphs(result: AnalysisResult): string[] {
   const conditions = result.conditions;
-  const participants = conditions.reduce((s, c) => s + c.participants, 0);
   const trials = conditions.reduce((s, c) => s + c.trials, 0);
   const twoStage = conditions.some((c) => c.metrics.accuracy_initial !== null);
+  const within = result.design?.type === 'within';
+  const perCondition = conditions.map((c) => `${c.condition}: ${c.participants} participants, ${c.trials} trials`).join('; ');
+  const factors = result.design?.factors ?? [];
   const design =
-    `${participants} participants were analysed in ${conditions.length} between-participant condition(s) ` +
-    `(${conditions.map((c) => `${c.condition}: ${c.participants} participants, ${c.trials} trials`).join('; ')}), ` +
+    (within
+      ? `${(result.design?.participants_complete ?? 0) + (result.design?.participants_incomplete ?? 0)} participants were ` +
+        `analysed in a within-participant design of ${conditions.length} conditions ` +
+        `(${result.design?.participants_complete ?? 0} did every condition, ${result.design?.participants_incomplete ?? 0} only some; ${perCondition}), `
+      : `${conditions.reduce((s, c) => s + c.participants, 0)} participants were analysed in ${conditions.length} ` +
+        `between-participant condition(s) (${perCondition}), `) +
     `${trials} trials in total. ` +
+    (factors.length >= 2
+      ? `The conditions cross the factors ${factors.map((f) => `${f.name} (${f.levels.join(', ')})`).join(' x ')}. `
+      : '') +
     (twoStage
       ? 'Trials followed a two-stage (judge-advisor) procedure: an initial decision, then the AI advice, then a final decision. '
       : 'Trials followed a one-stage procedure: the AI advice was shown with the case, and one decision was recorded. ') +
@@ -37,7 +47,7 @@ export function methodsParagraphs(result: AnalysisResult): string[] {
       .join(', ') +
     '.';
   const definitions =
-    'Definitions (METRICS.md): ' +
+    'Definitions (docs/ANALYSIS.md): ' +
     RELIANCE_METRICS.map((m) => `${m.label} = ${m.definition} (${m.source})`).join('; ') +
     (result.task === 'numeric'
       ? '; weight of advice = (final - initial) / (advice - initial) per trial, clamped to [0, 1], trials with advice equal to the initial estimate excluded (Yaniv 2004)'
@@ -45,18 +55,44 @@ export function methodsParagraphs(result: AnalysisResult): string[] {
     '. Complementarity: final accuracy above both the initial (human alone) and the AI accuracy (Bansal et al. 2021). ' +
     'Reliance discrimination: P(follow | AI right) - P(follow | AI wrong).';
   const tests =
-    'Each ratio is reported pooled over trials with a Wilson score 95% interval and a participant-cluster percentile ' +
-    `bootstrap 95% interval (${result.bootstrap.resamples} resamples of participants within condition, seed ${result.bootstrap.seed}), ` +
-    'and as the mean of per-participant ratios (participants with an empty denominator left out and counted). ' +
-    `Each condition is compared with the control (${result.control}): difference with Newcombe's hybrid score interval ` +
-    '(method 10), odds ratio, Pearson chi-square without continuity correction and Fisher exact test on the pooled ' +
-    '2x2 table (descriptive: trials of a participant are not independent), and, as the inferential tests, Welch t-test ' +
-    "(Hedges' g) and Mann-Whitney U test (normal approximation with tie and continuity corrections; rank-biserial " +
-    'correlation) on per-participant ratios, with Holm adjustment of the Welch p-values across the comparisons of each ' +
-    'metric' +
-    (conditions.length > 2 ? '; one-way ANOVA and Kruskal-Wallis across all conditions' : '') +
+    'Each ratio is reported pooled over trials with a participant-cluster percentile bootstrap 95% interval ' +
+    `(${result.bootstrap.resamples} resamples of ${within ? 'participants with all their conditions' : 'participants within condition'}, ` +
+    `seed ${result.bootstrap.seed}) and, as a descriptive trial-level interval, a Wilson score 95% interval; and as the ` +
+    'mean of per-participant ratios (participants with an empty denominator ' +
+    (result.undefined_ratios === 'zero' ? 'counted as 0). ' : 'left out and counted). ') +
+    `Each condition is compared with the control (${result.control}): the difference of pooled values with its ` +
+    'participant bootstrap 95% interval (the headline interval), and, as descriptive trial-level statistics that treat ' +
+    "the trials of a participant as independent, Newcombe's hybrid score interval (method 10), the odds ratio, Pearson " +
+    'chi-square without continuity correction and Fisher exact test on the pooled 2x2 table. The inferential tests are ' +
+    'on per-participant ratios: ' +
+    (within
+      ? "paired t-test (Hedges' g_z with its 95% interval) and Wilcoxon signed-rank test (matched-pairs rank-biserial " +
+        'correlation) on the participants with a ratio in both conditions, with Holm adjustment of the paired t p-values ' +
+        'across the comparisons of each metric' +
+        (conditions.length > 2 ? "; Friedman's test across all conditions" : '')
+      : "Welch t-test (Hedges' g with its 95% interval) and Mann-Whitney U test (normal approximation with tie and " +
+        'continuity corrections; rank-biserial correlation), with Holm adjustment of the Welch p-values across the ' +
+        'comparisons of each metric' +
+        (conditions.length > 2 ? '; one-way ANOVA and Kruskal-Wallis across all conditions' : '') +
+        (factors.length >= 2 ? '; a type II ANOVA of the factors and their interaction' : '')) +
+    (result.primary ? `. The primary outcome, declared before analysis, is ${result.primary}` : '') +
     ". Questionnaire scales: item means after reversal, Cronbach's alpha, the same participant-level comparisons, and " +
-    'Spearman correlations with per-participant agreement, RAIR and RSR. Mixed-effects logistic models ' +
-    '(lme4::glmer, participant and case random intercepts) can be fitted with the R script of `confiance analyze --r-script`.';
-  return [design, schedule, definitions, tests];
+    'Spearman correlations with per-participant agreement, RAIR and RSR.' +
+    (result.models ? '' : ' Mixed-effects logistic models can be fitted with the R script of `confiance analyze --r-script`.');
+  return [design, schedule, definitions, tests, ...(result.models ? [modelsParagraph(result)] : [])];
+}
+
+/** The mixed models as a paper states them: formula, estimation, contrasts, and which fits were singular. */
+function modelsParagraph(result: AnalysisResult): string {
+  const entries = modelEntries(result);
+  const singular = entries.filter(([, m]) => m.random !== null && m.singular).map(([k]) => k);
+  const failed = entries.filter(([, m]) => m.random === null || !m.converged).map(([k]) => k);
+  return (
+    `Mixed-effects logistic regressions were fitted per trial for ${entries.map(([k]) => k).join(', ')}: ` +
+    `${entries[0]?.[1].formula.replace(/^\w+ ~/, 'outcome ~') ?? ''}, binomial with logit link, maximum likelihood with the ` +
+    `Laplace approximation (the estimates of lme4::glmer with the bobyqa optimiser, computed natively by Confiance), ` +
+    `treatment contrasts against the control (${result.control}); odds ratios are reported with Wald 95% intervals.` +
+    (singular.length > 0 ? ` Singular fits (a random-intercept variance estimated at 0): ${singular.join(', ')}.` : '') +
+    (failed.length > 0 ? ` Not fitted or not converged: ${failed.join(', ')}.` : '')
+  );
 }

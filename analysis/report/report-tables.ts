@@ -1,6 +1,7 @@
 import type { AnalysisResult, RatioMetric } from '../result.ts';
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 import { fixed, interval, pValue, stars } from './number-format.ts';
+import { modelTables } from './model-tables.ts';
 import {
   label,
   comparisonLeadCells,
@@ -44,6 +45,7 @@ export function reportTables(result: AnalysisResult): ReportTable[] {
   tables.push(...extra.filter((t): t is ReportTable => t !== null));
   if (result.omnibus.length > 0) tables.push(within ? friedmanTable(result) : omnibusTable(result));
   tables.push(...blockOrderTables(result));
+  tables.push(...modelTables(result));
   if (result.scales.length > 0) tables.push(...scaleTables(result));
   if (result.comprehension && result.comprehension.length > 0) tables.push(comprehensionTable(result.comprehension));
   return tables;
@@ -101,8 +103,10 @@ function familyTable(result: AnalysisResult, title: string, keys: RelianceMetric
   }
   return {
     title,
-    note: `Wilson and participant-cluster bootstrap 95% intervals (B = ${result.bootstrap.resamples}, seed ${result.bootstrap.seed}).`,
-    columns: ['metric', 'condition', 'k/n', 'value', 'Wilson 95%', 'bootstrap 95%', 'participant mean', 'defined/undefined'],
+    note:
+      `Headline: participant-cluster bootstrap 95% interval (B = ${result.bootstrap.resamples}, seed ${result.bootstrap.seed}). ` +
+      'Wilson: trial-level, descriptive (treats trials as independent). "fixed" = AI accuracy set by the design, not estimated.',
+    columns: ['metric', 'condition', 'k/n', 'value', 'bootstrap 95%', 'Wilson 95% (descriptive)', 'participant mean', 'defined/undefined'],
     rows,
   };
 }
@@ -111,8 +115,8 @@ function ratioCells(m: RatioMetric): string[] {
   return [
     `${m.k}/${m.n}`,
     fixed(m.value),
-    interval(m.wilson),
-    interval(m.bootstrap),
+    m.fixed_by_design ? 'fixed' : interval(m.bootstrap),
+    m.fixed_by_design ? 'fixed' : interval(m.wilson),
     fixed(m.participant_mean),
     `${m.participants_defined}/${m.participants_undefined}`,
   ];

@@ -12,6 +12,8 @@ export interface PopulationSpec {
   trialsPerParticipant: number;
   conditions: readonly string[];
   seed: number;
+  /** Number of distinct cases drawn from (default 150). */
+  cases?: number;
 }
 
 export interface PopulationTrial {
@@ -61,7 +63,7 @@ export function participantTrials(spec: PopulationSpec, index: number): Populati
       participantIndex: index,
       condition,
       trialIndex: t,
-      caseId: `sf-${String(1 + Math.floor(rng.uniform() * 150)).padStart(3, '0')}`,
+      caseId: `sf-${String(1 + Math.floor(rng.uniform() * (spec.cases ?? 150))).padStart(3, '0')}`,
       truth,
       aiAdvice,
       aiCorrect,

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { config as loadDotenv } from 'dotenv';
 import { UserError } from '../../experiments/user-error.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -14,11 +17,14 @@ import { storeTrials, storeResponses, storeTask, storeScales } from '../../analy
 import { storeComprehension } from '../../analysis/input/store-comprehension.ts';
 import { TASK_TYPES, type TaskType } from '../../analysis/metrics/task-type.ts';
 import type { AnalysisResult } from '../../analysis/result.ts';
+import type { ModelCovariate } from '../../analysis/models/reliance-models.ts';
 import { renderTable } from '../../analysis/report/table.ts';
 import { renderJson } from '../../analysis/report/json.ts';
 import { renderCsv } from '../../analysis/report/csv.ts';
 import { renderHtml } from '../../analysis/report/html.ts';
 import { renderRScript } from '../../analysis/report/r-script.ts';
+import { conditionFactors } from '../../analysis/report/condition-factors.ts';
+import { trialCsvLines } from '../../server/store/tidy/trial-csv.ts';
 import { progressBar } from '../../analysis/report/progress-bar.ts';
 import { exportFileName } from '../../server/researcher/export/formats.ts';
 
@@ -42,6 +48,8 @@ interface AnalyzeFlags {
   where: string[];
   equivalenceMargin?: string;
   primary?: string;
+  models: boolean;
+  modelCovariates?: string;
   groupBy?: string;
 }
 
@@ -49,7 +57,7 @@ const DESIGNS = ['between', 'within', 'factorial'] as const;
 
 /**
  * `confiance analyze <experimentId | --input trials.csv>`: every reliance metric per condition with intervals, every
- * comparison against the control, the questionnaire scales; as terminal tables, JSON (METRICS.md section 6), CSV or
+ * comparison against the control, the questionnaire scales; as terminal tables, JSON (docs/ANALYSIS.md section 7), CSV or
  * a self-contained HTML report; optionally an R script for the mixed models.
  */
 export function registerAnalyze(program: Command): void {
@@ -57,7 +65,7 @@ export function registerAnalyze(program: Command): void {
     .command('analyze')
     .description('reliance and trust statistics of one experiment (from the store) or of a trial CSV')
     .argument('[experimentId]', 'id of an opened experiment in the configured store (embedded or MONGODB_URI)')
-    .option('--input <trials.csv>', 'analyse this trial CSV (METRICS.md section 5) instead of the store')
+    .option('--input <trials.csv>', 'analyse this trial CSV (docs/ANALYSIS.md section 5) instead of the store')
     .option('--responses <responses.csv>', 'questionnaire answers: participant_id,scale,item,value')
     .option('--control <condition>', 'control condition (default: "none" when present, else the first)')
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'table')
@@ -74,6 +82,8 @@ export function registerAnalyze(program: Command): void {
     .option('--group-by <column>', 'compare the groups of this column (e.g. an extra "cohort" column) instead of the conditions')
     .option('--equivalence-margin <x>', 'equivalence test (TOST) of every comparison: is the difference within +-x?')
     .option('--primary <metric>', 'the primary outcome (a metric key, e.g. agreement), named in the report')
+    .option('--no-models', 'skip the mixed models (glmer-equivalent fits of agreement, overreliance, rair, rsr)')
+    .option('--model-covariates <names>', `add covariates to every mixed model: ${MODEL_COVARIATES.join(', ')} (comma-separated)`)
     .addHelpText(
       'after',
       '\nTask inference for a CSV: numeric when every truth, ai_advice, initial and final value is a number and there\n' +
@@ -105,10 +115,12 @@ export function registerAnalyze(program: Command): void {
         undefinedAsZero: flags.undefinedAsZero === true,
         equivalenceMargin: flags.equivalenceMargin === undefined ? undefined : parseMargin(flags.equivalenceMargin),
         primary: flags.primary,
+        models: flags.models,
+        modelCovariates: parseModelCovariates(flags.modelCovariates),
         where: where.length > 0 ? { specs: flags.where, rowsLeftOut: () => rowsLeftOut } : undefined,
       };
       let result: AnalysisResult;
-      let csvPath = flags.input ?? 'trials.csv';
+      let csvPath: string;
       if (flags.input !== undefined) {
         if (flags.design === 'factorial' && declared.factors === undefined) {
           throw new UserError('--design factorial needs --factors (e.g. --factors explanation,framing).');
@@ -118,15 +130,18 @@ export function registerAnalyze(program: Command): void {
           flags.responses ? readResponsesCsv(flags.responses, flags.responses) : null,
           { ...common, experiment: basename(flags.input), task, tolerance },
         );
+        csvPath = resolve(flags.input);
       } else {
         ({ result, csvPath } = await analyzeFromStore(experimentId!, flags, { ...common, task, tolerance }, csvOptions));
       }
       bar.finish();
       const report = render(result, format);
-      if (flags.out) await writeFile(flags.out, report);
+      if (flags.out) await writeOutput('--out', flags.out, () => writeFile(flags.out!, report));
       else process.stdout.write(report);
       if (flags.rScript) {
-        await writeFile(flags.rScript, renderRScript(result, csvPath));
+        const scriptDir = dirname(resolve(flags.rScript));
+        const options = { csvPath: relative(scriptDir, csvPath) || csvPath, factors: conditionFactors(result), groupBy: flags.groupBy };
+        await writeOutput('--r-script', flags.rScript, () => writeFile(flags.rScript!, renderRScript(result, options)));
         process.stderr.write(`R script written to ${flags.rScript}\n`);
       }
     });
@@ -177,10 +192,26 @@ async function analyzeFromStore(
     );
     const comprehension = await storeComprehension(store, doc);
     if (comprehension) result.comprehension = comprehension;
-    // The R script reads the file `confiance export` writes for this version.
-    return { result, csvPath: exportFileName(doc, 'trials.csv') };
+    // The R script reads the trial CSV `confiance export` writes for this version: written next to the script.
+    const csvPath = join(dirname(resolve(flags.rScript ?? '.')), exportFileName(doc, 'trials.csv'));
+    if (flags.rScript) {
+      await writeOutput('--r-script', csvPath, () => pipeline(Readable.from(trialCsvLines(store, doc)), createWriteStream(csvPath)));
+      process.stderr.write(`Trial CSV for the R script written to ${csvPath}\n`);
+    }
+    return { result, csvPath };
   } finally {
     await store.close();
+  }
+}
+
+/** Writes a file the user named; a path that cannot be written is a user error naming the option, not a stack trace. */
+async function writeOutput(option: string, path: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    throw new UserError(`Cannot write ${path} (${option}):`, [`${code}: ${(err as Error).message}`]);
   }
 }
 
@@ -211,6 +242,19 @@ function parseDesign(design: string | undefined, factors: string | undefined): P
     throw new UserError(`Invalid --factors "${factors}":`, ['expected distinct factor names separated by commas, e.g. explanation,framing']);
   }
   return { design: design === undefined ? undefined : design === 'within' ? 'within' : 'between', factors: names };
+}
+
+const MODEL_COVARIATES = ['position', 'confidence'] as const;
+
+/** --model-covariates position,confidence: standardised trial position, the AI's displayed confidence. */
+function parseModelCovariates(value: string | undefined): ModelCovariate[] {
+  if (value === undefined) return [];
+  const names = value.split(',').map((v) => v.trim());
+  const unknown = names.filter((n) => !(MODEL_COVARIATES as readonly string[]).includes(n));
+  if (unknown.length > 0 || new Set(names).size !== names.length) {
+    throw new UserError(`Invalid --model-covariates "${value}":`, [`expected distinct names among ${MODEL_COVARIATES.join(', ')}`]);
+  }
+  return names as ModelCovariate[];
 }
 
 function parseMargin(value: string): number {

@@ -80,6 +80,21 @@ describe('confiance analyze (CLI)', () => {
     expect((await cli('analyze', '--input', fixture('realistic-trials.csv'), '--task', 'ordinal')).stderr).toContain('Unknown --task');
   });
 
+  it('fits the mixed models by default, skips them with --no-models, adds --model-covariates, refuses unknown ones', async () => {
+    const input = fixture('realistic-trials.csv');
+    const withModels = JSON.parse((await cli('analyze', '--input', input, '--format', 'json', '--bootstrap', '0')).stdout);
+    expect(Object.keys(withModels.models)).toEqual(['agreement', 'overreliance', 'rair', 'rsr']);
+    const without = JSON.parse((await cli('analyze', '--input', input, '--format', 'json', '--bootstrap', '0', '--no-models')).stdout);
+    expect(without).not.toHaveProperty('models');
+    const covariate = JSON.parse((await cli('analyze', '--input', input, '--format', 'json', '--bootstrap', '0', '--model-covariates', 'position')).stdout);
+    expect(covariate.models.agreement.formula).toBe('agreement ~ condition + trial_z + (1 | participant_id) + (1 | case_id)');
+    const bad = await cli('analyze', '--input', input, '--model-covariates', 'position,age');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Invalid --model-covariates "position,age"');
+    expect(bad.stderr).toContain('expected distinct names among position, confidence');
+    expect(bad.stdout).toBe('');
+  });
+
   it('says where a CSV contradicts --design between, and where --design within does not hold', async () => {
     const between = await cli('analyze', '--input', fixture('within-trials.csv'), '--design', 'between', '--bootstrap', '0');
     expect(between.code).toBe(1);

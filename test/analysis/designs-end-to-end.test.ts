@@ -29,7 +29,29 @@ interface Result {
   omnibus: unknown[];
   factorial: { metric: string; terms: { term: string }[] }[];
   block_order: { orders: { participants: number }[] } | null;
+  models?: Record<string, { n: number; fixed: { term: string; estimate: number; se: number }[]; random: { participant_id: number; case_id: number } | null; loglik: number | null; singular: boolean }>;
   scales: unknown;
+}
+
+/**
+ * The mixed models of two paths that meet conditions (hence factor levels, hence columns) in different orders: the
+ * same terms with the same estimates up to the optimiser's tolerance (1e-4), whatever their order.
+ */
+function expectSameModels(a: Result, b: Result): void {
+  expect(Object.keys(a.models ?? {}).sort()).toEqual(Object.keys(b.models ?? {}).sort());
+  for (const [metric, m] of Object.entries(a.models ?? {})) {
+    const other = b.models![metric];
+    expect([m.n, m.singular], metric).toEqual([other.n, other.singular]);
+    expect(m.fixed.map((t) => t.term).sort(), metric).toEqual(other.fixed.map((t) => t.term).sort());
+    for (const t of m.fixed) {
+      const o = other.fixed.find((x) => x.term === t.term)!;
+      expect(Math.abs(t.estimate - o.estimate), `${metric} ${t.term}`).toBeLessThan(1e-4);
+      expect(Math.abs(t.se - o.se), `${metric} ${t.term} se`).toBeLessThan(1e-4);
+    }
+    expect(Math.abs(m.random!.participant_id - other.random!.participant_id)).toBeLessThan(1e-4);
+    expect(Math.abs(m.random!.case_id - other.random!.case_id)).toBeLessThan(1e-4);
+    expect(Math.abs(m.loglik! - other.loglik!)).toBeLessThan(1e-6);
+  }
 }
 
 /**
@@ -118,8 +140,14 @@ describe('within-subjects and factorial studies from the store and from their ex
     );
     // The two paths meet the participants in different orders: the least squares agree to rounding (1e-9 relative).
     // The custom scale's reversed items are declared in the experiment file only, which a CSV analysis does not read.
-    const withoutDesign = (r: Result) => comparable({ ...r, design: null as unknown as Result['design'], scales: null });
+    const withoutDesign = (r: Result) => comparable({ ...r, design: null as unknown as Result['design'], scales: null, models: undefined });
     expectMatchesReference(withoutDesign(fromCsv), withoutDesign(fromStore), 1e-9);
+    expectSameModels(fromCsv, fromStore);
+    expect(Object.keys(fromStore.models!)).toEqual(['agreement', 'overreliance']);
+    expect(fromStore.models!.agreement.fixed.map((t) => t.term)).toEqual([
+      '(Intercept)', 'explanationrationale', 'explanationsimilar_cases', 'framingautorite',
+      'explanationrationale:framingautorite', 'explanationsimilar_cases:framingautorite',
+    ]);
     // A factor the experiment file does not declare: a user error, exit 1.
     await expect(cli(['analyze', 'aide-exceptionnelle', '--factors', 'explanation,tone', '--bootstrap', '0'], data)).rejects.toMatchObject({
       code: 1,

@@ -37,18 +37,25 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/@import|url\(http/i);
   });
 
-  it('draws the SVG plots: five reliance bars, the accuracy triad, one agreement distribution per condition', () => {
+  it('draws the SVG charts: forest plot, five reliance bars, the accuracy triad, distributions and the views', () => {
     const titles = [...html.matchAll(/<svg[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
     expect(titles).toEqual([
+      'Differences from the control (none)',
+      'Odds ratios against the control (mixed models)',
       'Agreement',
       'Over-reliance',
       'Under-reliance',
       'Relative AI reliance (RAIR)',
       'Relative self-reliance (RSR)',
       'Accuracy: human alone, AI, team',
-      'Per-participant agreement: none',
-      'Per-participant agreement: confidence',
-      'Per-participant agreement: feature_importance',
+      'Agreement per participant',
+      'Over-reliance per participant',
+      'RAIR per participant',
+      'RSR per participant',
+      'Agreement by trial position',
+      'Over-reliance by trial position',
+      'Following the advice before and after the first AI error',
+      "Agreement and AI accuracy by the AI's displayed confidence",
     ]);
   });
 
@@ -72,18 +79,14 @@ describe('HTML report', () => {
 });
 
 describe('R script', () => {
-  it('fits the four mixed models of METRICS.md section 3 with the control as reference', () => {
-    const script = renderRScript(result, 'realistic-trials.csv');
+  it('fits the models of docs/ANALYSIS.md on the realistic fixture, with the control as reference', () => {
+    const script = renderRScript(result, { csvPath: 'realistic-trials.csv', factors: null });
     expect(script).toContain('library(lme4)');
-    expect(script).toContain('read.csv("realistic-trials.csv"');
-    expect(script).toContain('relevel(factor(d$condition), ref = "none")');
-    expect(script).toContain('glmer(follow ~ condition * ai_correct + trial_z + (1 | participant_id) + (1 | case_id)');
-    expect(script).toContain('subset(d, ai_correct == 0)');
-    expect(script).toContain('subset(d, has_initial & initial_correct == 0 & ai_correct == 1)');
-    expect(script).toContain('m_rsr <- glmer(stay ~ condition');
+    expect(script).toContain('csv_path <- "realistic-trials.csv"');
+    expect(script).toContain('d$condition <- relevel(d$condition, ref = "none")');
     expect(script).toContain('d <- d[d$excluded != "1", ]');
-    // every model is preceded by a comment saying what it answers
-    expect(script.match(/^# \d\. /gm)).toHaveLength(4);
+    // every model is preceded by a comment saying what it estimates (test/analysis/r-script.test.ts has the rest)
+    expect(script.match(/^# \d\. \w+: /gm)).toHaveLength(5);
   });
 });
 
@@ -92,7 +95,7 @@ describe('JSON and terminal renderers', () => {
     const json = JSON.parse(renderJson(result));
     expect(Object.keys(json)).toEqual([
       'experiment', 'control', 'task', 'tolerance', 'bootstrap', 'exclusions', 'design', 'undefined_ratios', 'primary',
-      'holm_families', 'conditions', 'comparisons', 'omnibus', 'factorial', 'block_order', 'scales',
+      'holm_families', 'conditions', 'comparisons', 'omnibus', 'factorial', 'block_order', 'models', 'scales', 'descriptives',
     ]);
     expect(json.conditions[0]).not.toHaveProperty('agreement_distribution');
     expect(typeof json.conditions[0].metrics.agreement.value).toBe('number');

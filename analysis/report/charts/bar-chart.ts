@@ -1,16 +1,14 @@
 /**
- * Small dependency-free SVG charts for the HTML report. Bars are drawn in greys with a distinct hatch per series
- * and every value is written as text, so the charts read in black and white on paper and without colour vision.
+ * Bar charts and histograms of the HTML report. Bars are drawn in greys with a distinct hatch per series and every
+ * value is written as text, so the charts read in black and white on paper and without colour vision.
  */
+import { escapeHtml as esc, svgStart, unitGrid } from './svg-frame.ts';
 
 export interface Bar {
   label: string;
   value: number | null;
   interval?: [number, number] | null;
 }
-
-const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const FILLS = ['#595959', '#a6a6a6', 'url(#hatch)', '#d9d9d9'];
 
@@ -19,7 +17,7 @@ const DEFS =
   '<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#333" stroke-width="2"/></pattern></defs>';
 
 /** Vertical bars on [0, 1] with 95% interval whiskers, one per condition. */
-export function barChart(title: string, bars: readonly Bar[], note = 'bars: pooled value; whiskers: Wilson 95% interval'): string {
+export function barChart(title: string, bars: readonly Bar[], note = 'bars: pooled value; whiskers: participant bootstrap 95% interval'): string {
   return groupedBarChart(title, bars.map((b) => b.label), [{ name: '', bars }], note);
 }
 
@@ -42,18 +40,7 @@ export function groupedBarChart(
   const legendHeight = series.length > 1 ? 22 : 0;
   const totalHeight = top + height + 44 + legendHeight + (note ? 16 : 0);
   const y = (v: number) => top + height - v * height;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${totalHeight}" viewBox="0 0 ${width} ${totalHeight}" font-family="sans-serif" font-size="11">`,
-    DEFS,
-    `<title>${esc(title)}</title>`,
-    `<text x="0" y="14" font-size="13" font-weight="bold">${esc(title)}</text>`,
-  ];
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
-    parts.push(
-      `<line x1="${left}" x2="${width - 4}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`,
-      `<text x="${left - 4}" y="${y(tick) + 4}" text-anchor="end">${tick.toFixed(2)}</text>`,
-    );
-  }
+  const parts: string[] = [...svgStart(title, width, totalHeight), DEFS, ...unitGrid(left, width - 4, y)];
   categories.forEach((category, c) => {
     const x0 = left + (groupWidth - series.length * barWidth) / 2 + c * groupWidth;
     series.forEach((s, i) => {
@@ -110,9 +97,7 @@ export function histogram(title: string, counts: readonly number[], note = ''): 
   const width = left + bins * binWidth + 20;
   const totalHeight = top + height + 34 + (note ? 14 : 0);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${totalHeight}" viewBox="0 0 ${width} ${totalHeight}" font-family="sans-serif" font-size="10">`,
-    `<title>${esc(title)}</title>`,
-    `<text x="0" y="14" font-size="12" font-weight="bold">${esc(title)}</text>`,
+    ...svgStart(title, width, totalHeight, 10, 12),
     `<text x="${left - 4}" y="${top + 4}" text-anchor="end">${max}</text>`,
     `<text x="${left - 4}" y="${top + height}" text-anchor="end">0</text>`,
   ];
@@ -131,11 +116,3 @@ export function histogram(title: string, counts: readonly number[], note = ''): 
   return parts.join('');
 }
 
-/** Counts of values in [0, 1] over `bins` equal bins (1 goes in the last). */
-export function binUnit(values: readonly number[], bins = 10): number[] {
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.max(0, Math.floor(v * bins)))]++;
-  return counts;
-}
-
-export { esc as escapeHtml };
