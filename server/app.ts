@@ -4,8 +4,8 @@
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import cookieParser from 'cookie-parser';
-import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
+import { VIEWS_DIR } from './views-dir.ts';
 import { chooseLanguage, translator } from './i18n.ts';
 import type { ExperimentRegistry } from './registry.ts';
 import { createCsrf, formBody, joinRateLimit, jsonBody, securityHeaders } from './security/index.ts';
@@ -23,8 +23,7 @@ export interface AppDeps {
   now?: () => Date;
 }
 
-const VIEWS_DIR = fileURLToPath(new URL('../views/', import.meta.url));
-const STATIC_DIR = fileURLToPath(new URL('../views/static/', import.meta.url));
+const STATIC_DIR = `${VIEWS_DIR}static/`;
 
 export function createApp(deps: AppDeps): Express {
   const now = deps.now ?? (() => new Date());
