@@ -3,12 +3,12 @@
  * CSRF, then the participant routes and the researcher routes, then the error pages.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import cookieParser from 'cookie-parser';
 import type { Config } from './config.ts';
 import { VIEWS_DIR } from './views-dir.ts';
 import { chooseLanguage, translator } from './i18n.ts';
 import type { ExperimentRegistry } from './registry.ts';
-import { createCsrf, formBody, joinRateLimit, jsonBody, securityHeaders } from './security/index.ts';
+import { createCsrf, formBody, joinRateLimit, jsonBody, requestCookies, securityHeaders } from './security/index.ts';
+import { SESSION_COOKIE as RESEARCHER_SESSION_COOKIE } from './researcher/auth/session.ts';
 import type { Store } from './store/index.ts';
 import { participantErrors, participantRouter } from './participant/router.ts';
 import { renderMessage, renderPage } from './participant/render.ts';
@@ -42,10 +42,10 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(securityHeaders({ https }));
   app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
-  app.use(cookieParser());
+  const csrf = createCsrf({ secret: deps.secret, secure: https });
+  app.use(requestCookies([...csrf.cookieNames, RESEARCHER_SESSION_COOKIE]));
   app.use('/api', jsonBody());
   app.use(formBody());
-  const csrf = createCsrf({ secret: deps.secret, secure: https });
   // The JSON API authenticates with a bearer header, which a browser never sends on its own: no CSRF there.
   app.use((req, res, next) => (req.path.startsWith('/api/') ? next() : req.method === 'GET' || req.method === 'HEAD' ? csrf.issue(req, res, next) : csrf.protect(req, res, next)));
 
