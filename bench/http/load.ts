@@ -10,7 +10,7 @@
  * next page, as a browser does. Bare bots post the same form fields to the bare endpoint; same-work bots post them
  * to the same-work baseline and GET the page its 303 points to, as Confiance bots do. Prints a JSON result.
  */
-import { answers, readPage, Session, type FormPage as Page } from './form-client.ts';
+import { answers, readPage, Session, type Answer, type FormPage as Page } from './form-client.ts';
 import { summarize } from './stats.ts';
 
 interface Args {
@@ -116,6 +116,44 @@ function think(thinkMs: number): Promise<void> {
   return thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random()))) : Promise.resolve();
 }
 
+/**
+ * One submission as a browser makes it: the POST, which must answer 303, then the GET of the page it points to.
+ * Records the latencies when it ends inside the window; returns the page, or null when something failed.
+ */
+async function submission(
+  session: Session,
+  path: string,
+  fields: [string, string][],
+  into: Samples,
+  inWindow: (t0: number, t1: number) => boolean,
+): Promise<Answer | null> {
+  const t0 = performance.now();
+  try {
+    const posted = await session.request('POST', path, fields);
+    const t1 = performance.now();
+    into.statuses[posted.status] = (into.statuses[posted.status] ?? 0) + 1;
+    if (posted.status !== 303) {
+      into.errors += 1;
+      return null;
+    }
+    const next = await session.request('GET', path);
+    const t2 = performance.now();
+    if (next.status !== 200) {
+      into.errors += 1;
+      return null;
+    }
+    if (inWindow(t0, t2)) {
+      into.submitMs.push(t1 - t0);
+      into.cycleMs.push(t2 - t0);
+      into.pageBytes += next.bytes;
+    }
+    return next;
+  } catch {
+    into.errors += 1;
+    return null;
+  }
+}
+
 let k = 0;
 const confianceBot: Bot = async (b, into, inWindow, end, thinkMs) => {
   const queue = queues[b];
@@ -130,28 +168,9 @@ const confianceBot: Bot = async (b, into, inWindow, end, thinkMs) => {
       queue.shift();
       continue;
     }
-    const t0 = performance.now();
-    try {
-      const posted = await p.session.request('POST', p.path, answers(p.page, b + k++));
-      const t1 = performance.now();
-      into.statuses[posted.status] = (into.statuses[posted.status] ?? 0) + 1;
-      if (posted.status !== 303) {
-        into.errors += 1;
-        queue.shift();
-        continue;
-      }
-      const next = await p.session.request('GET', p.path);
-      const t2 = performance.now();
-      p.page = readPage(next.text);
-      if (inWindow(t0, t2)) {
-        into.submitMs.push(t1 - t0);
-        into.cycleMs.push(t2 - t0);
-        into.pageBytes += next.bytes;
-      }
-    } catch {
-      into.errors += 1;
-      queue.shift();
-    }
+    const next = await submission(p.session, p.path, answers(p.page, b + k++), into, inWindow);
+    if (next === null) queue.shift();
+    else p.page = readPage(next.text);
     await think(thinkMs);
   }
 };
@@ -195,27 +214,8 @@ const sameWorkBot: Bot = async (b, into, inWindow, end, thinkMs) => {
   await think(thinkMs);
   while (performance.now() < end) {
     k++;
-    const path = `/p/${b.toString(16).padStart(32, "0")}`;
-    const t0 = performance.now();
-    try {
-      const posted = await sameWorkSessions[b].request('POST', path, decisionFields(k));
-      const t1 = performance.now();
-      into.statuses[posted.status] = (into.statuses[posted.status] ?? 0) + 1;
-      if (posted.status !== 303) {
-        into.errors += 1;
-        continue;
-      }
-      const next = await sameWorkSessions[b].request('GET', path);
-      const t2 = performance.now();
-      if (next.status !== 200) into.errors += 1;
-      if (inWindow(t0, t2)) {
-        into.submitMs.push(t1 - t0);
-        into.cycleMs.push(t2 - t0);
-        into.pageBytes += next.bytes;
-      }
-    } catch {
-      into.errors += 1;
-    }
+    const path = `/p/${b.toString(16).padStart(32, '0')}`;
+    await submission(sameWorkSessions[b], path, decisionFields(k), into, inWindow);
     await think(thinkMs);
   }
 };
