@@ -1,8 +1,10 @@
 /**
- * Trial submission throughput and latency: the real app on the embedded store against a bare Express endpoint that
- * parses the same form (same body parser and limits) and renders a trivial EJS page, at 50 and 200 concurrent bots,
- * measured in one run: for each number of bots, one load generator alternates short windows between the two servers
- * (three rounds), so that a change in the machine's load affects both alike; then one paced window per server, where
+ * Trial submission throughput and latency: the real app on the embedded store against two baselines, at 50 and 200
+ * concurrent bots: a bare Express endpoint that parses the same form (same body parser and limits) and renders a
+ * trivial EJS page; and the same-work baseline, bare Express doing what a durable submission cannot avoid (form parse,
+ * one group-committed fdatasync'd append, 303, then the GET of an EJS page as heavy as Confiance's trial page).
+ * Measured in one run: for each number of bots, one load generator alternates short windows between the three servers
+ * (three rounds), so that a change in the machine's load affects all alike; then one paced window per server, where
  * bots pause after each submission, for the latency at an offered load. Servers and load generator are
  * separate child processes; the servers run with compiled views (as NODE_ENV=production).
  *
@@ -33,12 +35,14 @@ interface ModeResult {
   cycle: Latencies;
   statuses: Record<string, number>;
   errors: number;
+  meanPageBytes: number | null;
 }
 
 interface LoadResult {
   bots: number;
   rounds: number;
   bare: ModeResult;
+  sameWork: ModeResult & { linesPerSync: number };
   confiance: ModeResult;
   paced: { thinkMs: number; bare: ModeResult; confiance: ModeResult } | null;
   botsOutOfParticipants: number;
@@ -71,13 +75,21 @@ const bench: BenchModule = {
       // Both servers up at once (an idle one costs nothing); the load generator alternates between them. A fresh
       // store per level: the 50-bot run does not leave a larger store to the 200-bot run.
       const bare = await startServer(root, ['bare']);
+      const sameWorkDir = join(tmp, `same-work-${bots}`);
+      await mkdir(sameWorkDir, { recursive: true });
+      const sameWork = await startServer(root, ['same-work', sameWorkDir]).catch(async (err: unknown) => {
+        await bare.stop();
+        throw err;
+      });
       const app = await startServer(root, ['confiance', join(tmp, `data-${bots}`), experimentsDir, STUDY]).catch(async (err: unknown) => {
         await bare.stop();
+        await sameWork.stop();
         throw err;
       });
       try {
         const args = {
           barePort: bare.port,
+          sameWorkPort: sameWork.port,
           confiancePort: app.port,
           study: STUDY,
           bots,
@@ -98,12 +110,13 @@ const bench: BenchModule = {
         if (m.exitCode !== 0 || !m.stdout) throw new Error(`${bots} bots: load generator failed (${m.exitCode}): ${m.stderrTail}`);
         const r = JSON.parse(m.stdout.trim().split('\n').at(-1) as string) as LoadResult;
         results[`${bots}`] = r;
-        log(`${bots} bots: bare ${r.bare.perSecond.toFixed(0)}/s p99 ${fmt(r.bare.submit.p99)} ms; Confiance ${r.confiance.perSecond.toFixed(0)}/s, POST p50 ${fmt(r.confiance.submit.p50)} p99 ${fmt(r.confiance.submit.p99)} ms (participants prepared in ${(r.prepareMs / 1000).toFixed(1)} s)`);
+        log(`${bots} bots: bare ${r.bare.perSecond.toFixed(0)}/s p99 ${fmt(r.bare.submit.p99)} ms; same work ${r.sameWork.perSecond.toFixed(0)}/s (page ${r.sameWork.meanPageBytes} B); Confiance ${r.confiance.perSecond.toFixed(0)}/s, POST p50 ${fmt(r.confiance.submit.p50)} p99 ${fmt(r.confiance.submit.p99)} ms (participants prepared in ${(r.prepareMs / 1000).toFixed(1)} s)`);
         if (r.paced) {
           log(`${bots} bots paced: bare ${r.paced.bare.perSecond.toFixed(0)}/s p99 ${fmt(r.paced.bare.submit.p99)} ms; Confiance ${r.paced.confiance.perSecond.toFixed(0)}/s, POST p99 ${fmt(r.paced.confiance.submit.p99)} ms, POST + next page p99 ${fmt(r.paced.confiance.cycle.p99)} ms`);
         }
       } finally {
         servers[`bare-${bots}`] = await bare.stop();
+        servers[`same-work-${bots}`] = await sameWork.stop();
         servers[`confiance-${bots}`] = await app.stop();
       }
     }
@@ -113,6 +126,7 @@ const bench: BenchModule = {
       const r = results[`${bots}`];
       const c = r.confiance;
       const b = r.bare;
+      const w = r.sameWork;
       const top = bots === levels[levels.length - 1];
       figures.push(
         { name: `bare Express, ${bots} bots, saturating: throughput`, value: round(b.perSecond), unit: 'req/s' },
@@ -123,6 +137,8 @@ const bench: BenchModule = {
         { name: `Confiance, ${bots} bots, saturating: submission POST p99`, value: round(c.submit.p99), unit: 'ms' },
         { name: `Confiance, ${bots} bots, saturating: POST + next page p99`, value: round(c.cycle.p99), unit: 'ms' },
         { name: `Confiance / bare throughput, ${bots} bots`, value: round(c.perSecond / b.perSecond, 3), unit: 'ratio', target: { min: 0.5 } },
+        { name: `same-work baseline, ${bots} bots, saturating: submissions (POST + next page)`, value: round(w.perSecond), unit: 'per s', note: `page ${w.meanPageBytes} B vs Confiance ${c.meanPageBytes} B; ${round(w.linesPerSync)} submissions per fdatasync` },
+        { name: `ratio_same_work@${bots}`, value: round(c.perSecond / w.perSecond, 3), unit: 'ratio', target: { min: 0.7 } },
       );
       if (r.paced) {
         const pc = r.paced.confiance;
@@ -136,7 +152,7 @@ const bench: BenchModule = {
       }
     }
     const errors = Object.values(results).reduce(
-      (n, r) => n + r.bare.errors + r.confiance.errors + (r.paced ? r.paced.bare.errors + r.paced.confiance.errors : 0),
+      (n, r) => n + r.bare.errors + r.sameWork.errors + r.confiance.errors + (r.paced ? r.paced.bare.errors + r.paced.confiance.errors : 0),
       0,
     );
     return {
@@ -144,6 +160,7 @@ const bench: BenchModule = {
       details: { levels, rounds, warmupMs, windowMs, results, servers },
       notes: [
         'Server and load generator are separate processes on the same machine: on 2 cores they compete for CPU, equally for both servers.',
+        'ratio_same_work: Confiance submissions per second over those of the same-work baseline (bare Express: form parse, one group-committed fdatasync\'d append, 303, GET of an EJS page of about the same size), measured in the same rounds.',
         'A Confiance submission counts the decision POST and the GET of the next page it redirects to (what a browser does); the bare endpoint answers its POST with a page.',
         'Saturating: each bot submits again as soon as it has the next page, so latency there is bots / throughput (Little\'s law), whatever the server; ' +
           'the latency target is read on the paced window, where each bot pauses 0.5-1.5 s after each submission (real participants take several seconds).',

@@ -3,12 +3,13 @@
  * CSRF, then the participant routes and the researcher routes, then the error pages.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import cookieParser from 'cookie-parser';
-import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
+import { VIEWS_DIR } from './views-dir.ts';
 import { chooseLanguage, translator } from './i18n.ts';
 import type { ExperimentRegistry } from './registry.ts';
-import { createCsrf, formBody, joinRateLimit, jsonBody, labelLookupRateLimit, securityHeaders } from './security/index.ts';
+import { createCsrf, formBody, joinRateLimit, jsonBody, labelLookupRateLimit, requestCookies, securityHeaders } from './security/index.ts';
+import { SESSION_COOKIE as RESEARCHER_SESSION_COOKIE } from './researcher/auth/session.ts';
+import { BROWSER_COOKIE } from './participant/browser-binding.ts';
 import type { Store } from './store/index.ts';
 import { PageError } from './participant/page-error.ts';
 import { participantErrors, participantRouter } from './participant/router.ts';
@@ -25,9 +26,8 @@ export interface AppDeps {
   now?: () => Date;
 }
 
-const VIEWS_DIR = fileURLToPath(new URL('../views/', import.meta.url));
-const STATIC_DIR = fileURLToPath(new URL('../views/static/', import.meta.url));
-const FAVICON = fileURLToPath(new URL('../views/static/favicon.ico', import.meta.url));
+const STATIC_DIR = `${VIEWS_DIR}static/`;
+const FAVICON = `${STATIC_DIR}favicon.ico`;
 
 export function createApp(deps: AppDeps): Express {
   const now = deps.now ?? (() => new Date());
@@ -48,10 +48,11 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
   // Browsers ask for /favicon.ico on every page: a small static icon rather than a 404 each time.
   app.get('/favicon.ico', (_req, res) => res.sendFile(FAVICON, { maxAge: '1d' }));
-  app.use(cookieParser());
+  const csrf = createCsrf({ secret: deps.secret, secure: https });
+  // Only the cookies Confiance reads are parsed: CSRF, the researcher session, the participant's browser binding.
+  app.use(requestCookies([...csrf.cookieNames, RESEARCHER_SESSION_COOKIE, BROWSER_COOKIE]));
   app.use('/api', jsonBody());
   app.use(formBody());
-  const csrf = createCsrf({ secret: deps.secret, secure: https });
   // The JSON API authenticates with a bearer header, which a browser never sends on its own: no CSRF there.
   app.use((req, res, next) => (req.path.startsWith('/api/') ? next() : req.method === 'GET' || req.method === 'HEAD' ? csrf.issue(req, res, next) : csrf.protect(req, res, next)));
 

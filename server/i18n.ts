@@ -4,13 +4,13 @@
  * locale files have the same keys).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { numberFormat } from '../experiments/format-value.ts';
 import type { Language, Localized } from '../experiments/schema.ts';
+import { VIEWS_DIR } from './views-dir.ts';
 
 export type Messages = { [key: string]: string | Messages };
 
-const LOCALES_DIR = fileURLToPath(new URL('../views/locales/', import.meta.url));
+const LOCALES_DIR = `${VIEWS_DIR}locales/`;
 
 function readLocale(lang: Language): Messages {
   return JSON.parse(readFileSync(`${LOCALES_DIR}${lang}.json`, 'utf8')) as Messages;

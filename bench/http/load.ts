@@ -2,18 +2,21 @@
  * Load generator (a child process of http.bench.ts, so that the servers' event loops are not shared with it): bots
  * on keep-alive connections (Node's fetch, i.e. undici) submitting trial decisions, alternately to the bare endpoint
  * and to Confiance, in short windows, so that a change of the machine's load affects both alike.
- *   load.ts '{"barePort":N,"confiancePort":M,"study":"…","bots":50,"participantsPerBot":3,"rounds":3,"warmupMs":1000,"windowMs":4000,"thinkMs":1000}'
+ *   load.ts '{"barePort":N,"sameWorkPort":S,"confiancePort":M,"study":"…","bots":50,"participantsPerBot":3,"rounds":3,"warmupMs":1000,"windowMs":4000,"thinkMs":1000}'
  * Saturating rounds first (bots submit again as soon as they have the next page: throughput), then, with thinkMs,
  * one paced window per server (bots pause between submissions: latency at an offered load).
  * Confiance bots are real participants, prepared first (joined, walked to their first decision page): each
  * submission is a distinct trial answer with its CSRF token and served stamp, followed by the redirect's GET of the
- * next page, as a browser does. Bare bots post the same form fields to the bare endpoint. Prints a JSON result.
+ * next page, as a browser does. Bare bots post the same form fields to the bare endpoint; same-work bots post them
+ * to the same-work baseline and GET the page its 303 points to, as Confiance bots do. Prints a JSON result.
  */
-import { answers, readPage, Session, type FormPage as Page } from './form-client.ts';
+import { answers, readPage, Session, type Answer, type FormPage as Page } from './form-client.ts';
 import { summarize } from './stats.ts';
 
 interface Args {
   barePort: number;
+  /** The same-work baseline (serve.ts same-work): POST, durable append, 303, GET of a page of Confiance's size. */
+  sameWorkPort: number;
   confiancePort: number;
   study: string;
   bots: number;
@@ -74,9 +77,12 @@ interface Samples {
   statuses: Record<string, number>;
   errors: number;
   measuredMs: number;
+  /** Bytes of the pages read after the POSTs (the next page), to check that both pages weigh the same. */
+  pageBytes: number;
 }
-const samples = (): Samples => ({ submitMs: [], cycleMs: [], statuses: {}, errors: 0, measuredMs: 0 });
+const samples = (): Samples => ({ submitMs: [], cycleMs: [], statuses: {}, errors: 0, measuredMs: 0, pageBytes: 0 });
 const bare = samples();
+const sameWork = samples();
 const confiance = samples();
 const barePaced = samples();
 const confiancePaced = samples();
@@ -87,6 +93,7 @@ const all = await inParallel(args.bots * args.participantsPerBot, 16, () => prep
 const prepareMs = performance.now() - t;
 const queues: Prepared[][] = Array.from({ length: args.bots }, (_, b) => all.slice(b * args.participantsPerBot, (b + 1) * args.participantsPerBot));
 const bareSessions = Array.from({ length: args.bots }, (_, b) => new Session(`http://127.0.0.1:${args.barePort}`, `10.200.0.${b % 250}`));
+const sameWorkSessions = Array.from({ length: args.bots }, (_, b) => new Session(`http://127.0.0.1:${args.sameWorkPort}`, `10.201.0.${b % 250}`));
 
 /**
  * Runs every bot for a warm-up and a measured window. A submission counts when it completes inside the window
@@ -109,6 +116,44 @@ function think(thinkMs: number): Promise<void> {
   return thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random()))) : Promise.resolve();
 }
 
+/**
+ * One submission as a browser makes it: the POST, which must answer 303, then the GET of the page it points to.
+ * Records the latencies when it ends inside the window; returns the page, or null when something failed.
+ */
+async function submission(
+  session: Session,
+  path: string,
+  fields: [string, string][],
+  into: Samples,
+  inWindow: (t0: number, t1: number) => boolean,
+): Promise<Answer | null> {
+  const t0 = performance.now();
+  try {
+    const posted = await session.request('POST', path, fields);
+    const t1 = performance.now();
+    into.statuses[posted.status] = (into.statuses[posted.status] ?? 0) + 1;
+    if (posted.status !== 303) {
+      into.errors += 1;
+      return null;
+    }
+    const next = await session.request('GET', path);
+    const t2 = performance.now();
+    if (next.status !== 200) {
+      into.errors += 1;
+      return null;
+    }
+    if (inWindow(t0, t2)) {
+      into.submitMs.push(t1 - t0);
+      into.cycleMs.push(t2 - t0);
+      into.pageBytes += next.bytes;
+    }
+    return next;
+  } catch {
+    into.errors += 1;
+    return null;
+  }
+}
+
 let k = 0;
 const confianceBot: Bot = async (b, into, inWindow, end, thinkMs) => {
   const queue = queues[b];
@@ -123,43 +168,30 @@ const confianceBot: Bot = async (b, into, inWindow, end, thinkMs) => {
       queue.shift();
       continue;
     }
-    const t0 = performance.now();
-    try {
-      const posted = await p.session.request('POST', p.path, answers(p.page, b + k++));
-      const t1 = performance.now();
-      into.statuses[posted.status] = (into.statuses[posted.status] ?? 0) + 1;
-      if (posted.status !== 303) {
-        into.errors += 1;
-        queue.shift();
-        continue;
-      }
-      const next = await p.session.request('GET', p.path);
-      const t2 = performance.now();
-      p.page = readPage(next.text);
-      if (inWindow(t0, t2)) {
-        into.submitMs.push(t1 - t0);
-        into.cycleMs.push(t2 - t0);
-      }
-    } catch {
-      into.errors += 1;
-      queue.shift();
-    }
+    const next = await submission(p.session, p.path, answers(p.page, b + k++), into, inWindow);
+    if (next === null) queue.shift();
+    else p.page = readPage(next.text);
     await think(thinkMs);
   }
 };
 
 const csrf = `${'a1'.repeat(32)}.${'b2'.repeat(32)}`;
+/** The fields of a trial decision form, as Confiance's trial page has them. */
+function decisionFields(k: number): [string, string][] {
+  return [
+    ['_csrf', csrf],
+    ['at', `trials:${k % 41}`],
+    ['served', `${Date.now()}.${'c'.repeat(43)}`],
+    ['decision', k % 2 === 0 ? 'contacter' : 'ne_pas_contacter'],
+    ['certainty', String(1 + (k % 7))],
+  ];
+}
+
 const bareBot: Bot = async (b, into, inWindow, end, thinkMs) => {
   await think(thinkMs);
   while (performance.now() < end) {
     k++;
-    const fields: [string, string][] = [
-      ['_csrf', csrf],
-      ['at', `trials:${k % 41}`],
-      ['served', `${Date.now()}.${'c'.repeat(43)}`],
-      ['decision', k % 2 === 0 ? 'contacter' : 'ne_pas_contacter'],
-      ['certainty', String(1 + (k % 7))],
-    ];
+    const fields = decisionFields(k);
     const t0 = performance.now();
     try {
       const res = await bareSessions[b].request('POST', `/p/bot${b}-${k}`, fields);
@@ -177,9 +209,28 @@ const bareBot: Bot = async (b, into, inWindow, end, thinkMs) => {
   }
 };
 
+/** A same-work submission: the POST (durable append, 303), then the GET of the page it points to. */
+const sameWorkBot: Bot = async (b, into, inWindow, end, thinkMs) => {
+  await think(thinkMs);
+  while (performance.now() < end) {
+    k++;
+    const path = `/p/${b.toString(16).padStart(32, '0')}`;
+    await submission(sameWorkSessions[b], path, decisionFields(k), into, inWindow);
+    await think(thinkMs);
+  }
+};
+
+/** The same-work page weighs what the Confiance pages read so far weighed (their mean, HTML only, as bots read them). */
+async function matchPageWeight(): Promise<void> {
+  const bytes = Math.round(confiance.pageBytes / Math.max(1, confiance.cycleMs.length));
+  if (bytes > 0) await fetch(`http://127.0.0.1:${args.sameWorkPort}/page-bytes/${bytes}`, { method: 'PUT' });
+}
+
 for (let round = 0; round < args.rounds; round++) {
-  await window(bare, bareBot);
   await window(confiance, confianceBot);
+  await window(bare, bareBot);
+  await matchPageWeight();
+  await window(sameWork, sameWorkBot);
 }
 if (args.thinkMs > 0) {
   await window(barePaced, bareBot, args.thinkMs);
@@ -194,6 +245,8 @@ const result = (s: Samples) => ({
   cycle: summarize(s.cycleMs),
   statuses: s.statuses,
   errors: s.errors,
+  meanPageBytes: s.cycleMs.length > 0 ? Math.round(s.pageBytes / s.cycleMs.length) : null,
 });
+const sameWorkSyncs = (await (await fetch(`http://127.0.0.1:${args.sameWorkPort}/syncs`)).json()) as { syncs: number; lines: number };
 const paced = args.thinkMs > 0 ? { thinkMs: args.thinkMs, bare: result(barePaced), confiance: result(confiancePaced) } : null;
-process.stdout.write(JSON.stringify({ bots: args.bots, rounds: args.rounds, bare: result(bare), confiance: result(confiance), paced, botsOutOfParticipants: exhausted, prepareMs }) + '\n');
+process.stdout.write(JSON.stringify({ bots: args.bots, rounds: args.rounds, bare: result(bare), sameWork: { ...result(sameWork), linesPerSync: sameWorkSyncs.lines / sameWorkSyncs.syncs }, confiance: result(confiance), paced, botsOutOfParticipants: exhausted, prepareMs }) + '\n');

@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import { validateExperimentFile } from '../../experiments/load.ts';
-import { summarizeExperiment } from '../../experiments/summary.ts';
-import { displayFile } from '../../experiments/problems.ts';
-import { resolve } from 'node:path';
 
 /**
  * `confiance validate <file...>`: checks every file (not only up to the first invalid one), prints the summary of
  * each valid experiment on stdout and the problems of each invalid one on stderr; exit code 1 if any is invalid.
+ * The work is in bin/actions/validate.ts, loaded only when the command runs.
  */
 export function registerValidate(program: Command): void {
   program
@@ -15,26 +12,5 @@ export function registerValidate(program: Command): void {
     .argument('<file...>', 'experiment files (.yaml, .yml or .json)')
     .option('--json', 'print one JSON object per file on stdout (valid, configHash, problems)')
     .option('--lang <lang>', 'language of the summary: fr or en', 'en')
-    .action(async (files: string[], opts: { json?: boolean; lang: string }) => {
-      const lang = opts.lang === 'fr' ? 'fr' : 'en';
-      let invalid = 0;
-      const report: unknown[] = [];
-      for (const file of files) {
-        const result = await validateExperimentFile(file);
-        const name = displayFile(resolve(file));
-        if (result.ok) {
-          if (opts.json) report.push({ file: name, valid: true, id: result.experiment.file.id, configHash: result.experiment.configHash, problems: [], warnings: result.warnings });
-          else process.stdout.write(`${summarizeExperiment(result.experiment, lang)}\n\n`);
-          if (!opts.json && result.warnings.length > 0) process.stderr.write(`${result.warnings.map((w) => `warning: ${w}`).join('\n')}\n\n`);
-        } else {
-          invalid++;
-          if (opts.json) report.push({ file: name, valid: false, problems: result.problems });
-          const n = result.problems.length;
-          process.stderr.write(`${name} is not a valid experiment (${n} problem${n === 1 ? '' : 's'}):\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n\n`);
-        }
-      }
-      if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-      if (files.length > 1) process.stderr.write(`${files.length - invalid} valid, ${invalid} invalid\n`);
-      if (invalid > 0) process.exitCode = 1;
-    });
+    .action(async (files: string[], opts: { json?: boolean; lang: string }) => (await import('../actions/validate.ts')).runValidate(files, opts));
 }

@@ -11,6 +11,8 @@ export interface Csrf {
   issue: RequestHandler;
   /** Rejects POST/PUT/PATCH/DELETE without a valid token (error status 403, code EBADCSRFTOKEN). */
   protect: RequestHandler;
+  /** The cookies it reads (browser session, token), for `requestCookies`. */
+  cookieNames: readonly string[];
 }
 
 const SESSION_COOKIE = 'confiance_sid';
@@ -54,7 +56,7 @@ export function createCsrf(options: { secret: string; secure: boolean }): Csrf {
       next(err);
     });
   };
-  return { issue, protect };
+  return { issue, protect, cookieNames: [SESSION_COOKIE, cookieName] };
 }
 
 function tokenFromRequest(req: Request): string | null {

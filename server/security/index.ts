@@ -1,6 +1,7 @@
 /** Security middleware and helpers, composed in server/app.ts. */
 export { securityHeaders } from './headers.ts';
 export { formBody, jsonBody } from './body.ts';
+export { requestCookies } from './cookies.ts';
 export { createCsrf, type Csrf } from './csrf.ts';
 export { joinRateLimit, labelLookupRateLimit } from './rate-limit.ts';
 export { newParticipantId, isParticipantId } from './ids.ts';

@@ -1,5 +1,4 @@
 import express, { Router, type Request, type Response } from 'express';
-import { fileURLToPath } from 'node:url';
 import { failedAuthLimiter } from '../auth/failed-auth-limit.ts';
 import { pageSession } from '../auth/page-session.ts';
 import { researcherTokenProblem, tokensMatch } from '../auth/token.ts';
@@ -8,8 +7,9 @@ import { clock } from '../context.ts';
 import { handle } from '../api/router.ts';
 import { pageErrors, render } from './render.ts';
 import { studyPages } from './study-pages.ts';
+import { VIEWS_DIR } from '../../views-dir.ts';
 
-const STATIC_DIR = fileURLToPath(new URL('../../../views/admin/static/', import.meta.url));
+const STATIC_DIR = `${VIEWS_DIR}admin/static/`;
 
 /**
  * The researcher dashboard, mounted at /admin: server-rendered pages that work without JavaScript, behind a sign-in
