@@ -19,7 +19,7 @@ export function registerExport(program: Command): void {
     .action(async (experimentId: string, opts: { out: string; configHash?: string }) => {
       loadDotenv({ quiet: true });
       const config = loadConfig(process.env);
-      const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB });
+      const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, mongodbOperationTimeoutMs: config.MONGODB_TIMEOUT_MS });
       try {
         const doc = await store.getExperiment(experimentId, opts.configHash);
         if (!doc) {

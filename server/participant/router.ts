@@ -18,7 +18,7 @@ import type { Language } from '../../experiments/schema.ts';
 import { chooseLanguage, translator } from '../i18n.ts';
 import { isParticipantId } from '../security/ids.ts';
 import type { ExperimentRegistry } from '../registry.ts';
-import { ConflictError, type NextStep, type ParticipantDoc, type Store } from '../store/index.ts';
+import { ConflictError, DamagedRecordError, StoreUnavailableError, type NextStep, type ParticipantDoc, type Store } from '../store/index.ts';
 import type { FlowContext } from './context.ts';
 import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts';
 import { browserBinding } from './browser-binding.ts';
@@ -287,7 +287,8 @@ function wrap(handler: (req: Request, res: Response) => Promise<unknown>): Reque
 
 /**
  * Turns the flow's known failures into participant pages: PageError (its status), InvalidSubmission (400, with what
- * was wrong), ConflictError (409: already answered differently), a bad CSRF token (403). Others go on (500).
+ * was wrong), ConflictError (409: already answered differently), a bad CSRF token (403), the database not answering
+ * in time (503, StoreUnavailableError: sending the page again is safe). Others go on (500).
  */
 export function participantErrors(): (err: unknown, req: Request, res: Response, next: NextFunction) => void {
   return (err, req, res, next) => {
@@ -304,6 +305,11 @@ export function participantErrors(): (err: unknown, req: Request, res: Response,
     }
     if (err instanceof ConflictError) {
       return renderMessage(res, 409, tr, { titleKey: 'pages.already_answered.title', messageKey: 'pages.already_answered.message', backPath });
+    }
+    if (err instanceof StoreUnavailableError && !(err instanceof DamagedRecordError)) {
+      console.error(err.message);
+      res.set('Retry-After', '5');
+      return renderMessage(res, 503, tr, { titleKey: 'pages.store_unavailable.title', messageKey: 'pages.store_unavailable.message', backPath });
     }
     if ((err as { code?: string } | null)?.code === 'EBADCSRFTOKEN') {
       return renderMessage(res, 403, tr, { titleKey: 'pages.expired_form.title', messageKey: 'pages.expired_form.message', backPath });

@@ -6,6 +6,10 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { createRegistry } from '../../server/registry.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { researcherApi } from '../../server/researcher/api/router.ts';
+import { openEmbeddedDatabase } from '../../server/store/embedded/open-embedded.ts';
+import { createRepository } from '../../server/store/repository.ts';
+import { COLLECTION_SPECS } from '../../server/store/schema.ts';
+import { wrapDatabase, type Hooks } from '../store/wrapped-database.ts';
 import type { ResearcherDeps } from '../../server/researcher/context.ts';
 
 export const TOKEN = 'test-researcher-token-0123456789abcdef';
@@ -24,12 +28,14 @@ export interface Harness {
 
 /** A store in a temp dir, the bundled signaux-faibles study copied to a temp EXPERIMENTS_DIR, the researcher API on /api. */
 export async function makeHarness(
-  options: { env?: Record<string, string>; failedAuthLimit?: number; mount?: (app: express.Express, deps: ResearcherDeps) => void } = {},
+  options: { env?: Record<string, string>; failedAuthLimit?: number; mount?: (app: express.Express, deps: ResearcherDeps) => void; hooks?: Hooks } = {},
 ): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'confiance-researcher-data-'));
   const experimentsDir = await mkdtemp(join(tmpdir(), 'confiance-researcher-exp-'));
   await cp(join('experiments', 'studies', STUDY), join(experimentsDir, STUDY), { recursive: true });
-  const store = await openStore({ dataDir });
+  const store = options.hooks
+    ? createRepository(wrapDatabase(await openEmbeddedDatabase(dataDir, COLLECTION_SPECS), options.hooks))
+    : await openStore({ dataDir });
   const config: Config = loadConfig({
     RESEARCHER_TOKEN: TOKEN,
     DATA_DIR: dataDir,

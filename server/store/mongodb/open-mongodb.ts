@@ -13,23 +13,34 @@ export function describeMongoUri(uri: string): { hosts: string; database: string
   return { hosts: match[1], database: database || undefined };
 }
 
+/** Default time limit of one operation (MONGODB_TIMEOUT_MS). */
+export const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
+
 /**
  * Connects, checks the server answers, and creates the indexes, failing fast with the host and the cause rather
- * than hanging: server selection and connection time out (10 s by default). Every write uses majority write concern with
+ * than hanging: connection times out (`timeoutMs`, 10 s by default). Every write uses majority write concern with
  * journaling, so an acknowledged decision is on a majority of the replica set's disks.
+ *
+ * Every operation afterwards is limited to `operationTimeoutMs` (MONGODB_TIMEOUT_MS): waiting for a primary
+ * (serverSelectionTimeoutMS), the majority acknowledgement of a write (wtimeoutMS: a replica set that lost its majority
+ * answers error 64 instead of waiting for ever), the server's work on a read (maxTimeMS, mongo-collection.ts), and a
+ * socket that stops answering (socketTimeoutMS, twice the limit so that the server's own limits speak first). The
+ * driver's stable options are used, not the experimental client-side `timeoutMS`.
  */
 export async function openMongoDatabase(
   uri: string,
   dbName: string | undefined,
   specs: readonly CollectionSpec[],
   timeoutMs = 10_000,
+  operationTimeoutMs = DEFAULT_OPERATION_TIMEOUT_MS,
 ): Promise<Database> {
   const { hosts, database } = describeMongoUri(uri);
   const name = database ?? dbName ?? DEFAULT_DB;
   const client = new MongoClient(uri, {
-    serverSelectionTimeoutMS: timeoutMs,
+    serverSelectionTimeoutMS: Math.min(timeoutMs, operationTimeoutMs),
     connectTimeoutMS: timeoutMs,
-    writeConcern: { w: 'majority', journal: true },
+    socketTimeoutMS: 2 * operationTimeoutMs,
+    writeConcern: { w: 'majority', journal: true, wtimeoutMS: operationTimeoutMs },
     ignoreUndefined: true,
     appName: 'confiance',
   });
@@ -48,7 +59,7 @@ export async function openMongoDatabase(
     for (const spec of specs) {
       const native = db.collection(spec.name);
       for (const index of spec.indexes) await native.createIndex({ ...index.fields }, { unique: index.unique === true });
-      collections.set(spec.name, new MongoCollection(spec.name, native));
+      collections.set(spec.name, new MongoCollection(spec.name, native, operationTimeoutMs));
     }
   } catch (error) {
     await client.close().catch(() => undefined);
