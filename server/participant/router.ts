@@ -180,11 +180,9 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     if (ctx.participant.status === 'active' && at === page.key) {
       const step = stepFor(page);
       if (!step.accept) return res.redirect(303, self);
-      const outcome = await step.accept(ctx, page, req.body);
+      const outcome = await step.accept(ctx, page, req.body, nextPosition(ctx, page, false));
       const next = nextPosition(ctx, page, outcome.kind === 'end');
-      const moved = await store.advanceStep(ctx.participant.id, ctx.participant, next);
-      // The language the participant answered in (a switch by ?lang=, or an invitation's first page) is kept.
-      if (moved && ctx.tr.lang !== ctx.participant.language) await store.setLanguage(ctx.participant.id, ctx.tr.lang);
+      const moved = outcome.kind === 'advance' && outcome.moved !== undefined ? outcome.moved : await store.advanceStep(ctx.participant.id, ctx.participant, next);
       if (moved && next.status === 'completed') {
         await store.appendEvent(ctx.experiment.file.id, { type: 'participant_completed', participantId: ctx.participant.id, at: ctx.now });
       }
@@ -205,14 +203,19 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     res.redirect(303, self);
   }));
 
+  /**
+   * Where an answer to `page` moves the participant. The language the participant answered in (a switch by ?lang=, or
+   * an invitation's first page) is kept, in the same write as the move.
+   */
   function nextPosition(ctx: FlowContext, page: Page, declined: boolean): NextStep {
-    if (declined) return { step: page.step, stepIndex: page.stepIndex, status: 'declined', at: ctx.now };
+    const language = ctx.tr.lang !== ctx.participant.language ? { language: ctx.tr.lang } : {};
+    if (declined) return { step: page.step, stepIndex: page.stepIndex, status: 'declined', at: ctx.now, ...language };
     const next = pageAfter(ctx.pages, page);
     if (!next) throw new Error('the debrief has no successor');
     if (next.kind === 'debrief') {
-      return { step: next.step, stepIndex: next.stepIndex, status: 'completed', completedAt: ctx.now, at: ctx.now };
+      return { step: next.step, stepIndex: next.stepIndex, status: 'completed', completedAt: ctx.now, at: ctx.now, ...language };
     }
-    return { step: next.step, stepIndex: next.stepIndex, at: ctx.now };
+    return { step: next.step, stepIndex: next.stepIndex, at: ctx.now, ...language };
   }
 
   router.get('/p/:participantId/withdraw', wrap(async (req, res) => {

@@ -21,7 +21,8 @@ export class ErasedParticipantError extends Error {
  * checks that the participant is live (present and not marked) before writing, writes, then checks again (`afterWrite`);
  * if the participant is no longer live, W removes what it wrote and refuses. Why nothing survives: if W's write lands
  * before E deletes that collection, E deletes it; if it lands after, W's second check comes after E's mark, sees it,
- * and W removes its own write. Every nedb file is then compacted (`purge`): a removed or updated document stays in a
+ * and W removes its own write. A decision's move of the step (decisions.ts, `advance`) is such a second check: its
+ * compare-and-set matches only a participant not marked. Every nedb file is then compacted (`purge`): a removed or updated document stays in a
  * nedb file as an old line until then (an old version of the assignment document, for one, names the participant who
  * claimed last), whichever collection the erasure itself changed.
  */

@@ -27,7 +27,7 @@ export function createRepository(db: Database): Store {
   const audit = new AuditLog(db.collection<EventRecord>(COLLECTIONS.events));
   const sessions = new SessionRepository(db.collection<StoredSession>(COLLECTIONS.sessions));
   const erasure = new ParticipantErasure(db, participantsCollection, trialsCollection, responsesCollection, assignments, plans, audit);
-  const decisions = new DecisionRepository(trialsCollection, responsesCollection, participantsCollection, erasure);
+  const decisions = new DecisionRepository(trialsCollection, responsesCollection, participantsCollection, erasure, participants);
 
   /** Removes every record of the participant (see erasure.ts); the erasure event carries counts only, no id. */
   async function eraseParticipant(id: string): Promise<ErasureResult> {
@@ -71,7 +71,7 @@ export function createRepository(db: Database): Store {
     participantSummary: (experimentId, staleBefore, configHash, inactiveBefore) => participants.summary(experimentId, staleBefore, configHash, inactiveBefore),
     eraseParticipant,
 
-    recordTrial: (record) => decisions.recordTrial(record),
+    recordTrial: (record, options) => decisions.recordTrial(record, options),
     recordResponses: (records) => decisions.recordResponses(records),
     trials: (experimentId, filter) => decisions.trials(experimentId, filter),
     responses: (experimentId, filter) => decisions.responses(experimentId, filter),

@@ -25,24 +25,34 @@ export interface Hooks {
   before?(call: OperationCall): void;
   /** Called after it took effect; throwing makes it fail although it was applied (a lost acknowledgement). */
   after?(call: OperationCall): void;
+  /** Called when the operation is over, whichever way (a find: when its reader stops). */
+  settled?(call: OperationCall): void;
 }
 
 function wrapCollection<T extends object>(name: string, inner: Collection<T>, hooks: Hooks): Collection<T> {
   async function run<R>(operation: Operation, filter: Filter | object, call: () => Promise<R>): Promise<R> {
     const c = { collection: name, operation, filter };
-    hooks.before?.(c);
-    const result = await call();
-    hooks.after?.(c);
-    return result;
+    try {
+      hooks.before?.(c);
+      const result = await call();
+      hooks.after?.(c);
+      return result;
+    } finally {
+      hooks.settled?.(c);
+    }
   }
   const wrapped: Collection<T> = {
     insertOne: (doc) => run('insertOne', doc, () => inner.insertOne(doc)),
     findOne: (filter, options) => run('findOne', filter, () => inner.findOne(filter, options)),
     async *find(filter, options) {
       const c = { collection: name, operation: 'find' as const, filter };
-      hooks.before?.(c);
-      yield* inner.find(filter, options);
-      hooks.after?.(c);
+      try {
+        hooks.before?.(c);
+        yield* inner.find(filter, options);
+        hooks.after?.(c);
+      } finally {
+        hooks.settled?.(c);
+      }
     },
     count: (filter) => run('count', filter, () => inner.count(filter)),
     countBy: (filter, fields) => run('countBy', filter, () => inner.countBy(filter, fields)),
