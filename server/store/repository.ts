@@ -10,7 +10,7 @@ import { SessionRepository } from './sessions.ts';
 import { COLLECTIONS } from './schema.ts';
 import type { Store } from './store.ts';
 import type { AssignmentDoc, StoredExperiment, StoredParticipant, StoredPlan, StoredSession } from './stored-docs.ts';
-import type { ErasureResult, EventRecord, NewEvent, ResponseRecord, TrialRecord } from './types.ts';
+import type { EventRecord, NewEvent, ResponseRecord, TrialRecord } from './types.ts';
 import { ParticipantErasure } from './erasure.ts';
 
 /** The Store, written once over the narrow collection interface; the driver only provides the Database. */
@@ -28,16 +28,6 @@ export function createRepository(db: Database): Store {
   const sessions = new SessionRepository(db.collection<StoredSession>(COLLECTIONS.sessions));
   const erasure = new ParticipantErasure(db, participantsCollection, trialsCollection, responsesCollection, assignments, plans, audit);
   const decisions = new DecisionRepository(trialsCollection, responsesCollection, participantsCollection, erasure, participants);
-
-  /** Removes every record of the participant (see erasure.ts); the erasure event carries counts only, no id. */
-  async function eraseParticipant(id: string): Promise<ErasureResult> {
-    const { experimentId, ...result } = await erasure.erase(id);
-    if (experimentId !== null) {
-      const { trials, responses, redactedEvents } = result;
-      await audit.append(experimentId, { type: 'participant.erased', data: { trials, responses, redactedEvents } });
-    }
-    return result;
-  }
 
   /** An event about a participant is written only while they are live, and removed if an erasure began meanwhile. */
   async function appendEvent(experimentId: string, event: NewEvent): Promise<EventRecord> {
@@ -69,7 +59,8 @@ export function createRepository(db: Database): Store {
     claimCondition: (participant, choose, options) => claim.claim(participant, choose, options.staleBefore, options.planFor),
     participants: (experimentId, query) => participants.list(experimentId, query),
     participantSummary: (experimentId, staleBefore, configHash, inactiveBefore) => participants.summary(experimentId, staleBefore, configHash, inactiveBefore),
-    eraseParticipant,
+    /** Removes every record of the participant (see erasure.ts); the erasure event carries counts only, no id. */
+    eraseParticipant: (id) => erasure.erase(id),
 
     recordTrial: (record, options) => decisions.recordTrial(record, options),
     recordResponses: (records) => decisions.recordResponses(records),
