@@ -12,10 +12,7 @@ import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createRegistry, type ExperimentRegistry } from '../../server/registry.ts';
 import { openStore, type Store, type ParticipantDoc, type TrialRecord, type ResponseRecord, type EventRecord } from '../../server/store/index.ts';
-import { openEmbeddedDatabase } from '../../server/store/embedded/open-embedded.ts';
-import { createRepository } from '../../server/store/repository.ts';
-import { COLLECTION_SPECS } from '../../server/store/schema.ts';
-import { wrapDatabase, type Hooks } from '../store/wrapped-database.ts';
+import { openHookedStore, type Hooks } from '../store/wrapped-database.ts';
 
 export const STUDIES_DIR = 'experiments/studies';
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
@@ -32,7 +29,7 @@ export interface Harness {
 export async function startHarness(studies: string[], options: { hooks?: Hooks } = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'confiance-flow-'));
   const store = options.hooks
-    ? createRepository(wrapDatabase(await openEmbeddedDatabase(dataDir, COLLECTION_SPECS), options.hooks))
+    ? await openHookedStore(dataDir, options.hooks)
     : await openStore({ dataDir });
   const clock = {
     now: new Date('2026-03-02T09:00:00.000Z'),

@@ -6,10 +6,7 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { createRegistry } from '../../server/registry.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { researcherApi } from '../../server/researcher/api/router.ts';
-import { openEmbeddedDatabase } from '../../server/store/embedded/open-embedded.ts';
-import { createRepository } from '../../server/store/repository.ts';
-import { COLLECTION_SPECS } from '../../server/store/schema.ts';
-import { wrapDatabase, type Hooks } from '../store/wrapped-database.ts';
+import { openHookedStore, type Hooks } from '../store/wrapped-database.ts';
 import type { ResearcherDeps } from '../../server/researcher/context.ts';
 
 export const TOKEN = 'test-researcher-token-0123456789abcdef';
@@ -34,7 +31,7 @@ export async function makeHarness(
   const experimentsDir = await mkdtemp(join(tmpdir(), 'confiance-researcher-exp-'));
   await cp(join('experiments', 'studies', STUDY), join(experimentsDir, STUDY), { recursive: true });
   const store = options.hooks
-    ? createRepository(wrapDatabase(await openEmbeddedDatabase(dataDir, COLLECTION_SPECS), options.hooks))
+    ? await openHookedStore(dataDir, options.hooks)
     : await openStore({ dataDir });
   const config: Config = loadConfig({
     RESEARCHER_TOKEN: TOKEN,

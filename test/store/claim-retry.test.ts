@@ -8,24 +8,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/index.ts';
 import { collect, experiment, minutesAfter, T0, unassigned } from './fixtures.ts';
-import { openWrappedStore, type OperationCall } from './wrapped-database.ts';
+import { failureInjector, openWrappedStore, type Injection } from './wrapped-database.ts';
 
 const STUDY = 'signaux-faibles';
 const STALE_BEFORE = minutesAfter(T0, -30);
 const planFor = (condition: string) => ({ condition, cases: ['c1', 'c2'] });
 
-async function scenario(injection: { at: number; when: 'before' | 'after' } | null) {
-  let counting = false;
-  const operations: string[] = [];
-  const fail = (when: 'before' | 'after', c: OperationCall) => {
-    if (!counting) return;
-    if (when === 'before') operations.push(`${c.collection}.${c.operation}`);
-    if (injection && injection.when === when && operations.length - 1 === injection.at) {
-      counting = false;
-      throw new Error(`injected failure ${when} ${c.collection}.${c.operation}`);
-    }
-  };
-  const opened = await openWrappedStore({ before: (c) => fail('before', c), after: (c) => fail('after', c) });
+async function scenario(injection: Injection | null) {
+  const injector = failureInjector(injection);
+  const opened = await openWrappedStore(injector.hooks);
   const store: Store = opened.store;
   await store.openExperiment(experiment());
   // An earlier participant: the claim then also makes them visible (its "helping" step) before counting.
@@ -35,15 +26,8 @@ async function scenario(injection: { at: number; when: 'before' | 'after' } | nu
     ...opened,
     first,
     joiner,
-    operations,
-    async claim() {
-      counting = true;
-      try {
-        return await store.claimCondition(joiner, () => 'B', { staleBefore: STALE_BEFORE, planFor });
-      } finally {
-        counting = false;
-      }
-    },
+    operations: injector.operations,
+    claim: () => injector.during(() => store.claimCondition(joiner, () => 'B', { staleBefore: STALE_BEFORE, planFor })),
   };
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParticipantDoc, Store } from '../../server/store/index.ts';
 import { collect, experiment, minutesAfter, participant, response, T0, trial, unassigned } from './fixtures.ts';
-import { openWrappedStore, type OperationCall } from './wrapped-database.ts';
+import { failureInjector, openWrappedStore, type Injection } from './wrapped-database.ts';
 
 const STUDY = 'signaux-faibles';
 const STALE_BEFORE = minutesAfter(T0, -30);
@@ -24,25 +24,10 @@ async function rawDump(dir: string): Promise<string> {
   return parts.join('\n');
 }
 
-interface Injection {
-  /** Index of the erasure's store operation that fails (counted from the erasure's start). */
-  at: number;
-  when: 'before' | 'after';
-}
-
 /** A store with two participants, each with two trial phases, an answer and an event; the second is to be erased. */
 async function scenario(injection: Injection | null) {
-  let counting = false;
-  const operations: string[] = [];
-  const fail = (when: Injection['when'], c: OperationCall) => {
-    if (!counting) return;
-    if (when === 'before') operations.push(`${c.collection}.${c.operation}`);
-    if (injection && injection.when === when && operations.length - 1 === injection.at) {
-      counting = false;
-      throw new Error(`injected failure ${when} ${c.collection}.${c.operation}`);
-    }
-  };
-  const opened = await openWrappedStore({ before: (c) => fail('before', c), after: (c) => fail('after', c) });
+  const injector = failureInjector(injection);
+  const opened = await openWrappedStore(injector.hooks);
   const store: Store = opened.store;
   await store.openExperiment(experiment());
   const kept: ParticipantDoc = participant();
@@ -58,15 +43,8 @@ async function scenario(injection: Injection | null) {
     ...opened,
     kept,
     erased,
-    operations,
-    async erase() {
-      counting = true;
-      try {
-        return await store.eraseParticipant(erased.id);
-      } finally {
-        counting = false;
-      }
-    },
+    operations: injector.operations,
+    erase: () => injector.during(() => store.eraseParticipant(erased.id)),
   };
 }
 

@@ -85,8 +85,7 @@ export function wrapDatabase(db: Database, hooks: Hooks): Database {
 /** A store over a fresh embedded database in a temporary directory, its collections wrapped with `hooks`. */
 export async function openWrappedStore(hooks: Hooks): Promise<{ store: Store; dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'confiance-wrapped-'));
-  const db = await openEmbeddedDatabase(dir, COLLECTION_SPECS);
-  const store = createRepository(wrapDatabase(db, hooks));
+  const store = await openHookedStore(dir, hooks);
   return {
     store,
     dir,
@@ -95,4 +94,45 @@ export async function openWrappedStore(hooks: Hooks): Promise<{ store: Store; di
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Where an injected failure strikes: the `at`-th operation (from 0) since `start`, before it applies or after. */
+export interface Injection {
+  at: number;
+  when: 'before' | 'after';
+}
+
+/**
+ * Hooks that, between `start()` and `stop()`, record each operation's name (`collection.operation`) and, with an
+ * injection, make that operation fail once (then stop counting).
+ */
+export function failureInjector(injection: Injection | null) {
+  let counting = false;
+  const operations: string[] = [];
+  const fail = (when: Injection['when'], c: OperationCall) => {
+    if (!counting) return;
+    if (when === 'before') operations.push(`${c.collection}.${c.operation}`);
+    if (injection && injection.when === when && operations.length - 1 === injection.at) {
+      counting = false;
+      throw new Error(`injected failure ${when} ${c.collection}.${c.operation}`);
+    }
+  };
+  return {
+    hooks: { before: (c: OperationCall) => fail('before', c), after: (c: OperationCall) => fail('after', c) } satisfies Hooks,
+    operations,
+    /** Runs `work` with counting (and the injection) on. */
+    async during<T>(work: () => Promise<T>): Promise<T> {
+      counting = true;
+      try {
+        return await work();
+      } finally {
+        counting = false;
+      }
+    },
+  };
+}
+
+/** A store over the embedded database in `dataDir`, its collections wrapped with `hooks` (for the app harnesses). */
+export async function openHookedStore(dataDir: string, hooks: Hooks): Promise<Store> {
+  return createRepository(wrapDatabase(await openEmbeddedDatabase(dataDir, COLLECTION_SPECS), hooks));
 }
