@@ -12,7 +12,8 @@ import { asStoreError } from '../../server/store/mongodb/unavailable.ts';
 import { StoreUnavailableError } from '../../server/store/index.ts';
 import type { OperationCall } from '../store/wrapped-database.ts';
 import { Client, defaultAnswers, snapshot, startHarness, type Harness, type Page } from './harness.ts';
-import { auth, makeHarness, type Harness as ResearcherHarness } from '../researcher/harness.ts';
+import { auth, makeHarness, TOKEN, type Harness as ResearcherHarness } from '../researcher/harness.ts';
+import { createApp } from '../../server/app.ts';
 
 const STUDY = 'signaux-faibles';
 
@@ -134,5 +135,30 @@ describe('researcher API when the database does not answer in time', () => {
       retry: true,
     });
     expect((await request(r.app).get('/api/experiments').set(auth)).status).toBe(200);
+  });
+});
+
+describe('researcher pages when the database does not answer in time', () => {
+  let r: ResearcherHarness;
+  beforeAll(async () => {
+    r = await makeHarness({ hooks });
+    r.app = createApp(r.deps);
+  });
+  afterAll(async () => {
+    await r?.close();
+  });
+
+  it('answer 503 with what MongoDB did not answer, then work again', async () => {
+    const agent = request.agent(r.app);
+    const form = await agent.get('/admin/sign-in').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    await agent.post('/admin/sign-in').type('form').send({ _csrf: csrf, token: TOKEN, next: '/admin/' }).expect(303);
+    failOnce('before', (call) => call.collection === 'experiments' && call.operation === 'find');
+    const failed = await agent.get('/admin/');
+    expect(failed.status).toBe(503);
+    expect(failed.headers['retry-after']).toBe('5');
+    expect(failed.text).toContain('Database unavailable');
+    expect(failed.text).toContain('MongoDB did not answer insertOne on trials in time');
+    expect((await agent.get('/admin/')).status).toBe(200);
   });
 });
