@@ -15,6 +15,13 @@ export const configSchema = z.object({
     .optional()
     .describe('when set, use this MongoDB instead of the embedded store'),
   MONGODB_DB: z.string().min(1).optional().describe('database name when the URI has none (default "confiance")'),
+  MONGODB_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(5000)
+    .describe('time limit of each MongoDB operation (ms); past it the request answers 503'),
   EXPERIMENTS_DIR: z.string().min(1).default('./experiments/studies').describe('where experiment files are found'),
   RESEARCHER_TOKEN: z
     .string()

@@ -92,7 +92,7 @@ async function analyzeFromStore(
 ): Promise<{ result: AnalysisResult; csvPath: string }> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
-  const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB });
+  const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, mongodbOperationTimeoutMs: config.MONGODB_TIMEOUT_MS });
   try {
     const doc = await store.getExperiment(experimentId);
     if (!doc) {

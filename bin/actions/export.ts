@@ -12,7 +12,7 @@ import { loadOrCreateSecret } from '../../server/security/secret.ts';
 export async function runExport(experimentId: string, opts: { out: string; configHash?: string }): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
-  const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB });
+  const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, mongodbOperationTimeoutMs: config.MONGODB_TIMEOUT_MS });
   try {
     const doc = await store.getExperiment(experimentId, opts.configHash);
     if (!doc) {

@@ -20,7 +20,7 @@ export async function runServe(opts: { port?: string; openBundled?: boolean }): 
   loadDotenv({ quiet: true });
   const env = { ...process.env, ...(opts.port !== undefined ? { PORT: opts.port } : {}) };
   const config = loadConfig(env);
-  const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB });
+  const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, mongodbOperationTimeoutMs: config.MONGODB_TIMEOUT_MS });
   if (config.MONGODB_URI && !config.SECRET) {
     process.stderr.write('warning: SECRET is not set; every server process on this MongoDB must share one SECRET.\n');
   }

@@ -1,6 +1,6 @@
 import type { Experiment, TrialPlan } from '../../experiments/model.ts';
 import type { Translator } from '../i18n.ts';
-import type { ParticipantDoc, Store } from '../store/index.ts';
+import type { NextStep, ParticipantDoc, Store } from '../store/index.ts';
 import type { Page } from './pages.ts';
 
 /** Everything a step needs to render its page or accept its answer; rebuilt on every request (no server state). */
@@ -15,13 +15,20 @@ export interface FlowContext {
   tr: Translator;
 }
 
-/** What a valid answer leads to: the next page, the same page again (a failed attempt), or the end of the flow. */
-export type Outcome = { kind: 'advance' } | { kind: 'stay' } | { kind: 'end'; status: 'declined' | 'screened_out' };
+/**
+ * What a valid answer leads to: the next page, the same page again (a failed attempt), or the end of the flow with a
+ * status. `moved`: the step already made the move to `next` itself, in the same store call as its write (true: it
+ * moved; false: another request moved first).
+ */
+export type Outcome = { kind: 'advance'; moved?: boolean } | { kind: 'stay' } | { kind: 'end'; status: 'declined' | 'screened_out' };
 
 /** One step of the flow, oTree style: what it shows (view + model) and what it accepts. */
 export interface StepModule<P extends Page> {
   view: string;
   model(ctx: FlowContext, page: P): object | Promise<object>;
-  /** Parses the body (zod), stores, and says where to go. Absent: the page has a plain "continue" button. */
-  accept?(ctx: FlowContext, page: P, body: unknown): Promise<Outcome>;
+  /**
+   * Parses the body (zod), stores, and says where to go. Absent: the page has a plain "continue" button. `next` is
+   * the position an `advance` moves to, for a step that stores and moves in one call (the router moves otherwise).
+   */
+  accept?(ctx: FlowContext, page: P, body: unknown, next: NextStep): Promise<Outcome>;
 }

@@ -9,7 +9,7 @@ import type { Experiment } from '../../experiments/model.ts';
 import { seedFor } from '../../experiments/random.ts';
 import type { Language } from '../../experiments/schema.ts';
 import { newParticipantId } from '../security/ids.ts';
-import type { ParticipantDoc, Store } from '../store/index.ts';
+import { DamagedRecordError, StoreUnavailableError, type ParticipantDoc, type Store } from '../store/index.ts';
 import { assignmentOptions, planForCondition, targetPerOption } from './plan.ts';
 import type { CapturedRecruitment } from './recruitment.ts';
 import { staleCutoffs } from './stale-cutoff.ts';
@@ -31,7 +31,9 @@ export async function joinParticipant(
   const id = newParticipantId();
   const options = assignmentOptions(experiment);
   const { close_when_full, stale_after_minutes } = experiment.file.assignment;
-  const participant = await store.claimCondition(
+  // A claim that failed on the database (a failover, a time limit) is run once more with the same id: the store finds
+  // what the first attempt wrote (server/store/assignment.ts), so the participant is neither lost nor duplicated.
+  const claim = () => store.claimCondition(
     {
       id,
       experimentId: experiment.file.id,
@@ -64,6 +66,10 @@ export async function joinParticipant(
       planFor: (condition) => planForCondition(experiment, id, condition),
     },
   );
+  const participant = await claim().catch((error: unknown) => {
+    if (error instanceof StoreUnavailableError && !(error instanceof DamagedRecordError)) return claim();
+    throw error;
+  });
   if (participant) {
     await store.appendEvent(experiment.file.id, { type: 'participant_joined', participantId: id, at: now });
   }

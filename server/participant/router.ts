@@ -20,7 +20,7 @@ import type { Language } from '../../experiments/schema.ts';
 import { chooseLanguage, translator } from '../i18n.ts';
 import { isParticipantId } from '../security/ids.ts';
 import type { ExperimentRegistry } from '../registry.ts';
-import { ConflictError, type NextStep, type ParticipantDoc, type Store } from '../store/index.ts';
+import { ConflictError, DamagedRecordError, StoreUnavailableError, type NextStep, type ParticipantDoc, type Store } from '../store/index.ts';
 import type { FlowContext } from './context.ts';
 import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts';
 import { browserBinding } from './browser-binding.ts';
@@ -221,12 +221,10 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     if (ctx.participant.status === 'active' && at === page.key) {
       const step = stepFor(page);
       if (!step.accept) return res.redirect(303, self);
-      const outcome = await step.accept(ctx, page, req.body);
+      const outcome = await step.accept(ctx, page, req.body, nextPosition(ctx, page, null));
       if (outcome.kind === 'stay') return res.redirect(303, self);
       const next = nextPosition(ctx, page, outcome.kind === 'end' ? outcome.status : null);
-      const moved = await store.advanceStep(ctx.participant.id, ctx.participant, next);
-      // The language the participant answered in (a switch by ?lang=, or an invitation's first page) is kept.
-      if (moved && ctx.tr.lang !== ctx.participant.language) await store.setLanguage(ctx.participant.id, ctx.tr.lang);
+      const moved = outcome.kind === 'advance' && outcome.moved !== undefined ? outcome.moved : await store.advanceStep(ctx.participant.id, ctx.participant, next);
       if (moved && next.status === 'completed') {
         await store.appendEvent(ctx.experiment.file.id, { type: 'participant_completed', participantId: ctx.participant.id, at: ctx.now });
       }
@@ -247,14 +245,19 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     res.redirect(303, self);
   }));
 
+  /**
+   * Where an answer to `page` moves the participant. The language the participant answered in (a switch by ?lang=, or
+   * an invitation's first page) is kept, in the same write as the move.
+   */
   function nextPosition(ctx: FlowContext, page: Page, ended: 'declined' | 'screened_out' | null): NextStep {
-    if (ended) return { step: page.step, stepIndex: page.stepIndex, status: ended, at: ctx.now };
+    const language = ctx.tr.lang !== ctx.participant.language ? { language: ctx.tr.lang } : {};
+    if (ended) return { step: page.step, stepIndex: page.stepIndex, status: ended, at: ctx.now, ...language };
     const next = pageAfter(ctx.pages, page);
     if (!next) throw new Error('the debrief has no successor');
     if (next.kind === 'debrief') {
-      return { step: next.step, stepIndex: next.stepIndex, status: 'completed', completedAt: ctx.now, at: ctx.now };
+      return { step: next.step, stepIndex: next.stepIndex, status: 'completed', completedAt: ctx.now, at: ctx.now, ...language };
     }
-    return { step: next.step, stepIndex: next.stepIndex, at: ctx.now };
+    return { step: next.step, stepIndex: next.stepIndex, at: ctx.now, ...language };
   }
 
   router.get('/p/:participantId/withdraw', wrap(async (req, res) => {
@@ -340,7 +343,8 @@ const STEP_STILL_OPEN = new Set(['not_yet', 'already_answered']);
 
 /**
  * Turns the flow's known failures into participant pages: PageError (its status), InvalidSubmission (400, with what
- * was wrong), ConflictError (409: already answered differently), a bad CSRF token (403). Others go on (500).
+ * was wrong), ConflictError (409: already answered differently), a bad CSRF token (403), the database not answering
+ * in time (503, StoreUnavailableError: sending the page again is safe). Others go on (500).
  */
 export function participantErrors(): (err: unknown, req: Request, res: Response, next: NextFunction) => void {
   return (err, req, res, next) => {
@@ -362,6 +366,11 @@ export function participantErrors(): (err: unknown, req: Request, res: Response,
     }
     if (err instanceof ConflictError) {
       return renderMessage(res, 409, tr, { titleKey: 'pages.already_answered.title', messageKey: 'pages.already_answered.message', backPath });
+    }
+    if (err instanceof StoreUnavailableError && !(err instanceof DamagedRecordError)) {
+      console.error(err.message);
+      res.set('Retry-After', '5');
+      return renderMessage(res, 503, tr, { titleKey: 'pages.store_unavailable.title', messageKey: 'pages.store_unavailable.message', backPath });
     }
     if ((err as { code?: string } | null)?.code === 'EBADCSRFTOKEN') {
       return renderMessage(res, 403, tr, { titleKey: 'pages.expired_form.title', messageKey: 'pages.expired_form.message', backPath });

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DuplicateKeyError, type Collection } from './collection.ts';
 import { ParticipantRepository } from './participants.ts';
 import { safeDate, safeString } from './safe-input.ts';
-import type { AssignmentDoc, StoredParticipant } from './stored-docs.ts';
+import { fromStoredParticipant, type AssignmentDoc, type StoredParticipant } from './stored-docs.ts';
 import type { ChooseCondition, ParticipantDoc, StaleCutoff, UnassignedParticipant } from './types.ts';
 
 const MAX_ATTEMPTS = 200;
@@ -57,7 +57,11 @@ export class ConditionClaim {
         const doc: ParticipantDoc = planFor ? { ...participant, condition, plan: planFor(condition) } : { ...participant, condition };
         const stored = { ...ParticipantRepository.toSafeStored(doc), pendingClaim: version.version };
         if (!pending) {
-          await this.participants.insertOne(stored);
+          const earlier = await this.insertPending(stored);
+          if (earlier) {
+            committed = true;
+            return await this.committedEarlier(earlier, planFor);
+          }
           pending = true;
         } else {
           const { id, ...changes } = stored;
@@ -78,6 +82,35 @@ export class ConditionClaim {
     } finally {
       if (pending && !committed) await this.participants.deleteMany({ id: participant.id, pendingClaim: { $exists: true } });
     }
+  }
+
+  /**
+   * Inserts our pending document. One with our id already there is an earlier attempt of this same claim whose
+   * acknowledgement was lost (a network error, a failover): a committed one is returned (the claim is done), a pending
+   * one is taken over (it becomes ours again, with this attempt's version). So a claim retried with the same
+   * participant id neither loses nor duplicates the participant.
+   */
+  private async insertPending(stored: StoredParticipant): Promise<StoredParticipant | null> {
+    try {
+      await this.participants.insertOne(stored);
+      return null;
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const existing = await this.participants.findOne({ id: stored.id });
+      if (!existing || existing.experimentId !== stored.experimentId) throw error;
+      if (existing.pendingClaim === undefined) return existing;
+      const { id, ...changes } = stored;
+      await this.participants.updateOne({ id }, { set: changes });
+      return null;
+    }
+  }
+
+  /** The participant an earlier attempt committed, with their plan (saved again: a no-op when it was). */
+  private async committedEarlier(stored: StoredParticipant, planFor?: (condition: string) => unknown): Promise<ParticipantDoc> {
+    const found = fromStoredParticipant(stored);
+    const doc = planFor && found.plan === undefined ? { ...found, plan: planFor(found.condition) } : found;
+    await this.repository.plans.save(doc);
+    return doc;
   }
 
   private async ensureVersionDocument(experimentId: string): Promise<void> {

@@ -43,6 +43,22 @@ export class AuditLog {
     return { ok: true, count, head: prevHash };
   }
 
+  /** Sequence number of the experiment's last event (0 when none). */
+  async headSeq(experimentId: string): Promise<number> {
+    const head = await this.events.findOne({ experimentId: safeString(experimentId, 'experimentId') }, { sort: { seq: -1 } });
+    return head ? head.seq : 0;
+  }
+
+  /** Events of the experiment after sequence number `seq`, in order. */
+  after(experimentId: string, seq: number): AsyncIterable<EventRecord> {
+    return this.events.find({ experimentId: safeString(experimentId, 'experimentId'), seq: { $gt: seq } }, { sort: { seq: 1 } });
+  }
+
+  /** Number of events naming the participant. */
+  countParticipant(participantId: string): Promise<number> {
+    return this.events.count({ participantId: safeString(participantId, 'participantId') });
+  }
+
   /** Removes a participant's id and data from their events; the links still verify (see audit-chain.ts). */
   async redactParticipant(participantId: string): Promise<number> {
     return this.events.updateMany(

@@ -77,6 +77,12 @@ export interface CollectionSpec {
    */
   embeddedCounts?: { fields: readonly string[]; narrowBy: string; rangeField: string; span: { from: string; to: string } };
   indexes: readonly IndexSpec[];
+  /**
+   * The recommended shard key on a sharded MongoDB cluster (README, "Sharding"); absent: leave the collection
+   * unsharded (it is small). Every unique index starts with its fields, as MongoDB requires of a sharded collection,
+   * and every single-document write of the repository names them, so that it goes to one shard.
+   */
+  shardKey?: Readonly<Record<string, 1 | 'hashed'>>;
 }
 
 /** An opened database: one Collection per spec, created with its indexes before the store serves anything. */

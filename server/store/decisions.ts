@@ -2,8 +2,10 @@ import { DuplicateKeyError, type Collection } from './collection.ts';
 import { ConflictError } from './errors.ts';
 import { ErasedParticipantError, type ParticipantErasure } from './erasure.ts';
 import { assertSafeDocument, safeString, withoutUndefined } from './safe-input.ts';
+import type { ParticipantRepository } from './participants.ts';
 import { VISIBLE, type StoredParticipant } from './stored-docs.ts';
-import type { RecordResult, ResponseRecord, TrialFilter, TrialRecord } from './types.ts';
+import type { ParticipantDoc, RecordResult, ResponseRecord, TrialFilter, TrialRecord, TrialWriteOptions } from './types.ts';
+
 
 function sameTrialAnswer(a: TrialRecord, b: TrialRecord): boolean {
   return a.caseId === b.caseId && a.decision === b.decision && a.confidence === b.confidence;
@@ -27,16 +29,36 @@ export class DecisionRepository {
     private readonly responsesCollection: Collection<ResponseRecord>,
     private readonly participants: Collection<StoredParticipant>,
     private readonly erasure: ParticipantErasure,
+    private readonly steps: Pick<ParticipantRepository, 'advanceStep'>,
   ) {}
 
-  async recordTrial(record: TrialRecord): Promise<RecordResult<TrialRecord>> {
+  /**
+   * Stores a trial phase (idempotent, see the class). With `options.advance`, then moves the participant's step (the
+   * compare-and-set, `moved` in the result): on MongoDB a decision costs the insert and the update, two round trips,
+   * plus none for the participant when `options.participant` is given. A move that matched proves the participant
+   * still live after the write; when it did not match, the usual check after the write runs (erasure.ts).
+   */
+  async recordTrial(record: TrialRecord, options: TrialWriteOptions = {}): Promise<RecordResult<TrialRecord> & { moved?: boolean }> {
     const stored = withoutUndefined(record);
     assertSafeDocument(stored, 'trial');
     if (stored.phase !== 'initial' && stored.phase !== 'final') throw new Error(`trial.phase: unknown phase ${String(stored.phase)}`);
-    await this.assertBelongs(stored);
+    if (options.participant) assertMatches(options.participant, stored);
+    else await this.assertBelongs(stored);
+    const result = await this.insertTrial(stored);
+    const undo = () => this.trialsCollection.deleteMany(trialKey(stored));
+    if (!options.advance) {
+      if (result.created) await this.erasure.afterWrite(stored.participantId, undo, 'trials');
+      return result;
+    }
+    const moved = await this.steps.advanceStep(stored.participantId, options.advance.expected, options.advance.next);
+    if (!moved && result.created) await this.erasure.afterWrite(stored.participantId, undo, 'trials');
+    return { ...result, moved };
+  }
+
+  /** Inserts the trial phase; the same answer already stored is returned (created: false), another is a conflict. */
+  private async insertTrial(stored: TrialRecord): Promise<RecordResult<TrialRecord>> {
     try {
       await this.trialsCollection.insertOne(stored);
-      await this.erasure.afterWrite(stored.participantId, () => this.trialsCollection.deleteMany(trialKey(stored)), 'trials');
       return { created: true, record: stored };
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
@@ -104,16 +126,26 @@ export class DecisionRepository {
   }
 
   /** Data of two study versions or conditions must never mix silently: the record must match its participant. */
-  private async assertBelongs(record: { participantId: string; experimentId: string; configHash: string; condition: string }): Promise<void> {
+  private async assertBelongs(record: Belonging): Promise<void> {
     const participant = await this.participants.findOne({ id: safeString(record.participantId, 'participantId'), ...VISIBLE });
     if (!participant) throw new Error(`unknown participant ${record.participantId}`);
     if (participant.erasing) throw new ErasedParticipantError(record.participantId);
-    for (const field of ['experimentId', 'configHash', 'condition'] as const) {
-      // Within-subjects participants hold their block order ("a>b", server/participant/plan.ts); each record names its block's condition.
-      if (field === 'condition' && participant.condition.split('>').includes(record.condition)) continue;
-      if (participant[field] !== record[field]) {
-        throw new Error(`record ${field} ${record[field]} does not match participant's ${participant[field]}`);
-      }
+    assertMatches(participant, record);
+  }
+}
+
+type Belonging = { participantId: string; experimentId: string; configHash: string; condition: string };
+
+/** The record names this participant, their study version and their condition (or one of their blocks'). */
+function assertMatches(participant: Pick<ParticipantDoc, 'id' | 'experimentId' | 'configHash' | 'condition'>, record: Belonging): void {
+  if (participant.id !== safeString(record.participantId, 'participantId')) {
+    throw new Error(`record participantId ${record.participantId} does not match participant ${participant.id}`);
+  }
+  for (const field of ['experimentId', 'configHash', 'condition'] as const) {
+    // Within-subjects participants hold their block order ("a>b", server/participant/plan.ts); each record names its block's condition.
+    if (field === 'condition' && participant.condition.split('>').includes(record.condition)) continue;
+    if (participant[field] !== record[field]) {
+      throw new Error(`record ${field} ${record[field]} does not match participant's ${participant[field]}`);
     }
   }
 }

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Collection, Database } from './collection.ts';
 import type { AuditLog } from './audit-log.ts';
 import { safeString } from './safe-input.ts';
 import type { PlanRepository } from './plans.ts';
 import { COLLECTIONS } from './schema.ts';
-import type { AssignmentDoc, StoredParticipant } from './stored-docs.ts';
+import type { AssignmentDoc, ErasureMark, StoredParticipant } from './stored-docs.ts';
 import type { ErasureResult, ResponseRecord, TrialRecord } from './types.ts';
 
 /** A write for a participant who was erased (or is being erased): refused, and nothing of it is kept. */
@@ -21,7 +22,8 @@ export class ErasedParticipantError extends Error {
  * checks that the participant is live (present and not marked) before writing, writes, then checks again (`afterWrite`);
  * if the participant is no longer live, W removes what it wrote and refuses. Why nothing survives: if W's write lands
  * before E deletes that collection, E deletes it; if it lands after, W's second check comes after E's mark, sees it,
- * and W removes its own write. Every nedb file is then compacted (`purge`): a removed or updated document stays in a
+ * and W removes its own write. A decision's move of the step (decisions.ts, `advance`) is such a second check: its
+ * compare-and-set matches only a participant not marked. Every nedb file is then compacted (`purge`): a removed or updated document stays in a
  * nedb file as an old line until then (an old version of the assignment document, for one, names the participant who
  * claimed last), whichever collection the erasure itself changed.
  */
@@ -57,18 +59,53 @@ export class ParticipantErasure {
     throw new ErasedParticipantError(participantId);
   }
 
-  /** Decisions first, the participant document last: if the process dies half-way, erasing again finishes the job. */
-  async erase(id: string): Promise<ErasureResult & { experimentId: string | null }> {
+  /**
+   * Every step can be run again: an erasure that failed at any point (a process killed, a MongoDB failover, a time
+   * limit) and is asked again finishes the job. The mark comes first and keeps what the erasure found (ErasureMark);
+   * then the records go, the events are redacted, the erasure's audit event is appended unless a previous run did
+   * (found by the mark's token among the events after the mark), and the participant document goes last, so that a
+   * retry still knows the experiment and the counts. Returns those counts, the same on every run.
+   */
+  async erase(id: string): Promise<ErasureResult> {
     const participantId = safeString(id, 'id');
     const found = await this.participants.findOne({ id: participantId });
-    if (found) await this.participants.updateOne({ id: participantId }, { set: { erasing: true } });
+    const mark = found ? (found.erasure ?? (await this.mark(found))) : null;
     const trials = await this.trials.deleteMany({ participantId });
     const responses = await this.responses.deleteMany({ participantId });
     await this.plans.erase(participantId);
     const redactedEvents = await this.audit.redactParticipant(participantId);
     await this.assignments.updateMany({ lastClaimant: participantId }, { set: { lastClaimant: null } });
+    if (found && mark) await this.logOnce(found.experimentId, mark);
     const removed = await this.participants.deleteMany({ id: participantId });
     await this.db.purge(Object.values(COLLECTIONS), participantId);
-    return { participant: removed > 0, trials, responses, redactedEvents, experimentId: found?.experimentId ?? null };
+    if (!mark) return { participant: removed > 0, trials, responses, redactedEvents };
+    return { participant: true, trials: mark.trials, responses: mark.responses, redactedEvents: mark.redactedEvents };
+  }
+
+  /** Counts what is to go and marks the participant `erasing` (no write for them is accepted from then on). */
+  private async mark(found: StoredParticipant): Promise<ErasureMark> {
+    const participantId = found.id;
+    const mark: ErasureMark = {
+      token: randomUUID(),
+      afterSeq: await this.audit.headSeq(found.experimentId),
+      trials: await this.trials.count({ participantId }),
+      responses: await this.responses.count({ participantId }),
+      redactedEvents: await this.audit.countParticipant(participantId),
+    };
+    await this.participants.updateOne({ id: participantId, erasure: { $exists: false } }, { set: { erasing: true, erasure: mark } });
+    // Of two erasures of the same participant at once, the first mark stays: both log the same token.
+    const marked = await this.participants.findOne({ id: participantId });
+    return marked?.erasure ?? mark;
+  }
+
+  /** Appends the erasure event (counts only, no id) unless an earlier run of this erasure already did. */
+  private async logOnce(experimentId: string, mark: ErasureMark): Promise<void> {
+    for await (const event of this.audit.after(experimentId, mark.afterSeq)) {
+      if (event.type === ERASED_EVENT && (event.data as { erasure?: unknown } | undefined)?.erasure === mark.token) return;
+    }
+    const { trials, responses, redactedEvents, token } = mark;
+    await this.audit.append(experimentId, { type: ERASED_EVENT, data: { trials, responses, redactedEvents, erasure: token } });
   }
 }
+
+const ERASED_EVENT = 'participant.erased';

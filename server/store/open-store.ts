@@ -14,6 +14,8 @@ export interface StoreOptions {
   mongodbDb?: string;
   /** How long to wait for MongoDB at start-up before failing (ms); default 10 000. */
   mongodbTimeoutMs?: number;
+  /** Time limit of each MongoDB operation once started (MONGODB_TIMEOUT_MS, ms); default 5 000. */
+  mongodbOperationTimeoutMs?: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface StoreOptions {
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const db = options.mongodbUri
-    ? await openMongoDatabase(options.mongodbUri, options.mongodbDb, COLLECTION_SPECS, options.mongodbTimeoutMs)
+    ? await openMongoDatabase(options.mongodbUri, options.mongodbDb, COLLECTION_SPECS, options.mongodbTimeoutMs, options.mongodbOperationTimeoutMs)
     : await openEmbeddedDatabase(path.resolve(options.dataDir ?? './data'), COLLECTION_SPECS);
   return createRepository(db);
 }

@@ -29,6 +29,11 @@ function safeStatus(value: unknown, name: string): ParticipantStatus {
   return value as ParticipantStatus;
 }
 
+function safeLanguage(value: unknown, name: string): ParticipantDoc['language'] {
+  if (value !== 'fr' && value !== 'en') throw new Error(`${name}: unknown language ${String(value)}`);
+  return value;
+}
+
 function zeroSteps(): Record<Step, number> {
   return Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
 }
@@ -66,12 +71,16 @@ export class ParticipantRepository {
     await this.plans.save(doc);
   }
 
+  /** The participant and their plan, read at the same time (one round trip; none for a plan already cached). */
   async get(id: string, options: { withPlan?: boolean } = {}): Promise<ParticipantDoc | null> {
-    const stored = await this.participants.findOne({ id: safeString(id, 'id'), ...VISIBLE });
+    const participantId = safeString(id, 'id');
+    const [stored, plan] = await Promise.all([
+      this.participants.findOne({ id: participantId, ...VISIBLE }),
+      options.withPlan === false ? undefined : this.plans.get(participantId),
+    ]);
     if (!stored) return null;
     const doc = fromStoredParticipant(stored);
     if (options.withPlan === false || doc.plan !== undefined) return doc;
-    const plan = await this.plans.get(doc.id);
     return plan === undefined ? doc : { ...doc, plan };
   }
 
@@ -91,12 +100,14 @@ export class ParticipantRepository {
   }
 
   async advanceStep(id: string, expected: StepPosition, next: NextStep): Promise<boolean> {
+    // Only a live participant moves: not one whose erasure began (the move doubles as the writer's check, erasure.ts).
     const filter = {
       id: safeString(id, 'id'),
       step: safeStep(expected.step, 'expected.step'),
       stepIndex: safeInteger(expected.stepIndex, 'expected.stepIndex'),
       status: 'active',
       ...VISIBLE,
+      erasing: { $exists: false },
     };
     const set: Record<string, unknown> = {
       step: safeStep(next.step, 'next.step'),
@@ -105,6 +116,7 @@ export class ParticipantRepository {
     };
     if (next.status !== undefined) set.status = safeStatus(next.status, 'next.status');
     if (next.completedAt !== undefined) set.completedAt = safeDate(next.completedAt, 'next.completedAt');
+    if (next.language !== undefined) set.language = safeLanguage(next.language, 'next.language');
     return this.participants.updateOne(filter, { set });
   }
 
@@ -124,13 +136,12 @@ export class ParticipantRepository {
   }
 
   async setLanguage(id: string, language: ParticipantDoc['language'], options: { expectedStep?: Step } = {}): Promise<boolean> {
-    if (language !== 'fr' && language !== 'en') throw new Error(`language: unknown language ${String(language)}`);
     const filter: Record<string, unknown> = { id: safeString(id, 'id'), ...VISIBLE };
     if (options.expectedStep !== undefined) {
       filter.step = safeStep(options.expectedStep, 'expectedStep');
       filter.status = 'active';
     }
-    return this.participants.updateOne(filter, { set: { language } });
+    return this.participants.updateOne(filter, { set: { language: safeLanguage(language, 'language') } });
   }
 
   async setStatus(id: string, status: ParticipantStatus, options: { expected?: ParticipantStatus; at?: Date } = {}): Promise<boolean> {

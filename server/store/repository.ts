@@ -10,7 +10,7 @@ import { SessionRepository } from './sessions.ts';
 import { COLLECTIONS } from './schema.ts';
 import type { Store } from './store.ts';
 import type { AssignmentDoc, StoredExperiment, StoredParticipant, StoredPlan, StoredSession } from './stored-docs.ts';
-import type { ErasureResult, EventRecord, NewEvent, ResponseRecord, TrialRecord } from './types.ts';
+import type { EventRecord, NewEvent, ResponseRecord, TrialRecord } from './types.ts';
 import { ParticipantErasure } from './erasure.ts';
 
 /** The Store, written once over the narrow collection interface; the driver only provides the Database. */
@@ -27,17 +27,7 @@ export function createRepository(db: Database): Store {
   const audit = new AuditLog(db.collection<EventRecord>(COLLECTIONS.events));
   const sessions = new SessionRepository(db.collection<StoredSession>(COLLECTIONS.sessions));
   const erasure = new ParticipantErasure(db, participantsCollection, trialsCollection, responsesCollection, assignments, plans, audit);
-  const decisions = new DecisionRepository(trialsCollection, responsesCollection, participantsCollection, erasure);
-
-  /** Removes every record of the participant (see erasure.ts); the erasure event carries counts only, no id. */
-  async function eraseParticipant(id: string): Promise<ErasureResult> {
-    const { experimentId, ...result } = await erasure.erase(id);
-    if (experimentId !== null) {
-      const { trials, responses, redactedEvents } = result;
-      await audit.append(experimentId, { type: 'participant.erased', data: { trials, responses, redactedEvents } });
-    }
-    return result;
-  }
+  const decisions = new DecisionRepository(trialsCollection, responsesCollection, participantsCollection, erasure, participants);
 
   /** An event about a participant is written only while they are live, and removed if an erasure began meanwhile. */
   async function appendEvent(experimentId: string, event: NewEvent): Promise<EventRecord> {
@@ -71,9 +61,10 @@ export function createRepository(db: Database): Store {
     claimCondition: (participant, choose, options) => claim.claim(participant, choose, options.staleBefore, options.planFor),
     participants: (experimentId, query) => participants.list(experimentId, query),
     participantSummary: (experimentId, staleBefore, configHash, inactiveBefore) => participants.summary(experimentId, staleBefore, configHash, inactiveBefore),
-    eraseParticipant,
+    /** Removes every record of the participant (see erasure.ts); the erasure event carries counts only, no id. */
+    eraseParticipant: (id) => erasure.erase(id),
 
-    recordTrial: (record) => decisions.recordTrial(record),
+    recordTrial: (record, options) => decisions.recordTrial(record, options),
     recordResponses: (records) => decisions.recordResponses(records),
     trials: (experimentId, filter) => decisions.trials(experimentId, filter),
     responses: (experimentId, filter) => decisions.responses(experimentId, filter),

@@ -27,6 +27,8 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
       rangeField: 'lastActivityAt',
       span: { from: 'createdAt', to: 'completedAt' },
     },
+    // Every request of a participant names them by id: one shard; per-study counts are gathered from every shard.
+    shardKey: { id: 'hashed' },
     indexes: [
       { fields: { id: 1 }, unique: true },
       { fields: { experimentId: 1, configHash: 1, condition: 1, status: 1 } },
@@ -38,6 +40,8 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   {
     name: COLLECTIONS.trials,
     perParticipant: true,
+    // A participant's records on one shard, participants spread evenly; the unique key starts with participantId.
+    shardKey: { participantId: 'hashed' },
     indexes: [
       // Idempotency of a trial phase; practice is part of the key so practice and main trials may share indices.
       { fields: { participantId: 1, practice: 1, trialIndex: 1, phase: 1 }, unique: true },
@@ -48,15 +52,18 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   {
     name: COLLECTIONS.responses,
     perParticipant: true,
+    shardKey: { participantId: 'hashed' },
     indexes: [
       { fields: { participantId: 1, scale: 1, item: 1 }, unique: true },
       { fields: { experimentId: 1, participantId: 1, scale: 1, item: 1 } },
     ],
   },
-  { name: COLLECTIONS.plans, perParticipant: true, indexes: [{ fields: { participantId: 1 }, unique: true }] },
+  { name: COLLECTIONS.plans, perParticipant: true, shardKey: { participantId: 'hashed' }, indexes: [{ fields: { participantId: 1 }, unique: true }] },
   {
     name: COLLECTIONS.events,
     embeddedLayout: 'sequence',
+    // One chain per study, appended at its head: ranged on (experimentId, seq), a study's chain stays in order.
+    shardKey: { experimentId: 1, seq: 1 },
     indexes: [
       // Two appends computing the same seq cannot both land: the chain cannot fork, even across processes.
       { fields: { experimentId: 1, seq: 1 }, unique: true },

@@ -14,7 +14,20 @@ export type StoredParticipant = Omit<ParticipantDoc, 'plan'> & {
   pendingClaim?: number;
   /** Set when an erasure of the participant began (see erasure.ts): no write for them is accepted any more. */
   erasing?: true;
+  /** What the erasure that began found, kept so that an erasure run again after a failure logs it once (erasure.ts). */
+  erasure?: ErasureMark;
 };
+
+/** Written with `erasing`: the counts of the participant's records then, and the token of the erasure's audit event. */
+export interface ErasureMark {
+  /** Random, names nothing: the erasure event carries it, so that a retry finds whether it was already logged. */
+  token: string;
+  /** Sequence number of the experiment's last audit event before the erasure; its event comes after. */
+  afterSeq: number;
+  trials: number;
+  responses: number;
+  redactedEvents: number;
+}
 
 /** A participant's trial plan (plans.ts). */
 export interface StoredPlan {
@@ -58,8 +71,9 @@ export function toStoredParticipant(doc: ParticipantDoc): StoredParticipant {
 }
 
 export function fromStoredParticipant(stored: StoredParticipant): ParticipantDoc {
-  const { planJson, pendingClaim, erasing, ...rest } = stored;
+  const { planJson, pendingClaim, erasing, erasure, ...rest } = stored;
   void pendingClaim;
   void erasing;
+  void erasure;
   return planJson === undefined ? rest : { ...rest, plan: JSON.parse(planJson) as unknown };
 }

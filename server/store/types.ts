@@ -183,6 +183,18 @@ export interface NextStep extends StepPosition {
   completedAt?: Date;
   /** lastActivityAt; defaults to now. */
   at?: Date;
+  /** The page language the participant answered in, stored with the move (same write). */
+  language?: ParticipantDoc['language'];
+}
+
+/**
+ * How a trial write may save round trips: `participant`, the participant as the request already read them (the
+ * record is checked against it instead of reading them again); `advance`, the compare-and-set of their step that
+ * follows the write, run by the store right after it and serving also as the check after the write (erasure.ts).
+ */
+export interface TrialWriteOptions {
+  participant?: ParticipantDoc;
+  advance?: { expected: StepPosition; next: NextStep };
 }
 
 export interface TrialFilter {

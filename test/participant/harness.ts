@@ -12,6 +12,7 @@ import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createRegistry, type ExperimentRegistry } from '../../server/registry.ts';
 import { openStore, type Store, type ParticipantDoc, type TrialRecord, type ResponseRecord, type EventRecord } from '../../server/store/index.ts';
+import { openHookedStore, type Hooks } from '../store/wrapped-database.ts';
 
 export const STUDIES_DIR = 'experiments/studies';
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
@@ -24,9 +25,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(studies: string[]): Promise<Harness> {
+/** With `hooks`, the store's collections report each operation to them (test/store/wrapped-database.ts). */
+export async function startHarness(studies: string[], options: { hooks?: Hooks } = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'confiance-flow-'));
-  const store = await openStore({ dataDir });
+  const store = options.hooks
+    ? await openHookedStore(dataDir, options.hooks)
+    : await openStore({ dataDir });
   const clock = {
     now: new Date('2026-03-02T09:00:00.000Z'),
     advance(ms: number) {

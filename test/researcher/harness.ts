@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { createRegistry } from '../../server/registry.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { researcherApi } from '../../server/researcher/api/router.ts';
+import { openHookedStore, type Hooks } from '../store/wrapped-database.ts';
 import type { ResearcherDeps } from '../../server/researcher/context.ts';
 
 export const TOKEN = 'test-researcher-token-0123456789abcdef';
@@ -24,12 +25,14 @@ export interface Harness {
 
 /** A store in a temp dir, the bundled signaux-faibles study copied to a temp EXPERIMENTS_DIR, the researcher API on /api. */
 export async function makeHarness(
-  options: { env?: Record<string, string>; failedAuthLimit?: number; mount?: (app: express.Express, deps: ResearcherDeps) => void } = {},
+  options: { env?: Record<string, string>; failedAuthLimit?: number; mount?: (app: express.Express, deps: ResearcherDeps) => void; hooks?: Hooks } = {},
 ): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'confiance-researcher-data-'));
   const experimentsDir = await mkdtemp(join(tmpdir(), 'confiance-researcher-exp-'));
   await cp(join('experiments', 'studies', STUDY), join(experimentsDir, STUDY), { recursive: true });
-  const store = await openStore({ dataDir });
+  const store = options.hooks
+    ? await openHookedStore(dataDir, options.hooks)
+    : await openStore({ dataDir });
   const config: Config = loadConfig({
     RESEARCHER_TOKEN: TOKEN,
     DATA_DIR: dataDir,

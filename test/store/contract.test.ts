@@ -326,6 +326,22 @@ for (const harness of harnesses) {
         expect(await collect(store.trials('signaux-faibles'))).toHaveLength(3);
       });
 
+      it('records a phase and moves the step in one call; sent again, it stores nothing twice and moves nothing', async () => {
+        const p = await insert();
+        const advance = { expected: p, next: { step: p.step, stepIndex: p.stepIndex + 1, at: minutesAfter(T0, 3), language: 'en' as const } };
+        const first = await store.recordTrial(trial(p), { participant: p, advance });
+        expect(first).toEqual({ created: true, record: trial(p), moved: true });
+        const moved = await store.getParticipant(p.id);
+        expect(moved).toMatchObject({ step: p.step, stepIndex: p.stepIndex + 1, language: 'en', lastActivityAt: minutesAfter(T0, 3) });
+        const again = await store.recordTrial(trial(p), { participant: p, advance });
+        expect(again).toEqual({ created: false, record: trial(p), moved: false });
+        expect(await store.getParticipant(p.id)).toEqual(moved);
+        expect(await collect(store.trials('signaux-faibles'))).toHaveLength(1);
+        // The participant passed in is checked like the stored one.
+        await expect(store.recordTrial(trial(p, { condition: 'B' }), { participant: p, advance })).rejects.toThrow(/condition/);
+        await expect(store.recordTrial(trial({ ...p, id: 'someone-else' }), { participant: p, advance })).rejects.toThrow(/participantId/);
+      });
+
       it('records concurrent identical submissions exactly once', async () => {
         const p = await insert();
         const results = await Promise.all(Array.from({ length: 5 }, () => store.recordTrial(trial(p))));
@@ -477,6 +493,9 @@ for (const harness of harnesses) {
         const erasing = store.eraseParticipant(erased.id);
         for (let i = 1; i <= 40; i += 1) {
           settled(store.recordTrial(trial(erased, { trialIndex: i })));
+          // The decision route's write: the participant as read before, the trial and the move of the step in one call.
+          const advance = { expected: { step: erased.step, stepIndex: erased.stepIndex + i - 1 }, next: { step: erased.step, stepIndex: erased.stepIndex + i } };
+          settled(store.recordTrial(trial(erased, { trialIndex: 100 + i }), { participant: erased, advance }));
           settled(store.recordResponses([response(erased, { item: `item-${i}` })]));
           settled(store.appendEvent('signaux-faibles', { type: 'tick', participantId: erased.id, data: { i } }));
           await new Promise((resolve) => setImmediate(resolve));

@@ -71,10 +71,14 @@ export const trialStep: StepModule<TrialPage> = {
     };
   },
 
-  async accept(ctx, page, body) {
+  /** The decision and the move to the next page in one store call: on MongoDB two round trips (insert, update). */
+  async accept(ctx, page, body, next) {
     const answer = parseTrialAnswer(ctx, page, body);
-    await ctx.store.recordTrial(trialRecord(ctx, page, answer));
-    return { kind: 'advance' };
+    const { moved } = await ctx.store.recordTrial(trialRecord(ctx, page, answer), {
+      participant: ctx.participant,
+      advance: { expected: ctx.participant, next },
+    });
+    return { kind: 'advance', moved };
   },
 };
 

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { UserError } from '../../../experiments/user-error.ts';
-import { ConflictError, DamagedRecordError, UnsafeInputError } from '../../store/index.ts';
+import { ConflictError, DamagedRecordError, StoreUnavailableError, UnsafeInputError } from '../../store/index.ts';
 import { NotFoundError } from '../experiments/catalog.ts';
 
 /** JSON errors of the researcher API: the user's mistakes are explained, anything else is a bare 500. */
@@ -19,6 +19,11 @@ export const apiErrors: ErrorRequestHandler = (err, _req, res, next) => {
     // The researcher must know which stored line to repair; nothing was sent before this answer.
     console.error(err.message);
     res.status(500).json({ error: err.message, file: err.file, line: err.line });
+  } else if (err instanceof StoreUnavailableError) {
+    // The database did not answer in time (no primary, no majority): the request can be retried as it is.
+    console.error(err.message);
+    res.set('Retry-After', '5');
+    res.status(503).json({ error: err.message, retry: true });
   } else if (err instanceof UnsafeInputError) {
     // An id starting with `$` reached the store, which refuses it: nothing of that name can exist.
     res.status(404).json({ error: 'no such experiment or participant' });

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { UserError } from '../../../experiments/user-error.ts';
-import { DamagedRecordError, UnsafeInputError } from '../../store/index.ts';
+import { DamagedRecordError, StoreUnavailableError, UnsafeInputError } from '../../store/index.ts';
 import { clientErrorStatus } from '../api/errors.ts';
 import { NotFoundError } from '../experiments/catalog.ts';
 
@@ -21,6 +21,11 @@ export const pageErrors: ErrorRequestHandler = (err, _req, res, next) => {
   } else if (err instanceof DamagedRecordError) {
     console.error(err.message);
     render(res, 500, 'admin/message', { title: 'Damaged data', message: err.message, details: [] });
+  } else if (err instanceof StoreUnavailableError) {
+    // The database did not answer in time (no primary, no majority): nothing was half-done, the action can be retried.
+    console.error(err.message);
+    res.set('Retry-After', '5');
+    render(res, 503, 'admin/message', { title: 'Database unavailable', message: `${err.message}. Try again in a moment.`, details: [] });
   } else if (err instanceof UnsafeInputError) {
     // An id starting with `$` reached the store, which refuses it: nothing of that name can exist.
     render(res, 404, 'admin/message', { title: 'Not found', message: 'No such experiment or participant.', details: [] });
