@@ -55,8 +55,8 @@ describe('condition claim interrupted at any store operation, then retried with 
       expect(all.map((p) => p.id).sort()).toEqual([s.first.id, s.joiner.id].sort());
       const counts = await s.store.countByCondition(STUDY, s.joiner.configHash, STALE_BEFORE);
       expect(counts).toEqual({
-        A: { completed: 0, inProgress: 1, stale: 0, withdrawn: 0, declined: 0 },
-        B: { completed: 0, inProgress: 1, stale: 0, withdrawn: 0, declined: 0 },
+        A: { completed: 0, inProgress: 1, stale: 0, withdrawn: 0, declined: 0, screenedOut: 0 },
+        B: { completed: 0, inProgress: 1, stale: 0, withdrawn: 0, declined: 0, screenedOut: 0 },
       });
       // A second retry changes nothing.
       expect(await s.claim()).toEqual(retried);
