@@ -1,5 +1,6 @@
 import type { AnalysisResult } from '../result.ts';
 import type { ConditionFactor } from './condition-factors.ts';
+import type { ModelCovariate } from '../models/reliance-models.ts';
 
 const rString = (s: string): string => JSON.stringify(s); // R accepts JSON's double-quoted escapes
 
@@ -10,6 +11,11 @@ export interface RScriptOptions {
   factors: readonly ConditionFactor[] | null;
   /** `--group-by column`: the groups of that column replace the conditions, as in the analysis. */
   groupBy?: string;
+  /**
+   * `--model-covariates`: the same fixed covariates as the native models (trial_z, ai_confidence), so that the script
+   * fits the models of the report's `models` and gives the same numbers. None by default, as there.
+   */
+  covariates?: readonly ModelCovariate[];
 }
 
 /** One mixed-effects logistic model: its name, what its condition terms estimate, its outcome, trials and terms. */
@@ -39,7 +45,7 @@ export function renderRScript(result: AnalysisResult, options: RScriptOptions): 
   const lines = [
     `# Mixed-effects logistic models for ${oneLine(result.experiment)}, written by \`confiance analyze --r-script\`.`,
     '# Run: Rscript this-file.R [trials.csv]   (needs the lme4 package; definitions in docs/ANALYSIS.md of Confiance).',
-    '# Every model has participant and case random intercepts and the standardised trial position as a covariate.',
+    `# Every model has participant and case random intercepts${covariateComment(options.covariates ?? [])}, as the report's \`models\`.`,
     '# Its odds ratios are conditional on the random effects (a typical participant on a typical case), so they are',
     '# further from 1 than the pooled odds ratios of the report, which average over participants and cases.',
     'suppressPackageStartupMessages(library(lme4))',
@@ -66,6 +72,8 @@ export function renderRScript(result: AnalysisResult, options: RScriptOptions): 
       : 'same <- function(x, y) x == y',
     'd$trial_z <- as.numeric(d$trial_index)',
     'd$trial_z <- if (sd(d$trial_z) > 0) (d$trial_z - mean(d$trial_z)) / sd(d$trial_z) else 0  # standardised, for convergence',
+    `model_covariates <- ${rCovariates(options.covariates ?? [])}  # --model-covariates, as in the report's models`,
+    'if ("ai_confidence" %in% names(d)) d$ai_confidence <- suppressWarnings(as.numeric(d$ai_confidence))',
     'd$ai_correct <- as.integer(same(d$ai_advice, d$truth))',
     '# Effect-coded AI correctness (+1/2 right, -1/2 wrong): main effects are then taken midway between AI-right and',
     '# AI-wrong trials, not on one kind of trial.',
@@ -190,6 +198,13 @@ function whereLines(specs: readonly string[]): string[] {
 const rVector = (values: readonly string[]): string => `c(${values.map(rString).join(', ')})`;
 const oneLine = (s: string): string => s.replace(/[\r\n]+/g, ' ');
 
+/** The covariates' names in the data, as an R character vector (the native models name them the same). */
+const COVARIATE_COLUMNS: Record<ModelCovariate, string> = { position: 'trial_z', confidence: 'ai_confidence' };
+const rCovariates = (covariates: readonly ModelCovariate[]): string =>
+  covariates.length === 0 ? 'character(0)' : rVector(covariates.map((c) => COVARIATE_COLUMNS[c]));
+const covariateComment = (covariates: readonly ModelCovariate[]): string =>
+  covariates.length === 0 ? '' : ` and the fixed covariate(s) ${covariates.map((c) => COVARIATE_COLUMNS[c]).join(', ')}`;
+
 /**
  * The R function every model goes through: prints the subset's trials per condition, refuses to fit (saying why)
  * when the subset is empty, the outcome constant or the reference level absent, fits with warnings captured, then
@@ -217,7 +232,12 @@ const FIT_MODEL = [
   '    cat("The reference level", references[[f]], "of", f, "has no trial here: no effect against it can be estimated; model not fitted.\\n")',
   '    return(invisible(NULL))',
   '  }',
-  '  formula <- as.formula(paste(outcome, "~", rhs, "+ trial_z + (1 | participant_id) + (1 | case_id)"))',
+  '  terms <- model_covariates',
+  '  if ("ai_confidence" %in% terms && (!("ai_confidence" %in% names(data)) || any(is.na(data$ai_confidence)))) {',
+  '    cat("covariate ai_confidence left out: not shown on every trial of this model\\n"); terms <- setdiff(terms, "ai_confidence")',
+  '  }',
+  '  covariates <- paste(vapply(terms, function(t) paste("+", t), ""), collapse = " ")',
+  '  formula <- as.formula(paste(outcome, "~", rhs, covariates, "+ (1 | participant_id) + (1 | case_id)"))',
   '  cat("Model: glmer(", deparse1(formula), ", family = binomial)\\n", sep = "")',
   '  cat(nrow(data), "trials,", length(unique(data$participant_id)), "participants,", length(unique(data$case_id)), "cases\\n")',
   '  notes <- character(0)',

@@ -78,7 +78,12 @@ export async function runAnalyze(experimentId: string | undefined, flags: Analyz
   else process.stdout.write(report);
   if (flags.rScript) {
     const scriptDir = dirname(resolve(flags.rScript));
-    const options = { csvPath: relative(scriptDir, csvPath) || csvPath, factors: conditionFactors(result), groupBy: flags.groupBy };
+    const options = {
+      csvPath: relative(scriptDir, csvPath) || csvPath,
+      factors: conditionFactors(result),
+      groupBy: flags.groupBy,
+      covariates: parseModelCovariates(flags.modelCovariates),
+    };
     await writeOutput('--r-script', flags.rScript, () => writeFile(flags.rScript!, renderRScript(result, options)));
     process.stderr.write(`R script written to ${flags.rScript}\n`);
   }

@@ -144,6 +144,13 @@ describe('R script text', () => {
     expect(script(filtered)).toContain('d <- d[trimws(d[["batch"]]) == "2", ]');
   });
 
+  it('adds the covariates of --model-covariates to every model, as the native models do, and none by default', () => {
+    expect(script(twoStage)).toContain('model_covariates <- character(0)');
+    const text = renderRScript(twoStage, { csvPath: 'trials.csv', factors: null, covariates: ['position', 'confidence'] });
+    expect(text).toContain('model_covariates <- c("trial_z", "ai_confidence")');
+    expect(text).toContain('formula <- as.formula(paste(outcome, "~", rhs, covariates, "+ (1 | participant_id) + (1 | case_id)"))');
+  });
+
   it('takes the conditions from the --group-by column', () => {
     const text = renderRScript(twoStage, { csvPath: 'trials.csv', factors: null, groupBy: 'cohort' });
     expect(text).toContain('d$condition <- d[["cohort"]]');
@@ -164,10 +171,19 @@ if (!hasR) console.warn('R script models: skipped (Rscript with lme4 not found; 
 
 /** The printed fixed-effect row `term log_odds se OR OR_lo OR_hi p` of one model's section. */
 function oddsRatio(output: string, model: string, term: string): number {
+  return Number(fixedEffectRow(output, model, term)[3]);
+}
+
+/** The log-odds estimate of a term, as the script prints it (4 significant decimals). */
+function logOdds(output: string, model: string, term: string): number {
+  return Number(fixedEffectRow(output, model, term)[1]);
+}
+
+function fixedEffectRow(output: string, model: string, term: string): string[] {
   const section = output.split(`==== ${model} ====`)[1].split('\n==== ')[0];
   const row = section.split('\n').find((l) => new RegExp(`^${term.replace(/[()]/g, '\\$&')}\\s+-?\\d`).test(l));
   if (row === undefined) throw new Error(`no row ${term} in ${model}:\n${section}`);
-  return Number(row.trim().split(/\s+/)[3]);
+  return row.trim().split(/\s+/);
 }
 
 /** Writes the CSV in data/, runs `confiance analyze --input ... --r-script models/models.R`, then the script in R. */
@@ -285,13 +301,31 @@ describe.skipIf(!hasR)('R script run in R (lme4), within-subjects and factorial'
       '--factors', 'explanation,framing', '--control', 'none+x',
     );
     expectSameShares(output, result, ['agreement', 'overreliance']);
-    expect(output).toContain('Model: glmer(follow ~ explanation * framing + trial_z');
+    expect(output).toContain('Model: glmer(follow ~ explanation * framing + (1 | participant_id) + (1 | case_id)');
     // treatment raises agreement at either framing; framing itself changes nothing in the data
     expect(oddsRatio(output, 'agreement', 'explanationtreatment')).toBeGreaterThan(2);
     expect(oddsRatio(output, 'agreement', 'framingy')).toBeGreaterThan(0.4);
     expect(oddsRatio(output, 'agreement', 'framingy')).toBeLessThan(2.5);
     expect(output).toMatch(/^explanationtreatment:framingy\s/m);
   }, 120_000);
+});
+
+describe.skipIf(!hasR)('R script run in R (lme4), the same models as the report', () => {
+  for (const covariates of [[], ['--model-covariates', 'position']]) {
+    it(`gives the estimates of the report's native models${covariates.length ? ' with the trial position covariate' : ''}`, async () => {
+      const { output, result } = await runInR(
+        syntheticCsv(['none+x', 'treatment+x', 'none+y', 'treatment+y']),
+        '--factors', 'explanation,framing', '--control', 'none+x', ...covariates,
+      );
+      const native = result.models!.agreement!;
+      expect(native.formula.includes('trial_z')).toBe(covariates.length > 0);
+      expect(native.fixed.length).toBeGreaterThan(3);
+      for (const term of native.fixed) {
+        // The script prints 4 significant figures; the native fit equals lme4 to about 1e-3 (test/stats/glmm).
+        expect(Math.abs(logOdds(output, 'agreement', term.term) - term.estimate), term.term).toBeLessThan(2e-3 + 2e-3 * Math.abs(term.estimate));
+      }
+    }, 120_000);
+  }
 });
 
 describe.skipIf(!hasR)('R script run in R (lme4), numeric task with exclusions', () => {
