@@ -37,6 +37,8 @@ export interface AnalyzeOptions {
   onProgress?: BootstrapProgress;
   /** Fit the mixed models of each metric (default true; --no-models turns them off). */
   models?: boolean;
+  /** Called with the number of trials just before the mixed models are fitted (the longest step on large data). */
+  onModels?: (trials: number) => void;
   /** Covariates added to every mixed model (--model-covariates). */
   modelCovariates?: readonly ModelCovariate[];
   /** Declared design (experiment file or --design); inferred from the data when undefined. */
@@ -174,6 +176,17 @@ export async function analyze(
     );
   }
 
+  const fitModels = () => {
+    options.onModels?.(trialColumns.length);
+    return fitRelianceModels(trialColumns, {
+      control,
+      conditions: names,
+      twoStage: reduced.twoStage,
+      factors,
+      levels: reduced.levels,
+      covariates: options.modelCovariates ?? [],
+    });
+  };
   return {
     experiment: options.experiment,
     control,
@@ -195,18 +208,7 @@ export async function analyze(
     omnibus,
     factorial,
     block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
-    ...(options.models === false
-      ? {}
-      : {
-          models: fitRelianceModels(trialColumns, {
-            control,
-            conditions: names,
-            twoStage: reduced.twoStage,
-            factors,
-            levels: reduced.levels,
-            covariates: options.modelCovariates ?? [],
-          }),
-        }),
+    ...(options.models === false ? {} : { models: fitModels() }),
     scales,
     descriptives: describeTrials(trialColumns, names, undefinedAsZero),
   };
