@@ -15,6 +15,7 @@ import {
   type ParticipantStatus,
   type ParticipantSummary,
   type StaleCutoff,
+  type SummaryOptions,
   type Step,
   type StepPosition,
 } from './types.ts';
@@ -193,7 +194,8 @@ export class ParticipantRepository {
    * Everything the monitoring view shows, as grouped counts computed by the database (on the embedded store, read
    * from counters kept on write), plus one pass over the completed participants for the median completion time.
    */
-  async summary(experimentId: string, staleBefore: StaleCutoff, configHash?: string, inactiveBefore?: Date): Promise<ParticipantSummary> {
+  async summary(experimentId: string, staleBefore: StaleCutoff, configHash?: string, options: SummaryOptions = {}): Promise<ParticipantSummary> {
+    const { inactiveBefore } = options;
     const byCondition = await this.countByCondition(experimentId, configHash, staleBefore);
     const base: Record<string, unknown> = { experimentId: safeString(experimentId, 'experimentId'), ...VISIBLE };
     if (configHash !== undefined) base.configHash = safeString(configHash, 'configHash');
@@ -225,13 +227,15 @@ export class ParticipantRepository {
     // Invitations never opened: created and never seen since (the first visit is stored). Only the invited
     // participants still at consent are read, never the whole study.
     const notOpened = new Map<string, number>();
-    for await (const p of this.participants.find({ ...base, status: 'active', step: 'consent', invited: true })) {
+    const invitations = invitedNotStarted === 0 ? [] : this.participants.find({ ...base, status: 'active', step: 'consent', invited: true });
+    for await (const p of invitations) {
       if (p.lastActivityAt.getTime() === p.createdAt.getTime()) notOpened.set(p.condition, (notOpened.get(p.condition) ?? 0) + 1);
     }
     const notOpenedByCondition = Object.fromEntries(notOpened);
     // Comprehension outcomes: only the participants who reached the check are read.
     const comprehension = { passedFirstTry: 0, passedLater: 0, failedAttempts: 0 };
-    for await (const p of this.participants.find({ ...base, comprehension: { $exists: true } })) {
+    const reached = options.comprehension ? this.participants.find({ ...base, comprehension: { $exists: true } }) : [];
+    for await (const p of reached) {
       const outcome = (p as { comprehension?: { attempts: number; passed: boolean } }).comprehension;
       if (!outcome) continue;
       comprehension.failedAttempts += outcome.attempts;

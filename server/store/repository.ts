@@ -60,7 +60,7 @@ export function createRepository(db: Database): Store {
       participants.countByCondition(experimentId, safeString(configHash, 'configHash'), staleBefore),
     claimCondition: (participant, choose, options) => claim.claim(participant, choose, options.staleBefore, options.planFor),
     participants: (experimentId, query) => participants.list(experimentId, query),
-    participantSummary: (experimentId, staleBefore, configHash, inactiveBefore) => participants.summary(experimentId, staleBefore, configHash, inactiveBefore),
+    participantSummary: (experimentId, staleBefore, configHash, options) => participants.summary(experimentId, staleBefore, configHash, options),
     /** Removes every record of the participant (see erasure.ts); the erasure event carries counts only, no id. */
     eraseParticipant: (id) => erasure.erase(id),
 

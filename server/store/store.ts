@@ -19,6 +19,7 @@ import type {
   StaleCutoff,
   Step,
   StepPosition,
+  SummaryOptions,
   TrialFilter,
   TrialRecord,
   UnassignedParticipant,
@@ -78,7 +79,7 @@ export interface Store {
   /** Participants of an experiment ordered by createdAt then id, without their trial plans. */
   participants(experimentId: string, query?: ParticipantQuery): AsyncIterable<ParticipantDoc>;
   /** Monitoring: counts per condition x status (all config versions unless configHash) and active ones per step. */
-  participantSummary(experimentId: string, staleBefore: StaleCutoff, configHash?: string, inactiveBefore?: Date): Promise<ParticipantSummary>;
+  participantSummary(experimentId: string, staleBefore: StaleCutoff, configHash?: string, options?: SummaryOptions): Promise<ParticipantSummary>;
   /** Removes every document of the participant; their audit events are redacted, and an erasure event appended. */
   eraseParticipant(id: string): Promise<ErasureResult>;
 

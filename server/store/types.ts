@@ -151,6 +151,14 @@ export type ConditionCountMap = Record<string, ConditionCounts>;
 /** Pure choice of a condition from the current counts; null means the study is full. */
 export type ChooseCondition = (counts: ConditionCountMap) => string | null;
 
+/** What a summary reads beyond the counters, when the caller needs it. */
+export interface SummaryOptions {
+  /** Count the active participants silent since then (inactiveByStep). */
+  inactiveBefore?: Date;
+  /** Tally the comprehension check's outcomes (reads the participants who reached it). */
+  comprehension?: boolean;
+}
+
 export interface ParticipantSummary {
   total: number;
   byCondition: ConditionCountMap;

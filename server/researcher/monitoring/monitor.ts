@@ -54,10 +54,11 @@ export async function monitor(deps: ResearcherDeps, doc: ExperimentDoc, now: Dat
   const cutoffs = staleCutoffs(rules.staleAfterMinutes, now);
   const inactiveAfterMinutes = Math.min(INACTIVE_AFTER_MINUTES, rules.staleAfterMinutes / 2);
   const inactiveBefore = new Date(now.getTime() - inactiveAfterMinutes * 60_000);
-  const summary = await deps.store.participantSummary(doc.id, cutoffs, doc.configHash, inactiveBefore);
+  const experiment = await deps.registry.version(doc.id, doc.configHash).catch(() => null);
+  const comprehension = experiment?.file.procedure.comprehension !== undefined;
+  const summary = await deps.store.participantSummary(doc.id, cutoffs, doc.configHash, { inactiveBefore, comprehension });
   const invitationsNotOpened = Object.values(summary.notOpenedByCondition).reduce((a, b) => a + b, 0);
   const activeByStep = { ...summary.activeByStep, consent: Math.max(0, summary.activeByStep.consent - invitationsNotOpened) };
-  const experiment = await deps.registry.version(doc.id, doc.configHash).catch(() => null);
   // What assignment balances: conditions (between) or block orders (within), as the participant flow counts them.
   const names = new Set<string>(experiment ? assignmentOptions(experiment) : []);
   const target = experiment ? targetPerOption(experiment) : rules.targetPerCondition;
