@@ -4,21 +4,14 @@
  */
 import type { Advice, Case, Condition, Experiment } from './model.ts';
 import type { Advisor } from './schema.ts';
-import type { ExplanationContent, ExplanationOptions } from './explanations/index.ts';
+import { buildExplanation, usesContributions } from './explanations/index.ts';
 import {
   contributionsFor,
   nearestOtherLabel,
   round,
   sameOutcome,
-  type ExplanationInput,
   type Value,
 } from './explanations/evidence.ts';
-import { buildNone } from './explanations/none.ts';
-import { buildConfidence } from './explanations/confidence.ts';
-import { buildFeatureImportance } from './explanations/feature-importance.ts';
-import { buildCounterfactual } from './explanations/counterfactual.ts';
-import { buildSimilarCases } from './explanations/similar-cases.ts';
-import { buildRationale } from './explanations/rationale.ts';
 import type { Rng } from './random.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -240,8 +233,7 @@ export function buildAdvice(req: AdviceRequest): Advice {
     fromBank && c.ai.confidence !== undefined
       ? c.ai.confidence
       : drawConfidence(advisor.confidence, correct, req.accuracy, chanceFloor(exp), rng);
-  const needsEvidence = ['feature_importance', 'counterfactual', 'rationale'].includes(condition.explanation.type);
-  const evidence = needsEvidence ? contributionsFor(exp, c, recommendation) : { contributions: [] };
+  const evidence = usesContributions(condition.explanation.type) ? contributionsFor(exp, c, recommendation) : { contributions: [] };
   const explanation = buildExplanation(condition.explanation, {
     exp,
     case: c,
@@ -253,22 +245,4 @@ export function buildAdvice(req: AdviceRequest): Advice {
     excludedCaseIds: req.excludedCaseIds,
   });
   return { recommendation, confidence, correct, explanation };
-}
-
-/** One place that maps an explanation type to its builder (each builder lives with its type's module). */
-export function buildExplanation(options: ExplanationOptions, input: ExplanationInput): ExplanationContent {
-  switch (options.type) {
-    case 'none':
-      return buildNone();
-    case 'confidence':
-      return buildConfidence(options, input);
-    case 'feature_importance':
-      return buildFeatureImportance(options, input);
-    case 'counterfactual':
-      return buildCounterfactual(options, input);
-    case 'similar_cases':
-      return buildSimilarCases(options, input);
-    case 'rationale':
-      return buildRationale(options, input);
-  }
 }

@@ -9,6 +9,7 @@ import { BUNDLED_SCALES } from './schema.ts';
 import type { PathSegment, Problem } from './problems.ts';
 import { checkTextLanguages } from './text-languages.ts';
 import { scheduleFits } from './schedule-feasibility.ts';
+import { checkExplanationsAgainstCases, checkExplanationsAgainstFile } from './explanations/index.ts';
 
 const NUMERIC_FORMATS = new Set(['integer', 'decimal', 'percent', 'euros']);
 
@@ -20,7 +21,7 @@ export function checkFile(file: ExperimentFile, conditions: Condition[]): Proble
     ...checkDesign(file, conditions),
     ...checkAdvisor(file, conditions),
     ...checkInstructedChecks(file),
-    ...checkExplanationFields(file),
+    ...checkExplanationsAgainstFile(file),
     ...checkScales(file),
     ...checkRecruitment(file),
     ...checkComprehension(file),
@@ -47,7 +48,7 @@ export function checkAgainstCases(file: ExperimentFile, cases: Case[]): Problem[
   return [
     ...checkTrialCounts(file, cases),
     ...checkObviousCases(file, cases),
-    ...checkDerivableExplanations(file, cases),
+    ...checkExplanationsAgainstCases(file, cases),
     ...checkWrongEstimatesExist(file, cases),
     ...checkTextsPerLanguage(file, cases),
   ];
@@ -206,43 +207,6 @@ function checkInstructedChecks(file: ExperimentFile): Problem[] {
     }
   });
   return problems;
-}
-
-/** Each level's explanation options, with their path. */
-function explanations(file: ExperimentFile) {
-  return Object.entries(file.factors).flatMap(([factor, def]) =>
-    Object.entries(def.levels).flatMap(([level, settings]) =>
-      settings.explanation ? [{ options: settings.explanation, path: ['factors', factor, 'levels', level, 'explanation'] as PathSegment[] }] : [],
-    ),
-  );
-}
-
-function checkExplanationFields(file: ExperimentFile): Problem[] {
-  const keys = file.display.fields.map((f) => f.key);
-  const problems: Problem[] = [];
-  for (const { options, path } of explanations(file)) {
-    if (options.type !== 'similar_cases' || options.fields === undefined) continue;
-    options.fields.forEach((field, i) => {
-      if (!keys.includes(field)) problems.push({ path: [...path, 'fields', i], message: `unknown display field "${field}" (fields: ${keys.join(', ')})` });
-    });
-  }
-  return problems;
-}
-
-/**
- * feature_importance needs per-factor contributions: `contrib_*` columns in the bank, or numeric display fields from
- * which the advice engine derives them (difference from the mean of each truth class). Text-only fields give neither.
- */
-function checkDerivableExplanations(file: ExperimentFile, cases: Case[]): Problem[] {
-  const hasContributions = cases.some((c) => c.ai.contributions !== undefined);
-  const hasNumericField = file.display.fields.some((f) => NUMERIC_FORMATS.has(f.format));
-  if (hasContributions || hasNumericField) return [];
-  return explanations(file)
-    .filter(({ options }) => options.type === 'feature_importance')
-    .map(({ path }) => ({
-      path: [...path, 'type'],
-      message: 'feature_importance needs contrib_<field> columns in the case bank or at least one numeric display field to derive them from',
-    }));
 }
 
 function checkScales(file: ExperimentFile): Problem[] {

@@ -6,6 +6,7 @@ import type { Case, Experiment } from './model.ts';
 import type { ExperimentFile, Language, Localized } from './schema.ts';
 import type { BonusRule } from './payment/schema.ts';
 import { participantIdParameter, recruitmentParameters } from './recruitment/schema.ts';
+import { explanationSummary } from './explanations/index.ts';
 
 const WORDS = {
   en: {
@@ -51,7 +52,7 @@ export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): str
   const perSchedule = f.design.type === 'within' ? n / exp.conditions.length : n;
   lines.push(`  ${w.conditions} (${exp.conditions.length}):`);
   for (const c of exp.conditions) {
-    const parts = [`${w.explanation} ${c.explanation.type}`];
+    const parts = [`${w.explanation} ${explanationSummary(c.explanation, f, lang)}`];
     if (c.framing) parts.push(`${w.framing} "${shorten(text(c.framing), 48)}"`);
     if (c.statedAccuracy !== undefined) parts.push(`${w.stated} ${pct(c.statedAccuracy)}`);
     if (c.timeLimitS !== undefined) parts.push(`${c.timeLimitS} s`);

@@ -1,5 +1,6 @@
 /** `rationale`: a short plain-language justification of the recommendation (EU AI Act art. 86). */
 import { z } from 'zod';
+import { defineExplanation, type ExplanationViewContext } from './explanation-type.ts';
 import type { Language } from '../schema.ts';
 import { formatAmount, formatFieldValue, localized } from '../format-value.ts';
 import { caseValueIn } from '../case-text.ts';
@@ -94,3 +95,22 @@ function sentenceCase(label: string): string {
   const [first, second] = [...label];
   return second !== undefined && second === second.toUpperCase() && second !== second.toLowerCase() ? label : (first ?? '').toLowerCase() + label.slice(first?.length ?? 0);
 }
+
+// View model: what views/explanations/rationale.ejs shows.
+
+export interface RationaleView {
+  text: string;
+}
+
+/** View: `rationale`: the short plain-language justification, in the participant's language. */
+export function rationaleView(content: RationaleContent, { tr }: ExplanationViewContext): RationaleView {
+  return { text: content.text[tr.lang] ?? content.text.fr ?? content.text.en ?? '' };
+}
+
+export const rationaleExplanation = defineExplanation({
+  type: 'rationale',
+  schema: rationaleSchema,
+  usesContributions: true,
+  build: buildRationale,
+  view: rationaleView,
+});

@@ -1,6 +1,9 @@
 /** `similar_cases`: past cases like this one and how they were decided — example-based reasoning familiar to case officers. */
 import { z } from 'zod';
+import { answerText, fieldByKey, fieldLabel, formatFieldValue } from '../participant-text.ts';
+import { defineExplanation, type ExplanationFileContext, type ExplanationViewContext } from './explanation-type.ts';
 import type { Case } from '../model.ts';
+import type { Problem } from '../problems.ts';
 import { bankProfile, caseDistance, sameOutcome, type ExplanationInput } from './evidence.ts';
 
 export const similarCasesSchema = z
@@ -67,3 +70,43 @@ export function buildSimilarCases(options: SimilarCasesOptions, input: Explanati
     })),
   };
 }
+
+/** Each of `fields` is a display field. */
+function checkSimilarCasesFields(options: SimilarCasesOptions, file: ExplanationFileContext): Problem[] {
+  const keys = file.display.fields.map((f) => f.key);
+  return (options.fields ?? []).flatMap((field, i) =>
+    keys.includes(field) ? [] : [{ path: ['fields', i], message: `unknown display field "${field}" (fields: ${keys.join(', ')})` }],
+  );
+}
+
+// View model: what views/explanations/similar-cases.ejs shows.
+
+export interface SimilarCasesView {
+  headers: string[];
+  /** Cells in header order; the last one is the decision taken. */
+  rows: string[][];
+}
+
+/** View: `similar_cases`: a small table of past cases like this one and how they were decided. */
+export function similarCasesView(content: SimilarCasesContent, { experiment, tr }: ExplanationViewContext): SimilarCasesView {
+  return {
+    headers: content.fields.map((key) => fieldLabel(experiment, key, tr)),
+    rows: content.cases.map((c) => [
+      ...content.fields.map((key) => {
+        const field = fieldByKey(experiment, key);
+        const v = c.values[key];
+        return field ? formatFieldValue(experiment, field, v, tr) : String(v ?? '');
+      }),
+      answerText(experiment, c.outcome, tr),
+    ]),
+  };
+}
+
+export const similarCasesExplanation = defineExplanation({
+  type: 'similar_cases',
+  schema: similarCasesSchema,
+  usesContributions: false,
+  build: buildSimilarCases,
+  view: similarCasesView,
+  checkFile: checkSimilarCasesFields,
+});

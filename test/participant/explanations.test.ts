@@ -6,7 +6,7 @@ import type { Experiment } from '../../experiments/model.ts';
 import type { ExplanationContent } from '../../experiments/explanations/index.ts';
 import { translator } from '../../server/i18n.ts';
 import { explanationView } from '../../server/participant/explanations/index.ts';
-import { featureImportanceView } from '../../server/participant/explanations/feature-importance.ts';
+import { featureImportanceView } from '../../experiments/explanations/feature-importance.ts';
 
 let exp: Experiment;
 beforeAll(async () => {
