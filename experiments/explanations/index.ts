@@ -17,6 +17,7 @@ import { featureImportanceExplanation } from './feature-importance.ts';
 import { counterfactualExplanation } from './counterfactual.ts';
 import { similarCasesExplanation } from './similar-cases.ts';
 import { rationaleExplanation } from './rationale.ts';
+import { legalCrpaExplanation } from './legal-crpa.ts';
 
 /** Every explanation type, in the order the documentation and the JSON Schema list them. */
 export const EXPLANATIONS = [
@@ -26,6 +27,7 @@ export const EXPLANATIONS = [
   counterfactualExplanation,
   similarCasesExplanation,
   rationaleExplanation,
+  legalCrpaExplanation,
 ] as const;
 
 type Registered = (typeof EXPLANATIONS)[number];

@@ -67,6 +67,8 @@ const EXPECTED: [string, [string, number, string][]][] = [
   ['practice-more-than-pool.yaml', [['', 52, 'procedure.practice.count']]],
   ['reversed-unknown-item.yaml', [['', 77, 'questionnaires.after[1].reversed[0]']]],
   ['similar-cases-unknown-field.yaml', [['', 41, 'factors.explanation.levels.feature_importance.explanation.fields[1]']]],
+  ['legal-crpa-unknown-source.yaml', [['', 45, 'factors.explanation.levels.crpa.explanation.sources.turnover']]],
+  ['legal-crpa-unknown-mode.yaml', [['', 46, 'factors.explanation.levels.crpa_decisive.explanation.contribution']]],
   ['simulated-without-errors.yaml', [['', 32, 'advisor']]],
   ['stratified-short-class.yaml', [['', 55, 'procedure.trials.sampling']]],
   ['structural-and-case-bank-problems.yaml', [['', 49, 'design.type'], ['undeclared-truth.csv', 8, 'truth']]],

@@ -25,11 +25,32 @@ describe('experimentJsonSchema', () => {
     expect(schema.required).not.toContain('questionnaires');
   });
 
-  it('contains the three task types and the six explanation types', () => {
+  it('contains the three task types and the seven explanation types', () => {
     const text = JSON.stringify(experimentJsonSchema());
     for (const type of ['binary', 'categorical', 'numeric']) expect(text).toContain(`"const":"${type}"`);
-    for (const type of ['none', 'confidence', 'feature_importance', 'counterfactual', 'similar_cases', 'rationale'])
+    for (const type of ['none', 'confidence', 'feature_importance', 'counterfactual', 'similar_cases', 'rationale', 'legal_crpa'])
       expect(text).toContain(`"const":"${type}"`);
+  });
+
+  it('describes the keys of legal_crpa: the contribution modes, sources by field, operations, all optional', () => {
+    type Node = { properties?: Record<string, Node>; const?: string; enum?: string[]; default?: string; type?: string; required?: string[] };
+    /** The object schema whose `type` property is the constant `legal_crpa`. */
+    const find = (node: unknown): Node | undefined => {
+      if (node === null || typeof node !== 'object') return undefined;
+      if ((node as Node).properties?.type?.const === 'legal_crpa') return node as Node;
+      for (const child of Object.values(node)) {
+        const found = find(child);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const crpa = find(experimentJsonSchema());
+    expect(Object.keys(crpa?.properties ?? {})).toEqual(['type', 'contribution', 'contribution_text', 'sources', 'operations']);
+    expect(crpa?.properties?.contribution.enum).toEqual(['advisory', 'decisive']);
+    expect(crpa?.properties?.contribution.default).toBe('advisory');
+    expect(crpa?.properties?.sources.type).toBe('object');
+    expect(crpa?.properties?.operations.type).toBe('array');
+    expect(crpa?.required).toEqual(['type']);
   });
 
   it('is stable: the same text on every call', () => {

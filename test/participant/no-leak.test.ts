@@ -1,6 +1,7 @@
 /**
  * No participant page ever contains the truth of a decision trial, the AI's correctness, or the name of a condition.
- * Complete participants of every bundled study are walked to the end; every page they received is searched.
+ * Complete participants of every bundled study, and of the legal_crpa test study (its explanation lists the case's
+ * data, parameters and weights), are walked to the end; every page they received is searched.
  *
  * Label tasks: the truth is one of the labels, and every label legitimately appears as an answer option
  * (`value="..."` of the radio buttons) — so the options are removed first, and then no label value may remain
@@ -11,13 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExperiment } from '../../experiments/load.ts';
 import { Client, snapshot, startHarness, walkToEnd, type Harness } from './harness.ts';
 
-let h: Harness;
-const STUDIES = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'];
+const BUNDLED = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'];
+const FIXTURES_DIR = 'test/simulate/fixtures/studies';
+const STUDIES: [string, string][] = [...BUNDLED.map((id): [string, string] => [id, `experiments/studies/${id}`]), ['sim-crpa', `${FIXTURES_DIR}/sim-crpa`]];
+const harnesses: Record<string, Harness> = {};
 beforeAll(async () => {
-  h = await startHarness(STUDIES);
+  const bundled = await startHarness(BUNDLED);
+  for (const id of BUNDLED) harnesses[id] = bundled;
+  harnesses['sim-crpa'] = await startHarness(['sim-crpa'], { dir: FIXTURES_DIR });
 });
 afterAll(async () => {
-  await h?.close();
+  for (const h of new Set(Object.values(harnesses))) await h.close();
 });
 
 /** Every occurrence of `needle` as a whole token (not inside a longer identifier or number). */
@@ -26,9 +31,10 @@ function containsToken(haystack: string, needle: string): boolean {
   return new RegExp(`(^|[^A-Za-z0-9_+>-])${escaped}($|[^A-Za-z0-9_+>-])`).test(haystack);
 }
 
-describe.each(STUDIES)('%s', (studyId) => {
+describe.each(STUDIES)('%s', (studyId, dir) => {
   it.each(['fr-FR', 'en-GB'])('pages of a full run (%s) contain no truth, no correctness and no condition name', async (lang) => {
-    const exp = await loadExperiment(`experiments/studies/${studyId}/experiment.yaml`);
+    const h = harnesses[studyId];
+    const exp = await loadExperiment(`${dir}/experiment.yaml`);
     const c = new Client(h, lang);
     await walkToEnd(c, await c.join(studyId));
     const s = await snapshot(h.store, studyId, c.participantId);
