@@ -71,7 +71,11 @@ describe('questionnaire scales (METRICS.md section 4)', () => {
 
   it('rejects an answer out of the scale range, or an unknown item, with the line', async () => {
     await expect(analyze(trials, answers([['p1', 'jian_trust', 'jian_1', 9]]), { experiment: 's', resamples: 0 })).rejects.toMatchObject({
-      details: ['line 2, column "value": jian_trust answers are integers 1-7, got 9'],
+      details: ['line 2, column "value": jian_trust answers are 1-7, got 9'],
+    });
+    // NASA-TLX marks are 0, 5, ..., 100: 7 is not one of them.
+    await expect(analyze(trials, answers([['p1', 'nasa_tlx', 'tlx_mental', 7]]), { experiment: 's', resamples: 0 })).rejects.toMatchObject({
+      details: ['line 2, column "value": nasa_tlx answers are 0-100 in steps of 5, got 7'],
     });
     await expect(analyze(trials, answers([['p1', 'propensity', 'prop_9', 3]]), { experiment: 's', resamples: 0 })).rejects.toThrow(/responses/);
   });
