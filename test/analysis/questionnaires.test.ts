@@ -9,6 +9,7 @@ import { analyze } from '../../analysis/analyze.ts';
 import { readResponsesCsv, type ResponseRow } from '../../analysis/input/responses-csv.ts';
 import { HOFFMAN_TRUST, KORBER_TIA, NASA_TLX, SELF_COMPETENCE, scoreScale, markValues } from '../../experiments/scales/index.ts';
 import { renderCsv } from '../../analysis/report/csv.ts';
+import { renderHtml } from '../../analysis/report/html.ts';
 import { reportTables } from '../../analysis/report/report-tables.ts';
 import { trial } from './rows.ts';
 
@@ -88,6 +89,10 @@ describe('bundled scales of issue 14', () => {
     expect(sources.rows[0][3]).toMatch(/^translation NOT validated/);
     expect(tables.find((t) => t.title === 'Questionnaire scales')!.rows[0][0]).toBe('nasa_tlx †');
     expect(renderCsv(result)).toContain("en: authors' wording; fr: translation NOT validated");
+    const html = renderHtml(result);
+    expect(html).toContain('Questionnaire scales: sources and wording');
+    expect(html).toMatch(/<td[^>]*>nasa_tlx †<\/td>/);
+    expect(html).toContain("translation NOT validated (Confiance's own translation, not the validated French version of Cegarra &amp; Morgado (2009))");
   });
 });
 
