@@ -219,6 +219,24 @@ export interface ScaleResult {
   correlations: ScaleCorrelation[];
 }
 
+/** The `self_competence` estimate against the participant's actual accuracy, per condition (shares in [0, 1]). */
+export interface SelfAssessmentResult {
+  /** The accuracy compared with: the unaided initial decisions (two-stage), else the final decisions. */
+  actual: 'accuracy_initial' | 'accuracy_final';
+  conditions: {
+    condition: string;
+    n: number;
+    estimate: number | null;
+    actual: number | null;
+    /** Mean of estimate - actual: above 0, over-estimation. */
+    difference: number | null;
+    sd: number | null;
+    overestimated: number;
+    underestimated: number;
+    within: number;
+  }[];
+}
+
 /** One generic question of a questionnaire page, by condition (docs/QUESTIONNAIRES.md). */
 export interface QuestionResult {
   /** The page id (the `scale` column). */
@@ -318,6 +336,8 @@ export interface AnalysisResult {
   /** Mixed models by metric (agreement, overreliance; rair, rsr in two-stage data); absent with --no-models. */
   models?: Partial<Record<'agreement' | 'overreliance' | 'rair' | 'rsr', MixedModelResult>>;
   scales: ScaleResult[];
+  /** Self-assessed competence against actual accuracy (analysis/scales/self-assessment.ts), when it was asked. */
+  self_assessment?: SelfAssessmentResult;
   /** The generic questions (single/multiple choice, number, text) by condition (analysis/questions/). */
   questions?: QuestionResult[];
   /** Only from the store, when the experiment has a comprehension check. */

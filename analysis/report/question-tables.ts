@@ -82,3 +82,15 @@ export function wordingCell(s: Pick<ScaleResult, 'wording'>): string | null {
   if (s.wording === undefined) return null;
   return (['en', 'fr'] as const).map((lang) => `${lang}: ${STATUS[s.wording![lang].status]}`).join('; ');
 }
+
+/** The self-assessed competence against actual accuracy, per condition. */
+export function selfAssessmentTable(result: AnalysisResult): ReportTable | null {
+  const s = result.self_assessment;
+  if (s === undefined) return null;
+  return {
+    title: 'Self-assessed competence against actual accuracy (He, Kuiper & Gadiraju 2023)',
+    note: `difference = estimated share of right decisions - actual ${s.actual === 'accuracy_initial' ? 'accuracy of the unaided initial decisions' : 'accuracy of the final decisions'}; over / under: by at least half a mark (0.05).`,
+    columns: ['condition', 'n', 'estimate', 'actual', 'difference', 'SD', 'over', 'within', 'under'],
+    rows: s.conditions.map((c) => [c.condition, String(c.n), fixed(c.estimate, 3), fixed(c.actual, 3), fixed(c.difference, 3), fixed(c.sd, 3), String(c.overestimated), String(c.within), String(c.underestimated)]),
+  };
+}

@@ -2,7 +2,7 @@ import type { AnalysisResult, RatioMetric } from '../result.ts';
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 import { fixed, interval, pValue, stars } from './number-format.ts';
 import { modelTables } from './model-tables.ts';
-import { hasUnvalidatedText, questionTables, scaleSourceTable } from './question-tables.ts';
+import { hasUnvalidatedText, questionTables, scaleSourceTable, selfAssessmentTable } from './question-tables.ts';
 import {
   label,
   comparisonLeadCells,
@@ -50,6 +50,8 @@ export function reportTables(result: AnalysisResult): ReportTable[] {
   const sources = scaleSourceTable(result);
   if (sources !== null) tables.push(sources);
   if (result.scales.length > 0) tables.push(...scaleTables(result));
+  const selfAssessment = selfAssessmentTable(result);
+  if (selfAssessment !== null) tables.push(selfAssessment);
   tables.push(...questionTables(result));
   if (result.comprehension && result.comprehension.length > 0) tables.push(comprehensionTable(result.comprehension));
   return tables;

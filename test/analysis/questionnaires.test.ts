@@ -96,6 +96,31 @@ describe('bundled scales of issue 14', () => {
   });
 });
 
+describe('self-assessed competence against actual accuracy (He, Kuiper & Gadiraju 2023)', () => {
+  it('compares the estimate with the accuracy of the unaided initial decisions, per condition', async () => {
+    // Initial decisions right: p1 0/1, p2 1/1, p3 1/1 (none); p4 0/1, p5 1/1 (x).
+    const estimates: [string, number][] = [['p1', 70], ['p2', 80], ['p3', 100], ['p4', 0], ['p5', 50]];
+    const result = await analyze(trials, rows(estimates.map(([p, v]) => scaleRow(p, 'self_competence', 'competence_1', v))), { experiment: 's', resamples: 0 });
+    expect(result.self_assessment!.actual).toBe('accuracy_initial');
+    const [none, x] = result.self_assessment!.conditions;
+    // Reference: numpy 2.4.6, d = [0.7, -0.2, 0.0]: d.mean() = 0.16666666666666666, d.std(ddof=1) = 0.47258156262526085;
+    // d = [0.0, -0.5]: -0.25, 0.3535533905932738.
+    expect(none).toMatchObject({ condition: 'none', n: 3, overestimated: 1, within: 1, underestimated: 1 });
+    expect(none.estimate).toBeCloseTo(2.5 / 3, 12);
+    expect(none.actual).toBeCloseTo(2 / 3, 12);
+    expect(none.difference).toBeCloseTo(0.16666666666666666, 12);
+    expect(none.sd).toBeCloseTo(0.47258156262526085, 12);
+    expect(x).toMatchObject({ condition: 'x', n: 2, overestimated: 0, within: 1, underestimated: 1, estimate: 0.25, actual: 0.5, difference: -0.25 });
+    expect(x.sd).toBeCloseTo(0.3535533905932738, 12);
+    expect(reportTables(result).map((t) => t.title)).toContain('Self-assessed competence against actual accuracy (He, Kuiper & Gadiraju 2023)');
+  });
+
+  it('is absent when the item was not asked', async () => {
+    const result = await analyze(trials, rows([scaleRow('p1', 'propensity', 'prop_1', 3)]), { experiment: 's', resamples: 0 });
+    expect(result.self_assessment).toBeUndefined();
+  });
+});
+
 describe('generic questions by condition', () => {
   const answers: Row[] = [
     q('p1', 'fonction', 'single_choice', 1, 'agent'),
