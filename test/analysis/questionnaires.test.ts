@@ -11,15 +11,9 @@ import { HOFFMAN_TRUST, KORBER_TIA, NASA_TLX, SELF_COMPETENCE, scoreScale, markV
 import { renderCsv } from '../../analysis/report/csv.ts';
 import { renderHtml } from '../../analysis/report/html.ts';
 import { reportTables } from '../../analysis/report/report-tables.ts';
-import { trial } from './rows.ts';
+import { FIVE_PARTICIPANTS } from './rows.ts';
 
-const trials = [
-  trial('p1', 'none', 'A', 'A', 'B', 'A'),
-  trial('p2', 'none', 'A', 'A', 'A', 'A'),
-  trial('p3', 'none', 'A', 'B', 'A', 'B'),
-  trial('p4', 'x', 'A', 'A', 'B', 'B'),
-  trial('p5', 'x', 'A', 'B', 'A', 'A'),
-];
+const trials = FIVE_PARTICIPANTS;
 
 type Row = Omit<ResponseRow, 'line'>;
 async function* rows(list: Row[]): AsyncGenerator<ResponseRow> {

@@ -1,20 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { analyze } from '../../analysis/analyze.ts';
 import type { ResponseRow } from '../../analysis/input/responses-csv.ts';
-import { trial } from './rows.ts';
+import { FIVE_PARTICIPANTS } from './rows.ts';
 
 async function* answers(rows: [string, string, string, number][]): AsyncGenerator<ResponseRow> {
   let line = 1;
   for (const [participantId, scale, item, value] of rows) yield { participantId, scale, item, value, line: ++line };
 }
 
-const trials = [
-  trial('p1', 'none', 'A', 'A', 'B', 'A'),
-  trial('p2', 'none', 'A', 'A', 'A', 'A'),
-  trial('p3', 'none', 'A', 'B', 'A', 'B'),
-  trial('p4', 'x', 'A', 'A', 'B', 'B'),
-  trial('p5', 'x', 'A', 'B', 'A', 'A'),
-];
+const trials = FIVE_PARTICIPANTS;
 
 const jian = (p: string, distrust: number, trust: number): [string, string, string, number][] =>
   Array.from({ length: 12 }, (_, i) => [p, 'jian_trust', `jian_${i + 1}`, i < 5 ? distrust : trust]);
