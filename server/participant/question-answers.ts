@@ -69,7 +69,7 @@ function readOne(q: Question, raw: unknown): QuestionAnswer | null | Problem {
     const values = q.options.map((o) => o.value).filter((v) => chosen.includes(v));
     return { type: q.type, value: values.length, text: values.join(' ') };
   }
-  if (raw !== undefined && typeof raw !== 'string') return problem('errors.question_option');
+  if (raw !== undefined && typeof raw !== 'string') return problem(q.type === 'single_choice' ? 'errors.question_option' : 'errors.question_repeated');
   const given = raw === undefined ? '' : raw;
   if (q.type === 'text') {
     const text = given.replace(/\r\n?/g, '\n').trim();

@@ -57,6 +57,7 @@ describe('a page of generic questions', () => {
     ['a text over 200 characters', { q_commentaire: 'x'.repeat(201) }, /Any comment.*at most 200 characters \(201 given\)/],
     ['a control character', { q_commentaire: 'a\u0007b' }, /Any comment.*control characters are not accepted/],
     ['a repeated single choice', { q_fonction: ['autre', 'encadrant'] }, /What is your role\?.*choose among the options offered/],
+    ['a repeated number', { q_anciennete: ['3', '4'] }, /For how many years.*the answer was sent more than once/],
     ['an unknown field', { q_age: '40' }, /unexpected fields: q_age/],
   ])('refuses %s with a 400 page naming the question, and stores nothing', async (_what, forged, message) => {
     const { c, page } = await toQuestionPage('en');
