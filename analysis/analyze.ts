@@ -14,6 +14,9 @@ import { compareToControl, omnibusTests, type MetricSample } from './compare.ts'
 import { collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS } from './scales/scale-answers.ts';
 import type { ScaleDefinition } from '../experiments/scales/index.ts';
 import { summariseScales } from './scales/scale-summary.ts';
+import { summariseQuestions } from './questions/question-summary.ts';
+import { scaleRowsOnly } from './questions/split-rows.ts';
+import { selfAssessmentCalibration } from './scales/self-assessment.ts';
 import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, FactorialResult, Omnibus } from './result.ts';
 import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
 import { describeTrials } from './descriptives/descriptives.ts';
@@ -163,17 +166,17 @@ export async function analyze(
   });
 
   let scales: AnalysisResult['scales'] = [];
+  let questions: AnalysisResult['questions'];
+  let selfAssessment: AnalysisResult['self_assessment'] | null = null;
   if (responses !== null) {
-    const answers = await collectScaleAnswers(responses, options.scales ?? BUNDLED_SCALE_DEFINITIONS);
+    const questionRows: ResponseRow[] = [];
+    const answers = await collectScaleAnswers(scaleRowsOnly(responses, questionRows), options.scales ?? BUNDLED_SCALE_DEFINITIONS);
     // Within-subjects, a questionnaire describes the participant, not one condition: one group, no comparison.
     const scaleGroups = design === 'within' ? new Map([...reduced.conditionOf.keys()].map((id) => [id, 'all'])) : reduced.conditionOf;
-    scales = summariseScales(
-      answers,
-      scaleGroups,
-      design === 'within' ? ['all'] : names,
-      design === 'within' ? 'all' : control,
-      participantRatioLookup(conditions, counts),
-    );
+    const ratios = participantRatioLookup(conditions, counts);
+    scales = summariseScales(answers, scaleGroups, design === 'within' ? ['all'] : names, design === 'within' ? 'all' : control, ratios);
+    selfAssessment = selfAssessmentCalibration(answers, scaleGroups, design === 'within' ? ['all'] : names, ratios);
+    if (questionRows.length > 0) questions = summariseQuestions(questionRows, scaleGroups, design === 'within' ? ['all'] : names);
   }
 
   const fitModels = () => {
@@ -210,6 +213,8 @@ export async function analyze(
     block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
     ...(options.models === false ? {} : { models: fitModels() }),
     scales,
+    ...(selfAssessment ? { self_assessment: selfAssessment } : {}),
+    ...(questions ? { questions } : {}),
     descriptives: describeTrials(trialColumns, names, undefinedAsZero),
   };
 }

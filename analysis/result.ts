@@ -208,11 +208,57 @@ export interface ScaleCorrelation {
 export interface ScaleResult {
   scale: string;
   subscale: string;
+  /** Where the items come from (experiments/scales/). */
+  source?: string;
+  /** Per language, whether the text is the authors' validated wording or a translation that is not (the mark). */
+  wording?: Record<'fr' | 'en', { status: 'authors' | 'validated_translation' | 'translation' | 'custom'; note: string }>;
   items: string[];
   reversed: string[];
   conditions: ScaleConditionSummary[];
   comparisons: ScaleComparison[];
   correlations: ScaleCorrelation[];
+}
+
+/** The `self_competence` estimate against the participant's actual accuracy, per condition (shares in [0, 1]). */
+export interface SelfAssessmentResult {
+  /** The accuracy compared with: the unaided initial decisions (two-stage), else the final decisions. */
+  actual: 'accuracy_initial' | 'accuracy_final';
+  conditions: {
+    condition: string;
+    n: number;
+    estimate: number | null;
+    actual: number | null;
+    /** Mean of estimate - actual: above 0, over-estimation. */
+    difference: number | null;
+    sd: number | null;
+    overestimated: number;
+    underestimated: number;
+    within: number;
+  }[];
+}
+
+/** One generic question of a questionnaire page, by condition (docs/QUESTIONNAIRES.md). */
+export interface QuestionResult {
+  /** The page id (the `scale` column). */
+  page: string;
+  /** The question id (the `item` column). */
+  question: string;
+  type: 'single_choice' | 'multiple_choice' | 'number' | 'text';
+  conditions: QuestionConditionSummary[];
+}
+
+export interface QuestionConditionSummary {
+  condition: string;
+  /** Participants who answered (for a multiple choice, including "none of the options"). */
+  answered: number;
+  /** Choices: every option chosen at least once, with count and count / answered. */
+  options?: { value: string; count: number; proportion: number | null }[];
+  /** Numbers: mean, SD (n - 1), median (linear interpolation), min, max. */
+  mean?: number | null;
+  sd?: number | null;
+  median?: number | null;
+  min?: number | null;
+  max?: number | null;
 }
 
 export interface ExclusionSummary {
@@ -290,6 +336,10 @@ export interface AnalysisResult {
   /** Mixed models by metric (agreement, overreliance; rair, rsr in two-stage data); absent with --no-models. */
   models?: Partial<Record<'agreement' | 'overreliance' | 'rair' | 'rsr', MixedModelResult>>;
   scales: ScaleResult[];
+  /** Self-assessed competence against actual accuracy (analysis/scales/self-assessment.ts), when it was asked. */
+  self_assessment?: SelfAssessmentResult;
+  /** The generic questions (single/multiple choice, number, text) by condition (analysis/questions/). */
+  questions?: QuestionResult[];
   /** Only from the store, when the experiment has a comprehension check. */
   comprehension?: ComprehensionCounts[];
   /** Descriptive views of the trials (analysis/descriptives/). */

@@ -8,6 +8,8 @@ import type { ExperimentFile } from './schema.ts';
 import { BUNDLED_SCALES } from './schema.ts';
 import type { PathSegment, Problem } from './problems.ts';
 import { checkTextLanguages } from './text-languages.ts';
+import { checkQuestionPage } from './questions/checks.ts';
+import { isQuestionPage } from './questions/schema.ts';
 import { scheduleFits } from './schedule-feasibility.ts';
 import { checkExplanationsAgainstCases, checkExplanationsAgainstFile } from './explanations/index.ts';
 
@@ -226,6 +228,10 @@ function checkScales(file: ExperimentFile): Problem[] {
       if (typeof scale === 'string') return;
       if ((BUNDLED_SCALES as readonly string[]).includes(scale.id))
         problems.push({ path: [...path, 'id'], message: `"${scale.id}" is the name of a bundled scale; give the custom scale another id` });
+      if (isQuestionPage(scale)) {
+        problems.push(...checkQuestionPage(scale, path));
+        return;
+      }
       problems.push(...duplicates(scale.items, (it) => it.id, (j) => [...path, 'items', j, 'id'], 'item id'));
       const itemIds = scale.items.map((it) => it.id);
       scale.reversed.forEach((item, j) => {

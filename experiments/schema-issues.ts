@@ -53,6 +53,14 @@ function issueToProblems(issue: Issue, input: unknown, schema: z.ZodType | undef
       // A plain union: report the branch that got furthest (the one whose issues are not about the type itself).
       const branches = issue.errors.filter((branch) => branch.some((i) => i.path.length > 0 || i.code !== 'invalid_type'));
       if (branches.length === 1) return issuesToProblems(branches[0], input, schema, path);
+      // Several objects (a custom scale, a question page): the one whose keys all fit is the one meant.
+      const atRoot = (i: z.core.$ZodIssue) => i.path.length === 0;
+      const fitting = branches.filter(
+        (branch) =>
+          !branch.some((i) => i.code === 'unrecognized_keys' && atRoot(i)) &&
+          !branch.every((i) => atRoot(i) && (i.code === 'invalid_value' || i.code === 'invalid_type')),
+      );
+      if (fitting.length === 1) return issuesToProblems(fitting[0], input, schema, path);
       return [{ path, message: `${unionExpectation(issue.errors)}, found ${foundText}` }];
     }
     case 'invalid_key':

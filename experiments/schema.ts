@@ -11,6 +11,7 @@ import { recruitmentSchema } from './recruitment/schema.ts';
 import { bonusRuleSchema, paymentSchema } from './payment/schema.ts';
 import { consentInformationSchema } from './consent/schema.ts';
 import { localizedSchema } from './localized.ts';
+import { questionPageSchema } from './questions/schema.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -232,10 +233,11 @@ export const customScaleSchema = z
   .strict();
 export type CustomScale = z.infer<typeof customScaleSchema>;
 
-export const BUNDLED_SCALES = ['jian_trust', 'propensity'] as const;
+export const BUNDLED_SCALES = ['jian_trust', 'propensity', 'korber_tia', 'hoffman_trust', 'nasa_tlx', 'self_competence'] as const;
 export const questionnaireRefSchema = z.union([
-  z.enum(BUNDLED_SCALES).describe('a bundled validated scale'),
+  z.enum(BUNDLED_SCALES).describe('a bundled scale (docs/QUESTIONNAIRES.md: source, and whether each language is the validated wording)'),
   customScaleSchema,
+  questionPageSchema,
 ]);
 
 export const assignmentSchema = z

@@ -7,6 +7,7 @@ import type { ExperimentFile, Language, Localized } from './schema.ts';
 import type { BonusRule } from './payment/schema.ts';
 import { participantIdParameter, recruitmentParameters } from './recruitment/schema.ts';
 import { explanationSummary } from './explanations/index.ts';
+import { entryLabel, wordingLines } from './questions/summary-lines.ts';
 
 const WORDS = {
   en: {
@@ -79,8 +80,9 @@ export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): str
     lines.push(`  ${w.accuracy}: ${w.simulated}, per condition above (confidence ${f.advisor.confidence}, seed ${f.advisor.seed})`);
   }
   const scales = (list: ExperimentFile['questionnaires']['before']): string =>
-    list.length === 0 ? w.nothing : list.map((s) => (typeof s === 'string' ? s : `${s.id} (${s.items.length} items)`)).join(', ');
+    list.length === 0 ? w.nothing : list.map((s) => entryLabel(s, lang)).join(', ');
   lines.push(`  ${w.questionnaires}: ${w.before}: ${scales(f.questionnaires.before)}; ${w.after}: ${scales(f.questionnaires.after)}`);
+  lines.push(...wordingLines(f, lang));
   lines.push(`  ${w.target}: ${f.assignment.target_per_condition} ${w.perCondition} (${f.assignment.target_per_condition * exp.conditions.length} ${w.inAll})`);
   const check = f.procedure.comprehension;
   if (check) lines.push(`  ${w.comprehension}: ${check.questions.length} ${w.questions}, ${check.attempts} ${w.attempts}`);

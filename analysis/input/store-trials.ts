@@ -6,6 +6,7 @@ import { studyRules } from '../../server/store/tidy/study-rules.ts';
 import { resolveScale, type ScaleDefinition } from '../../experiments/scales/index.ts';
 import type { BundledScaleId } from '../../experiments/scales/index.ts';
 import type { CustomScale } from '../../experiments/schema.ts';
+import { isQuestionPage } from '../../experiments/questions/schema.ts';
 import type { TaskType } from '../metrics/task-type.ts';
 import { readTrialCsv, type TrialCsvOptions } from './trial-csv.ts';
 import { snapshotFile } from './store-design.ts';
@@ -41,6 +42,7 @@ export function storeScales(doc: ExperimentDoc): Map<string, ScaleDefinition> {
   const refs = [...(file?.questionnaires?.before ?? []), ...(file?.questionnaires?.after ?? [])];
   for (const ref of refs) {
     if (typeof ref === 'string' && !BUNDLED_SCALE_DEFINITIONS.has(ref)) continue;
+    if (isQuestionPage(ref)) continue;
     const definition = resolveScale(ref as BundledScaleId | CustomScale);
     scales.set(definition.id, definition);
   }

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { wordingCell } from './question-tables.ts';
 import type { AnalysisResult } from '../result.ts';
 import { waldOddsRatio } from '../stats/glmm/index.ts';
 import { modelEntries } from './model-tables.ts';
@@ -24,8 +25,23 @@ type Row = Partial<Record<(typeof REPORT_CSV_COLUMNS)[number], string | number |
  * (`type` comparison, scale_comparison; anova, kruskal, friedman omnibus rows; factorial rows with the sum of squares
  * in `value` and F in `statistic`; `model` rows, one per fixed term of each mixed model, with the estimate in `value`,
  * z in `statistic`, the odds ratio and its Wald interval), full precision, empty cells where undefined: ready for R
- * or a spreadsheet.
+ * or a spreadsheet. Scale rows carry the wording marks in `notes`; generic questions: `question_option` rows
+ * (metric page.question.option, n answered, k chosen, value proportion) and `question_number` rows (value mean, sd).
  */
+function questionCsvRows(result: AnalysisResult): Row[] {
+  const rows: Row[] = [];
+  for (const q of result.questions ?? []) {
+    for (const c of q.conditions) {
+      if (q.type === 'number') rows.push({ type: 'question_number', metric: `${q.page}.${q.question}`, condition: c.condition, n: c.answered, value: c.mean, sd: c.sd });
+      if (q.type === 'text') rows.push({ type: 'question_text', metric: `${q.page}.${q.question}`, condition: c.condition, n: c.answered });
+      for (const o of c.options ?? []) {
+        rows.push({ type: 'question_option', metric: `${q.page}.${q.question}.${o.value}`, condition: c.condition, n: c.answered, k: o.count, value: o.proportion });
+      }
+    }
+  }
+  return rows;
+}
+
 export function renderCsv(result: AnalysisResult): string {
   const rows: Row[] = [];
   for (const c of result.conditions) {
@@ -81,7 +97,7 @@ export function renderCsv(result: AnalysisResult): string {
   for (const s of result.scales) {
     const metric = `${s.scale}.${s.subscale}`;
     for (const c of s.conditions) {
-      rows.push({ type: 'scale', metric, condition: c.condition, n: c.n, value: c.mean, sd: c.sd, alpha: c.alpha });
+      rows.push({ type: 'scale', metric, condition: c.condition, n: c.n, value: c.mean, sd: c.sd, alpha: c.alpha, notes: wordingCell(s) });
     }
     for (const c of s.comparisons) {
       rows.push({
@@ -91,6 +107,7 @@ export function renderCsv(result: AnalysisResult): string {
       });
     }
   }
+  rows.push(...questionCsvRows(result));
   const cell = (v: string | number | null | undefined): string =>
     v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
   return stringify(

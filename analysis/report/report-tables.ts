@@ -2,6 +2,7 @@ import type { AnalysisResult, RatioMetric } from '../result.ts';
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 import { fixed, interval, pValue, stars } from './number-format.ts';
 import { modelTables } from './model-tables.ts';
+import { hasUnvalidatedText, questionTables, scaleSourceTable, selfAssessmentTable } from './question-tables.ts';
 import {
   label,
   comparisonLeadCells,
@@ -46,7 +47,12 @@ export function reportTables(result: AnalysisResult): ReportTable[] {
   if (result.omnibus.length > 0) tables.push(within ? friedmanTable(result) : omnibusTable(result));
   tables.push(...blockOrderTables(result));
   tables.push(...modelTables(result));
+  const sources = scaleSourceTable(result);
+  if (sources !== null) tables.push(sources);
   if (result.scales.length > 0) tables.push(...scaleTables(result));
+  const selfAssessment = selfAssessmentTable(result);
+  if (selfAssessment !== null) tables.push(selfAssessment);
+  tables.push(...questionTables(result));
   if (result.comprehension && result.comprehension.length > 0) tables.push(comprehensionTable(result.comprehension));
   return tables;
 }
@@ -175,13 +181,18 @@ function omnibusTable(result: AnalysisResult): ReportTable {
   };
 }
 
+/** The scale's id, marked † when its text is not the validated instrument in some language. */
+function scaleName(s: AnalysisResult['scales'][number]): string {
+  return hasUnvalidatedText(s) ? `${s.scale} †` : s.scale;
+}
+
 function scaleTables(result: AnalysisResult): ReportTable[] {
   const summary: ReportTable = {
     title: 'Questionnaire scales',
-    note: 'Scores are item means after reversal, over participants with complete answers.',
+    note: 'Scores are item means after reversal, over participants with complete answers. †: text not validated in some language (see sources).',
     columns: ['scale', 'subscale', 'condition', 'n', 'mean', 'SD', 'Cronbach alpha'],
     rows: result.scales.flatMap((s) =>
-      s.conditions.map((c) => [s.scale, s.subscale, c.condition, String(c.n), fixed(c.mean, 2), fixed(c.sd, 2), fixed(c.alpha, 2)]),
+      s.conditions.map((c) => [scaleName(s), s.subscale, c.condition, String(c.n), fixed(c.mean, 2), fixed(c.sd, 2), fixed(c.alpha, 2)]),
     ),
   };
   const tests: ReportTable = {
@@ -189,7 +200,7 @@ function scaleTables(result: AnalysisResult): ReportTable[] {
     columns: ['scale', 'subscale', 'condition', 'difference', 'Welch t (df)', 'p', 'Hedges g', 'MW p', 'p Holm'],
     rows: result.scales.flatMap((s) =>
       s.comparisons.map((c) => [
-        s.scale,
+        scaleName(s),
         s.subscale,
         c.condition,
         fixed(c.difference, 2),
@@ -205,7 +216,7 @@ function scaleTables(result: AnalysisResult): ReportTable[] {
     title: 'Spearman correlations of scale scores with per-participant reliance',
     columns: ['scale', 'subscale', 'metric', 'n', 'rho', 'p'],
     rows: result.scales.flatMap((s) =>
-      s.correlations.map((c) => [s.scale, s.subscale, label(c.metric), String(c.n), fixed(c.rho), pValue(c.p)]),
+      s.correlations.map((c) => [scaleName(s), s.subscale, label(c.metric), String(c.n), fixed(c.rho), pValue(c.p)]),
     ),
   };
   return tests.rows.length > 0 ? [summary, tests, correlations] : [summary, correlations];

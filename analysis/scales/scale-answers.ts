@@ -1,12 +1,9 @@
 import { UserError } from '../../experiments/user-error.ts';
-import { JIAN_TRUST, PROPENSITY, type ScaleDefinition } from '../../experiments/scales/index.ts';
+import { BUNDLED_SCALE_LIST, isMarkValue, markRangeText, reversedValue, type ScaleDefinition } from '../../experiments/scales/index.ts';
 import type { ResponseRow } from '../input/responses-csv.ts';
 
 /** The bundled scales, known by name in a responses CSV even without the experiment file. */
-export const BUNDLED_SCALE_DEFINITIONS: ReadonlyMap<string, ScaleDefinition> = new Map([
-  [JIAN_TRUST.id, JIAN_TRUST],
-  [PROPENSITY.id, PROPENSITY],
-]);
+export const BUNDLED_SCALE_DEFINITIONS: ReadonlyMap<string, ScaleDefinition> = new Map(BUNDLED_SCALE_LIST.map((s) => [s.id, s]));
 
 /** Every participant's answers to every answered scale: scale id -> participant -> item id -> value. */
 export interface ScaleAnswers {
@@ -33,8 +30,8 @@ export async function collectScaleAnswers(
       const resolved = resolveItem(definition, row.item);
       if (resolved === null) {
         problems.push(`line ${row.line}, column "item": ${row.scale} has no item "${row.item}" (items ${definition.items[0].id}..${definition.items[definition.items.length - 1].id} or 1..${definition.items.length})`);
-      } else if (!Number.isInteger(row.value) || row.value < 1 || row.value > definition.points) {
-        problems.push(`line ${row.line}, column "value": ${row.scale} answers are integers 1-${definition.points}, got ${row.value}`);
+      } else if (!isMarkValue(definition, row.value)) {
+        problems.push(`line ${row.line}, column "value": ${row.scale} answers are ${markRangeText(definition)}, got ${row.value}`);
       } else {
         item = resolved;
       }
@@ -83,11 +80,15 @@ function scaleFromAnswers(name: string, items: string[], maxSeen: number): Scale
     reversed: [],
     subscales: { score: { items, reverse: false } },
     source: 'custom scale known only from its answers (no reversed item known: pass the experiment file to declare them)',
+    wording: {
+      fr: { status: 'custom', note: 'unknown scale: its wording is not known' },
+      en: { status: 'custom', note: 'unknown scale: its wording is not known' },
+    },
   };
 }
 
 /**
- * One participant's item values for a subscale, reversed items scored as points + 1 - x when the subscale reverses
+ * One participant's item values for a subscale, reversed items scored as first + last mark - x when the subscale reverses
  * (as experiments/scales/score.ts), or null when an item is missing: scores and Cronbach's alpha use complete answers.
  */
 export function subscaleItemValues(
@@ -99,7 +100,7 @@ export function subscaleItemValues(
   for (const item of subscale.items) {
     const v = given.get(item);
     if (v === undefined) return null;
-    values.push(subscale.reverse && definition.reversed.includes(item) ? definition.points + 1 - v : v);
+    values.push(subscale.reverse && definition.reversed.includes(item) ? reversedValue(definition, v) : v);
   }
   return values;
 }

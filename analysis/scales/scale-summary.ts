@@ -61,6 +61,8 @@ export function summariseScales(
       results.push({
         scale: definition.id,
         subscale: subscaleName,
+        source: definition.source,
+        wording: definition.wording,
         items: subscale.items,
         reversed: subscale.reverse ? subscale.items.filter((i) => definition.reversed.includes(i)) : [],
         conditions: conditions.map((condition) => ({

@@ -8,19 +8,31 @@ import { BUNDLED_SCALES } from '../schema.ts';
 import type { Bilingual, ScaleDefinition } from './definition.ts';
 import { JIAN_TRUST } from './jian-trust.ts';
 import { PROPENSITY } from './propensity.ts';
+import { KORBER_TIA } from './korber-tia.ts';
+import { HOFFMAN_TRUST } from './hoffman-trust.ts';
+import { NASA_TLX } from './nasa-tlx.ts';
+import { SELF_COMPETENCE } from './self-competence.ts';
 
-export type { Bilingual, ScaleDefinition, ScaleItem, Subscale } from './definition.ts';
+export type { Bilingual, ScaleDefinition, ScaleItem, Subscale, Wording, WordingStatus } from './definition.ts';
 export { scoreScale } from './score.ts';
-export { JIAN_TRUST, PROPENSITY };
+export { markValues, isMarkValue, reversedValue, markRangeText, wordingMark } from './scale-values.ts';
+export { JIAN_TRUST, PROPENSITY, KORBER_TIA, HOFFMAN_TRUST, NASA_TLX, SELF_COMPETENCE };
 
 export type BundledScaleId = (typeof BUNDLED_SCALES)[number];
 
 const BUNDLED: Record<BundledScaleId, ScaleDefinition> = {
   jian_trust: JIAN_TRUST,
   propensity: PROPENSITY,
+  korber_tia: KORBER_TIA,
+  hoffman_trust: HOFFMAN_TRUST,
+  nasa_tlx: NASA_TLX,
+  self_competence: SELF_COMPETENCE,
 };
 
-/** A bundled validated scale by the name used in experiment files (`jian_trust`, `propensity`). */
+/** Every bundled scale, in the order of BUNDLED_SCALES. */
+export const BUNDLED_SCALE_LIST: readonly ScaleDefinition[] = Object.values(BUNDLED);
+
+/** A bundled scale by the name used in experiment files (`jian_trust`, `korber_tia`, `nasa_tlx`...). */
 export function bundledScale(id: BundledScaleId): ScaleDefinition {
   return BUNDLED[id];
 }
@@ -43,10 +55,14 @@ export function scaleFromCustom(custom: CustomScale): ScaleDefinition {
     reversed: [...custom.reversed],
     subscales: { score: { items: items.map((i) => i.id), reverse: true } },
     source: 'custom Likert scale declared in the experiment file',
+    wording: {
+      fr: { status: 'custom', note: "the researcher's own items" },
+      en: { status: 'custom', note: "the researcher's own items" },
+    },
   };
 }
 
-/** What a `questionnaires.before/after` entry of the experiment file stands for. */
+/** What a scale entry of `questionnaires.before/after` stands for (question pages: experiments/questions/). */
 export function resolveScale(ref: BundledScaleId | CustomScale): ScaleDefinition {
   return typeof ref === 'string' ? bundledScale(ref) : scaleFromCustom(ref);
 }

@@ -47,4 +47,8 @@ export const JIAN_TRUST: ScaleDefinition = {
     overall: { items: ids(1, 12), reverse: true },
   },
   source: 'Jian, Bisantz & Drury (2000), Int. J. Cognitive Ergonomics 4(1), 53-71; French: Confiance translation (not validated)',
+  wording: {
+    en: { status: 'authors', note: 'published items, checked against the item table reproduced in PMC9945264, Table 2' },
+    fr: { status: 'translation', note: "Confiance's own translation, not a validated French version" },
+  },
 };

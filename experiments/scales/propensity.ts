@@ -36,4 +36,8 @@ export const PROPENSITY: ScaleDefinition = {
     propensity: { items: ALL, reverse: true },
   },
   source: 'Merritt, Heimbaugh, LaChapell & Lee (2013), Human Factors 55(3), 520-534; French: Confiance translation (not validated)',
+  wording: {
+    en: { status: 'authors', note: 'published items' },
+    fr: { status: 'translation', note: "Confiance's own translation, not a validated French version" },
+  },
 };

@@ -9,8 +9,9 @@
  */
 import type { Experiment, PlannedTrial, TrialPlan } from '../../experiments/model.ts';
 import type { ScaleDefinition } from '../../experiments/scales/index.ts';
+import type { QuestionPage } from '../../experiments/questions/schema.ts';
 import type { Step, StepPosition, TrialPhase } from '../store/index.ts';
-import { scalesOf } from './scales.ts';
+import { scalesOf, type QuestionnaireEntry } from './scales.ts';
 
 interface PageBase {
   step: Step;
@@ -22,6 +23,7 @@ interface PageBase {
 export type Page =
   | (PageBase & { kind: 'consent' })
   | (PageBase & { kind: 'questionnaire'; scale: ScaleDefinition; when: 'before' | 'after' })
+  | (PageBase & { kind: 'questions'; questions: QuestionPage; when: 'before' | 'after' })
   | (PageBase & { kind: 'instructions' })
   | (PageBase & { kind: 'comprehension' })
   | (PageBase & { kind: 'trial'; trial: PlannedTrial; practice: boolean; phase: TrialPhase; withAdvice: boolean; twoStage: boolean; number: number; total: number })
@@ -60,7 +62,11 @@ function buildPages(exp: Experiment, plan: TrialPlan): readonly Page[] {
   const scales = scalesOf(exp);
 
   add('consent', { kind: 'consent' });
-  for (const scale of scales.before) add('questionnaires', { kind: 'questionnaire', scale, when: 'before' });
+  const questionnaire = (entry: QuestionnaireEntry, when: 'before' | 'after') =>
+    entry.kind === 'scale'
+      ? add('questionnaires', { kind: 'questionnaire', scale: entry.scale, when })
+      : add('questionnaires', { kind: 'questions', questions: entry.page, when });
+  for (const entry of scales.before) questionnaire(entry, 'before');
   add('instructions', { kind: 'instructions' });
   // The comprehension check is the second page of the instructions step (instructions:1): no new step in the store.
   if (exp.file.procedure.comprehension) add('instructions', { kind: 'comprehension' });
@@ -82,7 +88,7 @@ function buildPages(exp: Experiment, plan: TrialPlan): readonly Page[] {
   });
   plan.trials.forEach((trial, i) => trialPages(trial, false, i + 1, plan.trials.length));
 
-  for (const scale of scales.after) add('questionnaires', { kind: 'questionnaire', scale, when: 'after' });
+  for (const entry of scales.after) questionnaire(entry, 'after');
   add('debrief', { kind: 'debrief' });
   return pages;
 }

@@ -5,14 +5,14 @@
  */
 import type { Experiment } from '../../experiments/model.ts';
 import type { Translator } from '../i18n.ts';
-import { scalesOf } from './scales.ts';
+import { entryTitle, scalesOf } from './scales.ts';
 
 export function studySteps(exp: Experiment, tr: Translator): string[] {
   const { procedure } = exp.file;
   const scales = scalesOf(exp);
   const steps = [tr.t('welcome.steps.consent')];
   const questionnaire = (list: typeof scales.before) =>
-    tr.t('welcome.steps.questionnaire', { titles: list.map((s) => tr.text(s.title)).join(tr.lang === 'fr' ? ' ; ' : '; ') });
+    tr.t('welcome.steps.questionnaire', { titles: list.map((s) => tr.text(entryTitle(s))).join(tr.lang === 'fr' ? ' ; ' : '; ') });
   if (scales.before.length > 0) steps.push(questionnaire(scales.before));
   steps.push(tr.t('welcome.steps.instructions'));
   if (procedure.comprehension) steps.push(tr.t('welcome.steps.comprehension'));

@@ -14,6 +14,7 @@ import type { ExpertKnowledge } from './expert-knowledge.ts';
 import { leadingNumber, readFlowPage, type FlowPage, type TrialSeen } from './flow-page.ts';
 import { answerOtherThan, ownAnswer } from './own-answers.ts';
 import { follows, type Policy } from './policies.ts';
+import { answerQuestions } from './question-page.ts';
 import { MEDIAN_MS, realWaitMs, responseTimeMs } from './response-times.ts';
 
 export interface BotPlan {
@@ -46,7 +47,7 @@ export interface AcknowledgedAnswer {
   /** The page position the form carried. */
   at: string;
   /** The kind of page answered (trial: a decision). */
-  kind: 'consent' | 'questionnaire' | 'trial' | 'continue';
+  kind: 'consent' | 'questionnaire' | 'questions' | 'trial' | 'continue';
   decision?: string;
   certainty?: string;
   /** What the bot read on a decision page (for checks): the case it recognised, the advice and confidence shown. */
@@ -111,7 +112,7 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
       await sleep(realWaitMs(answer.simulatedMs, env.speed));
       let sent: ClientResponse;
       try {
-        sent = await client.post(page.form.action || self, answer.fields);
+        sent = await client.post(page.form.action || self, { ...answer.fields, ...answer.lists });
       } catch (err) {
         if (!(err instanceof NetworkError)) throw err;
         // Unknown whether it was stored: read the page again and answer what the server asks (same answer if same page).
@@ -160,6 +161,8 @@ async function join(client: BrowserClient, studyId: string, plan: BotPlan, env: 
 
 interface PageAnswer {
   fields: Record<string, string>;
+  /** Repeated fields (the check boxes of a multiple choice). */
+  lists?: Record<string, string[]>;
   simulatedMs: number;
   seen?: DecisionSeen;
 }
@@ -177,6 +180,10 @@ function answerPage(page: Exclude<FlowPage, { kind: 'debrief' | 'message' | 'wel
       // Comprehension questions: the bot read the instructions (it knows the file); questionnaire items: its opinion.
       for (const item of page.items) fields[item.name] = env.knowledge.comprehensionAnswer(item.name) ?? rng.pick(item.values);
       return { fields, simulatedMs: responseTimeMs(rng, MEDIAN_MS.questionnaireItem * page.items.length, plan.inattentive) };
+    }
+    case 'questions': {
+      const { single, multi } = answerQuestions(page.questions, rng, plan.language);
+      return { fields: { ...fields, ...single }, lists: multi, simulatedMs: responseTimeMs(rng, MEDIAN_MS.questionnaireItem * page.questions.length, plan.inattentive) };
     }
     case 'trial': {
       const { decision, seen } = decide(page.trial, plan, participantId, rng, env);

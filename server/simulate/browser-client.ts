@@ -42,8 +42,10 @@ export class BrowserClient {
     return this.request('GET', path);
   }
 
-  post(path: string, fields: Record<string, string>): Promise<ClientResponse> {
-    return this.request('POST', path, new URLSearchParams(fields).toString());
+  /** A form post; a list value is sent as repeated fields (check boxes). */
+  post(path: string, fields: Record<string, string | readonly string[]>): Promise<ClientResponse> {
+    const pairs = Object.entries(fields).flatMap(([name, v]) => (typeof v === 'string' ? [[name, v]] : v.map((x) => [name, x])));
+    return this.request('POST', path, new URLSearchParams(pairs).toString());
   }
 
   /** GET, following redirects (at most 5), as a browser does with a link. */

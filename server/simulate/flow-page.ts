@@ -4,6 +4,7 @@
  * confidence figures shown. Nothing here can see the truth: it is not in the page.
  */
 import { readForms, textOf, type HtmlForm, type RadioOption } from './html-form.ts';
+import { readQuestions, type QuestionSeen } from './question-page.ts';
 
 export interface DossierRow {
   label: string;
@@ -23,6 +24,8 @@ export type FlowPage =
   | { kind: 'welcome'; form: HtmlForm }
   | { kind: 'consent'; form: HtmlForm }
   | { kind: 'questionnaire'; form: HtmlForm; items: { name: string; values: string[] }[] }
+  /** A page of generic questions (choices, numbers, texts). */
+  | { kind: 'questions'; form: HtmlForm; questions: QuestionSeen[] }
   | { kind: 'trial'; form: HtmlForm; trial: TrialSeen }
   /** Instructions, practice feedback: read, then press the only button. */
   | { kind: 'continue'; form: HtmlForm }
@@ -50,6 +53,8 @@ export function readFlowPage(html: string): FlowPage {
   if (form.hidden.at === 'join') return { kind: 'welcome', form };
   if (form.buttons.some((b) => b.name === 'choice' && b.value === 'accept')) return { kind: 'consent', form };
   if ('decision' in form.radios || 'decision' in form.numbers) return { kind: 'trial', form, trial: readTrial(html, form) };
+  const questions = readQuestions(html, form);
+  if (questions.length > 0) return { kind: 'questions', form, questions };
   const items = Object.entries(form.radios).map(([name, options]) => ({ name, values: options.map((o) => o.value) }));
   if (items.length > 0) return { kind: 'questionnaire', form, items };
   return { kind: 'continue', form };

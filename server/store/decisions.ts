@@ -15,6 +15,10 @@ function trialKey(r: TrialRecord): Record<string, string | number | boolean> {
   return { participantId: r.participantId, practice: r.practice, trialIndex: r.trialIndex, phase: r.phase };
 }
 
+function sameResponse(a: ResponseRecord, b: ResponseRecord): boolean {
+  return a.value === b.value && (a.text ?? null) === (b.text ?? null);
+}
+
 function responseKey(r: ResponseRecord): Record<string, string> {
   return { participantId: r.participantId, scale: r.scale, item: r.item };
 }
@@ -81,7 +85,7 @@ export class DecisionRepository {
     // Every item is checked before any is written, so a conflicting batch leaves nothing half-stored.
     const existing = await Promise.all(stored.map((doc) => this.responsesCollection.findOne(responseKey(doc))));
     existing.forEach((found, i) => {
-      if (found && found.value !== stored[i].value) {
+      if (found && !sameResponse(found, stored[i])) {
         throw new ConflictError('responses', responseKey(stored[i]), `item ${stored[i].scale}/${stored[i].item} already has another answer`);
       }
     });
@@ -100,7 +104,7 @@ export class DecisionRepository {
         if (!(error instanceof DuplicateKeyError)) throw error;
         const raced = await this.responsesCollection.findOne(responseKey(doc));
         if (!raced) throw error;
-        if (raced.value !== doc.value) {
+        if (!sameResponse(raced, doc)) {
           throw new ConflictError('responses', responseKey(doc), `item ${doc.scale}/${doc.item} already has another answer`);
         }
         results.push({ created: false, record: raced });

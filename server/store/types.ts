@@ -82,7 +82,16 @@ export interface TrialRecord {
   createdAt: Date;
 }
 
-/** One questionnaire item answer. Unique on (participantId, scale, item). */
+/** The type of a generic question's answer (experiments/questions); a scale item has none. */
+export type QuestionAnswerType = 'single_choice' | 'multiple_choice' | 'number' | 'text';
+
+/**
+ * One questionnaire item answer. Unique on (participantId, scale, item). A scale item stores its value only; a
+ * generic question (scale = the page id, item = the question id) also stores its `type` and, for choices and text,
+ * `text`: single_choice value = position of the option (1-based), text = its value; multiple_choice value = number of
+ * options chosen, text = their values joined by single spaces (empty when none); number value = the number; text
+ * value = length in characters, text = the answer (personal data: erased with the participant's responses).
+ */
 export interface ResponseRecord {
   experimentId: string;
   configHash: string;
@@ -91,6 +100,8 @@ export interface ResponseRecord {
   scale: string;
   item: string;
   value: number;
+  type?: QuestionAnswerType;
+  text?: string;
   createdAt: Date;
 }
 

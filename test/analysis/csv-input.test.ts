@@ -119,7 +119,7 @@ describe('responses CSV reader', () => {
   it('reads answers and reports a non-numeric value with its line', async () => {
     const rows = [];
     for await (const r of readResponsesCsv(Readable.from(['participant_id,scale,item,value\np1,jian_trust,jian_1,3\n']), 'r.csv')) rows.push(r);
-    expect(rows).toEqual([{ participantId: 'p1', scale: 'jian_trust', item: 'jian_1', value: 3, line: 2 }]);
+    expect(rows).toEqual([{ participantId: 'p1', scale: 'jian_trust', type: 'scale', valueText: null, item: 'jian_1', value: 3, line: 2 }]);
     const bad = readResponsesCsv(Readable.from(['participant_id,scale,item,value\np1,jian_trust,1,high\n']), 'r.csv');
     await expect(bad.next()).rejects.toMatchObject({ details: ['line 2, column "value": expected a number, got "high"'] });
   });

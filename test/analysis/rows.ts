@@ -18,3 +18,12 @@ export function trial(p: string, c: string, y: string, a: string, h0: string | n
     line: 0,
   };
 }
+
+/** Five participants, one trial each: p1-p3 in `none`, p4-p5 in `x` (the questionnaire tests score their answers). */
+export const FIVE_PARTICIPANTS: readonly TrialRow[] = [
+  trial('p1', 'none', 'A', 'A', 'B', 'A'),
+  trial('p2', 'none', 'A', 'A', 'A', 'A'),
+  trial('p3', 'none', 'A', 'B', 'A', 'B'),
+  trial('p4', 'x', 'A', 'A', 'B', 'B'),
+  trial('p5', 'x', 'A', 'B', 'A', 'A'),
+];

@@ -1,20 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { analyze } from '../../analysis/analyze.ts';
 import type { ResponseRow } from '../../analysis/input/responses-csv.ts';
-import { trial } from './rows.ts';
+import { FIVE_PARTICIPANTS } from './rows.ts';
 
 async function* answers(rows: [string, string, string, number][]): AsyncGenerator<ResponseRow> {
   let line = 1;
   for (const [participantId, scale, item, value] of rows) yield { participantId, scale, item, value, line: ++line };
 }
 
-const trials = [
-  trial('p1', 'none', 'A', 'A', 'B', 'A'),
-  trial('p2', 'none', 'A', 'A', 'A', 'A'),
-  trial('p3', 'none', 'A', 'B', 'A', 'B'),
-  trial('p4', 'x', 'A', 'A', 'B', 'B'),
-  trial('p5', 'x', 'A', 'B', 'A', 'A'),
-];
+const trials = FIVE_PARTICIPANTS;
 
 const jian = (p: string, distrust: number, trust: number): [string, string, string, number][] =>
   Array.from({ length: 12 }, (_, i) => [p, 'jian_trust', `jian_${i + 1}`, i < 5 ? distrust : trust]);
@@ -71,7 +65,11 @@ describe('questionnaire scales (METRICS.md section 4)', () => {
 
   it('rejects an answer out of the scale range, or an unknown item, with the line', async () => {
     await expect(analyze(trials, answers([['p1', 'jian_trust', 'jian_1', 9]]), { experiment: 's', resamples: 0 })).rejects.toMatchObject({
-      details: ['line 2, column "value": jian_trust answers are integers 1-7, got 9'],
+      details: ['line 2, column "value": jian_trust answers are 1-7, got 9'],
+    });
+    // NASA-TLX marks are 0, 5, ..., 100: 7 is not one of them.
+    await expect(analyze(trials, answers([['p1', 'nasa_tlx', 'tlx_mental', 7]]), { experiment: 's', resamples: 0 })).rejects.toMatchObject({
+      details: ['line 2, column "value": nasa_tlx answers are 0-100 in steps of 5, got 7'],
     });
     await expect(analyze(trials, answers([['p1', 'propensity', 'prop_9', 3]]), { experiment: 's', resamples: 0 })).rejects.toThrow(/responses/);
   });

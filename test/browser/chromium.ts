@@ -50,3 +50,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }, AXE_TAGS);
 }
+
+/** Types 120 in every number field of the page, or the nearest value its min and max allow (a question's 0-45 years). */
+export async function fillNumbers(page: Page): Promise<void> {
+  for (const input of await page.locator('main form input[type=number]').all()) {
+    const min = Number((await input.getAttribute('min')) ?? -Infinity);
+    const max = Number((await input.getAttribute('max')) ?? Infinity);
+    await input.fill(String(Math.min(max, Math.max(min, 120))));
+  }
+}

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium, listenLocally } from './chromium.ts';
+import { axeViolations, chromiumAvailable, fillNumbers, launchChromium, listenLocally } from './chromium.ts';
 import { startHarness, snapshot, type Harness } from '../participant/harness.ts';
 
 const available = chromiumAvailable('participant browser tests');
@@ -102,7 +102,7 @@ describe.skipIf(!available)('participants in Chromium', () => {
         }
       }
     });
-    if ((await page.locator('input[type=number]').count()) > 0) await page.locator('input[type=number]').fill('120');
+    await fillNumbers(page);
     const button = (await page.locator('button[value=accept]').count()) > 0 ? page.locator('button[value=accept]') : page.locator('main form button[type=submit]');
     await Promise.all([page.waitForNavigation(), button.click()]);
     return true;

@@ -65,6 +65,16 @@ const EXPECTED: [string, [string, number, string][]][] = [
   ['numeric-tolerance-too-wide.yaml', [['', 18, 'task.correct_within']]],
   ['numeric-truth-out-of-bounds.yaml', [['numeric.csv', 8, 'truth']]],
   ['practice-more-than-pool.yaml', [['', 52, 'procedure.practice.count']]],
+  ['question-forged-type.yaml', [['', 78, 'questionnaires.after[1].questions[1].type']]],
+  [
+    'question-limits-inconsistent.yaml',
+    [
+      ['', 70, 'questionnaires.after[0].questions[0].min_selections'],
+      ['', 74, 'questionnaires.after[0].questions[0].max_selections'],
+      ['', 77, 'questionnaires.after[0].questions[0].options[1].value'],
+      ['', 82, 'questionnaires.after[0].questions[1].max'],
+    ],
+  ],
   ['reversed-unknown-item.yaml', [['', 77, 'questionnaires.after[1].reversed[0]']]],
   ['similar-cases-unknown-field.yaml', [['', 41, 'factors.explanation.levels.feature_importance.explanation.fields[1]']]],
   ['legal-crpa-unknown-source.yaml', [['', 45, 'factors.explanation.levels.crpa.explanation.sources.turnover']]],

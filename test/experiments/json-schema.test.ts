@@ -53,6 +53,14 @@ describe('experimentJsonSchema', () => {
     expect(crpa?.required).toEqual(['type']);
   });
 
+  it('offers the six bundled scales and the four generic question types in questionnaires', () => {
+    const schema = experimentJsonSchema() as Schema;
+    const after = JSON.stringify(schema.properties!.questionnaires);
+    expect(after).toContain('"enum":["jian_trust","propensity","korber_tia","hoffman_trust","nasa_tlx","self_competence"]');
+    for (const type of ['single_choice', 'multiple_choice', 'number', 'text']) expect(after).toContain(`"const":"${type}"`);
+    for (const key of ['min_selections', 'max_selections', 'max_chars', 'multiline', 'required']) expect(after).toContain(`"${key}"`);
+  });
+
   it('is stable: the same text on every call', () => {
     expect(JSON.stringify(experimentJsonSchema())).toBe(JSON.stringify(experimentJsonSchema()));
   });

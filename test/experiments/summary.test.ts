@@ -16,7 +16,10 @@ describe('summarizeExperiment', () => {
     expect(summary).toContain('  - none+tool (control): explanation none; framing "A support tool"; AI accuracy 75.0 % (3 errors / 12)');
     expect(summary).toContain('  - feature_importance+authority: explanation feature_importance;');
     expect(summary).toContain('Trials per participant: 2 practice + 12 decision + 2 attention check(s) (1 obvious case, 1 instructed response); sampling stratified');
-    expect(summary).toContain('Questionnaires: before: propensity; after: jian_trust, workload (2 items)');
+    expect(summary).toContain('Questionnaires: before: propensity (6 items); after: jian_trust (12 items), workload (2 items)');
+    // The translation mark of each scale, per language of the study.
+    expect(summary).toContain("  Wording (en): authors' wording: propensity, jian_trust; own wording, not a validated instrument: workload");
+    expect(summary).toContain('  Wording (fr): translation NOT validated: propensity, jian_trust; own wording, not a validated instrument: workload');
     expect(summary).toContain('Target: 30 participants per condition (120 in all)');
     expect(summary).toContain(`configHash: ${exp.configHash.slice(0, 12)}`);
     expect(lines.length).toBeLessThanOrEqual(24);

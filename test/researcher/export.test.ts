@@ -261,7 +261,7 @@ describe('export of a known population', () => {
     expect(written.join('')).toContain(join(out, `${STUDY}-1.0-trials.csv`));
     expect(await readFile(join(out, `${STUDY}-1.0-trials.csv`), 'utf8')).toBe(viaApi);
     expect((await readFile(join(out, `${STUDY}-1.0-responses.csv`), 'utf8')).split('\r\n')[0]).toBe(
-      'participant_id,scale,item,value,condition,config_hash',
+      'participant_id,scale,item,value,condition,config_hash,type,value_text',
     );
     expect((await readFile(join(out, `${STUDY}-1.0-all.jsonl`), 'utf8')).split('\n').length).toBeGreaterThan(20);
     expect(await readFile(join(out, `${STUDY}-1.0-bonuses.csv`), 'utf8')).toBe('5f3a9c0e1b2d4e6f7a8b9c0d,0.10\n');

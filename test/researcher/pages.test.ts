@@ -148,6 +148,11 @@ describe('dashboard operations by plain form posts', () => {
     await agent.post(`/admin/experiments/${STUDY}/open`).type('form').send({ _csrf: csrf });
     const doc = (await h.store.getExperiment(STUDY))!;
     const p = await new Population(h.store, STUDY, doc.configHash, new Date()).participant('none', 'active');
+    // A free-text answer is shown, escaped, on the participant's page (the researcher reads it before an erasure).
+    await h.store.recordResponses([
+      { experimentId: STUDY, configHash: doc.configHash, participantId: p.id, condition: p.condition, scale: 'profil', item: 'commentaire', value: 14, type: 'text', text: '<b>Bonjour</b> !', createdAt: new Date() },
+    ]);
+    expect((await agent.get(`/admin/participants/${p.id}`).expect(200)).text).toContain('<td>commentaire</td><td>14</td><td>&lt;b&gt;Bonjour&lt;/b&gt; !</td>');
     const w = await agent.post(`/admin/participants/${p.id}/withdraw`).type('form').send({ _csrf: csrf });
     expect(w.status).toBe(303);
     expect((await agent.get(w.headers.location)).text).toContain('Participant withdrawn.');

@@ -395,6 +395,27 @@ for (const harness of harnesses) {
         ).rejects.toBeInstanceOf(ConflictError);
         expect((await collect(store.responses('signaux-faibles'))).map((r) => r.item)).toEqual(['q1']);
       });
+
+      it('keeps the type and text of a generic question, compares the text for idempotency, and erases free text', async () => {
+        const p = await insert();
+        const comment = response(p, { scale: 'profil', item: 'commentaire', type: 'text', value: 19, text: 'Très clair, merci.\n=1+1' });
+        const role = response(p, { scale: 'profil', item: 'fonction', type: 'single_choice', value: 2, text: 'encadrant' });
+        expect((await store.recordResponses([comment, role])).map((r) => r.created)).toEqual([true, true]);
+        expect((await store.recordResponses([comment])).map((r) => r.created)).toEqual([false]);
+        // Same value (length), another text: a different answer.
+        await expect(store.recordResponses([{ ...comment, text: 'Autre texte, 19 car' }])).rejects.toBeInstanceOf(ConflictError);
+        const stored = await collect(store.responses('signaux-faibles', { participantId: p.id }));
+        expect(stored.map((r) => [r.item, r.type, r.value, r.text])).toEqual([
+          ['commentaire', 'text', 19, 'Très clair, merci.\n=1+1'],
+          ['fonction', 'single_choice', 2, 'encadrant'],
+        ]);
+        // A scale answer keeps no type nor text (records of earlier versions read the same).
+        await store.recordResponses([response(p, { item: 'q1', value: 3 })]);
+        const scale = (await collect(store.responses('signaux-faibles', { participantId: p.id }))).find((r) => r.scale === 'trust')!;
+        expect('type' in scale || 'text' in scale).toBe(false);
+        expect(await store.eraseParticipant(p.id)).toMatchObject({ responses: 3 });
+        expect(await harness.rawDump(store)).not.toContain('Très clair');
+      });
     });
 
     describe('audit events', () => {

@@ -2,6 +2,7 @@ import type { StepModule } from '../context.ts';
 import type { Page } from '../pages.ts';
 import { consentStep } from './consent.ts';
 import { questionnaireStep } from './questionnaire.ts';
+import { questionsStep } from './questions.ts';
 import { instructionsStep } from './instructions.ts';
 import { comprehensionStep } from './comprehension.ts';
 import { trialStep } from './trial.ts';
@@ -13,6 +14,7 @@ export function stepFor(page: Page): StepModule<Page> {
   const steps = {
     consent: consentStep,
     questionnaire: questionnaireStep,
+    questions: questionsStep,
     instructions: instructionsStep,
     comprehension: comprehensionStep,
     trial: trialStep,

@@ -1,9 +1,11 @@
 /**
- * Questionnaire: one scale per page, each item a radio group (fieldset + legend) from 1 to `points`, the two ends
- * labelled with the scale's anchors. Every item must be answered; answers are stored idempotently per item.
+ * Questionnaire: one scale per page, each item a radio group (fieldset + legend) of the scale's marks (1 to `points`,
+ * or NASA-TLX's 0 to 100 in steps of 5), the two ends labelled with the scale's anchors or the item's own
+ * (Performance: Perfect / Failure). Every item must be answered; answers are stored idempotently per item.
  */
 import { z } from 'zod';
-import { baseFields, integerField, parseForm, schemaFor } from '../forms.ts';
+import { markValues } from '../../../experiments/scales/index.ts';
+import { baseFields, choiceField, parseForm, schemaFor } from '../forms.ts';
 import type { StepModule } from '../context.ts';
 import type { Page } from '../pages.ts';
 
@@ -18,15 +20,23 @@ export const questionnaireStep: StepModule<QuestionnairePage> = {
       heading: tr.text(scale.title),
       low: tr.text(scale.anchors.low),
       high: tr.text(scale.anchors.high),
-      items: scale.items.map((item, i) => ({ name: `item_${item.id}`, number: i + 1, text: tr.text(item.text) })),
-      points: Array.from({ length: scale.points }, (_, i) => i + 1),
+      items: scale.items.map((item, i) => ({
+        name: `item_${item.id}`,
+        number: i + 1,
+        text: tr.text(item.text),
+        low: tr.text(item.anchors?.low ?? scale.anchors.low),
+        high: tr.text(item.anchors?.high ?? scale.anchors.high),
+      })),
+      points: markValues(scale),
     };
   },
   async accept(ctx, page, body) {
     const { scale } = page;
     const schema = schemaFor(ctx.experiment, `questionnaire:${page.when}:${page.stepIndex}:${ctx.tr.lang}`, () => {
-      const message = ctx.tr.t('errors.choose_point', { min: 1, max: scale.points });
-      const shape = Object.fromEntries(scale.items.map((item) => [`item_${item.id}`, integerField(1, scale.points, message)]));
+      const marks = markValues(scale);
+      const message = ctx.tr.t('errors.choose_point', { min: marks[0], max: marks[marks.length - 1] });
+      const field = choiceField(marks.map(String), message).transform(Number);
+      const shape = Object.fromEntries(scale.items.map((item) => [`item_${item.id}`, field]));
       return z.object({ ...baseFields, ...shape }).strict();
     });
     const form = parseForm(schema, body, ctx.tr) as Record<string, unknown>;

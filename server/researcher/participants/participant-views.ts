@@ -113,7 +113,7 @@ export interface ParticipantDetail {
     attentionCheck: boolean;
     at: string;
   }[];
-  responses: { scale: string; item: string; value: number; at: string }[];
+  responses: { scale: string; item: string; value: number; text?: string; at: string }[];
   events: { seq: number; type: string; at: string }[];
 }
 
@@ -140,7 +140,7 @@ export async function participantDetail(deps: ResearcherDeps, id: string): Promi
   }
   const responses: ParticipantDetail['responses'] = [];
   for await (const r of deps.store.responses(p.experimentId, { participantId: id })) {
-    responses.push({ scale: r.scale, item: r.item, value: r.value, at: r.createdAt.toISOString() });
+    responses.push({ scale: r.scale, item: r.item, value: r.value, ...(r.text === undefined ? {} : { text: r.text }), at: r.createdAt.toISOString() });
   }
   const events: ParticipantDetail['events'] = [];
   for await (const e of deps.store.events(p.experimentId)) {
