@@ -9,6 +9,7 @@ import { BUNDLED_SCALES } from './schema.ts';
 import type { PathSegment, Problem } from './problems.ts';
 import { checkTextLanguages } from './text-languages.ts';
 import { scheduleFits } from './schedule-feasibility.ts';
+import { checkFirstErrorAt, firstErrorWithCaseBank } from './first-error-checks.ts';
 
 const NUMERIC_FORMATS = new Set(['integer', 'decimal', 'percent', 'euros']);
 
@@ -161,6 +162,7 @@ function checkAdvisor(file: ExperimentFile, conditions: Condition[]): Problem[] 
       problems.push({ path: ['advisor', 'errors'], message: 'advisor.errors is used only with source "simulated"; with "case_bank" the bank decides which advice is wrong' });
     for (const path of levelsSettingErrors)
       problems.push({ path, message: 'advisor_errors is used only with advisor.source "simulated"' });
+    problems.push(...firstErrorWithCaseBank(file));
     return problems;
   }
   const n = trialsPerSchedule(file, conditions);
@@ -186,7 +188,7 @@ function checkAdvisor(file: ExperimentFile, conditions: Condition[]): Problem[] 
     if (!fit.ok) {
       reported.add(key);
       problems.push({ path, message: `error schedule cannot be satisfied in condition "${condition.id}": ${errors} wrong ${where}, ${fit.reason}` });
-    }
+    } else problems.push(...checkFirstErrorAt(file, condition, n, errors, reported));
   }
   return problems;
 }
