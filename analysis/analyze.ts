@@ -17,6 +17,7 @@ import { summariseScales } from './scales/scale-summary.ts';
 import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, FactorialResult, Omnibus } from './result.ts';
 import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
 import { describeTrials } from './descriptives/descriptives.ts';
+import { ProbeColumnsBuilder } from './descriptives/probe-columns.ts';
 
 export type DesignType = 'between' | 'within';
 
@@ -80,10 +81,12 @@ export async function analyze(
     conditionLevels: options.conditionLevels,
   });
   const columns = new TrialColumnsBuilder({ task: options.task, tolerance: options.tolerance });
+  const probes = new ProbeColumnsBuilder();
   for await (const item of trials) {
     for (const row of isBatch(item) ? item : [item]) {
       tally.add(row);
       columns.add(row);
+      probes.add(row);
     }
   }
   const reduced = tally.finish();
@@ -210,7 +213,7 @@ export async function analyze(
     block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
     ...(options.models === false ? {} : { models: fitModels() }),
     scales,
-    descriptives: describeTrials(trialColumns, names, undefinedAsZero),
+    descriptives: describeTrials(trialColumns, names, undefinedAsZero, probes.finish(trialColumns)),
   };
 }
 
