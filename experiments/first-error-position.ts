@@ -27,7 +27,8 @@ export function firstErrorProblem(n: number, errors: number, c: ScheduleConstrai
   const rest = afterFirst(c, firstErrorAt);
   if (!scheduleFeasible(n, errors - 1, rest)) {
     const room = Math.max(n - rest.noErrorsInFirst - rest.noErrorsInLast, 0);
-    return `the ${errors - 1} other error${errors === 2 ? '' : 's'} must come after it with at least ${c.minGap} right trial${c.minGap === 1 ? '' : 's'} between two: only ${room} trial${room === 1 ? '' : 's'} (${firstErrorAt + c.minGap + 1}..${n - c.noErrorsInLast}) can hold them`;
+    const where = room === 0 ? 'no trial after it can hold them' : `only ${room} trial${room === 1 ? '' : 's'} (${firstErrorAt + c.minGap + 1}-${n - c.noErrorsInLast}) can hold them`;
+    return `the ${errors - 1} other error${errors === 2 ? '' : 's'} must come after it with at least ${c.minGap} right trial${c.minGap === 1 ? '' : 's'} between two: ${where}`;
   }
   return null;
 }
