@@ -20,6 +20,7 @@ import { selfAssessmentCalibration } from './scales/self-assessment.ts';
 import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, FactorialResult, Omnibus } from './result.ts';
 import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
 import { describeTrials } from './descriptives/descriptives.ts';
+import { ProbeColumnsBuilder } from './descriptives/probe-columns.ts';
 
 export type DesignType = 'between' | 'within';
 
@@ -83,10 +84,12 @@ export async function analyze(
     conditionLevels: options.conditionLevels,
   });
   const columns = new TrialColumnsBuilder({ task: options.task, tolerance: options.tolerance });
+  const probes = new ProbeColumnsBuilder();
   for await (const item of trials) {
     for (const row of isBatch(item) ? item : [item]) {
       tally.add(row);
       columns.add(row);
+      probes.add(row);
     }
   }
   const reduced = tally.finish();
@@ -215,7 +218,7 @@ export async function analyze(
     scales,
     ...(selfAssessment ? { self_assessment: selfAssessment } : {}),
     ...(questions ? { questions } : {}),
-    descriptives: describeTrials(trialColumns, names, undefinedAsZero),
+    descriptives: describeTrials(trialColumns, names, undefinedAsZero, probes.finish(trialColumns)),
   };
 }
 

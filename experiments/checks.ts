@@ -12,6 +12,7 @@ import { checkQuestionPage } from './questions/checks.ts';
 import { isQuestionPage } from './questions/schema.ts';
 import { scheduleFits } from './schedule-feasibility.ts';
 import { checkExplanationsAgainstCases, checkExplanationsAgainstFile } from './explanations/index.ts';
+import { checkFirstErrorAt, firstErrorWithCaseBank } from './first-error-checks.ts';
 
 const NUMERIC_FORMATS = new Set(['integer', 'decimal', 'percent', 'euros']);
 
@@ -164,6 +165,7 @@ function checkAdvisor(file: ExperimentFile, conditions: Condition[]): Problem[] 
       problems.push({ path: ['advisor', 'errors'], message: 'advisor.errors is used only with source "simulated"; with "case_bank" the bank decides which advice is wrong' });
     for (const path of levelsSettingErrors)
       problems.push({ path, message: 'advisor_errors is used only with advisor.source "simulated"' });
+    problems.push(...firstErrorWithCaseBank(file));
     return problems;
   }
   const n = trialsPerSchedule(file, conditions);
@@ -189,7 +191,7 @@ function checkAdvisor(file: ExperimentFile, conditions: Condition[]): Problem[] 
     if (!fit.ok) {
       reported.add(key);
       problems.push({ path, message: `error schedule cannot be satisfied in condition "${condition.id}": ${errors} wrong ${where}, ${fit.reason}` });
-    }
+    } else problems.push(...checkFirstErrorAt(file, condition, n, errors, reported));
   }
   return problems;
 }

@@ -6,6 +6,7 @@
 import type { Condition } from './model.ts';
 import type { ConditionSettings, ExperimentFile } from './schema.ts';
 import type { Problem, PathSegment } from './problems.ts';
+import { resolveTrustProbe } from './trust-probe.ts';
 
 export interface ResolvedConditions {
   conditions: Condition[];
@@ -115,6 +116,7 @@ function mergeSettings(
     ...(merged.stated_accuracy !== undefined && { statedAccuracy: merged.stated_accuracy }),
     ...(merged.advisor_errors !== undefined && { advisorErrors: merged.advisor_errors }),
     ...(merged.time_limit_s !== undefined && { timeLimitS: merged.time_limit_s }),
+    ...trustAndFirstError(file, merged),
   };
 }
 
@@ -128,4 +130,10 @@ function pickControl(file: ExperimentFile, conditions: Condition[], problems: Pr
   }
   if (ids.includes('none')) return 'none';
   return ids[0] ?? null;
+}
+
+/** The in-task trust probe (level, else procedure) and the first error's position of a condition. */
+function trustAndFirstError(file: ExperimentFile, merged: ConditionSettings): Pick<Condition, 'trustProbe' | 'firstErrorAt'> {
+  const trustProbe = resolveTrustProbe(merged.trust_probe, file.procedure.trust_probe);
+  return { ...(trustProbe !== undefined && { trustProbe }), ...(merged.first_error_at !== undefined && { firstErrorAt: merged.first_error_at }) };
 }

@@ -7,6 +7,7 @@
 import type { Case, Condition, Experiment, PlannedTrial, TrialPlan } from './model.ts';
 import { adviceSchedule, buildAdvice, isCorrect, scheduleConstraints } from './advice.ts';
 import { blockOrder, blockOrderCount } from './latin-square.ts';
+import { scheduleWithFirstError } from './first-error-position.ts';
 import { createRng, seedFor, type Rng } from './random.ts';
 
 export { adviceSchedule, scheduleFeasible, type ScheduleConstraints } from './advice.ts';
@@ -35,7 +36,9 @@ export function planParticipant(exp: Experiment, participantId: string, conditio
   const scheduleRng = createRng(seedFor(file.advisor.seed, participantId, 'schedule'));
   const wrong = blocks.flatMap((cond) =>
     file.advisor.source === 'simulated'
-      ? adviceSchedule(blockSize, errorsIn(exp, cond), scheduleConstraints(file.advisor), scheduleRng)
+      ? cond.firstErrorAt !== undefined
+        ? scheduleWithFirstError(blockSize, errorsIn(exp, cond), scheduleConstraints(file.advisor), cond.firstErrorAt, scheduleRng)
+        : adviceSchedule(blockSize, errorsIn(exp, cond), scheduleConstraints(file.advisor), scheduleRng)
       : new Array<boolean>(blockSize).fill(false),
   );
   const accuracy = new Map(blocks.map((cond) => [cond.id, expectedAccuracy(exp, cond, blockSize)]));

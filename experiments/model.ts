@@ -6,6 +6,7 @@
 import type { ExperimentFile, Language, Localized } from './schema.ts';
 import type { ExplanationContent, ExplanationOptions } from './explanations/index.ts';
 import type { BonusRule } from './payment/schema.ts';
+import type { TrustProbe } from './trust-probe.ts';
 
 /** One row of the case bank. */
 export interface Case {
@@ -47,6 +48,10 @@ export interface Condition {
   /** Simulated advisor: wrong recommendations among the decision trials in this condition. */
   advisorErrors?: number;
   timeLimitS?: number;
+  /** In-task trust rating of this condition (the level's, else the procedure's). */
+  trustProbe?: TrustProbe;
+  /** Simulated advisor: 1-based position, within each block, of the first wrong advice. */
+  firstErrorAt?: number;
 }
 
 export interface Experiment {

@@ -12,6 +12,8 @@ import { bonusRuleSchema, paymentSchema } from './payment/schema.ts';
 import { consentInformationSchema } from './consent/schema.ts';
 import { localizedSchema } from './localized.ts';
 import { questionPageSchema } from './questions/schema.ts';
+import { levelTrustProbeSchema, trustProbeSchema } from './trust-probe.ts';
+import { firstErrorAtSchema } from './first-error-position.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -116,6 +118,8 @@ export const conditionSettingsSchema = z
     advisor_errors: z.number().int().min(0).optional().describe('overrides advisor.errors in this condition'),
     time_limit_s: z.number().int().positive().optional().describe('soft time limit shown on each decision'),
     bonus: bonusRuleSchema.optional().describe("this condition's bonus rule (incentives as a manipulation); default: payment.bonus"),
+    trust_probe: levelTrustProbeSchema.optional().describe('in-task trust rating in this condition (false: none); default: procedure.trust_probe'),
+    first_error_at: firstErrorAtSchema.optional(),
   })
   .strict();
 export type ConditionSettings = z.infer<typeof conditionSettingsSchema>;
@@ -193,6 +197,7 @@ export const procedureSchema = z
     paradigm: z.enum(['two_stage', 'one_stage']),
     comprehension: comprehensionSchema.optional().describe('comprehension check after the instructions (screen-out when failed)'),
     ask_confidence: z.boolean().default(false).describe('ask the participant how sure they are (1-7) with each decision'),
+    trust_probe: trustProbeSchema.optional().describe('in-task trust rating every k decision trials, in every condition (a level may override it)'),
     practice: z
       .object({ count: z.number().int().min(0).default(0), feedback: z.boolean().default(true) })
       .strict()

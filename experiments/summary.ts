@@ -8,6 +8,7 @@ import type { BonusRule } from './payment/schema.ts';
 import { participantIdParameter, recruitmentParameters } from './recruitment/schema.ts';
 import { explanationSummary } from './explanations/index.ts';
 import { entryLabel, wordingLines } from './questions/summary-lines.ts';
+import { trustAndFirstErrorParts } from './trust-probe-summary.ts';
 
 const WORDS = {
   en: {
@@ -61,6 +62,7 @@ export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): str
       const errors = c.advisorErrors ?? f.advisor.errors ?? 0;
       parts.push(`${w.aiAccuracy} ${pct(1 - errors / perSchedule)} (${errors} ${w.errors} / ${perSchedule})`);
     }
+    parts.push(...trustAndFirstErrorParts(c, lang));
     lines.push(`    - ${c.id}${c.id === exp.control ? ` (${w.control})` : ''}: ${parts.join('; ')}`);
   }
 

@@ -5,6 +5,9 @@ import { responseTimes, type ResponseTimeSummary } from './response-times.ts';
 import { caseDifficulty, type CaseSummary } from './case-difficulty.ts';
 import { participantDistributions, type ParticipantDistribution } from './participant-distributions.ts';
 import type { TrialColumns } from './trial-columns.ts';
+import { ProbeColumnsBuilder, type ProbeColumns } from './probe-columns.ts';
+import { trustTrajectory, type TrustTrajectory } from './trust-trajectory.ts';
+import { firstErrorRecovery, type FirstErrorRecovery } from './first-error-recovery.ts';
 
 /** The descriptive views of the report (JSON key `descriptives`; docs/ANALYSIS.md section 7). */
 export interface Descriptives {
@@ -14,10 +17,19 @@ export interface Descriptives {
   response_times: ResponseTimeSummary[];
   cases: CaseSummary[];
   participant_distributions: ParticipantDistribution[];
+  /** In-task trust ratings by probe position beside reliance (null: the data has no rating). */
+  trust_trajectory: TrustTrajectory[] | null;
+  /** Reliance before and after each participant's first AI error in each condition. */
+  first_error_recovery: FirstErrorRecovery[];
 }
 
 /** Every view, conditions in `conditionOrder` (the control first); `undefinedAsZero` as `--undefined-as-zero`. */
-export function describeTrials(columns: TrialColumns, conditionOrder: readonly string[], undefinedAsZero = false): Descriptives {
+export function describeTrials(
+  columns: TrialColumns,
+  conditionOrder: readonly string[],
+  undefinedAsZero = false,
+  probes: ProbeColumns = new ProbeColumnsBuilder().finish(columns),
+): Descriptives {
   return {
     by_position: byPosition(columns, conditionOrder),
     first_error: firstError(columns, conditionOrder),
@@ -25,5 +37,7 @@ export function describeTrials(columns: TrialColumns, conditionOrder: readonly s
     response_times: responseTimes(columns, conditionOrder),
     cases: caseDifficulty(columns),
     participant_distributions: participantDistributions(columns, conditionOrder, undefinedAsZero),
+    trust_trajectory: trustTrajectory(columns, probes, conditionOrder),
+    first_error_recovery: firstErrorRecovery(columns, probes, conditionOrder),
   };
 }

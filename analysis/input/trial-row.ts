@@ -19,6 +19,9 @@ export interface TrialRow {
   exclusion: string | null;
   /** Levels of the declared factors (`--factors`), in their order, when the CSV has a column per factor; else null. */
   levels?: readonly string[] | null;
+  /** In-task trust probe (`trust_rating`, `self_confidence_rating` columns): the ratings given with this trial, else null. */
+  trustRating?: number | null;
+  selfConfidenceRating?: number | null;
   /** Where the row came from, for error messages (line number in a CSV, 0 for the store). */
   line: number;
 }

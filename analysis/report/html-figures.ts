@@ -24,7 +24,7 @@ const FOREST_METRICS: RelianceMetricKey[] = ['agreement', 'overreliance', 'under
 const metricLabel = (key: string): string => RELIANCE_METRICS.find((m) => m.key === key)?.label ?? key;
 
 /** A chart and the table of its numbers, which is its text alternative. */
-const figure = (svg: string, table: ReportTable): string =>
+export const figure = (svg: string, table: ReportTable): string =>
   `<figure>${svg}<figcaption class="note">The table below gives the numbers of this chart.</figcaption></figure>${htmlTable(table)}`;
 
 /**

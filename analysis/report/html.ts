@@ -7,6 +7,7 @@ import {
   effectFigures, modelFigures, interactionFigures, distributionFigures, learningFigures, firstErrorFigures, confidenceFigures, htmlTable,
 } from './html-figures.ts';
 import { responseTimeTable, caseTable } from './descriptive-tables.ts';
+import { trustSections } from './trust-figures.ts';
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 
 const PLOTTED: RelianceMetricKey[] = ['agreement', 'overreliance', 'underreliance', 'rair', 'rsr'];
@@ -61,6 +62,7 @@ export function renderHtml(result: AnalysisResult): string {
     section('distributions', 'Per-participant distributions', distributionFigures(result)),
     section('learning-curve', 'Reliance over trial position', learningFigures(result)),
     section('first-error', 'Before and after the first AI error', firstErrorFigures(result)),
+    ...trustSections(result).map((s) => section(s.id, s.title, s.html)),
     d.by_confidence ? section('confidence', "Following by the AI's displayed confidence", confidenceFigures(result)) : '',
     section('response-times', 'Response times', htmlTable(responseTimeTable(d))),
     section('cases', 'Per-case difficulty', htmlTable(caseTable(d))),

@@ -1,11 +1,12 @@
 import type { AnalysisResult } from '../result.ts';
 import { reportTables, exclusionLines, type ReportTable } from './report-tables.ts';
+import { trustTables } from './trust-tables.ts';
 
 /** The terminal report: one aligned plain-text table per metric family; bold titles only on a colour terminal. */
 export function renderTable(result: AnalysisResult, options: { color?: boolean } = {}): string {
   const bold = (s: string) => (options.color ? `\u001b[1m${s}\u001b[0m` : s);
   const parts = [bold(`Analysis of ${result.experiment}`), ...exclusionLines(result).map((l) => `  ${l}`), ''];
-  for (const table of reportTables(result)) parts.push(bold(table.title), drawTable(table), ...(table.note ? [table.note] : []), '');
+  for (const table of [...reportTables(result), ...trustTables(result.descriptives)]) parts.push(bold(table.title), drawTable(table), ...(table.note ? [table.note] : []), '');
   return parts.join('\n');
 }
 

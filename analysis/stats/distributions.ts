@@ -106,3 +106,29 @@ function lowerTailQuantile(p: number): number {
   }
   return z;
 }
+
+/**
+ * Quantile of Student's t with df degrees of freedom: t such that P(T <= t) = p, by bisection on the accurate upper
+ * tail `studentTUpperP` (bracket doubled until it holds the root, then halved to the last representable step).
+ * Example: studentTQuantile(0.975, 5) = 2.5705818356363146 (`scipy.stats.t.ppf(0.975, 5)`, SciPy 1.17.1).
+ */
+export function studentTQuantile(p: number, df: number): number {
+  if (!(p > 0 && p < 1) || !(df > 0)) return Number.NaN;
+  if (p < 0.5) return -studentTQuantile(1 - p, df);
+  if (p === 0.5) return 0;
+  const upper = 1 - p;
+  let lo = 0;
+  let hi = 1;
+  while (studentTUpperP(hi, df) > upper) {
+    lo = hi;
+    hi *= 2;
+    if (hi > 1e300) return Number.POSITIVE_INFINITY;
+  }
+  for (let i = 0; i < 200; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (mid === lo || mid === hi) break;
+    if (studentTUpperP(mid, df) > upper) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}

@@ -1,5 +1,5 @@
 // The statistics library of Confiance: one pure, referenced procedure per file (see each file's doc comment).
-export { studentTTwoSidedP, studentTUpperP, fUpperP, chiSquareUpperP, normalTwoSidedP, normalCdf, normalQuantile } from './distributions.ts';
+export { studentTTwoSidedP, studentTUpperP, studentTQuantile, fUpperP, chiSquareUpperP, normalTwoSidedP, normalCdf, normalQuantile } from './distributions.ts';
 export { logGamma, logBeta } from './log-gamma.ts';
 export { regularizedBeta } from './incomplete-beta.ts';
 export { regularizedUpperGamma } from './incomplete-gamma.ts';
@@ -40,3 +40,4 @@ export {
   type BootstrapInterval,
   type ClusterCounts,
 } from './bootstrap.ts';
+export { meanInterval, type MeanInterval } from './mean-interval.ts';

@@ -40,6 +40,9 @@ Response times: before each answer a bot waits a log-normal time (median 6 to 20
 questionnaire item; sigma 0.5) divided by --speed, and sends it in decision forms as client_rt_ms, as the page
 script would. --dropout f: round(f x N) bots leave at a random page; --inattentive f: round(f x N) bots answer
 attention checks wrongly.
+Trust probe (procedure/level trust_probe): a bot's trust starts at 0.7, drops by 0.2 after each wrong advice it saw
+(it knows from the case bank) and recovers 15 % of the way to 1 after each right one; it rates 1 + (points - 1) x
+trust, dithered to a whole point; self-confidence: 1 + (points - 1) x its own accuracy.
 Each draw is seeded by --seed, the participant id (chosen by the server, at random) and the page: a page answered
 again after a lost connection gets the same answer. Exit status 0 when every bot not meant to drop out completed,
 1 otherwise, with the errors summarised.

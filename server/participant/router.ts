@@ -41,6 +41,7 @@ import { stepFor } from './steps/index.ts';
 import { studySteps } from './study-steps.ts';
 import { parseTrialAnswer } from './steps/trial.ts';
 import { storedTrial } from './stored-trials.ts';
+import { sameProbeAnswer } from './trust-probe.ts';
 
 export interface ParticipantRouterDeps {
   store: Store;
@@ -240,7 +241,11 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     if (earlier.kind !== 'trial') return res.redirect(303, self);
     const answer = parseTrialAnswer(ctx, earlier, req.body);
     const stored = await storedTrial(ctx, earlier.practice, earlier.number - 1, earlier.phase);
-    const same = stored !== null && String(stored.decision) === String(answer.decision) && (stored.confidence ?? null) === (answer.certainty ?? null);
+    const same =
+      stored !== null &&
+      String(stored.decision) === String(answer.decision) &&
+      (stored.confidence ?? null) === (answer.certainty ?? null) &&
+      sameProbeAnswer(stored, answer);
     if (!same) throw new PageError(409, 'already_answered');
     res.redirect(303, self);
   }));

@@ -16,6 +16,7 @@ import { answerOtherThan, ownAnswer } from './own-answers.ts';
 import { follows, type Policy } from './policies.ts';
 import { answerQuestions } from './question-page.ts';
 import { MEDIAN_MS, realWaitMs, responseTimeMs } from './response-times.ts';
+import { ratingFor, TrustExperience } from './trust-experience.ts';
 
 export interface BotPlan {
   index: number;
@@ -90,6 +91,7 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
     result.participantId = participantId;
     const self = `/p/${participantId}`;
     const answeredAt = new Map<string, number>();
+    const experience = new TrustExperience();
     for (let guard = 0; guard < MAX_PAGES; guard++) {
       const res = await retrying(() => client.open(self));
       const page = readFlowPage(res.html);
@@ -108,7 +110,7 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
       const times = (answeredAt.get(at) ?? 0) + 1;
       answeredAt.set(at, times);
       if (times > 5) throw new Error(`the page ${at} came back after 5 answers`);
-      const answer = answerPage(page, plan, participantId, env);
+      const answer = answerPage(page, plan, participantId, env, experience);
       await sleep(realWaitMs(answer.simulatedMs, env.speed));
       let sent: ClientResponse;
       try {
@@ -133,6 +135,7 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
           ? { decision: answer.fields.decision, ...(answer.fields.certainty ? { certainty: answer.fields.certainty } : {}), seen: answer.seen }
           : {}),
       };
+      if (answer.seen?.advice != null) experience.remember(answer.adviceRight ?? null);
       result.acknowledged.push(ack);
       env.onAcknowledged?.(ack);
     }
@@ -165,9 +168,17 @@ interface PageAnswer {
   lists?: Record<string, string[]>;
   simulatedMs: number;
   seen?: DecisionSeen;
+  /** Whether the advice on the page was right, as the bot's private knowledge says (null: cannot tell). */
+  adviceRight?: boolean | null;
 }
 
-function answerPage(page: Exclude<FlowPage, { kind: 'debrief' | 'message' | 'welcome' }>, plan: BotPlan, participantId: string, env: BotEnvironment): PageAnswer {
+function answerPage(
+  page: Exclude<FlowPage, { kind: 'debrief' | 'message' | 'welcome' }>,
+  plan: BotPlan,
+  participantId: string,
+  env: BotEnvironment,
+  experience: TrustExperience,
+): PageAnswer {
   const at = page.form.hidden.at;
   const rng = createRng(seedFor(plan.seed, participantId, at));
   const fields: Record<string, string> = { ...page.form.hidden };
@@ -194,7 +205,9 @@ function answerPage(page: Exclude<FlowPage, { kind: 'debrief' | 'message' | 'wel
         : MEDIAN_MS.initialDecision;
       const simulatedMs = responseTimeMs(rng, median, plan.inattentive);
       if (page.form.timed) fields.client_rt_ms = String(simulatedMs);
-      return { fields, simulatedMs, seen };
+      const adviceRight = adviceWasRight(seen, env);
+      if (page.trial.probe) Object.assign(fields, probeAnswers(page.trial.probe, experience, adviceRight, plan.policy.own, rng));
+      return { fields, simulatedMs, seen, adviceRight };
     }
   }
 }
@@ -227,6 +240,19 @@ function decide(trial: TrialSeen, plan: BotPlan, participantId: string, rng: Rng
     rng.float(),
   );
   return { decision: follow ? advice : answerOtherThan(task, own, advice, same, rng), seen };
+}
+
+/** Whether the advice the bot saw is right for the dossier it recognised (null: no advice, or an unknown dossier). */
+function adviceWasRight(seen: DecisionSeen, env: BotEnvironment): boolean | null {
+  const bankCase = seen.caseId === null ? undefined : env.experiment.caseById.get(seen.caseId);
+  return seen.advice === null || bankCase === undefined ? null : env.knowledge.same(seen.advice, bankCase.truth);
+}
+
+/** The probe's ratings: trust from the bot's experience of the AI, self-confidence from its own accuracy. */
+function probeAnswers(probe: NonNullable<TrialSeen['probe']>, experience: TrustExperience, adviceRight: boolean | null, own: number, rng: Rng): Record<string, string> {
+  const fields: Record<string, string> = { trust_rating: String(experience.trustRating(adviceRight, probe.trust.length, rng)) };
+  if (probe.selfConfidence) fields.self_confidence_rating = String(ratingFor(own, probe.selfConfidence.length, rng));
+  return fields;
 }
 
 /** The advice as an answer value: the option whose text the recommendation shows, or the number it shows. */

@@ -41,6 +41,8 @@ export interface TrialSeen {
   options: RadioOption[] | null;
   numeric: { min: number | null; max: number | null } | null;
   askCertainty: string[] | null;
+  /** The in-task trust probe on this page: the values offered for trust and, when asked, for self-confidence. */
+  probe: { trust: string[]; selfConfidence: string[] | null } | null;
 }
 
 export function readFlowPage(html: string): FlowPage {
@@ -73,6 +75,9 @@ function readTrial(html: string, form: HtmlForm): TrialSeen {
     options: form.radios.decision ?? null,
     numeric: form.numbers.decision ?? null,
     askCertainty: form.radios.certainty?.map((o) => o.value) ?? null,
+    probe: form.radios.trust_rating
+      ? { trust: form.radios.trust_rating.map((o) => o.value), selfConfidence: form.radios.self_confidence_rating?.map((o) => o.value) ?? null }
+      : null,
   };
 }
 

@@ -8,7 +8,13 @@ import type { ParticipantDoc, RecordResult, ResponseRecord, TrialFilter, TrialRe
 
 
 function sameTrialAnswer(a: TrialRecord, b: TrialRecord): boolean {
-  return a.caseId === b.caseId && a.decision === b.decision && a.confidence === b.confidence;
+  return (
+    a.caseId === b.caseId &&
+    a.decision === b.decision &&
+    a.confidence === b.confidence &&
+    a.trustRating === b.trustRating &&
+    a.selfConfidenceRating === b.selfConfidenceRating
+  );
 }
 
 function trialKey(r: TrialRecord): Record<string, string | number | boolean> {

@@ -80,6 +80,10 @@ export interface TrialRecord {
   clientRtMs?: number;
   attentionCheck?: boolean;
   createdAt: Date;
+  /** In-task trust probe (procedure/level `trust_probe`): the rating 1..scale_points given with this decision. */
+  trustRating?: number;
+  /** The same probe's self-confidence item, when asked. */
+  selfConfidenceRating?: number;
 }
 
 /** The type of a generic question's answer (experiments/questions); a scale item has none. */

@@ -14,7 +14,7 @@ const DESIGNS = {
   factorial: { file: 'factorial-trials.csv', factors: ['explanation', 'framing'] },
 } as const;
 
-const SECTIONS = ['exclusions', 'methods', 'effects', 'models', 'plots', 'distributions', 'learning-curve', 'first-error', 'response-times', 'cases', 'tables'];
+const SECTIONS = ['exclusions', 'methods', 'effects', 'models', 'plots', 'distributions', 'learning-curve', 'first-error', 'recovery', 'response-times', 'cases', 'tables'];
 
 const svgTitles = (html: string) => [...html.matchAll(/<svg[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
 

@@ -55,6 +55,7 @@ describe('HTML report', () => {
       'Agreement by trial position',
       'Over-reliance by trial position',
       'Following the advice before and after the first AI error',
+      'Agreement after the first AI error (recovery)',
       "Agreement and AI accuracy by the AI's displayed confidence",
     ]);
   });

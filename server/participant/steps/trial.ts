@@ -15,6 +15,8 @@ import { baseFields, choiceField, clientRtField, InvalidSubmission, integerField
 import type { FlowContext, StepModule } from '../context.ts';
 import type { TrialPage } from '../pages.ts';
 import { storedTrial } from '../stored-trials.ts';
+import { probeAnswer, probeFields, probeOnPage, probeSchemaKey, trustProbeView, type ProbeAnswer } from '../trust-probe.ts';
+import type { TrustProbe } from '../../../experiments/trust-probe.ts';
 
 /** Points of the "how sure are you" scale. */
 export const CERTAINTY_POINTS = 7;
@@ -67,6 +69,7 @@ export const trialStep: StepModule<TrialPage> = {
       askCertainty: experiment.file.procedure.ask_confidence,
       certaintyPoints: Array.from({ length: CERTAINTY_POINTS }, (_, i) => i + 1),
       timeLimit: !page.practice && condition?.timeLimitS ? condition.timeLimitS : null,
+      trustProbe: trustProbeView(probeOnPage(ctx, page), tr),
       served: stampServedAt(ctx.secret, ctx.participant.id, page.key, ctx.now),
     };
   },
@@ -93,7 +96,7 @@ function firstShowing(ctx: FlowContext, page: TrialPage): boolean {
   return first === page;
 }
 
-export interface TrialAnswer {
+export interface TrialAnswer extends ProbeAnswer {
   decision: string | number;
   certainty?: number;
   clientRtMs?: number;
@@ -103,7 +106,14 @@ export interface TrialAnswer {
 /** Parses a decision form for `page` (also used to compare a repeated submission with the stored answer). */
 export function parseTrialAnswer(ctx: FlowContext, page: TrialPage, body: unknown): TrialAnswer {
   const { tr } = ctx;
-  const form = parseForm(trialSchema(ctx), body, tr) as { served: string; decision: string | number; certainty?: number; client_rt_ms?: number };
+  const form = parseForm(trialSchema(ctx, probeOnPage(ctx, page)), body, tr) as {
+    served: string;
+    decision: string | number;
+    certainty?: number;
+    client_rt_ms?: number;
+    trust_rating?: number;
+    self_confidence_rating?: number;
+  };
   const servedAt = readServedAt(ctx.secret, ctx.participant.id, page.key, form.served);
   if (servedAt === null) throw new InvalidSubmission([tr.t('errors.stale_form')]);
   return {
@@ -111,12 +121,13 @@ export function parseTrialAnswer(ctx: FlowContext, page: TrialPage, body: unknow
     certainty: form.certainty,
     clientRtMs: form.client_rt_ms,
     serverRtMs: Math.max(0, ctx.now.getTime() - servedAt),
+    ...probeAnswer(form),
   };
 }
 
-/** The decision form of this experiment in this language (the same for every trial page). */
-function trialSchema({ experiment, tr }: Pick<FlowContext, 'experiment' | 'tr'>) {
-  return schemaFor(experiment, `trial:${tr.lang}`, () => {
+/** The decision form of this experiment in this language (the same for every trial page without a trust probe). */
+function trialSchema({ experiment, tr }: Pick<FlowContext, 'experiment' | 'tr'>, probe: TrustProbe | null) {
+  return schemaFor(experiment, `trial:${tr.lang}${probeSchemaKey(probe)}`, () => {
     const task = experiment.file.task;
     const decision =
       task.type === 'numeric'
@@ -130,6 +141,7 @@ function trialSchema({ experiment, tr }: Pick<FlowContext, 'experiment' | 'tr'>)
         decision,
         ...(experiment.file.procedure.ask_confidence ? { certainty } : {}),
         client_rt_ms: clientRtField,
+        ...probeFields(probe, tr),
       })
       .strict();
   });
@@ -159,6 +171,8 @@ export function trialRecord(ctx: FlowContext, page: TrialPage, answer: TrialAnsw
     serverRtMs: answer.serverRtMs,
     ...(answer.clientRtMs !== undefined ? { clientRtMs: answer.clientRtMs } : {}),
     ...(trial.kind === 'attention_case' || trial.kind === 'attention_instructed' ? { attentionCheck: true } : {}),
+    ...(answer.trustRating !== undefined ? { trustRating: answer.trustRating } : {}),
+    ...(answer.selfConfidenceRating !== undefined ? { selfConfidenceRating: answer.selfConfidenceRating } : {}),
     createdAt: ctx.now,
   };
 }

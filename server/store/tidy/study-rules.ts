@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ExperimentDoc } from '../index.ts';
+import { trustProbeColumns, type TrustProbeColumns } from './trust-probe-columns.ts';
 
 /**
  * The parts of an opened experiment's config snapshot that monitoring and export act on. Read leniently from the
@@ -15,6 +16,8 @@ export interface StudyRules {
   failedAttention: 'exclude_participant' | 'flag_only';
   targetPerCondition: number | null;
   staleAfterMinutes: number;
+  /** The study asks an in-task trust probe (procedure or a factor level): the export adds its columns. */
+  trustProbe: TrustProbeColumns | null;
 }
 
 const snapshotSchema = z.object({
@@ -53,5 +56,6 @@ export function studyRules(doc: ExperimentDoc): StudyRules {
     failedAttention: c.procedure.exclusions?.failed_attention ?? 'exclude_participant',
     targetPerCondition: c.assignment?.target_per_condition ?? null,
     staleAfterMinutes: c.assignment?.stale_after_minutes ?? 60,
+    trustProbe: trustProbeColumns(candidate),
   };
 }

@@ -1,0 +1,79 @@
+import type { TrialRow } from '../input/trial-row.ts';
+import { GrowableColumn } from './growable.ts';
+import type { TrialColumns } from './trial-columns.ts';
+
+/**
+ * Per analysed trial (aligned with TrialColumns): its 1-based position within the participant's block of its
+ * condition, and the in-task probe ratings given with it (NaN when none; null columns when the data has none).
+ * The position is the rank of its trial_index among the participant's rows in that condition, excluded rows included:
+ * the decision-trial number within the block (attention checks hold a trial_index but are no rows, so they are not
+ * counted, as the design engine does not count them when it places the probe and the first error).
+ */
+export interface ProbeColumns {
+  position: Float64Array;
+  trust: Float64Array | null;
+  selfConfidence: Float64Array | null;
+}
+
+/** Collects block starts from every row and the ratings of the analysed rows (the ones TrialColumnsBuilder keeps). */
+export class ProbeColumnsBuilder {
+  private readonly blockIndices = new Map<string, number[]>();
+  private readonly trust = new LazyColumn();
+  private readonly selfConfidence = new LazyColumn();
+  private analysed = 0;
+
+  add(row: TrialRow): void {
+    const key = blockKey(row.participantId, row.condition);
+    const indices = this.blockIndices.get(key);
+    if (indices === undefined) this.blockIndices.set(key, [row.trialIndex]);
+    else indices.push(row.trialIndex);
+    if (row.exclusion !== null) return;
+    this.trust.set(this.analysed, row.trustRating ?? null);
+    this.selfConfidence.set(this.analysed, row.selfConfidenceRating ?? null);
+    this.analysed++;
+  }
+
+  finish(columns: TrialColumns): ProbeColumns {
+    for (const indices of this.blockIndices.values()) indices.sort((a, b) => a - b);
+    const position = new Float64Array(columns.length);
+    for (let i = 0; i < columns.length; i++) {
+      const indices = this.blockIndices.get(blockKey(columns.participants[columns.participant[i]], columns.conditions[columns.condition[i]]));
+      position[i] = indices === undefined ? columns.trialIndex[i] + 1 : rankOf(indices, columns.trialIndex[i]) + 1;
+    }
+    return { position, trust: this.trust.values(columns.length), selfConfidence: this.selfConfidence.values(columns.length) };
+  }
+}
+
+/** Index of the first element >= value in an ascending array. */
+function rankOf(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function blockKey(participant: string, condition: string): string {
+  return `${participant}\u001f${condition}`;
+}
+
+/** A rating column allocated at its first value (studies without a probe pay nothing), NaN where no rating. */
+class LazyColumn {
+  private column: GrowableColumn<Float64Array> | null = null;
+
+  set(index: number, value: number | null): void {
+    if (value === null && this.column === null) return;
+    if (this.column === null) this.column = new GrowableColumn((n) => new Float64Array(n));
+    while (this.column.length < index) this.column.push(NaN);
+    this.column.push(value ?? NaN);
+  }
+
+  values(length: number): Float64Array | null {
+    if (this.column === null) return null;
+    while (this.column.length < length) this.column.push(NaN);
+    return this.column.values();
+  }
+}
