@@ -115,6 +115,8 @@ function mergeSettings(
     ...(merged.stated_accuracy !== undefined && { statedAccuracy: merged.stated_accuracy }),
     ...(merged.advisor_errors !== undefined && { advisorErrors: merged.advisor_errors }),
     ...(merged.time_limit_s !== undefined && { timeLimitS: merged.time_limit_s }),
+    ...(merged.advice_timing !== undefined && { adviceTiming: merged.advice_timing }),
+    ...(merged.outcome_feedback !== undefined && { outcomeFeedback: merged.outcome_feedback }),
   };
 }
 

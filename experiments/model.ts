@@ -6,6 +6,8 @@
 import type { ExperimentFile, Language, Localized } from './schema.ts';
 import type { ExplanationContent, ExplanationOptions } from './explanations/index.ts';
 import type { BonusRule } from './payment/schema.ts';
+import type { AdviceTiming } from './manipulations/advice-timing.ts';
+import type { OutcomeFeedback } from './manipulations/outcome-feedback.ts';
 
 /** One row of the case bank. */
 export interface Case {
@@ -47,6 +49,10 @@ export interface Condition {
   /** Simulated advisor: wrong recommendations among the decision trials in this condition. */
   advisorErrors?: number;
   timeLimitS?: number;
+  /** When the advice appears on decision trials (absent: immediate). */
+  adviceTiming?: AdviceTiming;
+  /** Feedback on decision trials (absent: none). */
+  outcomeFeedback?: OutcomeFeedback;
 }
 
 export interface Experiment {

@@ -26,7 +26,8 @@ export interface Harness {
 }
 
 /** With `hooks`, the store's collections report each operation to them (test/store/wrapped-database.ts). */
-export async function startHarness(studies: string[], options: { hooks?: Hooks } = {}): Promise<Harness> {
+/** `dir`: where the studies are (default: the bundled ones). */
+export async function startHarness(studies: string[], options: { hooks?: Hooks; dir?: string } = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'confiance-flow-'));
   const store = options.hooks
     ? await openHookedStore(dataDir, options.hooks)
@@ -37,9 +38,10 @@ export async function startHarness(studies: string[], options: { hooks?: Hooks }
       this.now = new Date(this.now.getTime() + ms);
     },
   };
-  const registry = createRegistry({ dir: STUDIES_DIR, store, now: () => clock.now });
+  const dir = options.dir ?? STUDIES_DIR;
+  const registry = createRegistry({ dir, store, now: () => clock.now });
   for (const id of studies) await registry.open(id);
-  const config = loadConfig({ EXPERIMENTS_DIR: STUDIES_DIR, DATA_DIR: dataDir });
+  const config = loadConfig({ EXPERIMENTS_DIR: dir, DATA_DIR: dataDir });
   const app = createApp({ config, store, registry, secret: SECRET, now: () => clock.now });
   return {
     app,
