@@ -17,6 +17,8 @@ import { summariseScales } from './scales/scale-summary.ts';
 import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, FactorialResult, Omnibus } from './result.ts';
 import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
 import { describeTrials } from './descriptives/descriptives.ts';
+import { AdviceRequestsBuilder, type AdviceRequestSummary } from './descriptives/advice-requests.ts';
+import type { Descriptives } from './descriptives/descriptives.ts';
 
 export type DesignType = 'between' | 'within';
 
@@ -80,10 +82,12 @@ export async function analyze(
     conditionLevels: options.conditionLevels,
   });
   const columns = new TrialColumnsBuilder({ task: options.task, tolerance: options.tolerance });
+  const requests = new AdviceRequestsBuilder();
   for await (const item of trials) {
     for (const row of isBatch(item) ? item : [item]) {
       tally.add(row);
       columns.add(row);
+      requests.add(row);
     }
   }
   const reduced = tally.finish();
@@ -210,8 +214,13 @@ export async function analyze(
     block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
     ...(options.models === false ? {} : { models: fitModels() }),
     scales,
-    descriptives: describeTrials(trialColumns, names, undefinedAsZero),
+    descriptives: withAdviceRequests(describeTrials(trialColumns, names, undefinedAsZero), requests.finish(reduced.task, reduced.tolerance, names)),
   };
+}
+
+/** The advice-on-request view joins the descriptives only for data that has on-request trials. */
+function withAdviceRequests(descriptives: Descriptives, requests: AdviceRequestSummary[] | null): Descriptives {
+  return requests === null ? descriptives : { ...descriptives, advice_requests: requests };
 }
 
 const isBatch = (item: TrialRow | readonly TrialRow[]): item is readonly TrialRow[] => Array.isArray(item);

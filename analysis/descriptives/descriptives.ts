@@ -5,6 +5,7 @@ import { responseTimes, type ResponseTimeSummary } from './response-times.ts';
 import { caseDifficulty, type CaseSummary } from './case-difficulty.ts';
 import { participantDistributions, type ParticipantDistribution } from './participant-distributions.ts';
 import type { TrialColumns } from './trial-columns.ts';
+import type { AdviceRequestSummary } from './advice-requests.ts';
 
 /** The descriptive views of the report (JSON key `descriptives`; docs/ANALYSIS.md section 7). */
 export interface Descriptives {
@@ -14,6 +15,8 @@ export interface Descriptives {
   response_times: ResponseTimeSummary[];
   cases: CaseSummary[];
   participant_distributions: ParticipantDistribution[];
+  /** Advice on request: request rate, time to request, reliance when requested or not (only for data with such trials). */
+  advice_requests?: AdviceRequestSummary[];
 }
 
 /** Every view, conditions in `conditionOrder` (the control first); `undefinedAsZero` as `--undefined-as-zero`. */

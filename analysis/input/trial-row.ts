@@ -19,6 +19,10 @@ export interface TrialRow {
   exclusion: string | null;
   /** Levels of the declared factors (`--factors`), in their order, when the CSV has a column per factor; else null. */
   levels?: readonly string[] | null;
+  /** Advice on request (CSV advice_requested): whether the participant asked for the advice; null/absent: not on request. */
+  adviceRequested?: boolean | null;
+  /** Advice on request (CSV advice_request_ms): ms from the page being served to the request. */
+  adviceRequestMs?: number | null;
   /** Where the row came from, for error messages (line number in a CSV, 0 for the store). */
   line: number;
 }

@@ -35,20 +35,12 @@ afterAll(async () => {
 
 /**
  * Walks from the consent to the first decision page whose advice is on request or delayed (two-stage: the second
- * stage; within-subjects: maybe in the second block). A waiting page has no form: its `hidden` is what a forger would
- * send (the session's CSRF token, the position, the page's own signed stamp from its "show" link).
+ * stage; within-subjects: maybe in the second block).
  */
 async function toFirstAdvicePage(c: Client, study: string): Promise<Page> {
   let page = await c.join(study);
-  let csrf = '';
   for (let guard = 0; guard < 80; guard++) {
-    if (/name="request_advice"/.test(page.html)) return page;
-    if (/data-advice-wait/.test(page.html)) {
-      const p = (await snapshot(h.store, study, c.participantId)).participant!;
-      const served = decodeURIComponent(/since=([^"#&]*)/.exec(page.html)![1]);
-      return { ...page, at: `${p.step}:${p.stepIndex}`, hidden: { _csrf: csrf, at: `${p.step}:${p.stepIndex}`, served } };
-    }
-    csrf = page.hidden._csrf ?? csrf;
+    if (/name="request_advice"|data-advice-wait/.test(page.html)) return page;
     h.clock.advance(4000);
     page = await c.answer(page, defaultAnswers(page));
   }
@@ -135,7 +127,8 @@ describe('delayed advice', () => {
     expect(page.html).toContain('data-advice-wait="30"');
     expect(page.html).toContain('aria-live="polite"');
     expect(page.html).not.toMatch(/class="recommendation"/);
-    expect(page.html).not.toContain('class="decision"');
+    // The decision form is there to read, disabled until the advice is shown.
+    expect(page.html).toContain('<fieldset disabled class="waiting"');
     const since = showLink(page);
     // A forged early decision (the form the page does not show yet, with the page's own stamp).
     const answer = { decision: FIRST_ANSWER[task], ...(ASKS_CONFIDENCE[task] ? { certainty: '4' } : {}) };
@@ -150,7 +143,7 @@ describe('delayed advice', () => {
     h.clock.advance(1000);
     const shown = await c.get(since);
     expect(shown.html).toMatch(/class="recommendation"/);
-    expect(shown.html).toContain('class="decision"');
+    expect(shown.html).not.toContain('<fieldset disabled');
     await c.answer(shown, answer);
     expect((await storedFinal(c, study)).length).toBe(before + 1);
     const first = (await storedFinal(c, study)).at(-1)!;
@@ -192,7 +185,7 @@ describe('outcome feedback on decision trials', () => {
       page = page.html.includes('data-advice-wait') ? await c.get(showLink(page)) : await c.answer(page, defaultAnswers(page));
       if (page.html.includes('class="block-summary"')) summary = page;
     }
-    expect(summary!.html).toMatch(/Your results for dossiers 1 to \d+/);
+    expect(summary!.html).toMatch(/Your results for dossiers \d+ to \d+/);
     const finals = await storedFinal(c, study);
     const decisions = finals.filter((t) => !t.attentionCheck && t.condition === 'delayed');
     expect(decisions.length).toBe(3);

@@ -15,6 +15,9 @@ export interface StudyRules {
   failedAttention: 'exclude_participant' | 'flag_only';
   targetPerCondition: number | null;
   staleAfterMinutes: number;
+  /** Some condition sets advice_timing / outcome_feedback: the trial CSV has their columns (forcing-columns.ts). */
+  adviceTiming: boolean;
+  outcomeFeedback: boolean;
 }
 
 const snapshotSchema = z.object({
@@ -29,6 +32,9 @@ const snapshotSchema = z.object({
       })
       .optional(),
   }),
+  factors: z
+    .record(z.string(), z.object({ levels: z.record(z.string(), z.object({ advice_timing: z.unknown(), outcome_feedback: z.unknown() }).partial()) }))
+    .optional(),
   assignment: z
     .object({ target_per_condition: z.number().optional(), stale_after_minutes: z.number().optional() })
     .optional(),
@@ -53,5 +59,12 @@ export function studyRules(doc: ExperimentDoc): StudyRules {
     failedAttention: c.procedure.exclusions?.failed_attention ?? 'exclude_participant',
     targetPerCondition: c.assignment?.target_per_condition ?? null,
     staleAfterMinutes: c.assignment?.stale_after_minutes ?? 60,
+    adviceTiming: levelsSet(c.factors, 'advice_timing'),
+    outcomeFeedback: levelsSet(c.factors, 'outcome_feedback'),
   };
+}
+
+/** Whether some level of some factor sets `key`. */
+function levelsSet(factors: z.infer<typeof snapshotSchema>['factors'], key: 'advice_timing' | 'outcome_feedback'): boolean {
+  return Object.values(factors ?? {}).some((f) => Object.values(f.levels).some((l) => l[key] !== undefined));
 }
