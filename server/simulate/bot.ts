@@ -15,6 +15,7 @@ import { leadingNumber, readFlowPage, type FlowPage, type TrialSeen } from './fl
 import { answerOtherThan, ownAnswer } from './own-answers.ts';
 import { follows, type Policy } from './policies.ts';
 import { MEDIAN_MS, realWaitMs, responseTimeMs } from './response-times.ts';
+import { meetAdviceTiming } from './advice-timing-steps.ts';
 
 export interface BotPlan {
   index: number;
@@ -69,6 +70,8 @@ export interface BotResult {
   pagesAnswered: number;
   /** Requests that failed without an HTTP answer and were retried. */
   networkRetries: number;
+  /** Decisions sent before a delayed advice appeared, which the server refused (policy `hasty`). */
+  earlyRefusals: number;
   acknowledged: AcknowledgedAnswer[];
 }
 
@@ -81,7 +84,7 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
     forwardedFor: env.forwardedFor,
     onResponse: env.onResponse,
   });
-  const result: BotResult = { index: plan.index, participantId: null, outcome: 'error', pagesAnswered: 0, networkRetries: 0, acknowledged: [] };
+  const result: BotResult = { index: plan.index, participantId: null, outcome: 'error', pagesAnswered: 0, networkRetries: 0, earlyRefusals: 0, acknowledged: [] };
   const retrying = <T>(what: () => Promise<T>) => withRetries(what, env.retryForMs, () => result.networkRetries++);
   try {
     const studyId = env.experiment.file.id;
@@ -89,8 +92,12 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
     result.participantId = participantId;
     const self = `/p/${participantId}`;
     const answeredAt = new Map<string, number>();
+    const timingDone = new Set<string>();
+    let next = self;
     for (let guard = 0; guard < MAX_PAGES; guard++) {
-      const res = await retrying(() => client.open(self));
+      const path = next;
+      next = self;
+      const res = await retrying(() => client.open(path));
       const page = readFlowPage(res.html);
       if (page.kind === 'debrief') {
         result.outcome = 'completed';
@@ -107,6 +114,19 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
       const times = (answeredAt.get(at) ?? 0) + 1;
       answeredAt.set(at, times);
       if (times > 5) throw new Error(`the page ${at} came back after 5 answers`);
+      if (page.kind === 'trial') {
+        const detour = await meetAdviceTiming(page, {
+          client, self, seed: plan.seed, participantId, policy: plan.policy, done: timingDone,
+          decisionFields: () => answerPage(page, plan, participantId, env).fields,
+          onEarlyRefusal: () => result.earlyRefusals++,
+          sleep,
+          realMs: (ms) => realWaitMs(ms, env.speed),
+        });
+        if (detour !== null) {
+          next = detour;
+          continue;
+        }
+      }
       const answer = answerPage(page, plan, participantId, env);
       await sleep(realWaitMs(answer.simulatedMs, env.speed));
       let sent: ClientResponse;
