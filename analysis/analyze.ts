@@ -21,6 +21,8 @@ import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, Factor
 import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
 import { describeTrials } from './descriptives/descriptives.ts';
 import { ProbeColumnsBuilder } from './descriptives/probe-columns.ts';
+import { AdviceRequestsBuilder, type AdviceRequestSummary } from './descriptives/advice-requests.ts';
+import type { Descriptives } from './descriptives/descriptives.ts';
 
 export type DesignType = 'between' | 'within';
 
@@ -85,11 +87,13 @@ export async function analyze(
   });
   const columns = new TrialColumnsBuilder({ task: options.task, tolerance: options.tolerance });
   const probes = new ProbeColumnsBuilder();
+  const requests = new AdviceRequestsBuilder();
   for await (const item of trials) {
     for (const row of isBatch(item) ? item : [item]) {
       tally.add(row);
       columns.add(row);
       probes.add(row);
+      requests.add(row);
     }
   }
   const reduced = tally.finish();
@@ -218,8 +222,16 @@ export async function analyze(
     scales,
     ...(selfAssessment ? { self_assessment: selfAssessment } : {}),
     ...(questions ? { questions } : {}),
-    descriptives: describeTrials(trialColumns, names, undefinedAsZero, probes.finish(trialColumns)),
+    descriptives: withAdviceRequests(
+      describeTrials(trialColumns, names, undefinedAsZero, probes.finish(trialColumns)),
+      requests.finish(reduced.task, reduced.tolerance, names),
+    ),
   };
+}
+
+/** The advice-on-request view joins the descriptives only for data that has on-request trials. */
+function withAdviceRequests(descriptives: Descriptives, requests: AdviceRequestSummary[] | null): Descriptives {
+  return requests === null ? descriptives : { ...descriptives, advice_requests: requests };
 }
 
 const isBatch = (item: TrialRow | readonly TrialRow[]): item is readonly TrialRow[] => Array.isArray(item);

@@ -13,6 +13,7 @@ import { isQuestionPage } from './questions/schema.ts';
 import { scheduleFits } from './schedule-feasibility.ts';
 import { checkExplanationsAgainstCases, checkExplanationsAgainstFile } from './explanations/index.ts';
 import { checkFirstErrorAt, firstErrorWithCaseBank } from './first-error-checks.ts';
+import { checkManipulations } from './manipulations/checks.ts';
 
 const NUMERIC_FORMATS = new Set(['integer', 'decimal', 'percent', 'euros']);
 
@@ -28,6 +29,7 @@ export function checkFile(file: ExperimentFile, conditions: Condition[]): Proble
     ...checkScales(file),
     ...checkRecruitment(file),
     ...checkComprehension(file),
+    ...checkManipulations(file, conditions),
   ];
 }
 

@@ -117,6 +117,8 @@ function mergeSettings(
     ...(merged.advisor_errors !== undefined && { advisorErrors: merged.advisor_errors }),
     ...(merged.time_limit_s !== undefined && { timeLimitS: merged.time_limit_s }),
     ...trustAndFirstError(file, merged),
+    ...(merged.advice_timing !== undefined && { adviceTiming: merged.advice_timing }),
+    ...(merged.outcome_feedback !== undefined && { outcomeFeedback: merged.outcome_feedback }),
   };
 }
 

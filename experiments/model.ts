@@ -7,6 +7,8 @@ import type { ExperimentFile, Language, Localized } from './schema.ts';
 import type { ExplanationContent, ExplanationOptions } from './explanations/index.ts';
 import type { BonusRule } from './payment/schema.ts';
 import type { TrustProbe } from './trust-probe.ts';
+import type { AdviceTiming } from './manipulations/advice-timing.ts';
+import type { OutcomeFeedback } from './manipulations/outcome-feedback.ts';
 
 /** One row of the case bank. */
 export interface Case {
@@ -52,6 +54,10 @@ export interface Condition {
   trustProbe?: TrustProbe;
   /** Simulated advisor: 1-based position, within each block, of the first wrong advice. */
   firstErrorAt?: number;
+  /** When the advice appears on decision trials (absent: immediate). */
+  adviceTiming?: AdviceTiming;
+  /** Feedback on decision trials (absent: none). */
+  outcomeFeedback?: OutcomeFeedback;
 }
 
 export interface Experiment {

@@ -14,6 +14,8 @@ import { localizedSchema } from './localized.ts';
 import { questionPageSchema } from './questions/schema.ts';
 import { levelTrustProbeSchema, trustProbeSchema } from './trust-probe.ts';
 import { firstErrorAtSchema } from './first-error-position.ts';
+import { adviceTimingSchema } from './manipulations/advice-timing.ts';
+import { outcomeFeedbackSchema } from './manipulations/outcome-feedback.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -120,6 +122,8 @@ export const conditionSettingsSchema = z
     bonus: bonusRuleSchema.optional().describe("this condition's bonus rule (incentives as a manipulation); default: payment.bonus"),
     trust_probe: levelTrustProbeSchema.optional().describe('in-task trust rating in this condition (false: none); default: procedure.trust_probe'),
     first_error_at: firstErrorAtSchema.optional(),
+    advice_timing: adviceTimingSchema.optional().describe('when the advice appears: immediate (default), on_request, delayed (cognitive forcing)'),
+    outcome_feedback: outcomeFeedbackSchema.optional().describe('feedback on decision trials: none (default), trial, block'),
   })
   .strict();
 export type ConditionSettings = z.infer<typeof conditionSettingsSchema>;

@@ -23,6 +23,7 @@ const WORDS = {
     recruitment: 'Recruitment', keeps: 'keeps', hashed: 'hashed', resumes: 'resumes on the same', code: 'completion code', ownCodes: 'one code per participant',
     comprehension: 'Comprehension check', questions: 'question(s)', attempts: 'attempt(s), then screen-out',
     payment: 'Payment', fixed: 'fixed', bonus: 'bonus', perRight: 'per right decision', max: 'at most', costAdvice: 'per advice', costExplanation: 'per explanation', noBonus: 'no bonus',
+    onRequest: 'advice on request', delayed: 'advice after', trialFeedback: 'feedback after each decision', blockFeedback: 'feedback summary every', conditionBlock: 'feedback summary after the block', trialsWord: 'trials',
   },
   fr: {
     valid: 'valide', languages: 'Langues', task: 'Tâche', design: 'Plan', between: 'inter-sujets (une condition par participant)',
@@ -36,8 +37,21 @@ const WORDS = {
     recruitment: 'Recrutement', keeps: 'garde', hashed: 'haché', resumes: 'reprise sur le même', code: 'code de fin', ownCodes: 'un code par participant',
     comprehension: 'Contrôle de compréhension', questions: 'question(s)', attempts: 'essai(s), puis exclusion',
     payment: 'Rémunération', fixed: 'fixe', bonus: 'bonus', perRight: 'par décision juste', max: 'au plus', costAdvice: 'par avis', costExplanation: 'par explication', noBonus: 'pas de bonus',
+    onRequest: 'avis sur demande', delayed: 'avis après', trialFeedback: 'retour après chaque décision', blockFeedback: 'bilan tous les', conditionBlock: 'bilan après le bloc', trialsWord: 'essais',
   },
 } as const;
+
+/** The cognitive-forcing and outcome-feedback settings of a condition, when it sets them. */
+function manipulationParts(c: Experiment['conditions'][number], lang: Language): string[] {
+  const w = WORDS[lang];
+  const parts: string[] = [];
+  if (c.adviceTiming?.mode === 'on_request') parts.push(w.onRequest);
+  if (c.adviceTiming?.mode === 'delayed') parts.push(`${w.delayed} ${c.adviceTiming.delay_s} s`);
+  const feedback = c.outcomeFeedback;
+  if (feedback?.type === 'trial') parts.push(w.trialFeedback);
+  if (feedback?.type === 'block') parts.push(feedback.every === undefined ? w.conditionBlock : `${w.blockFeedback} ${feedback.every} ${w.trialsWord}`);
+  return parts;
+}
 
 export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): string {
   const w = WORDS[lang];
@@ -58,6 +72,7 @@ export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): str
     if (c.framing) parts.push(`${w.framing} "${shorten(text(c.framing), 48)}"`);
     if (c.statedAccuracy !== undefined) parts.push(`${w.stated} ${pct(c.statedAccuracy)}`);
     if (c.timeLimitS !== undefined) parts.push(`${c.timeLimitS} s`);
+    parts.push(...manipulationParts(c, lang));
     if (f.advisor.source === 'simulated') {
       const errors = c.advisorErrors ?? f.advisor.errors ?? 0;
       parts.push(`${w.aiAccuracy} ${pct(1 - errors / perSchedule)} (${errors} ${w.errors} / ${perSchedule})`);

@@ -8,6 +8,7 @@ import type { TrialColumns } from './trial-columns.ts';
 import { ProbeColumnsBuilder, type ProbeColumns } from './probe-columns.ts';
 import { trustTrajectory, type TrustTrajectory } from './trust-trajectory.ts';
 import { firstErrorRecovery, type FirstErrorRecovery } from './first-error-recovery.ts';
+import type { AdviceRequestSummary } from './advice-requests.ts';
 
 /** The descriptive views of the report (JSON key `descriptives`; docs/ANALYSIS.md section 7). */
 export interface Descriptives {
@@ -21,6 +22,8 @@ export interface Descriptives {
   trust_trajectory: TrustTrajectory[] | null;
   /** Reliance before and after each participant's first AI error in each condition. */
   first_error_recovery: FirstErrorRecovery[];
+  /** Advice on request: request rate, time to request, reliance when requested or not (only for data with such trials). */
+  advice_requests?: AdviceRequestSummary[];
 }
 
 /** Every view, conditions in `conditionOrder` (the control first); `undefinedAsZero` as `--undefined-as-zero`. */

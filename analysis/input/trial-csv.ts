@@ -3,6 +3,7 @@ import { readCsvBatches, CsvProblems, type CsvRecord } from './csv-records.ts';
 import type { TrialRow } from './trial-row.ts';
 import { wherePositions, type RowCondition } from './row-filter.ts';
 import { probePositions, readProbeCells } from './probe-cells.ts';
+import { adviceRequestCells, adviceRequestPositions } from './advice-request-cells.ts';
 
 import {
   TRIAL_CSV_COLUMNS,
@@ -44,6 +45,7 @@ export async function* readTrialCsv(
     const where = wherePositions(options.where ?? [], batch.columns, fileLabel);
     const factorAt = factorPositions(options.factors ?? [], batch.columns);
     const probeAt = probePositions(batch.columns);
+    const requestAt = adviceRequestPositions(batch.columns);
     const groupAt = options.groupBy === undefined ? -1 : wherePositions([{ column: options.groupBy, value: '' }], batch.columns, fileLabel)[0].position;
     const rows: TrialRow[] = [];
     for (const record of batch.records) {
@@ -57,6 +59,7 @@ export async function* readTrialCsv(
         if (factorAt !== null) row.levels = factorLevels(record, factorAt, options.factors!, problems);
         if (groupAt !== -1) row.condition = groupCell(record, groupAt, options.groupBy!, problems);
         if (probeAt !== null) readProbeCells(record, probeAt, row, problems);
+        if (requestAt !== null) Object.assign(row, adviceRequestCells(record, requestAt, problems));
         rows.push(row);
       }
     }

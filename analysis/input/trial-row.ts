@@ -22,6 +22,10 @@ export interface TrialRow {
   /** In-task trust probe (`trust_rating`, `self_confidence_rating` columns): the ratings given with this trial, else null. */
   trustRating?: number | null;
   selfConfidenceRating?: number | null;
+  /** Advice on request (CSV advice_requested): whether the participant asked for the advice; null/absent: not on request. */
+  adviceRequested?: boolean | null;
+  /** Advice on request (CSV advice_request_ms): ms from the page being served to the request. */
+  adviceRequestMs?: number | null;
   /** Where the row came from, for error messages (line number in a CSV, 0 for the store). */
   line: number;
 }

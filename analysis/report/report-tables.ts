@@ -1,3 +1,4 @@
+import { adviceRequestTables } from './advice-request-table.ts';
 import type { AnalysisResult, RatioMetric } from '../result.ts';
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 import { fixed, interval, pValue, stars } from './number-format.ts';
@@ -54,6 +55,7 @@ export function reportTables(result: AnalysisResult): ReportTable[] {
   if (selfAssessment !== null) tables.push(selfAssessment);
   tables.push(...questionTables(result));
   if (result.comprehension && result.comprehension.length > 0) tables.push(comprehensionTable(result.comprehension));
+  tables.push(...adviceRequestTables(result));
   return tables;
 }
 

@@ -31,6 +31,10 @@ accuracy, default 0.7):
   confidence-threshold:t          follows when the confidence shown (model confidence, else stated accuracy) >= t
   calibrated:q                    own accuracy q; when the advice differs from its own answer, follows when q is
                                   lower than the confidence shown
+Cognitive forcing (every policy also takes them): ask=<p>, on a page whose advice is on request, asks for it with
+probability p (default 0.5); hasty=<p>, on a page whose advice is delayed, first sends its decision at once with
+probability p (default 0): the server refuses it, the bot waits for the advice and decides again (counted in the
+summary). Example: --policy accuracy-based:0.9,0.3,ask=0.7,hasty=0.2
 A bot reads only the pages. Its private knowledge is the experiment file: it recognises each dossier in the case
 bank, which tells it whether the advice is right (accuracy-based) and lets its own answers be right with its own
 accuracy. Except with calibrated, a bot that does not follow answers something other than the advice, so agreement,

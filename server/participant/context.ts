@@ -13,6 +13,8 @@ export interface FlowContext {
   plan: TrialPlan;
   pages: readonly Page[];
   tr: Translator;
+  /** `?since=` of the request: a serving stamp a delayed-advice page handed out (advice-gate.ts), unchecked here. */
+  since?: string;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { ScaleDefinition } from '../../experiments/scales/index.ts';
 import type { QuestionPage } from '../../experiments/questions/schema.ts';
 import type { Step, StepPosition, TrialPhase } from '../store/index.ts';
 import { scalesOf, type QuestionnaireEntry } from './scales.ts';
+import { feedbackSchedule, type FeedbackAfter } from './feedback-schedule.ts';
 
 interface PageBase {
   step: Step;
@@ -28,6 +29,7 @@ export type Page =
   | (PageBase & { kind: 'comprehension' })
   | (PageBase & { kind: 'trial'; trial: PlannedTrial; practice: boolean; phase: TrialPhase; withAdvice: boolean; twoStage: boolean; number: number; total: number })
   | (PageBase & { kind: 'feedback'; trial: PlannedTrial; number: number; total: number })
+  | (PageBase & { kind: 'outcome_feedback'; trial: PlannedTrial; feedback: FeedbackAfter; number: number; total: number })
   | (PageBase & { kind: 'debrief' });
 
 export type TrialPage = Extract<Page, { kind: 'trial' }>;
@@ -86,7 +88,12 @@ function buildPages(exp: Experiment, plan: TrialPlan): readonly Page[] {
     trialPages(trial, true, i + 1, plan.practice.length);
     if (exp.file.procedure.practice.feedback) add('practice', { kind: 'feedback', trial, number: i + 1, total: plan.practice.length });
   });
-  plan.trials.forEach((trial, i) => trialPages(trial, false, i + 1, plan.trials.length));
+  const feedback = feedbackSchedule(exp, plan);
+  plan.trials.forEach((trial, i) => {
+    trialPages(trial, false, i + 1, plan.trials.length);
+    const after = feedback.get(i);
+    if (after) add('trials', { kind: 'outcome_feedback', trial, feedback: after, number: i + 1, total: plan.trials.length });
+  });
 
   for (const entry of scales.after) questionnaire(entry, 'after');
   add('debrief', { kind: 'debrief' });

@@ -170,7 +170,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const lang = pageLanguage(req, experiment, participant);
     res.locals.lang = lang;
     const plan = planFor(experiment, participant);
-    return { store, secret, now: now(), experiment, participant, plan, pages: pagesOf(experiment, plan), tr: translator(lang) };
+    const since = typeof req.query.since === 'string' ? { since: req.query.since } : {};
+    return { store, secret, now: now(), experiment, participant, plan, pages: pagesOf(experiment, plan), tr: translator(lang), ...since };
   }
 
   /**
@@ -344,7 +345,7 @@ function wrap(handler: (req: Request, res: Response) => Promise<unknown>): Reque
 }
 
 /** Page errors after which the participant's current step is still there to go back to (unlike an unknown link). */
-const STEP_STILL_OPEN = new Set(['not_yet', 'already_answered']);
+const STEP_STILL_OPEN = new Set(['not_yet', 'already_answered', 'advice_not_yet']);
 
 /**
  * Turns the flow's known failures into participant pages: PageError (its status), InvalidSubmission (400, with what

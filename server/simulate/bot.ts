@@ -17,6 +17,7 @@ import { follows, type Policy } from './policies.ts';
 import { answerQuestions } from './question-page.ts';
 import { MEDIAN_MS, realWaitMs, responseTimeMs } from './response-times.ts';
 import { ratingFor, TrustExperience } from './trust-experience.ts';
+import { meetAdviceTiming } from './advice-timing-steps.ts';
 
 export interface BotPlan {
   index: number;
@@ -71,6 +72,8 @@ export interface BotResult {
   pagesAnswered: number;
   /** Requests that failed without an HTTP answer and were retried. */
   networkRetries: number;
+  /** Decisions sent before a delayed advice appeared, which the server refused (policy `hasty`). */
+  earlyRefusals: number;
   acknowledged: AcknowledgedAnswer[];
 }
 
@@ -83,7 +86,7 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
     forwardedFor: env.forwardedFor,
     onResponse: env.onResponse,
   });
-  const result: BotResult = { index: plan.index, participantId: null, outcome: 'error', pagesAnswered: 0, networkRetries: 0, acknowledged: [] };
+  const result: BotResult = { index: plan.index, participantId: null, outcome: 'error', pagesAnswered: 0, networkRetries: 0, earlyRefusals: 0, acknowledged: [] };
   const retrying = <T>(what: () => Promise<T>) => withRetries(what, env.retryForMs, () => result.networkRetries++);
   try {
     const studyId = env.experiment.file.id;
@@ -92,8 +95,12 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
     const self = `/p/${participantId}`;
     const answeredAt = new Map<string, number>();
     const experience = new TrustExperience();
+    const timingDone = new Set<string>();
+    let next = self;
     for (let guard = 0; guard < MAX_PAGES; guard++) {
-      const res = await retrying(() => client.open(self));
+      const path = next;
+      next = self;
+      const res = await retrying(() => client.open(path));
       const page = readFlowPage(res.html);
       if (page.kind === 'debrief') {
         result.outcome = 'completed';
@@ -110,6 +117,19 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
       const times = (answeredAt.get(at) ?? 0) + 1;
       answeredAt.set(at, times);
       if (times > 5) throw new Error(`the page ${at} came back after 5 answers`);
+      if (page.kind === 'trial') {
+        const detour = await meetAdviceTiming(page, {
+          client, self, seed: plan.seed, participantId, policy: plan.policy, done: timingDone,
+          decisionFields: () => answerPage(page, plan, participantId, env, experience).fields,
+          onEarlyRefusal: () => result.earlyRefusals++,
+          sleep,
+          realMs: (ms) => realWaitMs(ms, env.speed),
+        });
+        if (detour !== null) {
+          next = detour;
+          continue;
+        }
+      }
       const answer = answerPage(page, plan, participantId, env, experience);
       await sleep(realWaitMs(answer.simulatedMs, env.speed));
       let sent: ClientResponse;

@@ -43,10 +43,16 @@ export interface TrialSeen {
   askCertainty: string[] | null;
   /** The in-task trust probe on this page: the values offered for trust and, when asked, for self-confidence. */
   probe: { trust: string[]; selfConfidence: string[] | null } | null;
+  /** Advice on request, not asked yet: the "see the recommendation" form. */
+  adviceRequest: HtmlForm | null;
+  /** Delayed advice, still waiting: the seconds left and the page's "show" link (after the wait). */
+  wait: { seconds: number; showPath: string } | null;
 }
 
 export function readFlowPage(html: string): FlowPage {
-  const form = readForms(html).find((f) => f.method === 'post' && 'at' in f.hidden);
+  // A decision page may have a second form (advice on request): the decision form is the page's form.
+  const forms = readForms(html).filter((f) => f.method === 'post' && 'at' in f.hidden);
+  const form = forms.find((f) => 'decision' in f.radios || 'decision' in f.numbers) ?? forms[0];
   if (!form) {
     const code = /<p class="code">([\s\S]*?)<\/p>/.exec(html);
     if (code) return { kind: 'debrief', completionCode: textOf(code[1]) };
@@ -54,7 +60,7 @@ export function readFlowPage(html: string): FlowPage {
   }
   if (form.hidden.at === 'join') return { kind: 'welcome', form };
   if (form.buttons.some((b) => b.name === 'choice' && b.value === 'accept')) return { kind: 'consent', form };
-  if ('decision' in form.radios || 'decision' in form.numbers) return { kind: 'trial', form, trial: readTrial(html, form) };
+  if ('decision' in form.radios || 'decision' in form.numbers) return { kind: 'trial', form, trial: readTrial(html, form, forms) };
   const questions = readQuestions(html, form);
   if (questions.length > 0) return { kind: 'questions', form, questions };
   const items = Object.entries(form.radios).map(([name, options]) => ({ name, values: options.map((o) => o.value) }));
@@ -62,7 +68,7 @@ export function readFlowPage(html: string): FlowPage {
   return { kind: 'continue', form };
 }
 
-function readTrial(html: string, form: HtmlForm): TrialSeen {
+function readTrial(html: string, form: HtmlForm, forms: HtmlForm[]): TrialSeen {
   const dossierHtml = /<section\b[^>]*class="dossier"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
   const dossier = [...dossierHtml.matchAll(/<dt>([\s\S]*?)<\/dt>\s*<dd>([\s\S]*?)<\/dd>/g)].map((m) => ({ label: textOf(m[1]), value: textOf(m[2]) }));
   const notices = [...html.matchAll(/<div class="notice">([\s\S]*?)<\/div>/g)].map((n) =>
@@ -78,7 +84,17 @@ function readTrial(html: string, form: HtmlForm): TrialSeen {
     probe: form.radios.trust_rating
       ? { trust: form.radios.trust_rating.map((o) => o.value), selfConfidence: form.radios.self_confidence_rating?.map((o) => o.value) ?? null }
       : null,
+    adviceRequest: forms.find((f) => f.buttons.some((b) => b.name === 'request_advice')) ?? null,
+    wait: readWait(html),
   };
+}
+
+/** A delayed advice still to come: `data-advice-wait` (seconds left) and the "show" link. */
+function readWait(html: string): TrialSeen['wait'] {
+  const seconds = /data-advice-wait="(\d+)"/.exec(html);
+  const show = /<a\b[^>]*href="([^"]*)"[^>]*data-advice-show/.exec(html);
+  if (!seconds || !show) return null;
+  return { seconds: Number(seconds[1]), showPath: show[1].replace(/&amp;/g, '&').replace(/#.*$/, '') };
 }
 
 function readAdvice(html: string): AdviceSeen | null {

@@ -14,19 +14,33 @@
  *   calibrated:q               own accuracy q; when the advice differs from its own answer, follows when q is lower
  *                              than the confidence shown (as above; none shown: keeps its own answer)
  *
+ * Every policy also takes the cognitive-forcing behaviour (experiments/manipulations/advice-timing.ts):
+ *   ask=<p>     on a page whose advice is on request, asks for it with probability p (default 0.5); a bot that does
+ *               not ask decides on its own answer (it has no advice to follow)
+ *   hasty=<p>   on a page whose advice is delayed, sends its decision at once with probability p (default 0): the
+ *               server refuses it, and the bot waits for the advice and decides again (the refusals are counted)
+ *
  * "Follow" means the final answer is the advice. For every policy but `calibrated`, a bot that does not follow gives
  * an answer other than the advice even when its own first answer agreed with it, so that agreement, over-reliance
  * (follow | AI wrong) and under-reliance (not follow | AI right) equal the policy's probabilities exactly.
  */
 import { UserError } from '../../experiments/user-error.ts';
 
-export type Policy =
+/** How a bot meets advice on request and delayed advice (`ask`, `hasty`: probabilities). */
+export interface ForcingBehaviour {
+  ask?: number;
+  hasty?: number;
+}
+
+export const DEFAULT_ASK = 0.5;
+
+export type Policy = ForcingBehaviour & (
   | { name: 'always-follow'; own: number }
   | { name: 'never-follow'; own: number }
   | { name: 'random'; p: number; own: number }
   | { name: 'accuracy-based'; pRight: number; pWrong: number; own: number }
   | { name: 'confidence-threshold'; t: number; own: number }
-  | { name: 'calibrated'; own: number };
+  | { name: 'calibrated'; own: number });
 
 export const POLICY_NAMES = ['always-follow', 'never-follow', 'random', 'accuracy-based', 'confidence-threshold', 'calibrated'] as const;
 
@@ -63,31 +77,35 @@ export function parsePolicy(spec: string): Policy {
     throw new UserError(`Invalid --policy "${spec}":`, [`missing parameter ${keys[0]} (${usage(name)})`]);
   };
   const known = (keys: string[], maxPositional: number) => {
-    const unknown = Object.keys(named).filter((k) => !keys.includes(k) && k !== 'own');
+    const unknown = Object.keys(named).filter((k) => !keys.includes(k) && !['own', 'ask', 'hasty'].includes(k));
     if (unknown.length > 0 || positional.length > maxPositional) {
       throw new UserError(`Invalid --policy "${spec}":`, [`unexpected parameter ${unknown[0] ?? positional[maxPositional]} (${usage(name)})`]);
     }
   };
   const own = named.own ?? DEFAULT_OWN_ACCURACY;
-  switch (name) {
-    case 'always-follow':
-    case 'never-follow':
-      known([], 0);
-      return { name, own };
-    case 'random':
-      known(['p'], 1);
-      return { name, p: take(['p'], 0), own };
-    case 'accuracy-based':
-      known(['p_right', 'p_wrong'], 2);
-      return { name, pRight: take(['p_right'], 0), pWrong: take(['p_wrong'], 1), own };
-    case 'confidence-threshold':
-      known(['t'], 1);
-      return { name, t: take(['t'], 0), own };
-    case 'calibrated':
-      known(['q'], 1);
-      return { name, own: take(['q', 'own'], 0, DEFAULT_OWN_ACCURACY) };
-    default:
-      throw new UserError(`Unknown policy "${name}":`, [`expected one of ${POLICY_NAMES.join(', ')}`]);
+  const forcing: ForcingBehaviour = { ...(named.ask !== undefined && { ask: named.ask }), ...(named.hasty !== undefined && { hasty: named.hasty }) };
+  return { ...reliance(), ...forcing };
+  function reliance(): Policy {
+    switch (name) {
+      case 'always-follow':
+      case 'never-follow':
+        known([], 0);
+        return { name, own };
+      case 'random':
+        known(['p'], 1);
+        return { name, p: take(['p'], 0), own };
+      case 'accuracy-based':
+        known(['p_right', 'p_wrong'], 2);
+        return { name, pRight: take(['p_right'], 0), pWrong: take(['p_wrong'], 1), own };
+      case 'confidence-threshold':
+        known(['t'], 1);
+        return { name, t: take(['t'], 0), own };
+      case 'calibrated':
+        known(['q'], 1);
+        return { name, own: take(['q', 'own'], 0, DEFAULT_OWN_ACCURACY) };
+      default:
+        throw new UserError(`Unknown policy "${name}":`, [`expected one of ${POLICY_NAMES.join(', ')}`]);
+    }
   }
 }
 
@@ -112,7 +130,8 @@ export function follows(policy: Policy, s: RelianceSituation, u: number): boolea
 }
 
 export function describePolicy(p: Policy): string {
-  const own = `own accuracy ${p.own}`;
+  const forcing = [p.ask !== undefined ? `ask ${p.ask}` : '', p.hasty !== undefined ? `hasty ${p.hasty}` : ''].filter(Boolean).join(', ');
+  const own = `own accuracy ${p.own}${forcing ? `, ${forcing}` : ''}`;
   switch (p.name) {
     case 'random':
       return `random (p=${p.p}, ${own})`;

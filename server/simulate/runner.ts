@@ -51,6 +51,8 @@ export interface SimulationSummary {
   /** HTTP answers with status >= 500. */
   serverErrors: number;
   networkRetries: number;
+  /** Decisions sent before a delayed advice, refused by the server (policy `hasty`). */
+  earlyRefusals: number;
   durationMs: number;
   requestsPerSecond: number;
   latencyMs: LatencySummary;
@@ -103,6 +105,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     requests: latencies.length,
     serverErrors,
     networkRetries: results.reduce((s, r) => s + r.networkRetries, 0),
+    earlyRefusals: results.reduce((s, r) => s + r.earlyRefusals, 0),
     durationMs,
     requestsPerSecond: durationMs > 0 ? (latencies.length * 1000) / durationMs : 0,
     latencyMs: latencySummary(latencies),

@@ -10,6 +10,7 @@ export function summaryText(s: SimulationSummary): string {
     `requests      ${s.requests} in ${(s.durationMs / 1000).toFixed(1)} s (${s.requestsPerSecond.toFixed(1)}/s), ${s.serverErrors} server errors (5xx), ${s.networkRetries} network retries`,
     `latency       p50 ${ms(s.latencyMs.p50)}, p90 ${ms(s.latencyMs.p90)}, p99 ${ms(s.latencyMs.p99)}, max ${ms(s.latencyMs.max)}`,
   ];
+  if (s.earlyRefusals > 0) lines.push(`delayed advice ${s.earlyRefusals} decisions sent before the advice, refused by the server, then sent again after it`);
   if (s.errors.length > 0) {
     // The same failure usually hits many bots: count each message once.
     const counts = new Map<string, number>();

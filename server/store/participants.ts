@@ -136,6 +136,17 @@ export class ParticipantRepository {
     return this.participants.updateOne(filter, { set: { comprehension } });
   }
 
+  /**
+   * Stores that the participant asked for the advice on the page at `at` (cognitive forcing): the page's serving time
+   * and the milliseconds from it to the request, while they are still on that page. Same filter and update shape as
+   * recordComprehension, so both drivers store it alike.
+   */
+  recordAdviceRequest(id: string, at: StepPosition, request: { servedAt: number; ms: number }): Promise<boolean> {
+    const filter = { id: safeString(id, 'id'), step: safeStep(at.step, 'at.step'), stepIndex: safeInteger(at.stepIndex, 'at.stepIndex'), status: 'active', ...VISIBLE };
+    const adviceRequest = { at: `${at.step}:${at.stepIndex}`, servedAt: safeInteger(request.servedAt, 'servedAt'), ms: safeInteger(request.ms, 'ms') };
+    return this.participants.updateOne(filter, { set: { adviceRequest } });
+  }
+
   async setLanguage(id: string, language: ParticipantDoc['language'], options: { expectedStep?: Step } = {}): Promise<boolean> {
     const filter: Record<string, unknown> = { id: safeString(id, 'id'), ...VISIBLE };
     if (options.expectedStep !== undefined) {

@@ -56,6 +56,7 @@ export function createRepository(db: Database): Store {
     setStatus: (id, status, options) => participants.setStatus(id, status, options),
     setLanguage: (id, language, options) => participants.setLanguage(id, language, options),
     recordComprehension: (id, at, result) => participants.recordComprehension(id, at, result),
+    recordAdviceRequest: (id, at, request) => participants.recordAdviceRequest(id, at, request),
     countByCondition: (experimentId, configHash, staleBefore) =>
       participants.countByCondition(experimentId, safeString(configHash, 'configHash'), staleBefore),
     claimCondition: (participant, choose, options) => claim.claim(participant, choose, options.staleBefore, options.planFor),

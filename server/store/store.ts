@@ -64,6 +64,8 @@ export interface Store {
   setLanguage(id: string, language: ParticipantDoc['language'], options?: { expectedStep?: Step }): Promise<boolean>;
   /** The comprehension check's outcome so far, stored only while the participant is still at `at`. */
   recordComprehension(id: string, at: StepPosition, result: { attempts: number; passed: boolean }): Promise<boolean>;
+  /** The participant asked for the advice on the page at `at` (stored only while they are still there). */
+  recordAdviceRequest(id: string, at: StepPosition, request: { servedAt: number; ms: number }): Promise<boolean>;
   /** Counts per condition of one experiment version (absent condition = zeros). Computed in the store. */
   countByCondition(experimentId: string, configHash: string, staleBefore: StaleCutoff): Promise<ConditionCountMap>;
   /**

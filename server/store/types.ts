@@ -40,6 +40,8 @@ export interface ParticipantDoc {
   platformIdHash?: string;
   /** The comprehension check: wrong attempts so far, and whether it was passed. */
   comprehension?: { attempts: number; passed: boolean };
+  /** The last advice request (advice on request): the page it was made on (`step:stepIndex`), its serving time, ms to the request. */
+  adviceRequest?: { at: string; servedAt: number; ms: number };
   /** URL parameters captured at the open link (recruitment.parameters): as given, or a salted hash. */
   recruitment?: Record<string, string>;
   invited?: boolean;
@@ -84,6 +86,14 @@ export interface TrialRecord {
   trustRating?: number;
   /** The same probe's self-confidence item, when asked. */
   selfConfidenceRating?: number;
+  /** Advice on request: whether the participant asked to see the advice before this decision (decided by the server). */
+  adviceRequested?: boolean;
+  /** Advice on request: ms from the page being served to the request (server clock). */
+  adviceRequestMs?: number;
+  /** Delayed advice: the seconds the server made the participant wait for the advice. */
+  adviceDelayS?: number;
+  /** Outcome feedback shown after this decision: `trial` (this trial's) or `block` (the block summary it ends). */
+  feedbackAfter?: 'trial' | 'block';
 }
 
 /** The type of a generic question's answer (experiments/questions); a scale item has none. */

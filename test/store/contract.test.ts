@@ -177,6 +177,14 @@ for (const harness of harnesses) {
         expect((await store.getParticipant(p.id))?.comprehension).toEqual({ attempts: 1, passed: false });
       });
 
+      it('stores an advice request only while the participant is still on its page', async () => {
+        const p = await insert({ step: 'trials', stepIndex: 3 });
+        expect(await store.recordAdviceRequest(p.id, { step: 'trials', stepIndex: 3 }, { servedAt: 1_700_000_000_000, ms: 2500 })).toBe(true);
+        expect((await store.getParticipant(p.id))?.adviceRequest).toEqual({ at: 'trials:3', servedAt: 1_700_000_000_000, ms: 2500 });
+        expect(await store.recordAdviceRequest(p.id, { step: 'trials', stepIndex: 2 }, { servedAt: 1, ms: 1 })).toBe(false);
+        expect((await store.getParticipant(p.id))?.adviceRequest).toEqual({ at: 'trials:3', servedAt: 1_700_000_000_000, ms: 2500 });
+      });
+
       it('releases open-link participants who never consented at the earlier cut-off, and no one else', async () => {
         const cutoff = { staleBefore: STALE_BEFORE, unconsentedBefore: minutesAfter(T0, -10) };
         await insert({ condition: 'A', step: 'consent', lastActivityAt: minutesAfter(T0, -15) }); // released early

@@ -7,6 +7,7 @@ import { instructionsStep } from './instructions.ts';
 import { comprehensionStep } from './comprehension.ts';
 import { trialStep } from './trial.ts';
 import { feedbackStep } from './feedback.ts';
+import { outcomeFeedbackStep } from './outcome-feedback.ts';
 import { debriefStep } from './debrief.ts';
 
 /** The step module for each kind of page. */
@@ -19,6 +20,7 @@ export function stepFor(page: Page): StepModule<Page> {
     comprehension: comprehensionStep,
     trial: trialStep,
     feedback: feedbackStep,
+    outcome_feedback: outcomeFeedbackStep,
     debrief: debriefStep,
   } as const;
   return steps[page.kind] as StepModule<Page>;

@@ -17,6 +17,9 @@ import type { TrialPage } from '../pages.ts';
 import { storedTrial } from '../stored-trials.ts';
 import { probeAnswer, probeFields, probeOnPage, probeSchemaKey, trustProbeView, type ProbeAnswer } from '../trust-probe.ts';
 import type { TrustProbe } from '../../../experiments/trust-probe.ts';
+import { adviceGate } from '../advice-gate.ts';
+import { acceptAdviceRequest, isAdviceRequest } from '../advice-request.ts';
+import { adviceTimingRecord, refuseEarlyDecision } from '../advice-timing-record.ts';
 
 /** Points of the "how sure are you" scale. */
 export const CERTAINTY_POINTS = 7;
@@ -29,7 +32,8 @@ export const trialStep: StepModule<TrialPage> = {
     const trial = page.trial;
     const condition = experiment.conditions.find((c) => c.id === trial.condition);
     const initial = page.phase === 'final' && page.twoStage ? await storedTrial(ctx, page.practice, page.number - 1, 'initial') : null;
-    const advice = page.withAdvice && trial.advice ? trial.advice : null;
+    const gate = adviceGate(ctx, page, ctx.since);
+    const advice = page.withAdvice && trial.advice && gate.state === 'shown' ? trial.advice : null;
     const explanation = advice ? explanationView(advice.explanation, { experiment, tr }) : null;
     // Within-subjects: tell the participant when a new block starts, since what accompanies the advice changes.
     const previous = page.practice || page.number < 2 ? null : ctx.plan.trials[page.number - 2];
@@ -70,13 +74,17 @@ export const trialStep: StepModule<TrialPage> = {
       certaintyPoints: Array.from({ length: CERTAINTY_POINTS }, (_, i) => i + 1),
       timeLimit: !page.practice && condition?.timeLimitS ? condition.timeLimitS : null,
       trustProbe: trustProbeView(probeOnPage(ctx, page), tr),
-      served: stampServedAt(ctx.secret, ctx.participant.id, page.key, ctx.now),
+      served: stampServedAt(ctx.secret, ctx.participant.id, page.key, new Date(gate.servedAt)),
+      adviceOffer: gate.state === 'offered',
+      adviceWait: gate.state === 'waiting' ? { delay: gate.delayS, remaining: gate.remainingS } : null,
     };
   },
 
   /** The decision and the move to the next page in one store call: on MongoDB two round trips (insert, update). */
   async accept(ctx, page, body, next) {
+    if (isAdviceRequest(body)) return acceptAdviceRequest(ctx, page, body);
     const answer = parseTrialAnswer(ctx, page, body);
+    refuseEarlyDecision(ctx, page, answer.serverRtMs);
     const { moved } = await ctx.store.recordTrial(trialRecord(ctx, page, answer), {
       participant: ctx.participant,
       advance: { expected: ctx.participant, next },
@@ -174,5 +182,6 @@ export function trialRecord(ctx: FlowContext, page: TrialPage, answer: TrialAnsw
     ...(answer.trustRating !== undefined ? { trustRating: answer.trustRating } : {}),
     ...(answer.selfConfidenceRating !== undefined ? { selfConfidenceRating: answer.selfConfidenceRating } : {}),
     createdAt: ctx.now,
+    ...adviceTimingRecord(ctx, page),
   };
 }

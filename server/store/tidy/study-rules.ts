@@ -18,6 +18,9 @@ export interface StudyRules {
   staleAfterMinutes: number;
   /** The study asks an in-task trust probe (procedure or a factor level): the export adds its columns. */
   trustProbe: TrustProbeColumns | null;
+  /** Some condition sets advice_timing / outcome_feedback: the trial CSV has their columns (forcing-columns.ts). */
+  adviceTiming: boolean;
+  outcomeFeedback: boolean;
 }
 
 const snapshotSchema = z.object({
@@ -32,6 +35,9 @@ const snapshotSchema = z.object({
       })
       .optional(),
   }),
+  factors: z
+    .record(z.string(), z.object({ levels: z.record(z.string(), z.object({ advice_timing: z.unknown(), outcome_feedback: z.unknown() }).partial()) }))
+    .optional(),
   assignment: z
     .object({ target_per_condition: z.number().optional(), stale_after_minutes: z.number().optional() })
     .optional(),
@@ -57,5 +63,12 @@ export function studyRules(doc: ExperimentDoc): StudyRules {
     targetPerCondition: c.assignment?.target_per_condition ?? null,
     staleAfterMinutes: c.assignment?.stale_after_minutes ?? 60,
     trustProbe: trustProbeColumns(candidate),
+    adviceTiming: levelsSet(c.factors, 'advice_timing'),
+    outcomeFeedback: levelsSet(c.factors, 'outcome_feedback'),
   };
+}
+
+/** Whether some level of some factor sets `key`. */
+function levelsSet(factors: z.infer<typeof snapshotSchema>['factors'], key: 'advice_timing' | 'outcome_feedback'): boolean {
+  return Object.values(factors ?? {}).some((f) => Object.values(f.levels).some((l) => l[key] !== undefined));
 }

@@ -2,6 +2,7 @@ import type { ParticipantStatus, TrialRecord } from '../index.ts';
 import type { StudyRules } from './study-rules.ts';
 import type { CellValue } from './csv-cell.ts';
 import { probeCells, probeColumnNames } from './trust-probe-columns.ts';
+import { forcingCells, forcingColumns } from './forcing-columns.ts';
 
 /** One decision trial in the shape of the trial CSV: the initial and final phase records paired. */
 export interface ExportTrial {
@@ -103,6 +104,7 @@ export function extraColumns(rules: StudyRules): string[] {
     'participant_status',
     'config_hash',
     ...probeColumnNames(rules.trustProbe),
+    ...forcingColumns(rules),
   ];
 }
 
@@ -133,5 +135,6 @@ export function trialCells(t: ExportTrial, rules: StudyRules): CellValue[] {
     t.participantStatus,
     t.final.configHash,
     ...probeCells(t.final, rules.trustProbe),
+    ...forcingCells(t, rules),
   ];
 }
