@@ -9,6 +9,7 @@ import { BUNDLED_SCALES } from './schema.ts';
 import type { PathSegment, Problem } from './problems.ts';
 import { checkTextLanguages } from './text-languages.ts';
 import { scheduleFits } from './schedule-feasibility.ts';
+import { checkDecisionPower } from './decision-power/checks.ts';
 
 const NUMERIC_FORMATS = new Set(['integer', 'decimal', 'percent', 'euros']);
 
@@ -24,6 +25,7 @@ export function checkFile(file: ExperimentFile, conditions: Condition[]): Proble
     ...checkScales(file),
     ...checkRecruitment(file),
     ...checkComprehension(file),
+    ...checkDecisionPower(file),
   ];
 }
 

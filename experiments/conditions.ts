@@ -115,6 +115,8 @@ function mergeSettings(
     ...(merged.stated_accuracy !== undefined && { statedAccuracy: merged.stated_accuracy }),
     ...(merged.advisor_errors !== undefined && { advisorErrors: merged.advisor_errors }),
     ...(merged.time_limit_s !== undefined && { timeLimitS: merged.time_limit_s }),
+    ...(merged.last_word !== undefined && { lastWord: merged.last_word }),
+    ...(merged.justify_overrides !== undefined && { justifyOverrides: merged.justify_overrides }),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { ExperimentFile, Language, Localized } from './schema.ts';
 import type { ExplanationContent, ExplanationOptions } from './explanations/index.ts';
 import type { BonusRule } from './payment/schema.ts';
+import type { JustifyOverrides, LastWord } from './decision-power/schema.ts';
 
 /** One row of the case bank. */
 export interface Case {
@@ -47,6 +48,10 @@ export interface Condition {
   /** Simulated advisor: wrong recommendations among the decision trials in this condition. */
   advisorErrors?: number;
   timeLimitS?: number;
+  /** Who has the last word (absent: the agent, as `agent`). */
+  lastWord?: LastWord;
+  /** An override must be justified in at least `min_chars` characters. */
+  justifyOverrides?: JustifyOverrides;
 }
 
 export interface Experiment {

@@ -11,6 +11,7 @@ import { recruitmentSchema } from './recruitment/schema.ts';
 import { bonusRuleSchema, paymentSchema } from './payment/schema.ts';
 import { consentInformationSchema } from './consent/schema.ts';
 import { localizedSchema } from './localized.ts';
+import { decisionPowerSettingsShape } from './decision-power/schema.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -115,6 +116,7 @@ export const conditionSettingsSchema = z
     advisor_errors: z.number().int().min(0).optional().describe('overrides advisor.errors in this condition'),
     time_limit_s: z.number().int().positive().optional().describe('soft time limit shown on each decision'),
     bonus: bonusRuleSchema.optional().describe("this condition's bonus rule (incentives as a manipulation); default: payment.bonus"),
+    ...decisionPowerSettingsShape,
   })
   .strict();
 export type ConditionSettings = z.infer<typeof conditionSettingsSchema>;

@@ -6,6 +6,7 @@ import type { Case, Experiment } from './model.ts';
 import type { ExperimentFile, Language, Localized } from './schema.ts';
 import type { BonusRule } from './payment/schema.ts';
 import { participantIdParameter, recruitmentParameters } from './recruitment/schema.ts';
+import { decisionPowerParts } from './decision-power/summary.ts';
 
 const WORDS = {
   en: {
@@ -55,6 +56,7 @@ export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): str
     if (c.framing) parts.push(`${w.framing} "${shorten(text(c.framing), 48)}"`);
     if (c.statedAccuracy !== undefined) parts.push(`${w.stated} ${pct(c.statedAccuracy)}`);
     if (c.timeLimitS !== undefined) parts.push(`${c.timeLimitS} s`);
+    parts.push(...decisionPowerParts(c, lang));
     if (f.advisor.source === 'simulated') {
       const errors = c.advisorErrors ?? f.advisor.errors ?? 0;
       parts.push(`${w.aiAccuracy} ${pct(1 - errors / perSchedule)} (${errors} ${w.errors} / ${perSchedule})`);

@@ -62,7 +62,7 @@ function describeIssue(issue: z.core.$ZodIssue, tr: Translator): string {
 /** The name of a form field as the participant reads it ("Décision", "Affirmation 3"), never an internal key alone. */
 function fieldName(key: string, tr: Translator): string {
   if (key === '') return tr.t('errors.form');
-  if (key === 'decision' || key === 'certainty' || key === 'choice') return tr.t(`fields.${key}`);
+  if (key === 'decision' || key === 'certainty' || key === 'choice' || key === 'justification') return tr.t(`fields.${key}`);
   const item = /^item_[a-z]+_(\d+)$/.exec(key);
   if (item) return tr.t('fields.item', { id: item[1] });
   return tr.t('fields.other', { name: key });

@@ -80,6 +80,15 @@ export interface TrialRecord {
   clientRtMs?: number;
   attentionCheck?: boolean;
   createdAt: Date;
+  /** Decision-power conditions only (experiments/decision-power): who had the last word on this page. */
+  lastWord?: 'agent' | 'ai';
+  /** Decision-power conditions only: the decision differs from the advice shown (computed by the server). */
+  overridden?: boolean;
+  /** An override in a condition with justify_overrides: the participant's text (personal data), trimmed. */
+  justification?: string;
+  /** Its length in Unicode code points, and the time on its page (served -> accepted, server clock, refusals included). */
+  justificationChars?: number;
+  justificationMs?: number;
 }
 
 /** One questionnaire item answer. Unique on (participantId, scale, item). */

@@ -15,6 +15,9 @@ import { baseFields, choiceField, clientRtField, InvalidSubmission, integerField
 import type { FlowContext, StepModule } from '../context.ts';
 import type { TrialPage } from '../pages.ts';
 import { storedTrial } from '../stored-trials.ts';
+import { decisionPowerRecord, readDecisionPower, type DecisionPowerAnswer } from '../decision-power/answer.ts';
+import { decisionPowerFormShape, hasDecisionPower, hasLastWordAi, type DecisionPowerForm } from '../decision-power/submission.ts';
+import { decisionPowerView, justificationPageModel } from '../decision-power/views.ts';
 
 /** Points of the "how sure are you" scale. */
 export const CERTAINTY_POINTS = 7;
@@ -68,12 +71,18 @@ export const trialStep: StepModule<TrialPage> = {
       certaintyPoints: Array.from({ length: CERTAINTY_POINTS }, (_, i) => i + 1),
       timeLimit: !page.practice && condition?.timeLimitS ? condition.timeLimitS : null,
       served: stampServedAt(ctx.secret, ctx.participant.id, page.key, ctx.now),
+      decisionPower: decisionPowerView(ctx, page),
     };
   },
 
   /** The decision and the move to the next page in one store call: on MongoDB two round trips (insert, update). */
   async accept(ctx, page, body, next) {
     const answer = parseTrialAnswer(ctx, page, body);
+    const justification = answer.power?.justification;
+    if (justification?.kind === 'ask') {
+      const model = justificationPageModel(ctx, page, answer.decision, justification, body as Record<string, unknown>);
+      return { kind: 'page', status: justification.status, view: 'participant/justification', model };
+    }
     const { moved } = await ctx.store.recordTrial(trialRecord(ctx, page, answer), {
       participant: ctx.participant,
       advance: { expected: ctx.participant, next },
@@ -98,19 +107,25 @@ export interface TrialAnswer {
   certainty?: number;
   clientRtMs?: number;
   serverRtMs: number;
+  /** Decision-power conditions: who had the last word, the override, its justification. */
+  power?: DecisionPowerAnswer | null;
 }
 
 /** Parses a decision form for `page` (also used to compare a repeated submission with the stored answer). */
 export function parseTrialAnswer(ctx: FlowContext, page: TrialPage, body: unknown): TrialAnswer {
   const { tr } = ctx;
-  const form = parseForm(trialSchema(ctx), body, tr) as { served: string; decision: string | number; certainty?: number; client_rt_ms?: number };
+  const form = parseForm(trialSchema(ctx), body, tr) as { served: string; decision: string | number; certainty?: number; client_rt_ms?: number } & DecisionPowerForm;
   const servedAt = readServedAt(ctx.secret, ctx.participant.id, page.key, form.served);
   if (servedAt === null) throw new InvalidSubmission([tr.t('errors.stale_form')]);
+  const { decision, power } = hasDecisionPower(ctx.experiment) ? readDecisionPower(ctx, page, form) : { decision: form.decision, power: null };
+  // With a justification page, the decision was taken when that page was served.
+  const decidedAt = power && power.justification.kind !== 'not_needed' ? power.justification.servedAt : ctx.now.getTime();
   return {
-    decision: form.decision,
+    decision,
     certainty: form.certainty,
     clientRtMs: form.client_rt_ms,
-    serverRtMs: Math.max(0, ctx.now.getTime() - servedAt),
+    serverRtMs: Math.max(0, decidedAt - servedAt),
+    ...(power ? { power } : {}),
   };
 }
 
@@ -127,9 +142,10 @@ function trialSchema({ experiment, tr }: Pick<FlowContext, 'experiment' | 'tr'>)
       .object({
         ...baseFields,
         served: z.string().max(128),
-        decision,
+        decision: hasLastWordAi(experiment) ? decision.optional() : decision,
         ...(experiment.file.procedure.ask_confidence ? { certainty } : {}),
         client_rt_ms: clientRtField,
+        ...(hasDecisionPower(experiment) ? decisionPowerFormShape(tr) : {}),
       })
       .strict();
   });
@@ -160,5 +176,6 @@ export function trialRecord(ctx: FlowContext, page: TrialPage, answer: TrialAnsw
     ...(answer.clientRtMs !== undefined ? { clientRtMs: answer.clientRtMs } : {}),
     ...(trial.kind === 'attention_case' || trial.kind === 'attention_instructed' ? { attentionCheck: true } : {}),
     createdAt: ctx.now,
+    ...decisionPowerRecord(answer.power),
   };
 }
