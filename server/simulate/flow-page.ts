@@ -38,6 +38,10 @@ export interface TrialSeen {
   options: RadioOption[] | null;
   numeric: { min: number | null; max: number | null } | null;
   askCertainty: string[] | null;
+  /** The AI's proposal is applied unless overridden (an "apply" button; `options` are then the other answers). */
+  lastWord?: boolean;
+  /** The page says an override must be justified. */
+  justificationAsked?: boolean;
 }
 
 export function readFlowPage(html: string): FlowPage {
@@ -49,7 +53,7 @@ export function readFlowPage(html: string): FlowPage {
   }
   if (form.hidden.at === 'join') return { kind: 'welcome', form };
   if (form.buttons.some((b) => b.name === 'choice' && b.value === 'accept')) return { kind: 'consent', form };
-  if ('decision' in form.radios || 'decision' in form.numbers) return { kind: 'trial', form, trial: readTrial(html, form) };
+  if ('decision' in form.radios || 'decision' in form.numbers || form.buttons.some((b) => b.name === 'action')) return { kind: 'trial', form, trial: readTrial(html, form) };
   const items = Object.entries(form.radios).map(([name, options]) => ({ name, values: options.map((o) => o.value) }));
   if (items.length > 0) return { kind: 'questionnaire', form, items };
   return { kind: 'continue', form };
@@ -68,6 +72,8 @@ function readTrial(html: string, form: HtmlForm): TrialSeen {
     options: form.radios.decision ?? null,
     numeric: form.numbers.decision ?? null,
     askCertainty: form.radios.certainty?.map((o) => o.value) ?? null,
+    lastWord: form.buttons.some((b) => b.name === 'action' && b.value === 'apply'),
+    justificationAsked: html.includes('class="hint justify-note"'),
   };
 }
 

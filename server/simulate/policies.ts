@@ -13,6 +13,9 @@
  *                              explanation, else the accuracy the designers state; with neither, does not follow
  *   calibrated:q               own accuracy q; when the advice differs from its own answer, follows when q is lower
  *                              than the confidence shown (as above; none shown: keeps its own answer)
+ *   override:p[,p_justified=q]  decision power: follows when its own answer agrees with the advice; when it
+ *                              disagrees, overrides the advice with probability p (q when the page says an override
+ *                              must be justified; default q = p), keeping its own answer; otherwise follows
  *
  * "Follow" means the final answer is the advice. For every policy but `calibrated`, a bot that does not follow gives
  * an answer other than the advice even when its own first answer agreed with it, so that agreement, over-reliance
@@ -26,9 +29,10 @@ export type Policy =
   | { name: 'random'; p: number; own: number }
   | { name: 'accuracy-based'; pRight: number; pWrong: number; own: number }
   | { name: 'confidence-threshold'; t: number; own: number }
-  | { name: 'calibrated'; own: number };
+  | { name: 'calibrated'; own: number }
+  | { name: 'override'; p: number; pJustified: number; own: number };
 
-export const POLICY_NAMES = ['always-follow', 'never-follow', 'random', 'accuracy-based', 'confidence-threshold', 'calibrated'] as const;
+export const POLICY_NAMES = ['always-follow', 'never-follow', 'random', 'accuracy-based', 'confidence-threshold', 'calibrated', 'override'] as const;
 
 /** What a bot knows when it decides, on a page with advice. */
 export interface RelianceSituation {
@@ -38,6 +42,8 @@ export interface RelianceSituation {
   shownConfidence: number | null;
   /** The bot's own answer equals the advice. */
   ownAgrees: boolean;
+  /** The page says an override must be justified (justify_overrides). */
+  justificationAsked?: boolean;
 }
 
 export const DEFAULT_OWN_ACCURACY = 0.7;
@@ -86,6 +92,11 @@ export function parsePolicy(spec: string): Policy {
     case 'calibrated':
       known(['q'], 1);
       return { name, own: take(['q', 'own'], 0, DEFAULT_OWN_ACCURACY) };
+    case 'override': {
+      known(['p', 'p_justified'], 2);
+      const p = take(['p'], 0);
+      return { name, p, pJustified: take(['p_justified'], 1, p), own };
+    }
     default:
       throw new UserError(`Unknown policy "${name}":`, [`expected one of ${POLICY_NAMES.join(', ')}`]);
   }
@@ -108,6 +119,9 @@ export function follows(policy: Policy, s: RelianceSituation, u: number): boolea
     case 'calibrated':
       if (s.ownAgrees) return true;
       return s.shownConfidence !== null && policy.own < s.shownConfidence;
+    case 'override':
+      if (s.ownAgrees) return true;
+      return u >= (s.justificationAsked ? policy.pJustified : policy.p);
   }
 }
 
@@ -120,6 +134,8 @@ export function describePolicy(p: Policy): string {
       return `accuracy-based (p_right=${p.pRight}, p_wrong=${p.pWrong}, ${own})`;
     case 'confidence-threshold':
       return `confidence-threshold (t=${p.t}, ${own})`;
+    case 'override':
+      return `override (p=${p.p}, p_justified=${p.pJustified}, ${own})`;
     default:
       return `${p.name} (${own})`;
   }
@@ -135,6 +151,8 @@ function usage(name: string): string {
       return 'confidence-threshold:t';
     case 'calibrated':
       return 'calibrated:q';
+    case 'override':
+      return 'override:p[,p_justified]';
     default:
       return `${name} takes only own=<q>`;
   }

@@ -89,6 +89,8 @@ export interface TrialRecord {
   /** Its length in Unicode code points, and the time on its page (served -> accepted, server clock, refusals included). */
   justificationChars?: number;
   justificationMs?: number;
+  /** Decision-power conditions with justify_overrides: the characters an override's justification needed. */
+  justifyMinChars?: number;
 }
 
 /** One questionnaire item answer. Unique on (participantId, scale, item). */

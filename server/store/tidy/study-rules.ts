@@ -15,6 +15,8 @@ export interface StudyRules {
   failedAttention: 'exclude_participant' | 'flag_only';
   targetPerCondition: number | null;
   staleAfterMinutes: number;
+  /** Some factor level sets last_word or justify_overrides: the trial CSV gets the decision-power columns. */
+  decisionPower: boolean;
 }
 
 const snapshotSchema = z.object({
@@ -32,6 +34,7 @@ const snapshotSchema = z.object({
   assignment: z
     .object({ target_per_condition: z.number().optional(), stale_after_minutes: z.number().optional() })
     .optional(),
+  factors: z.record(z.string(), z.object({ levels: z.record(z.string(), z.record(z.string(), z.unknown())) })).optional(),
 });
 
 export function studyRules(doc: ExperimentDoc): StudyRules {
@@ -53,5 +56,6 @@ export function studyRules(doc: ExperimentDoc): StudyRules {
     failedAttention: c.procedure.exclusions?.failed_attention ?? 'exclude_participant',
     targetPerCondition: c.assignment?.target_per_condition ?? null,
     staleAfterMinutes: c.assignment?.stale_after_minutes ?? 60,
+    decisionPower: Object.values(c.factors ?? {}).some((f) => Object.values(f.levels).some((l) => 'last_word' in l || 'justify_overrides' in l)),
   };
 }

@@ -1,6 +1,7 @@
 import type { ParticipantStatus, TrialRecord } from '../index.ts';
 import type { StudyRules } from './study-rules.ts';
 import type { CellValue } from './csv-cell.ts';
+import { DECISION_POWER_COLUMNS, decisionPowerCells } from './decision-power-cells.ts';
 
 /** One decision trial in the shape of the trial CSV: the initial and final phase records paired. */
 export interface ExportTrial {
@@ -101,6 +102,7 @@ export function extraColumns(rules: StudyRules): string[] {
     'final_client_rt_ms',
     'participant_status',
     'config_hash',
+    ...(rules.decisionPower ? DECISION_POWER_COLUMNS : []),
   ];
 }
 
@@ -130,5 +132,6 @@ export function trialCells(t: ExportTrial, rules: StudyRules): CellValue[] {
     t.final.clientRtMs !== undefined ? Math.round(t.final.clientRtMs) : null,
     t.participantStatus,
     t.final.configHash,
+    ...(rules.decisionPower ? decisionPowerCells(t.final) : []),
   ];
 }
