@@ -10,6 +10,8 @@ import { justificationState, powerOf, resolveDecision, type DecisionPowerForm, t
 
 export interface DecisionPowerAnswer {
   lastWord: LastWord;
+  /** justify_overrides: characters a justification needs; null when none is asked. */
+  minChars: number | null;
   /** The final decision differs from the advice shown (computed by the server, never taken from the client). */
   overridden: boolean;
   justification: JustificationState;
@@ -31,7 +33,7 @@ export function readDecisionPower(
   const overridden = power !== null && String(decision) !== String(advice);
   const stamp = { secret: ctx.secret, participantId: ctx.participant.id, pageKey: page.key, now: ctx.now.getTime() };
   const justification = justificationState(form, power, overridden, stamp, ctx.tr);
-  return { decision, power: power === null ? null : { lastWord: power.lastWord, overridden, justification } };
+  return { decision, power: power === null ? null : { lastWord: power.lastWord, minChars: power.minChars, overridden, justification } };
 }
 
 /** The optional TrialRecord fields of a decision-power trial (none for other trials). */
@@ -41,6 +43,7 @@ export function decisionPowerRecord(power: DecisionPowerAnswer | null | undefine
   return {
     lastWord: power.lastWord,
     overridden: power.overridden,
+    ...(power.minChars !== null ? { justifyMinChars: power.minChars } : {}),
     ...(j.kind === 'given' ? { justification: j.text, justificationChars: j.chars, justificationMs: j.ms } : {}),
   };
 }
