@@ -17,6 +17,7 @@ import { summariseScales } from './scales/scale-summary.ts';
 import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, FactorialResult, Omnibus } from './result.ts';
 import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
 import { describeTrials } from './descriptives/descriptives.ts';
+import { DecisionPowerTally } from './metrics/decision-power.ts';
 
 export type DesignType = 'between' | 'within';
 
@@ -80,10 +81,12 @@ export async function analyze(
     conditionLevels: options.conditionLevels,
   });
   const columns = new TrialColumnsBuilder({ task: options.task, tolerance: options.tolerance });
+  const decisionPower = new DecisionPowerTally();
   for await (const item of trials) {
     for (const row of isBatch(item) ? item : [item]) {
       tally.add(row);
       columns.add(row);
+      decisionPower.add(row);
     }
   }
   const reduced = tally.finish();
@@ -211,8 +214,12 @@ export async function analyze(
     ...(options.models === false ? {} : { models: fitModels() }),
     scales,
     descriptives: describeTrials(trialColumns, names, undefinedAsZero),
+    ...withDecisionPower(decisionPower.finish(names, factors, reduced.levels)),
   };
 }
+
+/** `decision_power` only for data with decision-power conditions (docs/ANALYSIS.md, decision power). */
+const withDecisionPower = (result: AnalysisResult['decision_power'] | null) => (result ? { decision_power: result } : {});
 
 const isBatch = (item: TrialRow | readonly TrialRow[]): item is readonly TrialRow[] => Array.isArray(item);
 

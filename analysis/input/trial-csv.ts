@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { readCsvBatches, CsvProblems, type CsvRecord } from './csv-records.ts';
 import type { TrialRow } from './trial-row.ts';
 import { wherePositions, type RowCondition } from './row-filter.ts';
+import { decisionPowerPositions, readDecisionPowerCells } from './decision-power-cells.ts';
 
 import {
   TRIAL_CSV_COLUMNS,
@@ -42,6 +43,7 @@ export async function* readTrialCsv(
     const at = columnPositions(batch.columns);
     const where = wherePositions(options.where ?? [], batch.columns, fileLabel);
     const factorAt = factorPositions(options.factors ?? [], batch.columns);
+    const powerAt = decisionPowerPositions(batch.columns);
     const groupAt = options.groupBy === undefined ? -1 : wherePositions([{ column: options.groupBy, value: '' }], batch.columns, fileLabel)[0].position;
     const rows: TrialRow[] = [];
     for (const record of batch.records) {
@@ -54,6 +56,7 @@ export async function* readTrialCsv(
       if (row !== undefined) {
         if (factorAt !== null) row.levels = factorLevels(record, factorAt, options.factors!, problems);
         if (groupAt !== -1) row.condition = groupCell(record, groupAt, options.groupBy!, problems);
+        if (powerAt !== null) row.decisionPower = readDecisionPowerCells(record, powerAt, problems);
         rows.push(row);
       }
     }

@@ -12,6 +12,7 @@ import {
   friedmanTable,
   blockOrderTables,
 } from './design-tables.ts';
+import { decisionPowerTables } from './decision-power-tables.ts';
 
 /** A report table, independent of the medium: the terminal and HTML renderers both draw these. */
 export interface ReportTable {
@@ -46,6 +47,7 @@ export function reportTables(result: AnalysisResult): ReportTable[] {
   if (result.omnibus.length > 0) tables.push(within ? friedmanTable(result) : omnibusTable(result));
   tables.push(...blockOrderTables(result));
   tables.push(...modelTables(result));
+  tables.push(...decisionPowerTables(result));
   if (result.scales.length > 0) tables.push(...scaleTables(result));
   if (result.comprehension && result.comprehension.length > 0) tables.push(comprehensionTable(result.comprehension));
   return tables;
