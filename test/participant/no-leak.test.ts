@@ -12,7 +12,7 @@ import { loadExperiment } from '../../experiments/load.ts';
 import { Client, snapshot, startHarness, walkToEnd, type Harness } from './harness.ts';
 
 let h: Harness;
-const STUDIES = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'];
+const STUDIES = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation', 'controle-sanitaire'];
 beforeAll(async () => {
   h = await startHarness(STUDIES);
 });

@@ -74,13 +74,13 @@ const FIELD_KEYS = [
 type FieldKey = (typeof FIELD_KEYS)[number];
 const TEXT_KEYS: readonly FieldKey[] = ['type_etablissement', 'dernier_resultat', 'formation_hygiene', 'changement_exploitant'];
 
-/** Log-odds terms per field (model 2 = truth, 3 = AI), relative to a satisfactory restaurant inspected 2 years ago. */
+/** Log-odds terms per field (model 2 = truth, 3 = AI), relative to a satisfactory restaurant (truth: inspected 2 years ago). */
 function terms(r: Restaurant, model: 2 | 3): Record<FieldKey, number> {
   const ai = model === 3;
   return {
     type_etablissement: TYPES[r.type][model],
     dernier_resultat: RESULTS[r.result][model],
-    mois_depuis_inspection: (ai ? 0.025 : 0.035) * (r.months - 24),
+    mois_depuis_inspection: ai ? 0.025 * (r.months - 52) : 0.035 * (r.months - 24),
     plaintes_12_mois: (ai ? 0.3 : 0.45) * r.complaints,
     formation_hygiene: TRAINING[r.training][model],
     couverts_jour: (ai ? 0.15 : 0.25) * Math.log(r.meals / 60),
@@ -88,7 +88,11 @@ function terms(r: Restaurant, model: 2 | 3): Record<FieldKey, number> {
   };
 }
 
-const INTERCEPT = { truth: -0.9, ai: -0.7 };
+/**
+ * The AI's reference restaurant was inspected 52 months ago instead of an intercept (-0.7 = -0.025 x 28 months): the
+ * contributions then sum to its log-odds, so their net weight always supports the recommendation.
+ */
+const INTERCEPT = { truth: -0.9, ai: 0 };
 
 function logit(r: Restaurant, model: 2 | 3): number {
   return (model === 2 ? INTERCEPT.truth : INTERCEPT.ai) + Object.values(terms(r, model)).reduce((s, t) => s + t, 0);
