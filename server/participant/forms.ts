@@ -63,6 +63,8 @@ function describeIssue(issue: z.core.$ZodIssue, tr: Translator): string {
 function fieldName(key: string, tr: Translator): string {
   if (key === '') return tr.t('errors.form');
   if (key === 'decision' || key === 'certainty' || key === 'choice' || key === 'justification') return tr.t(`fields.${key}`);
+  // The apply / override buttons of a decision page where the AI has the last word.
+  if (key === 'action') return tr.t('fields.decision');
   const item = /^item_[a-z]+_(\d+)$/.exec(key);
   if (item) return tr.t('fields.item', { id: item[1] });
   return tr.t('fields.other', { name: key });
