@@ -8,6 +8,7 @@ import type { DecisionPowerCells, TrialRow } from '../../analysis/input/trial-ro
 import { trial } from '../analysis/rows.ts';
 import { decisionPowerTables } from '../../analysis/report/decision-power-tables.ts';
 import { renderHtml } from '../../analysis/report/html.ts';
+import { renderCsv } from '../../analysis/report/csv.ts';
 
 const AGENT: DecisionPowerCells = { lastWord: 'agent', justifyMinChars: null, justificationChars: null, justificationMs: null };
 const AI_40: DecisionPowerCells = { lastWord: 'ai', justifyMinChars: 40, justificationChars: null, justificationMs: null };
@@ -102,5 +103,12 @@ describe('decision-power outcomes', () => {
     const html = renderHtml(result);
     expect(html).toContain('<section id="decision-power">');
     expect(html).toContain('Override rate (final decision differs from the advice)');
+    const csv = renderCsv(result).split('\n');
+    const header = csv[0].split(',');
+    const cellsOf = (line: string) => Object.fromEntries(line.split(',').map((v, i) => [header[i], v]));
+    const overrides = csv.map(cellsOf).find((r) => r.type === 'decision_power' && r.metric === 'override_rate' && r.condition === 'agent+libre')!;
+    expect([overrides.k, overrides.n, overrides.participant_mean]).toEqual(['7', '24', String(7 / 24)]);
+    const term = csv.map(cellsOf).find((r) => r.type === 'decision_power_factorial' && r.term === 'accountability')!;
+    expect(Math.abs(Number(term.statistic) / 5.217391304347827941 - 1)).toBeLessThan(1e-9);
   });
 });
