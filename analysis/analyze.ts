@@ -23,6 +23,7 @@ import { describeTrials } from './descriptives/descriptives.ts';
 import { ProbeColumnsBuilder } from './descriptives/probe-columns.ts';
 import { AdviceRequestsBuilder, type AdviceRequestSummary } from './descriptives/advice-requests.ts';
 import type { Descriptives } from './descriptives/descriptives.ts';
+import { DecisionPowerTally } from './metrics/decision-power.ts';
 
 export type DesignType = 'between' | 'within';
 
@@ -88,12 +89,14 @@ export async function analyze(
   const columns = new TrialColumnsBuilder({ task: options.task, tolerance: options.tolerance });
   const probes = new ProbeColumnsBuilder();
   const requests = new AdviceRequestsBuilder();
+  const decisionPower = new DecisionPowerTally();
   for await (const item of trials) {
     for (const row of isBatch(item) ? item : [item]) {
       tally.add(row);
       columns.add(row);
       probes.add(row);
       requests.add(row);
+      decisionPower.add(row);
     }
   }
   const reduced = tally.finish();
@@ -226,6 +229,7 @@ export async function analyze(
       describeTrials(trialColumns, names, undefinedAsZero, probes.finish(trialColumns)),
       requests.finish(reduced.task, reduced.tolerance, names),
     ),
+    ...withDecisionPower(decisionPower.finish(names, factors, reduced.levels)),
   };
 }
 
@@ -233,6 +237,9 @@ export async function analyze(
 function withAdviceRequests(descriptives: Descriptives, requests: AdviceRequestSummary[] | null): Descriptives {
   return requests === null ? descriptives : { ...descriptives, advice_requests: requests };
 }
+
+/** `decision_power` only for data with decision-power conditions (docs/ANALYSIS.md, decision power). */
+const withDecisionPower = (result: AnalysisResult['decision_power'] | null) => (result ? { decision_power: result } : {});
 
 const isBatch = (item: TrialRow | readonly TrialRow[]): item is readonly TrialRow[] => Array.isArray(item);
 

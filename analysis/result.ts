@@ -1,6 +1,7 @@
 import type { RelianceMetricKey } from './metrics/reliance-metrics.ts';
 import type { TaskType } from './metrics/task-type.ts';
 import type { Descriptives } from './descriptives/descriptives.ts';
+import type { DecisionPowerResult } from './metrics/decision-power.ts';
 import type { TostResult } from './stats/tost.ts';
 
 /**
@@ -344,4 +345,6 @@ export interface AnalysisResult {
   comprehension?: ComprehensionCounts[];
   /** Descriptive views of the trials (analysis/descriptives/). */
   descriptives: Descriptives;
+  /** Decision-power outcomes, for data with decision-power conditions only (analysis/metrics/decision-power.ts). */
+  decision_power?: DecisionPowerResult;
 }

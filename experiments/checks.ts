@@ -14,6 +14,7 @@ import { scheduleFits } from './schedule-feasibility.ts';
 import { checkExplanationsAgainstCases, checkExplanationsAgainstFile } from './explanations/index.ts';
 import { checkFirstErrorAt, firstErrorWithCaseBank } from './first-error-checks.ts';
 import { checkManipulations } from './manipulations/checks.ts';
+import { checkDecisionPower } from './decision-power/checks.ts';
 
 const NUMERIC_FORMATS = new Set(['integer', 'decimal', 'percent', 'euros']);
 
@@ -30,6 +31,7 @@ export function checkFile(file: ExperimentFile, conditions: Condition[]): Proble
     ...checkRecruitment(file),
     ...checkComprehension(file),
     ...checkManipulations(file, conditions),
+    ...checkDecisionPower(file),
   ];
 }
 

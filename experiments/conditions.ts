@@ -119,6 +119,8 @@ function mergeSettings(
     ...trustAndFirstError(file, merged),
     ...(merged.advice_timing !== undefined && { adviceTiming: merged.advice_timing }),
     ...(merged.outcome_feedback !== undefined && { outcomeFeedback: merged.outcome_feedback }),
+    ...(merged.last_word !== undefined && { lastWord: merged.last_word }),
+    ...(merged.justify_overrides !== undefined && { justifyOverrides: merged.justify_overrides }),
   };
 }
 

@@ -9,6 +9,7 @@ import type { BonusRule } from './payment/schema.ts';
 import type { TrustProbe } from './trust-probe.ts';
 import type { AdviceTiming } from './manipulations/advice-timing.ts';
 import type { OutcomeFeedback } from './manipulations/outcome-feedback.ts';
+import type { JustifyOverrides, LastWord } from './decision-power/schema.ts';
 
 /** One row of the case bank. */
 export interface Case {
@@ -58,6 +59,10 @@ export interface Condition {
   adviceTiming?: AdviceTiming;
   /** Feedback on decision trials (absent: none). */
   outcomeFeedback?: OutcomeFeedback;
+  /** Who has the last word (absent: the agent, as `agent`). */
+  lastWord?: LastWord;
+  /** An override must be justified in at least `min_chars` characters. */
+  justifyOverrides?: JustifyOverrides;
 }
 
 export interface Experiment {

@@ -16,6 +16,7 @@ import { levelTrustProbeSchema, trustProbeSchema } from './trust-probe.ts';
 import { firstErrorAtSchema } from './first-error-position.ts';
 import { adviceTimingSchema } from './manipulations/advice-timing.ts';
 import { outcomeFeedbackSchema } from './manipulations/outcome-feedback.ts';
+import { decisionPowerSettingsShape } from './decision-power/schema.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -124,6 +125,7 @@ export const conditionSettingsSchema = z
     first_error_at: firstErrorAtSchema.optional(),
     advice_timing: adviceTimingSchema.optional().describe('when the advice appears: immediate (default), on_request, delayed (cognitive forcing)'),
     outcome_feedback: outcomeFeedbackSchema.optional().describe('feedback on decision trials: none (default), trial, block'),
+    ...decisionPowerSettingsShape,
   })
   .strict();
 export type ConditionSettings = z.infer<typeof conditionSettingsSchema>;

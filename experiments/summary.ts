@@ -9,6 +9,7 @@ import { participantIdParameter, recruitmentParameters } from './recruitment/sch
 import { explanationSummary } from './explanations/index.ts';
 import { entryLabel, wordingLines } from './questions/summary-lines.ts';
 import { trustAndFirstErrorParts } from './trust-probe-summary.ts';
+import { decisionPowerParts } from './decision-power/summary.ts';
 
 const WORDS = {
   en: {
@@ -73,6 +74,7 @@ export function summarizeExperiment(exp: Experiment, lang: Language = 'en'): str
     if (c.statedAccuracy !== undefined) parts.push(`${w.stated} ${pct(c.statedAccuracy)}`);
     if (c.timeLimitS !== undefined) parts.push(`${c.timeLimitS} s`);
     parts.push(...manipulationParts(c, lang));
+    parts.push(...decisionPowerParts(c, lang));
     if (f.advisor.source === 'simulated') {
       const errors = c.advisorErrors ?? f.advisor.errors ?? 0;
       parts.push(`${w.aiAccuracy} ${pct(1 - errors / perSchedule)} (${errors} ${w.errors} / ${perSchedule})`);

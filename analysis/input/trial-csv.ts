@@ -4,6 +4,7 @@ import type { TrialRow } from './trial-row.ts';
 import { wherePositions, type RowCondition } from './row-filter.ts';
 import { probePositions, readProbeCells } from './probe-cells.ts';
 import { adviceRequestCells, adviceRequestPositions } from './advice-request-cells.ts';
+import { decisionPowerPositions, readDecisionPowerCells } from './decision-power-cells.ts';
 
 import {
   TRIAL_CSV_COLUMNS,
@@ -46,6 +47,7 @@ export async function* readTrialCsv(
     const factorAt = factorPositions(options.factors ?? [], batch.columns);
     const probeAt = probePositions(batch.columns);
     const requestAt = adviceRequestPositions(batch.columns);
+    const powerAt = decisionPowerPositions(batch.columns);
     const groupAt = options.groupBy === undefined ? -1 : wherePositions([{ column: options.groupBy, value: '' }], batch.columns, fileLabel)[0].position;
     const rows: TrialRow[] = [];
     for (const record of batch.records) {
@@ -60,6 +62,7 @@ export async function* readTrialCsv(
         if (groupAt !== -1) row.condition = groupCell(record, groupAt, options.groupBy!, problems);
         if (probeAt !== null) readProbeCells(record, probeAt, row, problems);
         if (requestAt !== null) Object.assign(row, adviceRequestCells(record, requestAt, problems));
+        if (powerAt !== null) row.decisionPower = readDecisionPowerCells(record, powerAt, problems);
         rows.push(row);
       }
     }

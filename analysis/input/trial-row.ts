@@ -28,4 +28,17 @@ export interface TrialRow {
   adviceRequestMs?: number | null;
   /** Where the row came from, for error messages (line number in a CSV, 0 for the store). */
   line: number;
+  /** Decision-power conditions (the CSV's `last_word` column is set); absent otherwise. */
+  decisionPower?: DecisionPowerCells | null;
+}
+
+/**
+ * Who had the last word, and the justification an override needed and got. Whether the trial is an override is not
+ * read from the file: it is the final decision differing from the advice (docs/ANALYSIS.md, decision power).
+ */
+export interface DecisionPowerCells {
+  lastWord: 'agent' | 'ai';
+  justifyMinChars: number | null;
+  justificationChars: number | null;
+  justificationMs: number | null;
 }

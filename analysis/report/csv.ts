@@ -3,6 +3,7 @@ import { wordingCell } from './question-tables.ts';
 import type { AnalysisResult } from '../result.ts';
 import { waldOddsRatio } from '../stats/glmm/index.ts';
 import { modelEntries } from './model-tables.ts';
+import { decisionPowerCsvRows } from './decision-power-csv.ts';
 
 /** Columns of the long-format CSV report; a row fills the ones that apply to its `type`. */
 export const REPORT_CSV_COLUMNS = [
@@ -18,7 +19,8 @@ export const REPORT_CSV_COLUMNS = [
   'se', 'or_lo', 'or_hi', 'sd_participant', 'sd_case', 'loglik', 'singular', 'converged', 'notes',
 ] as const;
 
-type Row = Partial<Record<(typeof REPORT_CSV_COLUMNS)[number], string | number | null>>;
+export type ReportCsvRow = Partial<Record<(typeof REPORT_CSV_COLUMNS)[number], string | number | null>>;
+type Row = ReportCsvRow;
 
 /**
  * One row per condition x metric (`type` metric; woa and scale subscales too) and one per comparison
@@ -94,6 +96,7 @@ export function renderCsv(result: AnalysisResult): string {
       rows.push({ ...model, term: t.term, value: t.estimate, se: t.se, statistic: t.z, p: t.p, odds_ratio: or.oddsRatio, or_lo: or.interval[0], or_hi: or.interval[1] });
     }
   }
+  rows.push(...decisionPowerCsvRows(result));
   for (const s of result.scales) {
     const metric = `${s.scale}.${s.subscale}`;
     for (const c of s.conditions) {

@@ -8,6 +8,7 @@ import {
 } from './html-figures.ts';
 import { responseTimeTable, caseTable } from './descriptive-tables.ts';
 import { trustSections } from './trust-figures.ts';
+import { decisionPowerFigures } from './decision-power-figures.ts';
 import { RELIANCE_METRICS, type RelianceMetricKey } from '../metrics/reliance-metrics.ts';
 
 const PLOTTED: RelianceMetricKey[] = ['agreement', 'overreliance', 'underreliance', 'rair', 'rsr'];
@@ -65,6 +66,7 @@ export function renderHtml(result: AnalysisResult): string {
     ...trustSections(result).map((s) => section(s.id, s.title, s.html)),
     d.by_confidence ? section('confidence', "Following by the AI's displayed confidence", confidenceFigures(result)) : '',
     section('response-times', 'Response times', htmlTable(responseTimeTable(d))),
+    result.decision_power ? section('decision-power', 'Decision power: overrides and their justification', decisionPowerFigures(result)) : '',
     section('cases', 'Per-case difficulty', htmlTable(caseTable(d))),
     '<section id="tables"><h2>Tables</h2>',
     ...reportTables(result).map(htmlTable),

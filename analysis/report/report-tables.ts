@@ -14,6 +14,7 @@ import {
   friedmanTable,
   blockOrderTables,
 } from './design-tables.ts';
+import { decisionPowerTables } from './decision-power-tables.ts';
 
 /** A report table, independent of the medium: the terminal and HTML renderers both draw these. */
 export interface ReportTable {
@@ -50,6 +51,7 @@ export function reportTables(result: AnalysisResult): ReportTable[] {
   tables.push(...modelTables(result));
   const sources = scaleSourceTable(result);
   if (sources !== null) tables.push(sources);
+  tables.push(...decisionPowerTables(result));
   if (result.scales.length > 0) tables.push(...scaleTables(result));
   const selfAssessment = selfAssessmentTable(result);
   if (selfAssessment !== null) tables.push(selfAssessment);

@@ -35,10 +35,16 @@ Cognitive forcing (every policy also takes them): ask=<p>, on a page whose advic
 probability p (default 0.5); hasty=<p>, on a page whose advice is delayed, first sends its decision at once with
 probability p (default 0): the server refuses it, the bot waits for the advice and decides again (counted in the
 summary). Example: --policy accuracy-based:0.9,0.3,ask=0.7,hasty=0.2
+  override:p[,p_justified]        decision power: when its own answer differs from the advice, overrides it with
+                                  probability p (p_justified when an override must be justified), else follows
 A bot reads only the pages. Its private knowledge is the experiment file: it recognises each dossier in the case
 bank, which tells it whether the advice is right (accuracy-based) and lets its own answers be right with its own
 accuracy. Except with calibrated, a bot that does not follow answers something other than the advice, so agreement,
 over-reliance and under-reliance equal the policy's probabilities.
+Decision power (last_word, justify_overrides): where the AI's proposal is applied unless overridden, a bot that
+follows presses "apply the proposal" and one that does not chooses its answer and overrides; asked to justify an
+override, it writes a sentence about the dossier, too short a first time in one case out of four (seeded), and
+then, refused, a long enough one.
 
 Response times: before each answer a bot waits a log-normal time (median 6 to 20 s by page, 3.5 s per
 questionnaire item; sigma 0.5) divided by --speed, and sends it in decision forms as client_rt_ms, as the page

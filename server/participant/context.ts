@@ -22,7 +22,12 @@ export interface FlowContext {
  * status. `moved`: the step already made the move to `next` itself, in the same store call as its write (true: it
  * moved; false: another request moved first).
  */
-export type Outcome = { kind: 'advance'; moved?: boolean } | { kind: 'stay' } | { kind: 'end'; status: 'declined' | 'screened_out' };
+export type Outcome =
+  | { kind: 'advance'; moved?: boolean }
+  | { kind: 'stay' }
+  | { kind: 'end'; status: 'declined' | 'screened_out' }
+  /** Nothing stored, nothing moved: answer the POST with this page (a justification still to write). */
+  | { kind: 'page'; status: number; view: string; model: object };
 
 /** One step of the flow, oTree style: what it shows (view + model) and what it accepts. */
 export interface StepModule<P extends Page> {

@@ -62,7 +62,9 @@ function describeIssue(issue: z.core.$ZodIssue, tr: Translator): string {
 /** The name of a form field as the participant reads it ("Décision", "Affirmation 3"), never an internal key alone. */
 function fieldName(key: string, tr: Translator): string {
   if (key === '') return tr.t('errors.form');
-  if (['decision', 'certainty', 'choice', 'trust_rating', 'self_confidence_rating'].includes(key)) return tr.t(`fields.${key}`);
+  if (['decision', 'certainty', 'choice', 'trust_rating', 'self_confidence_rating', 'justification'].includes(key)) return tr.t(`fields.${key}`);
+  // The apply / override buttons of a decision page where the AI has the last word.
+  if (key === 'action') return tr.t('fields.decision');
   const item = /^item_[a-z]+_(\d+)$/.exec(key);
   if (item) return tr.t('fields.item', { id: item[1] });
   return tr.t('fields.other', { name: key });

@@ -204,16 +204,20 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     res.set('Cache-Control', 'no-store');
     // Whichever link brought them (open link or personal invitation), this browser now goes back to them from /e/.
     browser.bind(req, res, ctx.experiment.file.id, ctx.participant.id);
-    renderPage(res, 200, step.view, {
+    renderPage(res, 200, step.view, { ...flowLocals(ctx, req, page), ...model });
+  }));
+
+  /** The locals every page of the flow gets, besides its step's model. */
+  function flowLocals(ctx: FlowContext, req: Request, page: Page) {
+    return {
       tr: ctx.tr,
       title: ctx.tr.text(ctx.experiment.file.title),
       personalLink: `${deps.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`}/p/${ctx.participant.id}`,
       ...participantLinks(ctx, `/p/${ctx.participant.id}`),
       at: page.key,
       progress: progressOf(ctx, page),
-      ...model,
-    });
-  }));
+    };
+  }
 
   router.post('/p/:participantId', wrap(async (req, res) => {
     const ctx = await flowContext(req, res);
@@ -225,6 +229,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       if (!step.accept) return res.redirect(303, self);
       const outcome = await step.accept(ctx, page, req.body, nextPosition(ctx, page, null));
       if (outcome.kind === 'stay') return res.redirect(303, self);
+      if (outcome.kind === 'page') return renderPage(res, outcome.status, outcome.view, { ...flowLocals(ctx, req, page), ...outcome.model });
       const next = nextPosition(ctx, page, outcome.kind === 'end' ? outcome.status : null);
       const moved = outcome.kind === 'advance' && outcome.moved !== undefined ? outcome.moved : await store.advanceStep(ctx.participant.id, ctx.participant, next);
       if (moved && next.status === 'completed') {

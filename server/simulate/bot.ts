@@ -18,6 +18,7 @@ import { answerQuestions } from './question-page.ts';
 import { MEDIAN_MS, realWaitMs, responseTimeMs } from './response-times.ts';
 import { ratingFor, TrustExperience } from './trust-experience.ts';
 import { meetAdviceTiming } from './advice-timing-steps.ts';
+import { decisionFields, justificationText, readJustificationPage, TOO_SHORT_FIRST } from './decision-power.ts';
 
 export interface BotPlan {
   index: number;
@@ -54,6 +55,8 @@ export interface AcknowledgedAnswer {
   certainty?: string;
   /** What the bot read on a decision page (for checks): the case it recognised, the advice and confidence shown. */
   seen?: DecisionSeen;
+  /** An override it had to justify: the text accepted, and how many times a text was refused first. */
+  justification?: { text: string; refused: number };
 }
 
 export interface DecisionSeen {
@@ -133,8 +136,10 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
       const answer = answerPage(page, plan, participantId, env, experience);
       await sleep(realWaitMs(answer.simulatedMs, env.speed));
       let sent: ClientResponse;
+      let justification: AcknowledgedAnswer['justification'];
       try {
         sent = await client.post(page.form.action || self, { ...answer.fields, ...answer.lists });
+        ({ sent, justification } = await justifyIfAsked(client, sent, self, plan, participantId, at, env));
       } catch (err) {
         if (!(err instanceof NetworkError)) throw err;
         // Unknown whether it was stored: read the page again and answer what the server asks (same answer if same page).
@@ -152,8 +157,9 @@ export async function runBot(plan: BotPlan, env: BotEnvironment): Promise<BotRes
         at,
         kind: page.kind,
         ...(page.kind === 'trial'
-          ? { decision: answer.fields.decision, ...(answer.fields.certainty ? { certainty: answer.fields.certainty } : {}), seen: answer.seen }
+          ? { decision: answer.decision, ...(answer.fields.certainty ? { certainty: answer.fields.certainty } : {}), seen: answer.seen }
           : {}),
+        ...(justification ? { justification } : {}),
       };
       if (answer.seen?.advice != null) experience.remember(answer.adviceRight ?? null);
       result.acknowledged.push(ack);
@@ -186,6 +192,8 @@ interface PageAnswer {
   fields: Record<string, string>;
   /** Repeated fields (the check boxes of a multiple choice). */
   lists?: Record<string, string[]>;
+  /** A decision page: the answer the fields stand for (on a last-word page, "apply" stands for the advice). */
+  decision?: string;
   simulatedMs: number;
   seen?: DecisionSeen;
   /** Whether the advice on the page was right, as the bot's private knowledge says (null: cannot tell). */
@@ -218,7 +226,7 @@ function answerPage(
     }
     case 'trial': {
       const { decision, seen } = decide(page.trial, plan, participantId, rng, env);
-      fields.decision = decision;
+      Object.assign(fields, decisionFields(page.trial, decision, seen.advice));
       if (page.trial.askCertainty) fields.certainty = rng.pick(page.trial.askCertainty.slice(Math.floor(page.trial.askCertainty.length / 3)));
       const median = page.trial.advice
         ? env.experiment.file.procedure.paradigm === 'two_stage' ? MEDIAN_MS.finalDecision : MEDIAN_MS.oneStageDecision
@@ -227,7 +235,7 @@ function answerPage(
       if (page.form.timed) fields.client_rt_ms = String(simulatedMs);
       const adviceRight = adviceWasRight(seen, env);
       if (page.trial.probe) Object.assign(fields, probeAnswers(page.trial.probe, experience, adviceRight, plan.policy.own, rng));
-      return { fields, simulatedMs, seen, adviceRight };
+      return { fields, decision, simulatedMs, seen, adviceRight };
     }
   }
 }
@@ -256,7 +264,7 @@ function decide(trial: TrialSeen, plan: BotPlan, participantId: string, rng: Rng
   const same = (a: string, b: string) => knowledge.same(a, b);
   const follow = follows(
     plan.policy,
-    { adviceRight: bankCase ? knowledge.same(advice, bankCase.truth) : null, shownConfidence, ownAgrees: same(own, advice) },
+    { adviceRight: bankCase ? knowledge.same(advice, bankCase.truth) : null, shownConfidence, ownAgrees: same(own, advice), justificationAsked: trial.justificationAsked === true },
     rng.float(),
   );
   return { decision: follow ? advice : answerOtherThan(task, own, advice, same, rng), seen };
@@ -284,9 +292,43 @@ function adviceValue(trial: TrialSeen, env: BotEnvironment, lang: 'fr' | 'en'): 
     return String(n);
   }
   const option = trial.options?.find((o) => o.label === text);
-  if (!option) throw new Error(`the recommendation "${text}" is none of the answer options`);
-  return option.value;
+  if (option) return option.value;
+  // A last-word page offers only the answers that override the proposal: the proposal is the label with its text.
+  const label = env.experiment.file.task.labels.find((l) => (l.text[lang] ?? l.text.fr ?? l.text.en) === text);
+  if (!label) throw new Error(`the recommendation "${text}" is none of the answer options`);
+  return label.value;
 }
+
+/**
+ * After a decision: when the server answers with the justification page (an override to justify), write the
+ * justification, too short a first time in TOO_SHORT_FIRST of the cases (seeded by the page), until it is accepted.
+ */
+async function justifyIfAsked(
+  client: BrowserClient,
+  sent: ClientResponse,
+  self: string,
+  plan: BotPlan,
+  participantId: string,
+  at: string,
+  env: BotEnvironment,
+): Promise<{ sent: ClientResponse; justification?: { text: string; refused: number } }> {
+  const rng = createRng(seedFor(plan.seed, participantId, at, 'justification'));
+  const shortFirst = rng.float() < TOO_SHORT_FIRST;
+  let refused = 0;
+  for (let attempt = 0; attempt < 3 && !isRedirect(sent.status); attempt++) {
+    const page = readJustificationPage(sent.html);
+    if (!page) break;
+    if (page.refused) refused++;
+    const text = justificationText(page.minChars, plan.language, rng, shortFirst && attempt === 0);
+    await sleep(realWaitMs(responseTimeMs(rng, JUSTIFICATION_MEDIAN_MS, plan.inattentive), env.speed));
+    sent = await client.post(page.form.action || self, { ...page.form.hidden, justification: text });
+    if (isRedirect(sent.status)) return { sent, justification: { text, refused } };
+  }
+  return { sent };
+}
+
+/** Median time to write a one-sentence justification (simulated ms). */
+const JUSTIFICATION_MEDIAN_MS = 25_000;
 
 async function withRetries<T>(what: () => Promise<T>, retryForMs: number, onRetry: () => void): Promise<T> {
   const deadline = Date.now() + retryForMs;

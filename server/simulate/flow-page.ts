@@ -47,6 +47,10 @@ export interface TrialSeen {
   adviceRequest: HtmlForm | null;
   /** Delayed advice, still waiting: the seconds left and the page's "show" link (after the wait). */
   wait: { seconds: number; showPath: string } | null;
+  /** The AI's proposal is applied unless overridden (an "apply" button; `options` are then the other answers). */
+  lastWord?: boolean;
+  /** The page says an override must be justified. */
+  justificationAsked?: boolean;
 }
 
 export function readFlowPage(html: string): FlowPage {
@@ -60,7 +64,7 @@ export function readFlowPage(html: string): FlowPage {
   }
   if (form.hidden.at === 'join') return { kind: 'welcome', form };
   if (form.buttons.some((b) => b.name === 'choice' && b.value === 'accept')) return { kind: 'consent', form };
-  if ('decision' in form.radios || 'decision' in form.numbers) return { kind: 'trial', form, trial: readTrial(html, form, forms) };
+  if ('decision' in form.radios || 'decision' in form.numbers || form.buttons.some((b) => b.name === 'action')) return { kind: 'trial', form, trial: readTrial(html, form, forms) };
   const questions = readQuestions(html, form);
   if (questions.length > 0) return { kind: 'questions', form, questions };
   const items = Object.entries(form.radios).map(([name, options]) => ({ name, values: options.map((o) => o.value) }));
@@ -86,6 +90,8 @@ function readTrial(html: string, form: HtmlForm, forms: HtmlForm[]): TrialSeen {
       : null,
     adviceRequest: forms.find((f) => f.buttons.some((b) => b.name === 'request_advice')) ?? null,
     wait: readWait(html),
+    lastWord: form.buttons.some((b) => b.name === 'action' && b.value === 'apply'),
+    justificationAsked: html.includes('class="hint justify-note"'),
   };
 }
 

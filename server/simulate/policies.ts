@@ -13,6 +13,9 @@
  *                              explanation, else the accuracy the designers state; with neither, does not follow
  *   calibrated:q               own accuracy q; when the advice differs from its own answer, follows when q is lower
  *                              than the confidence shown (as above; none shown: keeps its own answer)
+ *   override:p[,p_justified=q]  decision power: follows when its own answer agrees with the advice; when it
+ *                              disagrees, overrides the advice with probability p (q when the page says an override
+ *                              must be justified; default q = p), keeping its own answer; otherwise follows
  *
  * Every policy also takes the cognitive-forcing behaviour (experiments/manipulations/advice-timing.ts):
  *   ask=<p>     on a page whose advice is on request, asks for it with probability p (default 0.5); a bot that does
@@ -40,9 +43,10 @@ export type Policy = ForcingBehaviour & (
   | { name: 'random'; p: number; own: number }
   | { name: 'accuracy-based'; pRight: number; pWrong: number; own: number }
   | { name: 'confidence-threshold'; t: number; own: number }
-  | { name: 'calibrated'; own: number });
+  | { name: 'calibrated'; own: number }
+  | { name: 'override'; p: number; pJustified: number; own: number });
 
-export const POLICY_NAMES = ['always-follow', 'never-follow', 'random', 'accuracy-based', 'confidence-threshold', 'calibrated'] as const;
+export const POLICY_NAMES = ['always-follow', 'never-follow', 'random', 'accuracy-based', 'confidence-threshold', 'calibrated', 'override'] as const;
 
 /** What a bot knows when it decides, on a page with advice. */
 export interface RelianceSituation {
@@ -52,6 +56,8 @@ export interface RelianceSituation {
   shownConfidence: number | null;
   /** The bot's own answer equals the advice. */
   ownAgrees: boolean;
+  /** The page says an override must be justified (justify_overrides). */
+  justificationAsked?: boolean;
 }
 
 export const DEFAULT_OWN_ACCURACY = 0.7;
@@ -103,6 +109,11 @@ export function parsePolicy(spec: string): Policy {
       case 'calibrated':
         known(['q'], 1);
         return { name, own: take(['q', 'own'], 0, DEFAULT_OWN_ACCURACY) };
+      case 'override': {
+        known(['p', 'p_justified'], 2);
+        const p = take(['p'], 0);
+        return { name, p, pJustified: take(['p_justified'], 1, p), own };
+      }
       default:
         throw new UserError(`Unknown policy "${name}":`, [`expected one of ${POLICY_NAMES.join(', ')}`]);
     }
@@ -126,6 +137,9 @@ export function follows(policy: Policy, s: RelianceSituation, u: number): boolea
     case 'calibrated':
       if (s.ownAgrees) return true;
       return s.shownConfidence !== null && policy.own < s.shownConfidence;
+    case 'override':
+      if (s.ownAgrees) return true;
+      return u >= (s.justificationAsked ? policy.pJustified : policy.p);
   }
 }
 
@@ -139,6 +153,8 @@ export function describePolicy(p: Policy): string {
       return `accuracy-based (p_right=${p.pRight}, p_wrong=${p.pWrong}, ${own})`;
     case 'confidence-threshold':
       return `confidence-threshold (t=${p.t}, ${own})`;
+    case 'override':
+      return `override (p=${p.p}, p_justified=${p.pJustified}, ${own})`;
     default:
       return `${p.name} (${own})`;
   }
@@ -154,6 +170,8 @@ function usage(name: string): string {
       return 'confidence-threshold:t';
     case 'calibrated':
       return 'calibrated:q';
+    case 'override':
+      return 'override:p[,p_justified]';
     default:
       return `${name} takes only own=<q>`;
   }

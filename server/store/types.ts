@@ -94,6 +94,17 @@ export interface TrialRecord {
   adviceDelayS?: number;
   /** Outcome feedback shown after this decision: `trial` (this trial's) or `block` (the block summary it ends). */
   feedbackAfter?: 'trial' | 'block';
+  /** Decision-power conditions only (experiments/decision-power): who had the last word on this page. */
+  lastWord?: 'agent' | 'ai';
+  /** Decision-power conditions only: the decision differs from the advice shown (computed by the server). */
+  overridden?: boolean;
+  /** An override in a condition with justify_overrides: the participant's text (personal data), trimmed. */
+  justification?: string;
+  /** Its length in Unicode code points, and the time on its page (served -> accepted, server clock, refusals included). */
+  justificationChars?: number;
+  justificationMs?: number;
+  /** Decision-power conditions with justify_overrides: the characters an override's justification needed. */
+  justifyMinChars?: number;
 }
 
 /** The type of a generic question's answer (experiments/questions); a scale item has none. */

@@ -12,7 +12,7 @@ const files = readdirSync(STUDIES, { withFileTypes: true })
 
 describe('bundled studies', () => {
   it('are the three studies of DOMAIN.md', () => {
-    expect(files.map((f) => f.split('/').at(-2)).sort()).toEqual(['aide-exceptionnelle', 'risque-inondation', 'signaux-faibles']);
+    expect(files.map((f) => f.split('/').at(-2)).sort()).toEqual(['aide-exceptionnelle', 'controle-sanitaire', 'risque-inondation', 'signaux-faibles']);
   });
 
   it.each(files)('%s validates cleanly', async (file) => {

@@ -12,7 +12,7 @@ import { createInvitations } from '../../server/researcher/invitations/invite.ts
 import type { ParticipantDoc } from '../../server/store/index.ts';
 import { Client, defaultAnswers, SECRET, startHarness, type Harness, type Page } from './harness.ts';
 
-const STUDIES = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'] as const;
+const STUDIES = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation', 'controle-sanitaire'] as const;
 const LANGS = [
   ['fr', 'fr-FR,fr;q=0.9', 'Ce numéro est déjà utilisé', 'Votre lien personnel'],
   ['en', 'en-GB,en;q=0.9', 'This number is already in use', 'Your personal link'],

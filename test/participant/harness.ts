@@ -135,7 +135,11 @@ export class Client {
 
   /** Sends `page`'s form with the given answers (plus its hidden fields); expects the redirect back. */
   async answer(page: Page, answers: Record<string, string>): Promise<Page> {
-    const res = await this.post(this.path, { ...page.hidden, ...answers });
+    let res = await this.post(this.path, { ...page.hidden, ...answers });
+    // An override that must be justified (decision-power studies): the justification page, answered at once.
+    if (res.status === 200 && res.html.includes('name="justification"')) {
+      res = await this.post(this.path, { ...readPage(200, res.html).hidden, justification: JUSTIFICATION });
+    }
     if (res.status !== 303) throw new Error(`answer at ${page.at}: ${res.status} ${res.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
     return this.current();
   }
@@ -156,8 +160,16 @@ export function defaultAnswers(page: Page, choose: (options: string[]) => string
     else a[name] = values[Math.floor(values.length / 2)];
   }
   if (page.numberInput) a.decision = String(Math.round((page.numberInput.min + page.numberInput.max) / 2));
+  // The AI's proposal applied unless overridden (decision-power studies): apply it.
+  if (page.html.includes('name="action" value="apply"')) {
+    delete a.decision;
+    a.action = 'apply';
+  }
   return a;
 }
+
+/** What a cooperative participant writes when an override must be justified (long enough for the bundled study). */
+export const JUSTIFICATION = 'Le dossier montre des plaintes récentes et un contrôle ancien.';
 
 /** Walks the participant to the debrief, answering every page; returns the pages seen (by `at`). */
 export async function walkToEnd(c: Client, page: Page, onPage?: (page: Page) => Promise<void> | void): Promise<{ visited: string[]; last: Page }> {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExperiment } from '../../experiments/load.ts';
 import { Client, snapshot, startHarness, walkToEnd, type Harness } from './harness.ts';
 
-const BUNDLED = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'];
+const BUNDLED = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation', 'controle-sanitaire'];
 const FIXTURES_DIR = 'test/simulate/fixtures/studies';
 const STUDIES: [string, string][] = [...BUNDLED.map((id): [string, string] => [id, `experiments/studies/${id}`]), ['sim-crpa', `${FIXTURES_DIR}/sim-crpa`]];
 const harnesses: Record<string, Harness> = {};
@@ -53,7 +53,8 @@ describe.each(STUDIES)('%s', (studyId, dir) => {
       expect(html).not.toMatch(/<!--/);
       // Label values may be ordinary words of the visible text ("Faut-il contacter ..."): look in the markup, minus
       // the answer options that carry every label alike.
-      const markupWithoutOptions = markup.replace(/<input type="radio"[^>]*>/g, '');
+      // (A justification page carries the participant's own decision back as a hidden field: their answer, not the truth.)
+      const markupWithoutOptions = markup.replace(/<input type="radio"[^>]*>/g, '').replace(/<input type="hidden" name="decision"[^>]*>/g, '');
       if (exp.file.task.type !== 'numeric') {
         for (const label of exp.file.task.labels) expect(containsToken(markupWithoutOptions, label.value), `label ${label.value}`).toBe(false);
       }

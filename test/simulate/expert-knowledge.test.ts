@@ -4,7 +4,7 @@ import { translator } from '../../server/i18n.ts';
 import { dossierOf } from '../../server/participant/display.ts';
 import { expertKnowledge } from '../../server/simulate/expert-knowledge.ts';
 
-const STUDIES = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'];
+const STUDIES = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation', 'controle-sanitaire'];
 
 describe("the bots' private knowledge (the case bank)", () => {
   it.each(STUDIES)('every case of %s is recognised from its dossier, in both languages, with its truth', async (id) => {

@@ -19,7 +19,7 @@ function readStudy(id: string): { file: ExperimentFile; cases: Record<string, st
   return { file: parsed.data, cases };
 }
 
-describe.each(['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'])('bundled study %s', (id) => {
+describe.each(['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation', 'controle-sanitaire'])('bundled study %s', (id) => {
   it('parses with experimentSchema and has the id of its folder', () => {
     expect(readStudy(id).file.id).toBe(id);
   });

@@ -11,9 +11,10 @@ import { describe, expect, it } from 'vitest';
 import * as signaux from '../../experiments/studies/signaux-faibles/generate.ts';
 import * as aide from '../../experiments/studies/aide-exceptionnelle/generate.ts';
 import * as inondation from '../../experiments/studies/risque-inondation/generate.ts';
+import * as controle from '../../experiments/studies/controle-sanitaire/generate.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const GENERATORS = { 'signaux-faibles': signaux, 'aide-exceptionnelle': aide, 'risque-inondation': inondation };
+const GENERATORS = { 'signaux-faibles': signaux, 'aide-exceptionnelle': aide, 'risque-inondation': inondation, 'controle-sanitaire': controle };
 const committed = (id: string): string => readFileSync(join(ROOT, 'experiments/studies', id, 'cases.csv'), 'utf8');
 type Row = Record<string, string>;
 const rows = (id: string): Row[] => parseCsv(committed(id), { columns: true }) as Row[];
@@ -85,8 +86,13 @@ describe('case banks: better than chance, not perfect', () => {
     expect(d.filter((r) => Math.abs(Number(r.ai_recommendation) - Number(r.truth)) <= 50).length).toBe(62);
   });
 
+  it('controle-sanitaire: AI right on 98 of 132 (74%), 45 dossiers to inspect as a priority', () => {
+    expect(accuracy('controle-sanitaire')).toBeCloseTo(98 / 132, 10);
+    expect(decisionRows('controle-sanitaire').filter((r) => r.truth === 'prioritaire').length).toBe(45);
+  });
+
   it('binary and categorical contributions argue for the recommendation (net weight > 0)', () => {
-    for (const id of ['signaux-faibles', 'aide-exceptionnelle']) {
+    for (const id of ['signaux-faibles', 'aide-exceptionnelle', 'controle-sanitaire']) {
       for (const r of rows(id)) {
         const net = Object.keys(r).filter((k) => k.startsWith('contrib_')).reduce((s, k) => s + Number(r[k]), 0);
         expect(net, `${id} ${r.case_id}`).toBeGreaterThan(0);

@@ -79,3 +79,22 @@ describe('risque-inondation plans', () => {
     expect([...orders].sort()).toEqual(['feature_importance,none', 'none,feature_importance']);
   });
 });
+
+describe('controle-sanitaire plans', () => {
+  it('cross who has the last word with accountability (2 x 2), the confidence shown everywhere, advice from the bank', async () => {
+    const exp = await load('controle-sanitaire');
+    expect(exp.conditions.map((c) => [c.id, c.lastWord, c.justifyOverrides?.min_chars ?? null, c.explanation.type])).toEqual([
+      ['agent+libre', 'agent', null, 'confidence'],
+      ['agent+justifiee', 'agent', 40, 'confidence'],
+      ['ia+libre', 'ai', null, 'confidence'],
+      ['ia+justifiee', 'ai', 40, 'confidence'],
+    ]);
+    expect(exp.control).toBe('agent+libre');
+    const plan = planParticipant(exp, 'participant-0', 'ia+justifiee');
+    expect(plan.practice).toHaveLength(2);
+    const d = decisions(plan.trials);
+    expect(d).toHaveLength(16);
+    for (const t of d) expect(t.advice?.recommendation).toBe(exp.caseById.get(t.caseId)?.ai.recommendation);
+    expect(plan.trials.filter((t) => t.kind === 'attention_instructed')[0].instructed?.expected).toBe('non_prioritaire');
+  });
+});

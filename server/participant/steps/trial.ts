@@ -20,6 +20,9 @@ import type { TrustProbe } from '../../../experiments/trust-probe.ts';
 import { adviceGate } from '../advice-gate.ts';
 import { acceptAdviceRequest, isAdviceRequest } from '../advice-request.ts';
 import { adviceTimingRecord, refuseEarlyDecision } from '../advice-timing-record.ts';
+import { decisionPowerRecord, readDecisionPower, type DecisionPowerAnswer } from '../decision-power/answer.ts';
+import { decisionPowerFormShape, hasDecisionPower, hasLastWordAi, type DecisionPowerForm } from '../decision-power/submission.ts';
+import { decisionPowerView, justificationPageModel } from '../decision-power/views.ts';
 
 /** Points of the "how sure are you" scale. */
 export const CERTAINTY_POINTS = 7;
@@ -77,6 +80,7 @@ export const trialStep: StepModule<TrialPage> = {
       served: stampServedAt(ctx.secret, ctx.participant.id, page.key, new Date(gate.servedAt)),
       adviceOffer: gate.state === 'offered',
       adviceWait: gate.state === 'waiting' ? { delay: gate.delayS, remaining: gate.remainingS } : null,
+      decisionPower: decisionPowerView(ctx, page),
     };
   },
 
@@ -85,6 +89,11 @@ export const trialStep: StepModule<TrialPage> = {
     if (isAdviceRequest(body)) return acceptAdviceRequest(ctx, page, body);
     const answer = parseTrialAnswer(ctx, page, body);
     refuseEarlyDecision(ctx, page, answer.serverRtMs);
+    const justification = answer.power?.justification;
+    if (justification?.kind === 'ask') {
+      const model = justificationPageModel(ctx, page, answer.decision, justification, body as Record<string, unknown>);
+      return { kind: 'page', status: justification.status, view: 'participant/justification', model };
+    }
     const { moved } = await ctx.store.recordTrial(trialRecord(ctx, page, answer), {
       participant: ctx.participant,
       advance: { expected: ctx.participant, next },
@@ -109,6 +118,8 @@ export interface TrialAnswer extends ProbeAnswer {
   certainty?: number;
   clientRtMs?: number;
   serverRtMs: number;
+  /** Decision-power conditions: who had the last word, the override, its justification. */
+  power?: DecisionPowerAnswer | null;
 }
 
 /** Parses a decision form for `page` (also used to compare a repeated submission with the stored answer). */
@@ -121,15 +132,19 @@ export function parseTrialAnswer(ctx: FlowContext, page: TrialPage, body: unknow
     client_rt_ms?: number;
     trust_rating?: number;
     self_confidence_rating?: number;
-  };
+  } & DecisionPowerForm;
   const servedAt = readServedAt(ctx.secret, ctx.participant.id, page.key, form.served);
   if (servedAt === null) throw new InvalidSubmission([tr.t('errors.stale_form')]);
+  const { decision, power } = hasDecisionPower(ctx.experiment) ? readDecisionPower(ctx, page, form) : { decision: form.decision, power: null };
+  // With a justification page, the decision was taken when that page was served.
+  const decidedAt = power && power.justification.kind !== 'not_needed' ? power.justification.servedAt : ctx.now.getTime();
   return {
-    decision: form.decision,
+    decision,
     certainty: form.certainty,
     clientRtMs: form.client_rt_ms,
-    serverRtMs: Math.max(0, ctx.now.getTime() - servedAt),
+    serverRtMs: Math.max(0, decidedAt - servedAt),
     ...probeAnswer(form),
+    ...(power ? { power } : {}),
   };
 }
 
@@ -146,10 +161,11 @@ function trialSchema({ experiment, tr }: Pick<FlowContext, 'experiment' | 'tr'>,
       .object({
         ...baseFields,
         served: z.string().max(128),
-        decision,
+        decision: hasLastWordAi(experiment) ? decision.optional() : decision,
         ...(experiment.file.procedure.ask_confidence ? { certainty } : {}),
         client_rt_ms: clientRtField,
         ...probeFields(probe, tr),
+        ...(hasDecisionPower(experiment) ? decisionPowerFormShape(tr) : {}),
       })
       .strict();
   });
@@ -183,5 +199,6 @@ export function trialRecord(ctx: FlowContext, page: TrialPage, answer: TrialAnsw
     ...(answer.selfConfidenceRating !== undefined ? { selfConfidenceRating: answer.selfConfidenceRating } : {}),
     createdAt: ctx.now,
     ...adviceTimingRecord(ctx, page),
+    ...decisionPowerRecord(answer.power),
   };
 }

@@ -21,6 +21,8 @@ export interface StudyRules {
   /** Some condition sets advice_timing / outcome_feedback: the trial CSV has their columns (forcing-columns.ts). */
   adviceTiming: boolean;
   outcomeFeedback: boolean;
+  /** Some factor level sets last_word or justify_overrides: the trial CSV gets the decision-power columns. */
+  decisionPower: boolean;
 }
 
 const snapshotSchema = z.object({
@@ -35,12 +37,10 @@ const snapshotSchema = z.object({
       })
       .optional(),
   }),
-  factors: z
-    .record(z.string(), z.object({ levels: z.record(z.string(), z.object({ advice_timing: z.unknown(), outcome_feedback: z.unknown() }).partial()) }))
-    .optional(),
   assignment: z
     .object({ target_per_condition: z.number().optional(), stale_after_minutes: z.number().optional() })
     .optional(),
+  factors: z.record(z.string(), z.object({ levels: z.record(z.string(), z.record(z.string(), z.unknown())) })).optional(),
 });
 
 export function studyRules(doc: ExperimentDoc): StudyRules {
@@ -65,6 +65,7 @@ export function studyRules(doc: ExperimentDoc): StudyRules {
     trustProbe: trustProbeColumns(candidate),
     adviceTiming: levelsSet(c.factors, 'advice_timing'),
     outcomeFeedback: levelsSet(c.factors, 'outcome_feedback'),
+    decisionPower: Object.values(c.factors ?? {}).some((f) => Object.values(f.levels).some((l) => 'last_word' in l || 'justify_overrides' in l)),
   };
 }
 

@@ -3,6 +3,7 @@ import type { StudyRules } from './study-rules.ts';
 import type { CellValue } from './csv-cell.ts';
 import { probeCells, probeColumnNames } from './trust-probe-columns.ts';
 import { forcingCells, forcingColumns } from './forcing-columns.ts';
+import { DECISION_POWER_COLUMNS, decisionPowerCells } from './decision-power-cells.ts';
 
 /** One decision trial in the shape of the trial CSV: the initial and final phase records paired. */
 export interface ExportTrial {
@@ -105,6 +106,7 @@ export function extraColumns(rules: StudyRules): string[] {
     'config_hash',
     ...probeColumnNames(rules.trustProbe),
     ...forcingColumns(rules),
+    ...(rules.decisionPower ? DECISION_POWER_COLUMNS : []),
   ];
 }
 
@@ -136,5 +138,6 @@ export function trialCells(t: ExportTrial, rules: StudyRules): CellValue[] {
     t.final.configHash,
     ...probeCells(t.final, rules.trustProbe),
     ...forcingCells(t, rules),
+    ...(rules.decisionPower ? decisionPowerCells(t.final) : []),
   ];
 }
