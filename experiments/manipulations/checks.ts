@@ -8,7 +8,7 @@ import type { PathSegment, Problem } from '../problems.ts';
 import type { ConditionSettings, ExperimentFile } from '../schema.ts';
 
 export function checkManipulations(file: ExperimentFile, conditions: Condition[]): Problem[] {
-  return [...checkDelays(file, conditions), ...checkFeedbackBlocks(file, conditions)];
+  return [...checkDelays(file, conditions), ...checkFeedbackBlocks(file, conditions), ...checkLastWordTiming(file, conditions)];
 }
 
 /** Where a condition's setting `key` comes from: the path of the level that sets it. */
@@ -61,6 +61,25 @@ function checkFeedbackBlocks(file: ExperimentFile, conditions: Condition[]): Pro
         path && [...path, 'every'],
         `a block of ${feedback.every} trials is longer than the ${perCondition} decision trials ${within ? `of condition "${c.id}"'s block` : 'of the study'}`,
       );
+  }
+  return problems;
+}
+
+/**
+ * Where the AI has the last word its proposal is on the page as the decision to be applied, so the advice cannot also
+ * be hidden until requested or delayed: a condition combining them is refused rather than silently showing the advice.
+ */
+function checkLastWordTiming(file: ExperimentFile, conditions: Condition[]): Problem[] {
+  const problems: Problem[] = [];
+  const report = once();
+  for (const c of conditions) {
+    const mode = c.adviceTiming?.mode;
+    if (c.lastWord !== 'ai' || (mode !== 'on_request' && mode !== 'delayed')) continue;
+    report(
+      problems,
+      levelPath(file, c, 'advice_timing'),
+      `advice_timing ${mode} cannot be combined with last_word: ai in condition "${c.id}": the AI's proposal is shown as the decision to be applied (use advice_timing immediate there, or last_word: agent)`,
+    );
   }
   return problems;
 }

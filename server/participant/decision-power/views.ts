@@ -38,7 +38,7 @@ export function decisionPowerView(ctx: FlowContext, page: TrialPage): DecisionPo
 }
 
 /** The fields the first answer carried, sent again with the justification (as hidden fields, in this order). */
-const CARRIED = ['served', 'decision', 'action', 'certainty', 'client_rt_ms'] as const;
+const CARRIED = ['served', 'decision', 'action', 'certainty', 'client_rt_ms', 'trust_rating', 'self_confidence_rating'] as const;
 
 /** The model of participant/justification: the dossier, the advice and the decision recalled, the text to write. */
 export function justificationPageModel(ctx: FlowContext, page: TrialPage, decision: string | number, state: Extract<JustificationState, { kind: 'ask' }>, body: Record<string, unknown>) {
