@@ -22,10 +22,11 @@ let dir: string;
 let h: Harness;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'confiance-combinations-'));
+  await writeVariant(dir, STUDY, 'request-justify', { power: { levels: { asked: { justify_overrides: { min_chars: 40 }, advice_timing: { mode: 'on_request' } } } } });
   await writeVariant(dir, STUDY, 'probe-last-word', { power: { levels: { ia: { last_word: 'ai', justify_overrides: { min_chars: 40 } } } } }, {
     trust_probe: { every: 1, self_confidence: true },
   });
-  h = await startHarness(['probe-last-word'], { dir });
+  h = await startHarness(['probe-last-word', 'request-justify'], { dir });
 });
 afterAll(async () => {
   await h?.close();
@@ -79,6 +80,36 @@ describe('trust probe x the AI has the last word x justified overrides', () => {
       2,
       6,
     ]);
+  });
+});
+
+describe('advice on request x justified overrides', () => {
+  it('asks no justification for a decision taken without the advice, and asks one for an override of advice requested', async () => {
+    const c = new Client(h);
+    let page = await c.join('request-justify');
+    for (let guard = 0; guard < 50 && !page.html.includes('name="request_advice"'); guard++) page = await c.answer(page, defaultAnswers(page));
+    expect(page.html).not.toMatch(/class="recommendation"/);
+    const stored = async () => (await snapshot(h.store, 'request-justify', c.participantId)).trials.filter((t) => !t.practice);
+
+    // Not requested: the participant never saw the advice, so no decision overrides it and none is justified.
+    const unseen = await c.post(c.path, { ...page.hidden, decision: LABELS[0] });
+    expect(unseen.status).toBe(303);
+    const [first] = await stored();
+    expect([first.decision, first.adviceRequested, first.overridden, first.justification]).toEqual([LABELS[0], false, undefined, undefined]);
+
+    page = await c.current();
+    expect(page.html).toContain('name="request_advice"');
+    expect((await c.post(c.path, { ...page.hidden, request_advice: '1' })).status).toBe(303);
+    const shown = await c.current();
+    const advice = /<p class="recommendation">[\s\S]*?<strong>([^<]*)<\/strong>/.exec(shown.html)![1];
+    const adviceValue = /Pas de priorité|No priority/.test(advice) ? 'non_prioritaire' : 'prioritaire';
+    const asked = await c.post(c.path, { ...shown.hidden, decision: other(adviceValue) });
+    expect(asked.status).toBe(200);
+    expect(asked.html).toContain('<textarea id="justification" name="justification"');
+    const done = await c.post(c.path, { ...readPage(200, asked.html).hidden, justification: JUSTIFIED });
+    expect(done.status).toBe(303);
+    const second = (await stored()).at(-1)!;
+    expect([second.decision, second.adviceRequested, second.overridden, second.justification]).toEqual([other(adviceValue), true, true, JUSTIFIED]);
   });
 });
 

@@ -6,6 +6,7 @@ import type { TrialRecord } from '../../store/index.ts';
 import type { FlowContext } from '../context.ts';
 import type { TrialPage } from '../pages.ts';
 import type { LastWord } from '../../../experiments/decision-power/schema.ts';
+import { adviceTimingOf, storedRequest } from '../advice-gate.ts';
 import { justificationState, powerOf, resolveDecision, type DecisionPowerForm, type JustificationState } from './submission.ts';
 
 export interface DecisionPowerAnswer {
@@ -17,9 +18,14 @@ export interface DecisionPowerAnswer {
   justification: JustificationState;
 }
 
-/** The advice this page shows, as the value a decision is compared with; null on a page without advice. */
-export function adviceShown(page: TrialPage): string | number | null {
-  return page.withAdvice && page.trial.advice ? page.trial.advice.recommendation : null;
+/**
+ * The advice this page shows, as the value a decision is compared with; null on a page without advice, and on a page
+ * whose advice is on request and was not requested (a decision cannot override advice the participant never saw).
+ */
+export function adviceShown(ctx: Pick<FlowContext, 'experiment' | 'participant'>, page: TrialPage): string | number | null {
+  if (!page.withAdvice || !page.trial.advice) return null;
+  if (adviceTimingOf(ctx, page).mode === 'on_request' && storedRequest(ctx, page) === null) return null;
+  return page.trial.advice.recommendation;
 }
 
 export function readDecisionPower(
@@ -27,7 +33,7 @@ export function readDecisionPower(
   page: TrialPage,
   form: DecisionPowerForm,
 ): { decision: string | number; power: DecisionPowerAnswer | null } {
-  const advice = adviceShown(page);
+  const advice = adviceShown(ctx, page);
   const power = powerOf(ctx.experiment.conditions.find((c) => c.id === page.trial.condition), advice);
   const decision = resolveDecision(form, power, advice, ctx.tr);
   const overridden = power !== null && String(decision) !== String(advice);

@@ -19,7 +19,7 @@ export interface DecisionPowerView {
 }
 
 export function decisionPowerView(ctx: FlowContext, page: TrialPage): DecisionPowerView | null {
-  const advice = adviceShown(page);
+  const advice = adviceShown(ctx, page);
   const power = powerOf(ctx.experiment.conditions.find((c) => c.id === page.trial.condition), advice);
   const task = ctx.experiment.file.task;
   if (power === null || task.type === 'numeric') return null;
@@ -43,7 +43,7 @@ const CARRIED = ['served', 'decision', 'action', 'certainty', 'client_rt_ms', 't
 /** The model of participant/justification: the dossier, the advice and the decision recalled, the text to write. */
 export function justificationPageModel(ctx: FlowContext, page: TrialPage, decision: string | number, state: Extract<JustificationState, { kind: 'ask' }>, body: Record<string, unknown>) {
   const { tr, experiment } = ctx;
-  const advice = adviceShown(page)!;
+  const advice = adviceShown(ctx, page)!;
   const minChars = powerOf(experiment.conditions.find((c) => c.id === page.trial.condition), advice)?.minChars ?? 1;
   const heading = tr.t(page.practice ? 'trial.practice_heading' : 'trial.heading', { number: page.number, total: page.total });
   return {
