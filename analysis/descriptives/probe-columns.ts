@@ -1,5 +1,6 @@
 import type { TrialRow } from '../input/trial-row.ts';
 import { GrowableColumn } from './growable.ts';
+import { lowerBound } from './lower-bound.ts';
 import type { TrialColumns } from './trial-columns.ts';
 
 /**
@@ -54,22 +55,10 @@ export class ProbeColumnsBuilder {
     const position = new Float64Array(columns.length);
     for (let i = 0; i < columns.length; i++) {
       const indices = blocks[columns.participant[i] * nc + columns.condition[i]];
-      position[i] = indices === undefined ? columns.trialIndex[i] + 1 : rankOf(indices, columns.trialIndex[i]) + 1;
+      position[i] = indices === undefined ? columns.trialIndex[i] + 1 : lowerBound(indices, columns.trialIndex[i]) + 1;
     }
     return { position, trust: this.trust.values(columns.length), selfConfidence: this.selfConfidence.values(columns.length) };
   }
-}
-
-/** Index of the first element >= value in an ascending array. */
-function rankOf(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The trial indices of one participant's rows in one condition. */
