@@ -1,5 +1,6 @@
 import type { TrialRow } from '../input/trial-row.ts';
 import { GrowableColumn } from './growable.ts';
+import { lowerBound } from './lower-bound.ts';
 import type { TrialColumns } from './trial-columns.ts';
 
 /**
@@ -17,16 +18,24 @@ export interface ProbeColumns {
 
 /** Collects block starts from every row and the ratings of the analysed rows (the ones TrialColumnsBuilder keeps). */
 export class ProbeColumnsBuilder {
-  private readonly blockIndices = new Map<string, number[]>();
+  private readonly blockIndices = new Map<string, Block>();
   private readonly trust = new LazyColumn();
   private readonly selfConfidence = new LazyColumn();
   private analysed = 0;
 
+  /** Rows come participant by participant: the last block's list is kept to skip the key lookup. */
+  private last: Block | null = null;
+
   add(row: TrialRow): void {
-    const key = blockKey(row.participantId, row.condition);
-    const indices = this.blockIndices.get(key);
-    if (indices === undefined) this.blockIndices.set(key, [row.trialIndex]);
-    else indices.push(row.trialIndex);
+    const last = this.last;
+    if (last !== null && last.participant === row.participantId && last.condition === row.condition) last.indices.push(row.trialIndex);
+    else {
+      const key = blockKey(row.participantId, row.condition);
+      let block = this.blockIndices.get(key);
+      if (block === undefined) this.blockIndices.set(key, (block = { participant: row.participantId, condition: row.condition, indices: [] }));
+      block.indices.push(row.trialIndex);
+      this.last = block;
+    }
     if (row.exclusion !== null) return;
     this.trust.set(this.analysed, row.trustRating ?? null);
     this.selfConfidence.set(this.analysed, row.selfConfidenceRating ?? null);
@@ -34,26 +43,29 @@ export class ProbeColumnsBuilder {
   }
 
   finish(columns: TrialColumns): ProbeColumns {
-    for (const indices of this.blockIndices.values()) indices.sort((a, b) => a - b);
+    // One lookup per (participant, condition) of the columns, not per trial: the block's sorted trial indices.
+    const nc = columns.conditions.length;
+    const blocks: (Float64Array | undefined)[] = new Array(columns.participants.length * nc);
+    const participantIndex = new Map(columns.participants.map((id, i) => [id, i]));
+    for (const { participant, condition, indices } of this.blockIndices.values()) {
+      const p = participantIndex.get(participant);
+      const c = columns.conditions.indexOf(condition);
+      if (p !== undefined && c !== -1) blocks[p * nc + c] = Float64Array.from(indices).sort();
+    }
     const position = new Float64Array(columns.length);
     for (let i = 0; i < columns.length; i++) {
-      const indices = this.blockIndices.get(blockKey(columns.participants[columns.participant[i]], columns.conditions[columns.condition[i]]));
-      position[i] = indices === undefined ? columns.trialIndex[i] + 1 : rankOf(indices, columns.trialIndex[i]) + 1;
+      const indices = blocks[columns.participant[i] * nc + columns.condition[i]];
+      position[i] = indices === undefined ? columns.trialIndex[i] + 1 : lowerBound(indices, columns.trialIndex[i]) + 1;
     }
     return { position, trust: this.trust.values(columns.length), selfConfidence: this.selfConfidence.values(columns.length) };
   }
 }
 
-/** Index of the first element >= value in an ascending array. */
-function rankOf(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The trial indices of one participant's rows in one condition. */
+interface Block {
+  participant: string;
+  condition: string;
+  indices: number[];
 }
 
 function blockKey(participant: string, condition: string): string {

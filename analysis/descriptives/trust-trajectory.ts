@@ -1,6 +1,7 @@
 import { AIC, FOLLOW } from '../metrics/trial-outcome.ts';
 import { meanInterval, type MeanInterval } from '../stats/mean-interval.ts';
 import { ratioCell, type RatioCell } from './ratio-cell.ts';
+import { lowerBound } from './lower-bound.ts';
 import type { ProbeColumns } from './probe-columns.ts';
 import type { TrialColumns } from './trial-columns.ts';
 
@@ -81,12 +82,6 @@ export function trustTrajectory(columns: TrialColumns, probes: ProbeColumns, con
 
 /** Index of the first probe position >= p (the window p falls in), or -1 after the last one. */
 function windowOf(sorted: readonly number[], p: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < p) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length ? lo : -1;
+  const w = lowerBound(sorted, p);
+  return w < sorted.length ? w : -1;
 }

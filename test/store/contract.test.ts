@@ -326,6 +326,17 @@ for (const harness of harnesses) {
         expect((await collect(store.trials('signaux-faibles')))[0].decision).toBe('contact');
       });
 
+      it('stores the optional trust probe ratings with the decision; a different rating for a stored phase is a conflict', async () => {
+        const p = await insert();
+        const rated = trial(p, { trustRating: 5, selfConfidenceRating: 2 });
+        await store.recordTrial(rated);
+        expect(await store.recordTrial(trial(p, { trustRating: 5, selfConfidenceRating: 2, serverRtMs: 1 }))).toEqual({ created: false, record: rated });
+        await expect(store.recordTrial(trial(p, { trustRating: 6, selfConfidenceRating: 2 }))).rejects.toBeInstanceOf(ConflictError);
+        await expect(store.recordTrial(trial(p))).rejects.toBeInstanceOf(ConflictError);
+        const [stored] = await collect(store.trials('signaux-faibles'));
+        expect([stored.trustRating, stored.selfConfidenceRating]).toEqual([5, 2]);
+      });
+
       it('keeps initial and final phases, and practice and main trials with the same index, apart', async () => {
         const p = await insert();
         await store.recordTrial(trial(p, { phase: 'initial' }));

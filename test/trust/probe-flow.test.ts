@@ -74,6 +74,9 @@ describe('signaux-faibles with a procedure-level probe (binary, two-stage, betwe
     const res = await c.post(c.path, { ...page.hidden, ...missing });
     expect(res.status).toBe(400);
     expect(res.html).toContain('Confiance dans l');
+    // Opening the link again shows the same decision page with its probe (nothing of the refused answers kept).
+    const again = await c.current();
+    expect([again.at, 'trust_rating' in again.radios]).toEqual([page.at, true]);
     const after = await snapshot(h.store, 'signaux-faibles', c.participantId);
     expect(after.trials).toHaveLength(before.trials.length);
     expect(after.participant?.stepIndex).toBe(before.participant?.stepIndex);
