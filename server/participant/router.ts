@@ -40,6 +40,7 @@ import { renderMessage, renderPage } from './render.ts';
 import { stepFor } from './steps/index.ts';
 import { studySteps } from './study-steps.ts';
 import { parseTrialAnswer } from './steps/trial.ts';
+import { isAdviceRequest } from './advice-request.ts';
 import { storedTrial } from './stored-trials.ts';
 import { sameProbeAnswer } from './trust-probe.ts';
 
@@ -244,7 +245,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     if (index < 0) throw new InvalidSubmission([ctx.tr.t('errors.unknown_position')]);
     if (index > currentIndex) throw new PageError(409, 'not_yet');
     const earlier = ctx.pages[index];
-    if (earlier.kind !== 'trial') return res.redirect(303, self);
+    // A "see the advice" press from a page already answered (back button) asks for nothing more.
+    if (earlier.kind !== 'trial' || isAdviceRequest(req.body)) return res.redirect(303, self);
     const answer = parseTrialAnswer(ctx, earlier, req.body);
     const stored = await storedTrial(ctx, earlier.practice, earlier.number - 1, earlier.phase);
     const same =

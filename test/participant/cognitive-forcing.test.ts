@@ -102,6 +102,19 @@ describe('advice on request', () => {
     expect((await storedFinal(c, study))[0].adviceRequested).toBe(false);
   });
 
+  it('a request sent again from a page already answered (back button) changes nothing and leads to the current page', async () => {
+    const study = 'request-binary';
+    const c = new Client(h, 'en-GB');
+    const page = await toFirstAdvicePage(c, study);
+    await c.answer(page, defaultAnswers(page));
+    const before = await snapshot(h.store, study, c.participantId);
+    const again = await c.post(c.path, { ...page.hidden, request_advice: '1' });
+    expect([again.status, again.location]).toEqual([303, c.path]);
+    const after = await snapshot(h.store, study, c.participantId);
+    expect(after.participant?.adviceRequest).toEqual(before.participant?.adviceRequest);
+    expect(after.trials).toEqual(before.trials);
+  });
+
   it('a second request keeps the time of the first; a request on a page without advice on request is refused', async () => {
     const study = 'request-categorical';
     const c = new Client(h, 'en-GB');

@@ -10,6 +10,9 @@ import { parsePolicy } from '../../server/simulate/policies.ts';
 import { runSimulation } from '../../server/simulate/runner.ts';
 import type { TrialRecord } from '../../server/store/index.ts';
 import { trialCsvLines } from '../../server/store/tidy/trial-csv.ts';
+import { renderHtml } from '../../analysis/report/html.ts';
+import { renderJson } from '../../analysis/report/json.ts';
+import { renderTable } from '../../analysis/report/table.ts';
 
 let server: InProcessServer | null = null;
 afterEach(async () => {
@@ -93,5 +96,10 @@ describe('bots and cognitive forcing', () => {
     expect(r.requested.agreement.value).toBe(1);
     const followedUnseen = onRequest.filter((c) => c[col('advice_requested')] === '0' && c[col('final')] === c[col('ai_advice')]).length;
     expect(r.not_requested.agreement).toEqual({ k: followedUnseen, n: 16 - asked.length, value: followedUnseen / (16 - asked.length) });
+    // The same numbers in the three outputs.
+    expect(JSON.parse(renderJson(result)).descriptives.advice_requests[0].request_rate.k).toBe(asked.length);
+    const rate = `${(asked.length / 16).toFixed(3)} (${asked.length}/16)`;
+    expect(renderTable(result)).toMatch(new RegExp(`Advice on request[\\s\\S]*on_request +4 +${rate.replace(/[()]/g, '\\$&')}`));
+    expect(renderHtml(result)).toContain(`<td>${rate}</td>`);
   });
 });
