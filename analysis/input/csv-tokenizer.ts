@@ -1,8 +1,21 @@
-/** One record of a CSV file: its fields and the line it starts on (1-based). */
+/**
+ * One record of a CSV file: its fields and the line it starts on (1-based); or, for a line a LineParser read,
+ * what it returned (`parsed`, and no fields).
+ */
 export interface CsvRecord {
   fields: string[];
   line: number;
+  parsed?: unknown;
 }
+
+/**
+ * Reads one whole line that has no quote and no carriage return, `text` from `start` to `end` (exclusive, without
+ * its newline), straight into a value, without splitting it into field strings; returns undefined to have the line
+ * tokenized as usual (a line it does not handle, e.g. one with a problem to report).
+ */
+export type LineParser = (text: string, start: number, end: number, line: number) => unknown;
+
+const NO_FIELDS: string[] = [];
 
 /** A syntax error of the CSV text itself (bad quoting), with its line. */
 export class CsvSyntaxError extends Error {
@@ -26,6 +39,8 @@ const CR = 13;
  * closing quote, is an error. Empty lines are skipped; a UTF-8 BOM at the start is dropped; CRLF and LF both end a record.
  */
 export class CsvTokenizer {
+  /** Set once the caller knows the columns (after the header): plain lines then go to it first. */
+  lineParser: LineParser | undefined;
   private pending = '';
   private line = 1;
   private started = false;
@@ -56,6 +71,9 @@ export class CsvTokenizer {
     const length = text.length;
     let recordStart = 0;
     let pos = 0;
+    // The next quote and carriage return at or after pos (length: none), found once and reused line after line.
+    let nextQuote = -1;
+    let nextCr = -1;
     while (pos < length) {
       const startLine = this.line;
       let newlines = 0;
@@ -75,9 +93,12 @@ export class CsvTokenizer {
       const lineEnd = text.indexOf('\n', pos);
       if (lineEnd !== -1 || final) {
         const end = lineEnd === -1 ? length : lineEnd;
-        const lineText = text.slice(pos, end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end);
-        if (lineText.indexOf('"') === -1 && lineText.indexOf('\r') === -1) {
-          out.push({ fields: lineText.split(','), line: startLine });
+        const contentEnd = end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end;
+        if (nextQuote < pos) nextQuote = indexOrLength(text, '"', pos);
+        if (nextCr < pos) nextCr = indexOrLength(text, '\r', pos);
+        if (nextQuote >= contentEnd && nextCr >= contentEnd) {
+          const parsed = this.lineParser?.(text, pos, contentEnd, startLine);
+          out.push(parsed !== undefined ? { fields: NO_FIELDS, line: startLine, parsed } : { fields: text.slice(pos, contentEnd).split(','), line: startLine });
           this.line = startLine + 1;
           pos = lineEnd === -1 ? length : lineEnd + 1;
           recordStart = pos;
@@ -152,6 +173,11 @@ export class CsvTokenizer {
     }
     return final ? length : recordStart;
   }
+}
+
+function indexOrLength(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at === -1 ? text.length : at;
 }
 
 function countNewlines(value: string): number {

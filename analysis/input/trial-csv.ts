@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { readCsvBatches, CsvProblems, type CsvRecord } from './csv-records.ts';
 import type { TrialRow } from './trial-row.ts';
 import { wherePositions, type RowCondition } from './row-filter.ts';
+import { trialLineParser } from './trial-line-parser.ts';
 
 import {
   TRIAL_CSV_COLUMNS,
@@ -38,13 +39,20 @@ export async function* readTrialCsv(
 ): AsyncGenerator<TrialRow[]> {
   const problems = new CsvProblems(fileLabel);
   let filtered = 0;
-  for await (const batch of readCsvBatches(source, fileLabel, REQUIRED)) {
+  // Rows read as they stand (no --where, --factors or --group-by to apply) take the direct path for plain lines.
+  const direct = (options.where ?? []).length === 0 && (options.factors ?? []).length === 0 && options.groupBy === undefined;
+  const lineParser = direct ? (columns: ReadonlyMap<string, number>, width: number) => trialLineParser(columnPositions(columns), width) : undefined;
+  for await (const batch of readCsvBatches(source, fileLabel, REQUIRED, lineParser)) {
     const at = columnPositions(batch.columns);
     const where = wherePositions(options.where ?? [], batch.columns, fileLabel);
     const factorAt = factorPositions(options.factors ?? [], batch.columns);
     const groupAt = options.groupBy === undefined ? -1 : wherePositions([{ column: options.groupBy, value: '' }], batch.columns, fileLabel)[0].position;
     const rows: TrialRow[] = [];
     for (const record of batch.records) {
+      if (record.parsed !== undefined) {
+        rows.push(record.parsed as TrialRow);
+        continue;
+      }
       if (where.length > 0 && !where.every((w) => cellAt(record, w.position) === w.value)) {
         filtered++;
         continue;
@@ -97,7 +105,17 @@ function columnPositions(columns: ReadonlyMap<string, number>): Positions {
   return at;
 }
 
-const INTEGER = /^-?\d+$/;
+/** Whether `value` is an optional minus sign then digits (what /^-?\d+$/ accepts), without a regular expression. */
+function isInteger(value: string): boolean {
+  const n = value.length;
+  let i = n > 0 && value.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n) return false;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 /** The trimmed cell of a column, '' when the column is absent. */
 function cellAt(r: CsvRecord, position: number): string {
@@ -116,13 +134,17 @@ function requiredCell(r: CsvRecord, at: Positions, column: TrialCsvColumn, probl
 
 function integerCell(r: CsvRecord, column: TrialCsvColumn, value: string, problems: CsvProblems): number | null {
   if (value === '') return null;
-  if (!INTEGER.test(value)) {
+  if (!isInteger(value)) {
     problems.add(r.line, column, `expected an integer, got "${value}"`);
     return null;
   }
   return Number(value);
 }
 
+/**
+ * One record into a TrialRow, every problem reported. Plain valid lines are read by trial-line-parser.ts instead: a
+ * field read here must be read there too (test/analysis/trial-line-parser.test.ts checks that both give the same rows).
+ */
 function parseTrialRecord(r: CsvRecord, at: Positions, problems: CsvProblems): TrialRow | undefined {
   const before = problems.messages.length;
   const participantId = requiredCell(r, at, 'participant_id', problems);

@@ -88,6 +88,9 @@ export class TrialTally {
   private readonly levels = new Map<string, readonly string[]>();
   private repeated = false;
   private last: ParticipantTally | undefined;
+  /** The participant and condition of the rows checkCondition last recorded ('' before any: an id is never empty). */
+  private checkedParticipant = '';
+  private checkedCondition = '';
   private readonly conditionOrder: string[] = [];
   private readonly woaByCondition = new Map<string, WoaTotals>();
   private readonly exclusionCounts = new Map<string, number>();
@@ -177,7 +180,21 @@ export class TrialTally {
     return p;
   }
 
+  /**
+   * Records the row's participant in its condition (a second condition makes the data within-subjects) and the order
+   * of the conditions; done once per run of rows of one participant in one condition (rows of a participant usually
+   * come together), the factor levels checked on every row.
+   */
   private checkCondition(row: TrialRow): void {
+    if (row.participantId !== this.checkedParticipant || row.condition !== this.checkedCondition) {
+      this.recordCondition(row);
+      this.checkedParticipant = row.participantId;
+      this.checkedCondition = row.condition;
+    }
+    if (this.options.factors !== undefined && this.options.factors.length > 0) this.checkLevels(row, this.options.factors);
+  }
+
+  private recordCondition(row: TrialRow): void {
     const seen = this.conditionsOf.get(row.participantId);
     if (seen === undefined) this.conditionsOf.set(row.participantId, [row.condition]);
     else if (!seen.includes(row.condition)) {
@@ -195,7 +212,6 @@ export class TrialTally {
       }
       this.conditionOrder.push(row.condition);
     }
-    if (this.options.factors !== undefined && this.options.factors.length > 0) this.checkLevels(row, this.options.factors);
   }
 
   /**
