@@ -115,15 +115,21 @@ describe.each(STUDIES)('store round trips per decision submission (%s)', (study)
   });
 });
 
+/** A new participant of `study`, answered up to their first decision page. */
+async function atFirstDecision(study: string): Promise<{ c: Client; page: Page }> {
+  const c = new Client(h);
+  let page = await c.join(study);
+  for (let guard = 0; !isDecision(page); guard++) {
+    if (guard > 100 || page.at === null) throw new Error('no decision page');
+    h.clock.advance(4000);
+    page = await c.answer(page, defaultAnswers(page));
+  }
+  return { c, page };
+}
+
 describe('the POST result kept for the GET of its redirect is dropped by any other answer', () => {
   it('a decision sent twice (double click) before the GET: the second POST stores nothing, and the GET reads the store', async () => {
-    const c = new Client(h);
-    let page = await c.join('signaux-faibles');
-    for (let guard = 0; !isDecision(page); guard++) {
-      if (guard > 100 || page.at === null) throw new Error('no decision page');
-      h.clock.advance(4000);
-      page = await c.answer(page, defaultAnswers(page));
-    }
+    const { c, page } = await atFirstDecision('signaux-faibles');
     const form = { ...page.hidden, ...defaultAnswers(page) };
     expect((await c.post(c.path, form)).status).toBe(303);
     const again = await rounds(async () => {
@@ -144,13 +150,7 @@ describe('the POST result kept for the GET of its redirect is dropped by any oth
 
 describe('the GET of the redirect uses the POST result only in the browser that posted', () => {
   it('the same participant page opened in another browser (no token) reads the store, and shows the same page', async () => {
-    const c = new Client(h);
-    let page = await c.join('aide-exceptionnelle');
-    for (let guard = 0; !isDecision(page); guard++) {
-      if (guard > 100 || page.at === null) throw new Error('no decision page');
-      h.clock.advance(4000);
-      page = await c.answer(page, defaultAnswers(page));
-    }
+    const { c, page } = await atFirstDecision('aide-exceptionnelle');
     const posted = await c.post(c.path, { ...page.hidden, ...defaultAnswers(page) });
     expect(posted.status).toBe(303);
     let html = '';
