@@ -47,13 +47,24 @@ export class CsvTokenizer {
 
   /** Tokenizes `chunk` (appended to any unfinished record) and returns the records it completes. */
   push(chunk: string): CsvRecord[] {
-    let text = this.pending + chunk;
+    let text = chunk;
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     const records: CsvRecord[] = [];
-    const consumed = this.scan(text, false, records);
+    let from = 0;
+    const newline = this.pending.length > 0 ? text.indexOf('\n') : -1;
+    if (this.pending.length > 0 && newline === -1) text = this.pending + text;
+    else if (this.pending.length > 0) {
+      // The unfinished record is completed with the chunk's first line apart, so that the rest of the chunk is scanned
+      // as the flat string it is: in a concatenation every character access goes through it (a third slower).
+      const head = this.pending + text.slice(0, newline + 1);
+      const consumed = this.scan(head, 0, false, records);
+      if (consumed < head.length) text = head.slice(consumed) + text.slice(newline + 1); // a quoted field goes on
+      else from = newline + 1;
+    }
+    const consumed = this.scan(text, from, false, records);
     this.pending = text.slice(consumed);
     return records;
   }
@@ -61,16 +72,19 @@ export class CsvTokenizer {
   /** The last record when the text does not end with a newline. */
   end(): CsvRecord[] {
     const records: CsvRecord[] = [];
-    if (this.pending.length > 0) this.scan(this.pending, true, records);
+    if (this.pending.length > 0) this.scan(this.pending, 0, true, records);
     this.pending = '';
     return records;
   }
 
-  /** Reads whole records from `text`; returns how many characters were consumed (the rest waits for more input). */
-  private scan(text: string, final: boolean, out: CsvRecord[]): number {
+  /**
+   * Reads whole records from `text`, starting at `from`; returns up to where it consumed the text (the rest waits for
+   * more input).
+   */
+  private scan(text: string, from: number, final: boolean, out: CsvRecord[]): number {
     const length = text.length;
-    let recordStart = 0;
-    let pos = 0;
+    let recordStart = from;
+    let pos = from;
     // The next quote and carriage return at or after pos (length: none), found once and reused line after line.
     let nextQuote = -1;
     let nextCr = -1;
