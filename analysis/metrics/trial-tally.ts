@@ -96,9 +96,9 @@ export class TrialTally {
   private readonly exclusionCounts = new Map<string, number>();
   private readonly excludedParticipants = new Set<string>();
   private readonly sameNumber: (x: string, y: string) => boolean;
-  private readonly truths = new Set<string>();
   private readonly numericTruths = new Set<number>();
-  private readonly labels = new Set<string>();
+  /** Distinct decision labels, up to three: whether there are more than two is what the task type needs. */
+  private readonly labels: string[] = [];
   private numericPossible: boolean;
   private trials = 0;
   private excludedTrials = 0;
@@ -122,12 +122,17 @@ export class TrialTally {
     this.trials++;
     const code = outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, sameLabel);
     p.labelOutcomes[code]++;
-    if (this.truths.size <= 2) this.truths.add(row.truth);
-    if (this.labels.size <= 2) {
-      this.labels.add(row.truth).add(row.aiAdvice).add(row.final);
-      if (row.initial !== null) this.labels.add(row.initial);
+    if (this.labels.length <= 2) {
+      this.noteLabel(row.truth);
+      this.noteLabel(row.aiAdvice);
+      this.noteLabel(row.final);
+      if (row.initial !== null) this.noteLabel(row.initial);
     }
     if (this.numericPossible) this.addNumeric(row, p);
+  }
+
+  private noteLabel(label: string): void {
+    if (this.labels.length <= 2 && !this.labels.includes(label)) this.labels.push(label);
   }
 
   private addNumeric(row: TrialRow, p: ParticipantTally): void {
@@ -244,7 +249,7 @@ export class TrialTally {
       ]);
     }
     const task =
-      this.options.task ?? inferTaskType(this.numericPossible, this.numericTruths.size, this.labels.size);
+      this.options.task ?? inferTaskType(this.numericPossible, this.numericTruths.size, this.labels.length);
     const numeric = task === 'numeric';
     const byCondition = new Map<string, TrialTallyResult['conditions'][number]['participants']>();
     let twoStage = false;
