@@ -6,6 +6,8 @@
  * 2,000 participants and 200 cases, as the analysis with models minus the analysis without, beside lme4's time for
  * the same four fits (bench/lme4-models.R) when Rscript exists; and the 1,000,000 trials analysed with the models
  * (target: under a minute and 1 GB).
+ * The metric part beside R data.table (issue 15): the same CSV analysed with --bootstrap 0 and read by
+ * bench/datatable-rates.R, in alternating rounds, CPU times compared (`metric_ratio_vs_datatable`, target <= 2).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import type { BenchContext, BenchModule, BenchOutcome, Figure } from './harness/types.ts';
 import { writeTrialCsv } from './population/write-trial-csv.ts';
 import { CONDITIONS } from './population/trial-population.ts';
+import { metricVsDatatable } from './datatable-rates.ts';
 
 const bench: BenchModule = {
   title: 'Analysis of a trial CSV (confiance analyze, 2000 bootstrap resamples)',
@@ -38,9 +41,11 @@ const bench: BenchModule = {
     const result = JSON.parse(await readFile(out, 'utf8')) as { conditions: { condition: string; trials: number; participants: number }[] };
     const analysedTrials = result.conditions.reduce((s, c) => s + c.trials, 0);
     log(`analyze: ${(analysis.wallMs / 1000).toFixed(1)} s, peak RSS ${((analysis.maxRssKb ?? 0) / 1024).toFixed(0)} MB`);
+    const metric = await metricVsDatatable({ root, tmp, quick, log, measureChild }, csv);
     const models = await mixedModels({ root, tmp, quick, log, measureChild }, csv);
     return {
       figures: [
+        ...metric.figures,
         ...models.figures,
         { name: 'wall time', value: analysis.wallMs / 1000, unit: 's', target: { max: 15 } },
         { name: 'peak RSS', value: analysis.maxRssKb === null ? null : analysis.maxRssKb / 1024, unit: 'MB', target: { max: 1024 } },
@@ -57,8 +62,9 @@ const bench: BenchModule = {
         analysis,
         startup,
         models: models.details,
+        metric: metric.details,
       },
-      notes: models.notes,
+      notes: [...metric.notes, ...(models.notes ?? [])],
     };
   },
 };

@@ -10,6 +10,7 @@ import type { ExperimentRegistry } from './registry.ts';
 import { createCsrf, formBody, joinRateLimit, jsonBody, labelLookupRateLimit, requestCookies, securityHeaders } from './security/index.ts';
 import { SESSION_COOKIE as RESEARCHER_SESSION_COOKIE } from './researcher/auth/session.ts';
 import { BROWSER_COOKIE } from './participant/browser-binding.ts';
+import { JUST_MOVED_COOKIE } from './participant/just-moved.ts';
 import type { Store } from './store/index.ts';
 import { PageError } from './participant/page-error.ts';
 import { participantErrors, participantRouter } from './participant/router.ts';
@@ -50,7 +51,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/favicon.ico', (_req, res) => res.sendFile(FAVICON, { maxAge: '1d' }));
   const csrf = createCsrf({ secret: deps.secret, secure: https });
   // Only the cookies Confiance reads are parsed: CSRF, the researcher session, the participant's browser binding.
-  app.use(requestCookies([...csrf.cookieNames, RESEARCHER_SESSION_COOKIE, BROWSER_COOKIE]));
+  app.use(requestCookies([...csrf.cookieNames, RESEARCHER_SESSION_COOKIE, BROWSER_COOKIE, JUST_MOVED_COOKIE]));
   app.use('/api', jsonBody());
   app.use(formBody());
   // The JSON API authenticates with a bearer header, which a browser never sends on its own: no CSRF there.

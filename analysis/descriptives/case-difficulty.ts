@@ -1,6 +1,7 @@
 import { AIC, FOLLOW, H0C, H1C, HAS_H0 } from '../metrics/trial-outcome.ts';
 import { ratioCell, type RatioCell } from './ratio-cell.ts';
 import type { TrialColumns } from './trial-columns.ts';
+import { forEachDistinctPair } from './distinct-pairs.ts';
 
 export interface CaseSummary {
   case_id: string;
@@ -20,12 +21,14 @@ export interface CaseSummary {
 export function caseDifficulty(columns: TrialColumns): CaseSummary[] {
   // per case: [trials, initialN, initialK, finalK, aiK, followK]
   const counts = columns.cases.map(() => new Float64Array(6));
-  const participants = columns.cases.map(() => new Set<number>());
+  const participants = new Int32Array(columns.cases.length);
+  forEachDistinctPair(columns.caseIndex, columns.participant, columns.cases.length, columns.participants.length, (k) => {
+    participants[k]++;
+  });
   let twoStage = false;
   for (let i = 0; i < columns.length; i++) {
     const code = columns.code[i];
     const c = counts[columns.caseIndex[i]];
-    participants[columns.caseIndex[i]].add(columns.participant[i]);
     c[0]++;
     if ((code & HAS_H0) !== 0) {
       twoStage = true;
@@ -41,7 +44,7 @@ export function caseDifficulty(columns: TrialColumns): CaseSummary[] {
     return {
       case_id,
       trials,
-      participants: participants[k].size,
+      participants: participants[k],
       accuracy_initial: twoStage ? ratioCell(initialK, initialN) : null,
       accuracy_final: ratioCell(finalK, trials),
       accuracy_ai: ratioCell(aiK, trials),

@@ -1,6 +1,7 @@
 import { AIC, FOLLOW } from '../metrics/trial-outcome.ts';
 import { ratioCell, type RatioCell } from './ratio-cell.ts';
 import type { TrialColumns } from './trial-columns.ts';
+import { forEachDistinctPair } from './distinct-pairs.ts';
 
 export interface FirstErrorSummary {
   condition: string;
@@ -34,11 +35,16 @@ export function firstError(columns: TrialColumns, conditionOrder: readonly strin
   }
   // per condition: [beforeN, beforeK, atN, atK, rightN, rightK, wrongN, wrongK]
   const counts = columns.conditions.map(() => new Float64Array(8));
-  const seen = columns.conditions.map(() => new Set<number>());
+  // per condition: its participants, and those of them who saw an AI error
+  const participants = new Int32Array(columns.conditions.length);
+  const withError = new Int32Array(columns.conditions.length);
+  forEachDistinctPair(columns.condition, columns.participant, columns.conditions.length, columns.participants.length, (c, p) => {
+    participants[c]++;
+    if (first[p] !== Infinity) withError[c]++;
+  });
   for (let i = 0; i < columns.length; i++) {
     const p = columns.participant[i];
     const c = columns.condition[i];
-    seen[c].add(p);
     if (first[p] === Infinity) continue;
     const follow = (columns.code[i] & FOLLOW) !== 0 ? 1 : 0;
     const index = columns.trialIndex[i];
@@ -49,12 +55,10 @@ export function firstError(columns: TrialColumns, conditionOrder: readonly strin
   return conditionOrder.map((condition) => {
     const c = columns.conditions.indexOf(condition);
     const n = counts[c];
-    const participants = [...seen[c]];
-    const withError = participants.filter((p) => first[p] !== Infinity).length;
     return {
       condition,
-      participants: withError,
-      participants_without_error: participants.length - withError,
+      participants: withError[c],
+      participants_without_error: participants[c] - withError[c],
       before: ratioCell(n[1], n[0]),
       at_error: ratioCell(n[3], n[2]),
       after_ai_right: ratioCell(n[5], n[4]),

@@ -1,5 +1,6 @@
 import { mean } from '../stats/mean-sd.ts';
 import { quantileSorted } from '../stats/percentile.ts';
+import { sortAscending } from '../stats/sort-ascending.ts';
 import type { TrialColumns } from './trial-columns.ts';
 
 export interface ResponseTimeSummary {
@@ -34,7 +35,7 @@ export function responseTimes(columns: TrialColumns, conditionOrder: readonly st
       byCondition[c][filled[c]++] = times[i];
     }
     for (const condition of conditionOrder) {
-      const sorted = byCondition[columns.conditions.indexOf(condition)].sort();
+      const sorted = sortAscending(byCondition[columns.conditions.indexOf(condition)]);
       summaries.push({
         condition,
         phase,

@@ -40,6 +40,11 @@ export class TrialColumnsBuilder {
   private readonly initialRt = new GrowableColumn((n) => new Float64Array(n));
   private readonly finalRt = new GrowableColumn((n) => new Float64Array(n));
   private readonly sameNumber: Same;
+  /** The ids of the previous row and their indices: rows of one participant (and condition) usually come together. */
+  private lastCondition: string | null = null;
+  private lastConditionIndex = 0;
+  private lastParticipant: string | null = null;
+  private lastParticipantIndex = 0;
 
   constructor(options: { task?: TaskType; tolerance?: number } = {}) {
     this.numericCode = options.task === undefined || options.task === 'numeric' ? new GrowableColumn((n) => new Uint8Array(n)) : null;
@@ -48,8 +53,16 @@ export class TrialColumnsBuilder {
 
   add(row: TrialRow): void {
     if (row.exclusion !== null) return;
-    this.condition.push(indexOf(this.ids.condition, row.condition));
-    this.participant.push(indexOf(this.ids.participant, row.participantId));
+    if (row.condition !== this.lastCondition) {
+      this.lastCondition = row.condition;
+      this.lastConditionIndex = indexOf(this.ids.condition, row.condition);
+    }
+    if (row.participantId !== this.lastParticipant) {
+      this.lastParticipant = row.participantId;
+      this.lastParticipantIndex = indexOf(this.ids.participant, row.participantId);
+    }
+    this.condition.push(this.lastConditionIndex);
+    this.participant.push(this.lastParticipantIndex);
     this.caseIndex.push(indexOf(this.ids.case, row.caseId));
     this.trialIndex.push(row.trialIndex);
     this.labelCode.push(outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, sameLabel));

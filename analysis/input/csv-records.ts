@@ -2,7 +2,7 @@ import { createReadStream, constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UserError } from '../../experiments/user-error.ts';
-import { CsvTokenizer, CsvSyntaxError, type CsvRecord } from './csv-tokenizer.ts';
+import { CsvTokenizer, CsvSyntaxError, type CsvRecord, type LineParser } from './csv-tokenizer.ts';
 
 export type { CsvRecord };
 
@@ -37,12 +37,14 @@ export class CsvProblems {
 /**
  * Streams the data records of a CSV file with a header row, a batch per read chunk (the file is never held in
  * memory). Missing required columns, duplicate header names, broken quoting and records whose field count differs
- * from the header are UserErrors with the line.
+ * from the header are UserErrors with the line. `lineParser`, given the header's columns and width, may return a
+ * LineParser that reads plain lines straight into values (records with `parsed`; it checks their width itself).
  */
 export async function* readCsvBatches(
   source: string | Readable,
   fileLabel: string,
   requiredColumns: readonly string[],
+  lineParser?: (columns: ReadonlyMap<string, number>, width: number) => LineParser | undefined,
 ): AsyncGenerator<CsvBatch> {
   const input = typeof source === 'string' ? await openFile(source, fileLabel) : source;
   if (!input.readableObjectMode) input.setEncoding('utf8');
@@ -54,9 +56,10 @@ export async function* readCsvBatches(
       const header = records.shift()!;
       columns = readHeader(header, fileLabel, requiredColumns);
       width = header.fields.length;
+      tokenizer.lineParser = lineParser?.(columns, width);
     }
     for (const r of records) {
-      if (r.fields.length !== width) {
+      if (r.parsed === undefined && r.fields.length !== width) {
         throw new UserError(`Malformed CSV file ${fileLabel}:`, [
           `line ${r.line}: expected ${width} fields as in the header, found ${r.fields.length}`,
         ]);

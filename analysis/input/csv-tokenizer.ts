@@ -1,8 +1,21 @@
-/** One record of a CSV file: its fields and the line it starts on (1-based). */
+/**
+ * One record of a CSV file: its fields and the line it starts on (1-based); or, for a line a LineParser read,
+ * what it returned (`parsed`, and no fields).
+ */
 export interface CsvRecord {
   fields: string[];
   line: number;
+  parsed?: unknown;
 }
+
+/**
+ * Reads one whole line that has no quote and no carriage return, `text` from `start` to `end` (exclusive, without
+ * its newline), straight into a value, without splitting it into field strings; returns undefined to have the line
+ * tokenized as usual (a line it does not handle, e.g. one with a problem to report).
+ */
+export type LineParser = (text: string, start: number, end: number, line: number) => unknown;
+
+const NO_FIELDS: string[] = [];
 
 /** A syntax error of the CSV text itself (bad quoting), with its line. */
 export class CsvSyntaxError extends Error {
@@ -26,19 +39,32 @@ const CR = 13;
  * closing quote, is an error. Empty lines are skipped; a UTF-8 BOM at the start is dropped; CRLF and LF both end a record.
  */
 export class CsvTokenizer {
+  /** Set once the caller knows the columns (after the header): plain lines then go to it first. */
+  lineParser: LineParser | undefined;
   private pending = '';
   private line = 1;
   private started = false;
 
   /** Tokenizes `chunk` (appended to any unfinished record) and returns the records it completes. */
   push(chunk: string): CsvRecord[] {
-    let text = this.pending + chunk;
+    let text = chunk;
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     const records: CsvRecord[] = [];
-    const consumed = this.scan(text, false, records);
+    let from = 0;
+    const newline = this.pending.length > 0 ? text.indexOf('\n') : -1;
+    if (this.pending.length > 0 && newline === -1) text = this.pending + text;
+    else if (this.pending.length > 0) {
+      // The unfinished record is completed with the chunk's first line apart, so that the rest of the chunk is scanned
+      // as the flat string it is: in a concatenation every character access goes through it (a third slower).
+      const head = this.pending + text.slice(0, newline + 1);
+      const consumed = this.scan(head, 0, false, records);
+      if (consumed < head.length) text = head.slice(consumed) + text.slice(newline + 1); // a quoted field goes on
+      else from = newline + 1;
+    }
+    const consumed = this.scan(text, from, false, records);
     this.pending = text.slice(consumed);
     return records;
   }
@@ -46,16 +72,22 @@ export class CsvTokenizer {
   /** The last record when the text does not end with a newline. */
   end(): CsvRecord[] {
     const records: CsvRecord[] = [];
-    if (this.pending.length > 0) this.scan(this.pending, true, records);
+    if (this.pending.length > 0) this.scan(this.pending, 0, true, records);
     this.pending = '';
     return records;
   }
 
-  /** Reads whole records from `text`; returns how many characters were consumed (the rest waits for more input). */
-  private scan(text: string, final: boolean, out: CsvRecord[]): number {
+  /**
+   * Reads whole records from `text`, starting at `from`; returns up to where it consumed the text (the rest waits for
+   * more input).
+   */
+  private scan(text: string, from: number, final: boolean, out: CsvRecord[]): number {
     const length = text.length;
-    let recordStart = 0;
-    let pos = 0;
+    let recordStart = from;
+    let pos = from;
+    // The next quote and carriage return at or after pos (length: none), found once and reused line after line.
+    let nextQuote = -1;
+    let nextCr = -1;
     while (pos < length) {
       const startLine = this.line;
       let newlines = 0;
@@ -75,9 +107,12 @@ export class CsvTokenizer {
       const lineEnd = text.indexOf('\n', pos);
       if (lineEnd !== -1 || final) {
         const end = lineEnd === -1 ? length : lineEnd;
-        const lineText = text.slice(pos, end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end);
-        if (lineText.indexOf('"') === -1 && lineText.indexOf('\r') === -1) {
-          out.push({ fields: lineText.split(','), line: startLine });
+        const contentEnd = end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end;
+        if (nextQuote < pos) nextQuote = indexOrLength(text, '"', pos);
+        if (nextCr < pos) nextCr = indexOrLength(text, '\r', pos);
+        if (nextQuote >= contentEnd && nextCr >= contentEnd) {
+          const parsed = this.lineParser?.(text, pos, contentEnd, startLine);
+          out.push(parsed !== undefined ? { fields: NO_FIELDS, line: startLine, parsed } : { fields: text.slice(pos, contentEnd).split(','), line: startLine });
           this.line = startLine + 1;
           pos = lineEnd === -1 ? length : lineEnd + 1;
           recordStart = pos;
@@ -152,6 +187,11 @@ export class CsvTokenizer {
     }
     return final ? length : recordStart;
   }
+}
+
+function indexOrLength(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at === -1 ? text.length : at;
 }
 
 function countNewlines(value: string): number {

@@ -5,6 +5,7 @@ import { wherePositions, type RowCondition } from './row-filter.ts';
 import { probePositions, readProbeCells } from './probe-cells.ts';
 import { adviceRequestCells, adviceRequestPositions } from './advice-request-cells.ts';
 import { decisionPowerPositions, readDecisionPowerCells } from './decision-power-cells.ts';
+import { trialLineParser } from './trial-line-parser.ts';
 
 import {
   TRIAL_CSV_COLUMNS,
@@ -41,7 +42,14 @@ export async function* readTrialCsv(
 ): AsyncGenerator<TrialRow[]> {
   const problems = new CsvProblems(fileLabel);
   let filtered = 0;
-  for await (const batch of readCsvBatches(source, fileLabel, REQUIRED)) {
+  // Rows read as they stand (no --where, --factors or --group-by to apply) take the direct path for plain lines.
+  const direct = (options.where ?? []).length === 0 && (options.factors ?? []).length === 0 && options.groupBy === undefined;
+  // The direct path reads the columns of the base format only: a file with the optional columns of a manipulation (trust
+  // probe, advice on request, decision power) is read through the full path, which reads those cells too.
+  const lineParser = direct
+    ? (columns: ReadonlyMap<string, number>, width: number) => (hasManipulationColumns(columns) ? undefined : trialLineParser(columnPositions(columns), width))
+    : undefined;
+  for await (const batch of readCsvBatches(source, fileLabel, REQUIRED, lineParser)) {
     const at = columnPositions(batch.columns);
     const where = wherePositions(options.where ?? [], batch.columns, fileLabel);
     const factorAt = factorPositions(options.factors ?? [], batch.columns);
@@ -51,6 +59,10 @@ export async function* readTrialCsv(
     const groupAt = options.groupBy === undefined ? -1 : wherePositions([{ column: options.groupBy, value: '' }], batch.columns, fileLabel)[0].position;
     const rows: TrialRow[] = [];
     for (const record of batch.records) {
+      if (record.parsed !== undefined) {
+        rows.push(record.parsed as TrialRow);
+        continue;
+      }
       if (where.length > 0 && !where.every((w) => cellAt(record, w.position) === w.value)) {
         filtered++;
         continue;
@@ -71,6 +83,11 @@ export async function* readTrialCsv(
   }
   problems.throwIfAny();
   options.onFiltered?.(filtered);
+}
+
+/** Whether the header has a column one of the manipulations' readers needs (read only on the full path). */
+function hasManipulationColumns(columns: ReadonlyMap<string, number>): boolean {
+  return probePositions(columns) !== null || adviceRequestPositions(columns) !== null || decisionPowerPositions(columns) !== null;
 }
 
 /**
@@ -106,7 +123,17 @@ function columnPositions(columns: ReadonlyMap<string, number>): Positions {
   return at;
 }
 
-const INTEGER = /^-?\d+$/;
+/** Whether `value` is an optional minus sign then digits (what /^-?\d+$/ accepts), without a regular expression. */
+function isInteger(value: string): boolean {
+  const n = value.length;
+  let i = n > 0 && value.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n) return false;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 /** The trimmed cell of a column, '' when the column is absent. */
 function cellAt(r: CsvRecord, position: number): string {
@@ -125,13 +152,17 @@ function requiredCell(r: CsvRecord, at: Positions, column: TrialCsvColumn, probl
 
 function integerCell(r: CsvRecord, column: TrialCsvColumn, value: string, problems: CsvProblems): number | null {
   if (value === '') return null;
-  if (!INTEGER.test(value)) {
+  if (!isInteger(value)) {
     problems.add(r.line, column, `expected an integer, got "${value}"`);
     return null;
   }
   return Number(value);
 }
 
+/**
+ * One record into a TrialRow, every problem reported. Plain valid lines are read by trial-line-parser.ts instead: a
+ * field read here must be read there too (test/analysis/trial-line-parser.test.ts checks that both give the same rows).
+ */
 function parseTrialRecord(r: CsvRecord, at: Positions, problems: CsvProblems): TrialRow | undefined {
   const before = problems.messages.length;
   const participantId = requiredCell(r, at, 'participant_id', problems);

@@ -88,14 +88,17 @@ export class TrialTally {
   private readonly levels = new Map<string, readonly string[]>();
   private repeated = false;
   private last: ParticipantTally | undefined;
+  /** The participant and condition of the rows checkCondition last recorded ('' before any: an id is never empty). */
+  private checkedParticipant = '';
+  private checkedCondition = '';
   private readonly conditionOrder: string[] = [];
   private readonly woaByCondition = new Map<string, WoaTotals>();
   private readonly exclusionCounts = new Map<string, number>();
   private readonly excludedParticipants = new Set<string>();
   private readonly sameNumber: (x: string, y: string) => boolean;
-  private readonly truths = new Set<string>();
   private readonly numericTruths = new Set<number>();
-  private readonly labels = new Set<string>();
+  /** Distinct decision labels, up to three: whether there are more than two is what the task type needs. */
+  private readonly labels: string[] = [];
   private numericPossible: boolean;
   private trials = 0;
   private excludedTrials = 0;
@@ -119,12 +122,17 @@ export class TrialTally {
     this.trials++;
     const code = outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, sameLabel);
     p.labelOutcomes[code]++;
-    if (this.truths.size <= 2) this.truths.add(row.truth);
-    if (this.labels.size <= 2) {
-      this.labels.add(row.truth).add(row.aiAdvice).add(row.final);
-      if (row.initial !== null) this.labels.add(row.initial);
+    if (this.labels.length <= 2) {
+      this.noteLabel(row.truth);
+      this.noteLabel(row.aiAdvice);
+      this.noteLabel(row.final);
+      if (row.initial !== null) this.noteLabel(row.initial);
     }
     if (this.numericPossible) this.addNumeric(row, p);
+  }
+
+  private noteLabel(label: string): void {
+    if (this.labels.length <= 2 && !this.labels.includes(label)) this.labels.push(label);
   }
 
   private addNumeric(row: TrialRow, p: ParticipantTally): void {
@@ -177,7 +185,21 @@ export class TrialTally {
     return p;
   }
 
+  /**
+   * Records the row's participant in its condition (a second condition makes the data within-subjects) and the order
+   * of the conditions; done once per run of rows of one participant in one condition (rows of a participant usually
+   * come together), the factor levels checked on every row.
+   */
   private checkCondition(row: TrialRow): void {
+    if (row.participantId !== this.checkedParticipant || row.condition !== this.checkedCondition) {
+      this.recordCondition(row);
+      this.checkedParticipant = row.participantId;
+      this.checkedCondition = row.condition;
+    }
+    if (this.options.factors !== undefined && this.options.factors.length > 0) this.checkLevels(row, this.options.factors);
+  }
+
+  private recordCondition(row: TrialRow): void {
     const seen = this.conditionsOf.get(row.participantId);
     if (seen === undefined) this.conditionsOf.set(row.participantId, [row.condition]);
     else if (!seen.includes(row.condition)) {
@@ -195,7 +217,6 @@ export class TrialTally {
       }
       this.conditionOrder.push(row.condition);
     }
-    if (this.options.factors !== undefined && this.options.factors.length > 0) this.checkLevels(row, this.options.factors);
   }
 
   /**
@@ -228,7 +249,7 @@ export class TrialTally {
       ]);
     }
     const task =
-      this.options.task ?? inferTaskType(this.numericPossible, this.numericTruths.size, this.labels.size);
+      this.options.task ?? inferTaskType(this.numericPossible, this.numericTruths.size, this.labels.length);
     const numeric = task === 'numeric';
     const byCondition = new Map<string, TrialTallyResult['conditions'][number]['participants']>();
     let twoStage = false;

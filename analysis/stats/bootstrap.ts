@@ -94,13 +94,23 @@ export function resampleRatios(metrics: readonly ClusterCounts[], options: Boots
   // Metrics with equal denominators (e.g. every "all trials" metric) share one denominator sum per resample.
   const columns = metrics.map((m) => countColumn(m.n));
   const denominatorOwner = columns.map((column, index) => columns.findIndex((other, j) => j >= index || sameCounts(other, column)));
-  const ns = columns.map((column, index) => (denominatorOwner[index] === index ? column : null));
+  // One row per cluster holding its counts side by side (every k, then each shared denominator once), so that a
+  // resample adds each drawn cluster's row times its multiplicity: the undrawn third of the clusters cost nothing.
+  // The sums are of integers (exact in doubles below 2^53), so their order does not change them.
+  const owners = denominatorOwner.flatMap((owner, index) => (owner === index ? [index] : []));
+  const width = metricCount + owners.length;
+  const denominatorSlot = denominatorOwner.map((owner) => metricCount + owners.indexOf(owner));
+  const rows = new Float64Array(count * width);
+  for (let i = 0; i < count; i++) {
+    for (let m = 0; m < metricCount; m++) rows[i * width + m] = ks[m][i];
+    for (let o = 0; o < owners.length; o++) rows[i * width + metricCount + o] = columns[owners[o]][i];
+  }
   // The draw of indexDrawer, inlined: a closure call per draw costs ~40% of the time here.
   const rng = xoroshiro128plus(options.seed);
   const limit = drawLimit(count);
-  // A resample is summarised by how many times it drew each cluster; sums then run over contiguous arrays.
+  // A resample is summarised by how many times it drew each cluster.
   const multiplicity = new Int32Array(count);
-  const denominatorSums = new Float64Array(metricCount);
+  const sums = new Float64Array(width);
   const values = metrics.map(() => new Float64Array(resamples));
   for (let r = 0; r < resamples; r++) {
     multiplicity.fill(0);
@@ -109,23 +119,16 @@ export function resampleRatios(metrics: readonly ClusterCounts[], options: Boots
       while (v >= limit) v = rng.next() + 2147483648;
       multiplicity[v % count]++;
     }
+    sums.fill(0);
+    for (let i = 0; i < count; i++) {
+      const times = multiplicity[i];
+      if (times === 0) continue;
+      const base = i * width;
+      for (let j = 0; j < width; j++) sums[j] += rows[base + j] * times;
+    }
     for (let m = 0; m < metricCount; m++) {
-      const k = ks[m];
-      const n = ns[m];
-      let sumK = 0;
-      if (n === null) {
-        for (let i = 0; i < count; i++) sumK += k[i] * multiplicity[i];
-        denominatorSums[m] = denominatorSums[denominatorOwner[m]];
-      } else {
-        let sumN = 0;
-        for (let i = 0; i < count; i++) {
-          const times = multiplicity[i];
-          sumK += k[i] * times;
-          sumN += n[i] * times;
-        }
-        denominatorSums[m] = sumN;
-      }
-      values[m][r] = denominatorSums[m] > 0 ? sumK / denominatorSums[m] : Number.NaN;
+      const denominator = sums[denominatorSlot[m]];
+      values[m][r] = denominator > 0 ? sums[m] / denominator : Number.NaN;
     }
     options.onProgress?.(r + 1, resamples);
   }

@@ -6,7 +6,6 @@ import { pipeline } from 'node:stream/promises';
 import { config as loadDotenv } from 'dotenv';
 import { UserError } from '../../experiments/user-error.ts';
 import { loadConfig } from '../../server/config.ts';
-import { openStore } from '../../server/store/index.ts';
 import { analyze, type AnalyzeOptions } from '../../analysis/analyze.ts';
 import { readTrialCsv, type TrialCsvOptions } from '../../analysis/input/trial-csv.ts';
 import { parseWhere } from '../../analysis/input/row-filter.ts';
@@ -101,6 +100,8 @@ async function analyzeFromStore(
 ): Promise<{ result: AnalysisResult; csvPath: string }> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
+  // Loaded here only: the store's drivers (MongoDB's among them) are not needed to analyse a CSV file.
+  const { openStore } = await import('../../server/store/index.ts');
   const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, mongodbOperationTimeoutMs: config.MONGODB_TIMEOUT_MS });
   try {
     const doc = await store.getExperiment(experimentId);

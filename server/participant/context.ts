@@ -1,7 +1,8 @@
 import type { Experiment, TrialPlan } from '../../experiments/model.ts';
 import type { Translator } from '../i18n.ts';
-import type { NextStep, ParticipantDoc, Store } from '../store/index.ts';
+import type { NextStep, ParticipantDoc, Store, TrialRecord } from '../store/index.ts';
 import type { Page } from './pages.ts';
+import type { MovedParticipant } from './just-moved.ts';
 
 /** Everything a step needs to render its page or accept its answer; rebuilt on every request (no server state). */
 export interface FlowContext {
@@ -15,15 +16,17 @@ export interface FlowContext {
   tr: Translator;
   /** `?since=` of the request: a serving stamp a delayed-advice page handed out (advice-gate.ts), unchecked here. */
   since?: string;
+  /** On the GET right after a decision POST of this process: the trial that POST stored (just-moved.ts). */
+  justStored?: TrialRecord;
 }
 
 /**
  * What a valid answer leads to: the next page, the same page again (a failed attempt), or the end of the flow with a
  * status. `moved`: the step already made the move to `next` itself, in the same store call as its write (true: it
- * moved; false: another request moved first).
+ * moved; false: another request moved first), and `after`, what that write left, when it moved.
  */
 export type Outcome =
-  | { kind: 'advance'; moved?: boolean }
+  | { kind: 'advance'; moved?: boolean; after?: MovedParticipant }
   | { kind: 'stay' }
   | { kind: 'end'; status: 'declined' | 'screened_out' }
   /** Nothing stored, nothing moved: answer the POST with this page (a justification still to write). */

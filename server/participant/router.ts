@@ -43,6 +43,7 @@ import { parseTrialAnswer } from './steps/trial.ts';
 import { isAdviceRequest } from './advice-request.ts';
 import { storedTrial } from './stored-trials.ts';
 import { sameProbeAnswer } from './trust-probe.ts';
+import { JUST_MOVED_COOKIE, JUST_MOVED_MS, JustMoved, type MovedParticipant } from './just-moved.ts';
 
 export interface ParticipantRouterDeps {
   store: Store;
@@ -156,11 +157,28 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     res.redirect(303, `/p/${arrival.participant.id}`);
   }));
 
-  /** The participant and their experiment version, or the page that explains why not. */
-  async function flowContext(req: Request, res: Response): Promise<FlowContext> {
+  const justMoved = new JustMoved();
+  const movedCookieOptions = (id: string) => ({ httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies ?? false, path: `/p/${id}` });
+  /**
+   * Any answer of the participant makes what an earlier POST left out of date, whatever this one does (stores, fails,
+   * or is refused): this process drops it, and the browser's token goes, so that no process uses its own either.
+   */
+  function forgetMoved(req: Request, res: Response): void {
+    const id = req.params.participantId as string;
+    justMoved.forget(id);
+    if ((req.cookies as Record<string, unknown> | undefined)?.[JUST_MOVED_COOKIE] !== undefined && isParticipantId(id)) {
+      res.clearCookie(JUST_MOVED_COOKIE, movedCookieOptions(id));
+    }
+  }
+
+  /**
+   * The participant and their experiment version, or the page that explains why not. `moved`: what this process's
+   * decision POST just wrote, used instead of reading the store (the GET of its redirect, just-moved.ts).
+   */
+  async function flowContext(req: Request, res: Response, moved: MovedParticipant | null = null): Promise<FlowContext> {
     const id = req.params.participantId as string;
     if (!isParticipantId(id)) throw new PageError(404, 'unknown_participant');
-    const participant = await store.getParticipant(id);
+    const participant = moved?.participant ?? (await store.getParticipant(id));
     if (!participant) throw new PageError(404, 'unknown_participant');
     res.locals.lang = participant.language;
     const experiment = await registry.version(participant.experimentId, participant.configHash);
@@ -172,7 +190,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     res.locals.lang = lang;
     const plan = planFor(experiment, participant);
     const since = typeof req.query.since === 'string' ? { since: req.query.since } : {};
-    return { store, secret, now: now(), experiment, participant, plan, pages: pagesOf(experiment, plan), tr: translator(lang), ...since };
+    const context = { store, secret, now: now(), experiment, participant, plan, pages: pagesOf(experiment, plan), tr: translator(lang), ...since };
+    return moved ? { ...context, justStored: moved.trial } : context;
   }
 
   /**
@@ -197,7 +216,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   }
 
   router.get('/p/:participantId', wrap(async (req, res) => {
-    const ctx = await flowContext(req, res);
+    const cookies = req.cookies as Record<string, unknown> | undefined;
+    const ctx = await flowContext(req, res, justMoved.take(req.params.participantId as string, cookies?.[JUST_MOVED_COOKIE], now()));
     const page = currentPage(ctx);
     if (ctx.participant.status === 'active' && (visitIsNews(ctx) || firstVisitOfInvitation(ctx))) await store.touch(ctx.participant.id, ctx.now);
     const step = stepFor(page);
@@ -221,6 +241,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   }
 
   router.post('/p/:participantId', wrap(async (req, res) => {
+    forgetMoved(req, res);
     const ctx = await flowContext(req, res);
     const self = `/p/${ctx.participant.id}`;
     const page = currentPage(ctx);
@@ -233,6 +254,10 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       if (outcome.kind === 'page') return renderPage(res, outcome.status, outcome.view, { ...flowLocals(ctx, req, page), ...outcome.model });
       const next = nextPosition(ctx, page, outcome.kind === 'end' ? outcome.status : null);
       const moved = outcome.kind === 'advance' && outcome.moved !== undefined ? outcome.moved : await store.advanceStep(ctx.participant.id, ctx.participant, next);
+      if (outcome.kind === 'advance' && outcome.after) {
+        const token = justMoved.remember(outcome.after, ctx.now);
+        res.cookie(JUST_MOVED_COOKIE, token, { ...movedCookieOptions(ctx.participant.id), maxAge: JUST_MOVED_MS });
+      }
       if (moved && next.status === 'completed') {
         await store.appendEvent(ctx.experiment.file.id, { type: 'participant_completed', participantId: ctx.participant.id, at: ctx.now });
       }
@@ -287,6 +312,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
   }));
 
   router.post('/p/:participantId/withdraw', wrap(async (req, res) => {
+    forgetMoved(req, res);
     const ctx = await flowContext(req, res);
     parseForm(withdrawSchema, req.body, ctx.tr);
     const id = ctx.participant.id;

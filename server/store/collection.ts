@@ -36,6 +36,11 @@ export interface Collection<T extends object> {
   countBy(filter: Filter, fields: readonly string[]): Promise<GroupCount[]>;
   /** Atomic on one document: true when a document matched the filter (the compare-and-set primitive). */
   updateOne(filter: Filter, update: UpdateSpec): Promise<boolean>;
+  /**
+   * updateOne that also returns the document as the update left it (null: none matched), atomically: on MongoDB one
+   * findAndModify, one round trip. A driver without it gets `updateOne` then `findOne` (returning-update.ts).
+   */
+  findOneAndUpdate?(filter: Filter, update: UpdateSpec): Promise<T | null>;
   updateMany(filter: Filter, update: UpdateSpec): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
   /**

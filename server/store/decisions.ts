@@ -4,7 +4,7 @@ import { ErasedParticipantError, type ParticipantErasure } from './erasure.ts';
 import { assertSafeDocument, safeString, withoutUndefined } from './safe-input.ts';
 import type { ParticipantRepository } from './participants.ts';
 import { VISIBLE, type StoredParticipant } from './stored-docs.ts';
-import type { ParticipantDoc, RecordResult, ResponseRecord, TrialFilter, TrialRecord, TrialWriteOptions } from './types.ts';
+import type { ParticipantDoc, RecordResult, ResponseRecord, TrialFilter, TrialRecord, TrialWriteOptions, TrialWriteResult } from './types.ts';
 
 
 function sameTrialAnswer(a: TrialRecord, b: TrialRecord): boolean {
@@ -39,16 +39,17 @@ export class DecisionRepository {
     private readonly responsesCollection: Collection<ResponseRecord>,
     private readonly participants: Collection<StoredParticipant>,
     private readonly erasure: ParticipantErasure,
-    private readonly steps: Pick<ParticipantRepository, 'advanceStep'>,
+    private readonly steps: Pick<ParticipantRepository, 'moveStep'>,
   ) {}
 
   /**
    * Stores a trial phase (idempotent, see the class). With `options.advance`, then moves the participant's step (the
-   * compare-and-set, `moved` in the result): on MongoDB a decision costs the insert and the update, two round trips,
-   * plus none for the participant when `options.participant` is given. A move that matched proves the participant
-   * still live after the write; when it did not match, the usual check after the write runs (erasure.ts).
+   * compare-and-set, `moved` in the result, with `participant` as the move left them, read in the same operation):
+   * on MongoDB a decision costs the insert and the findAndModify, two round trips, plus none for the participant
+   * when `options.participant` is given. A move that matched proves the participant still live after the write;
+   * when it did not match, the usual check after the write runs (erasure.ts).
    */
-  async recordTrial(record: TrialRecord, options: TrialWriteOptions = {}): Promise<RecordResult<TrialRecord> & { moved?: boolean }> {
+  async recordTrial(record: TrialRecord, options: TrialWriteOptions = {}): Promise<TrialWriteResult> {
     const stored = withoutUndefined(record);
     assertSafeDocument(stored, 'trial');
     if (stored.phase !== 'initial' && stored.phase !== 'final') throw new Error(`trial.phase: unknown phase ${String(stored.phase)}`);
@@ -60,9 +61,9 @@ export class DecisionRepository {
       if (result.created) await this.erasure.afterWrite(stored.participantId, undo, 'trials');
       return result;
     }
-    const moved = await this.steps.advanceStep(stored.participantId, options.advance.expected, options.advance.next);
+    const { moved, participant } = await this.steps.moveStep(stored.participantId, options.advance.expected, options.advance.next);
     if (!moved && result.created) await this.erasure.afterWrite(stored.participantId, undo, 'trials');
-    return { ...result, moved };
+    return participant ? { ...result, moved, participant } : { ...result, moved };
   }
 
   /** Inserts the trial phase; the same answer already stored is returned (created: false), another is a conflict. */

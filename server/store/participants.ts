@@ -2,6 +2,7 @@ import type { Collection } from './collection.ts';
 import { assertSafeDocument, safeDate, safeInteger, safeString, withoutUndefined } from './safe-input.ts';
 import type { PlanRepository } from './plans.ts';
 import { median } from './median.ts';
+import { updateReturning } from './returning-update.ts';
 import { spans } from './spans.ts';
 import { fromStoredParticipant, toStoredParticipant, VISIBLE, type StoredParticipant } from './stored-docs.ts';
 import {
@@ -33,6 +34,31 @@ function safeStatus(value: unknown, name: string): ParticipantStatus {
 function safeLanguage(value: unknown, name: string): ParticipantDoc['language'] {
   if (value !== 'fr' && value !== 'en') throw new Error(`${name}: unknown language ${String(value)}`);
   return value;
+}
+
+/**
+ * The compare-and-set of a participant's position: only a live participant at `expected` moves, not one whose
+ * erasure began (the move doubles as the writer's check, erasure.ts); the move stores the last activity and, when
+ * given, the status, completion time and page language.
+ */
+function stepMove(id: string, expected: StepPosition, next: NextStep): { filter: Record<string, unknown> & { id: string }; set: Record<string, unknown> } {
+  const filter = {
+    id: safeString(id, 'id'),
+    step: safeStep(expected.step, 'expected.step'),
+    stepIndex: safeInteger(expected.stepIndex, 'expected.stepIndex'),
+    status: 'active',
+    ...VISIBLE,
+    erasing: { $exists: false },
+  };
+  const set: Record<string, unknown> = {
+    step: safeStep(next.step, 'next.step'),
+    stepIndex: safeInteger(next.stepIndex, 'next.stepIndex'),
+    lastActivityAt: safeDate(next.at ?? new Date(), 'next.at'),
+  };
+  if (next.status !== undefined) set.status = safeStatus(next.status, 'next.status');
+  if (next.completedAt !== undefined) set.completedAt = safeDate(next.completedAt, 'next.completedAt');
+  if (next.language !== undefined) set.language = safeLanguage(next.language, 'next.language');
+  return { filter, set };
 }
 
 function zeroSteps(): Record<Step, number> {
@@ -101,24 +127,19 @@ export class ParticipantRepository {
   }
 
   async advanceStep(id: string, expected: StepPosition, next: NextStep): Promise<boolean> {
-    // Only a live participant moves: not one whose erasure began (the move doubles as the writer's check, erasure.ts).
-    const filter = {
-      id: safeString(id, 'id'),
-      step: safeStep(expected.step, 'expected.step'),
-      stepIndex: safeInteger(expected.stepIndex, 'expected.stepIndex'),
-      status: 'active',
-      ...VISIBLE,
-      erasing: { $exists: false },
-    };
-    const set: Record<string, unknown> = {
-      step: safeStep(next.step, 'next.step'),
-      stepIndex: safeInteger(next.stepIndex, 'next.stepIndex'),
-      lastActivityAt: safeDate(next.at ?? new Date(), 'next.at'),
-    };
-    if (next.status !== undefined) set.status = safeStatus(next.status, 'next.status');
-    if (next.completedAt !== undefined) set.completedAt = safeDate(next.completedAt, 'next.completedAt');
-    if (next.language !== undefined) set.language = safeLanguage(next.language, 'next.language');
+    const { filter, set } = stepMove(id, expected, next);
     return this.participants.updateOne(filter, { set });
+  }
+
+  /**
+   * advanceStep that also returns the participant as the move left them (without their plan), read in the same
+   * atomic operation (MongoDB: one findAndModify, the same single round trip as the update); `participant` is null
+   * when the move did not match or the participant went meanwhile.
+   */
+  async moveStep(id: string, expected: StepPosition, next: NextStep): Promise<{ moved: boolean; participant: ParticipantDoc | null }> {
+    const { filter, set } = stepMove(id, expected, next);
+    const { matched, after } = await updateReturning(this.participants, filter, { set }, { id: filter.id, ...VISIBLE });
+    return { moved: matched, participant: after ? fromStoredParticipant(after) : null };
   }
 
   async touch(id: string, at = new Date()): Promise<void> {

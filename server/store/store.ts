@@ -1,5 +1,6 @@
 import type {
   TrialWriteOptions,
+  TrialWriteResult,
   ChainVerification,
   ChooseCondition,
   ConditionCountMap,
@@ -90,7 +91,7 @@ export interface Store {
    * Stores one trial phase. Same (participant, practice, trialIndex, phase) with the same answer (caseId, decision,
    * confidence) returns the stored record with created=false; a different answer throws ConflictError.
    */
-  recordTrial(record: TrialRecord, options?: TrialWriteOptions): Promise<RecordResult<TrialRecord> & { moved?: boolean }>;
+  recordTrial(record: TrialRecord, options?: TrialWriteOptions): Promise<TrialWriteResult>;
   /** Same rule per (participant, scale, item). Checks every item before writing any; throws ConflictError. */
   recordResponses(records: readonly ResponseRecord[]): Promise<RecordResult<ResponseRecord>[]>;
   /** Trials ordered by participantId, practice first, trialIndex, phase initial then final. Constant memory on MongoDB. */

@@ -241,6 +241,12 @@ export interface TrialWriteOptions {
   advance?: { expected: StepPosition; next: NextStep };
 }
 
+/**
+ * What a trial write returns: the record (see RecordResult) and, with `advance`, whether the move matched (`moved`)
+ * and the participant as the move left them, without their plan (`participant`, absent when it did not move).
+ */
+export type TrialWriteResult = RecordResult<TrialRecord> & { moved?: boolean; participant?: ParticipantDoc };
+
 export interface TrialFilter {
   participantId?: string;
   configHash?: string;

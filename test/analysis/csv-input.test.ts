@@ -50,6 +50,14 @@ describe('CSV tokenizer (RFC 4180)', () => {
     for (const chunk of [1, 2, 3, 5, 7]) expect(tokenize(clean, chunk)).toEqual(whole);
   });
 
+  it('gives the same records at every chunk size, a quoted field over several lines and chunks included', () => {
+    const tricky = 'h1,h2,h3\r\n1,"a\nb\r\nc",x\n\n2,plain,y\r\n3,"""q""\n\n",z\n4,last,w';
+    const whole = tokenize(tricky);
+    expect(whole.map((r) => r.line)).toEqual([1, 2, 6, 7, 10]);
+    expect(whole[3].fields).toEqual(['3', '"q"\n\n', 'z']);
+    for (let chunk = 1; chunk <= tricky.length; chunk++) expect(tokenize(tricky, chunk), `chunks of ${chunk}`).toEqual(whole);
+  });
+
   it('reads a last record without a final newline', () => {
     expect(tokenize('a,b\n1,2')).toEqual([
       { fields: ['a', 'b'], line: 1 },

@@ -1,7 +1,8 @@
 /**
  * Store operations per decision submission (issue #15, item 4), counted on the narrow Collection interface that both
  * drivers implement (test/store/wrapped-database.ts), so the count is that of MongoDB: there each Collection call is
- * one round trip to the server (a find streams a participant's few records in one batch).
+ * one round trip to the server (a find streams a participant's few records in one batch; a findOneAndUpdate is one
+ * findAndModify).
  *
  * What is counted: the *sequential* store operations of one request, i.e. rounds. An operation that starts while
  * another operation of the same request is still in flight runs concurrently with it (Promise.all) and adds no round:
@@ -10,13 +11,21 @@
  *
  * Asserted for every decision page of the three bundled studies (one-stage categorical, two-stage binary, two-stage
  * numeric): the POST makes exactly three rounds, one operation each (read the participant, insert the trial, move
- * the step with its compare-and-set, which also stores the last activity and the language); the GET of the next page
- * one round (read the participant; the plan is read at the same time, or not at all once cached), plus one on the
- * final phase of a two-stage trial, whose page recalls the stored initial decision.
- */
+ * the step with its compare-and-set, a findOneAndUpdate returning the participant as it left them, which also stores
+ * the last activity and the language); the GET of the redirect, in the same process, none: the page is built from
+ * what the POST's write returned (server/participant/just-moved.ts), the initial decision a final phase recalls
+ * included. So a submission costs three round trips. The same GET reaching another process (here: after the two
+ * seconds the POST's result is kept) reads the participant, one round (plus the stored initial decision on a final
+ * phase), and renders the very same page.
+  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationCall } from '../store/wrapped-database.ts';
+import request from 'supertest';
+import { JUST_MOVED_MS } from '../../server/participant/just-moved.ts';
 import { Client, defaultAnswers, startHarness, type Harness, type Page } from './harness.ts';
+
+/** A page without what differs from one rendering to the next: the served-at stamp and the CSRF token. */
+const withoutStamps = (html: string) => html.replace(/name="(served|_csrf)" value="[^"]*"/g, 'name="$1" value=""');
 
 interface Recorder {
   counting: boolean;
@@ -60,10 +69,10 @@ afterAll(async () => {
 const isDecision = (p: Page) => p.at !== null && p.at.startsWith('trials:') && ('decision' in p.radios || p.numberInput !== null);
 
 describe.each(STUDIES)('store round trips per decision submission (%s)', (study) => {
-  it('a decision POST makes 3 sequential store operations; the GET of the next page 1 (2 on a final phase)', async () => {
+  it('a decision POST makes 3 sequential store operations and the GET of its redirect none; that GET elsewhere reads 1 (2 on a final phase)', async () => {
     const c = new Client(h);
     let page = await c.join(study);
-    const measured: { at: string; post: string[][]; get: string[][]; recallsInitial: boolean }[] = [];
+    const measured: { at: string; post: string[][]; get: string[][]; elsewhere: string[][]; recallsInitial: boolean }[] = [];
     for (let guard = 0; page.at !== null && guard < 500; guard++) {
       h.clock.advance(4000);
       if (!isDecision(page)) {
@@ -81,8 +90,16 @@ describe.each(STUDIES)('store round trips per decision submission (%s)', (study)
       const get = await rounds(async () => {
         next = await c.current();
       });
-      measured.push({ at, post, get, recallsInitial: next.html.includes('class="recall"') });
-      page = next;
+      // The same GET once the POST's result is no longer kept, as on another process: it reads, and shows the same.
+      h.clock.advance(JUST_MOVED_MS + 1);
+      let read = page;
+      const elsewhere = await rounds(async () => {
+        read = await c.current();
+      });
+      expect(read.at, at).toBe(next.at);
+      expect(withoutStamps(read.html), at).toBe(withoutStamps(next.html));
+      measured.push({ at, post, get, elsewhere, recallsInitial: next.html.includes('class="recall"') });
+      page = read;
     }
     expect(page.html).toMatch(/debrief|Merci|merci/);
     expect(measured.length).toBeGreaterThanOrEqual(10);
@@ -90,9 +107,63 @@ describe.each(STUDIES)('store round trips per decision submission (%s)', (study)
     const recalls = measured.filter((m) => m.recallsInitial).length;
     if (study === 'aide-exceptionnelle') expect(recalls).toBe(0);
     else expect(recalls).toBe(Math.floor(measured.length / 2));
-    for (const { at, post, get, recallsInitial } of measured) {
-      expect(post, at).toEqual([['participants.findOne'], ['trials.insertOne'], ['participants.updateOne']]);
-      expect(get, at).toEqual(recallsInitial ? [['participants.findOne'], ['trials.find']] : [['participants.findOne']]);
+    for (const { at, post, get, elsewhere, recallsInitial } of measured) {
+      expect(post, at).toEqual([['participants.findOne'], ['trials.insertOne'], ['participants.findOneAndUpdate']]);
+      expect(get, at).toEqual([]);
+      expect(elsewhere, at).toEqual(recallsInitial ? [['participants.findOne'], ['trials.find']] : [['participants.findOne']]);
     }
   });
 });
+
+/** A new participant of `study`, answered up to their first decision page. */
+async function atFirstDecision(study: string): Promise<{ c: Client; page: Page }> {
+  const c = new Client(h);
+  let page = await c.join(study);
+  for (let guard = 0; !isDecision(page); guard++) {
+    if (guard > 100 || page.at === null) throw new Error('no decision page');
+    h.clock.advance(4000);
+    page = await c.answer(page, defaultAnswers(page));
+  }
+  return { c, page };
+}
+
+describe('the POST result kept for the GET of its redirect is dropped by any other answer', () => {
+  it('a decision sent twice (double click) before the GET: the second POST stores nothing, and the GET reads the store', async () => {
+    const { c, page } = await atFirstDecision('signaux-faibles');
+    const form = { ...page.hidden, ...defaultAnswers(page) };
+    expect((await c.post(c.path, form)).status).toBe(303);
+    const again = await rounds(async () => {
+      expect((await c.post(c.path, form)).status).toBe(303);
+    });
+    // The repeat reads the participant, finds the page already answered and the same answer stored: no write.
+    expect(again).toEqual([['participants.findOne'], ['trials.find']]);
+    let next = page;
+    const get = await rounds(async () => {
+      next = await c.current();
+    });
+    // The page after a two-stage initial decision is its final phase: the stored initial decision is read too.
+    expect(get).toEqual([['participants.findOne'], ['trials.find']]);
+    expect(next.at).not.toBe(page.at);
+    expect(next.html).toContain('class="recall"');
+  });
+});
+
+describe('the GET of the redirect uses the POST result only in the browser that posted', () => {
+  it('the same participant page opened in another browser (no token) reads the store, and shows the same page', async () => {
+    const { c, page } = await atFirstDecision('aide-exceptionnelle');
+    const posted = await c.post(c.path, { ...page.hidden, ...defaultAnswers(page) });
+    expect(posted.status).toBe(303);
+    let html = '';
+    const other = await rounds(async () => {
+      html = (await request(h.app).get(c.path).set('Accept-Language', 'fr')).text;
+    });
+    expect(other).toEqual([['participants.findOne']]);
+    let own = page;
+    const get = await rounds(async () => {
+      own = await c.current();
+    });
+    expect(get).toEqual([]);
+    expect(withoutStamps(html)).toBe(withoutStamps(own.html));
+  });
+});
+

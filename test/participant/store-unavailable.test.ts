@@ -42,7 +42,9 @@ function maybeFail(when: Fault['when'], call: OperationCall): void {
 }
 const hooks = { before: (c: OperationCall) => maybeFail('before', c), after: (c: OperationCall) => maybeFail('after', c) };
 
-const isStepUpdate = (c: OperationCall) => c.collection === 'participants' && c.operation === 'updateOne' && 'stepIndex' in c.filter;
+// The decision's move is a findOneAndUpdate (its result serves the next page); other steps' moves an updateOne.
+const isStepUpdate = (c: OperationCall) =>
+  c.collection === 'participants' && (c.operation === 'updateOne' || c.operation === 'findOneAndUpdate') && 'stepIndex' in c.filter;
 const firstDecision = (p: Page) => p.at !== null && p.at.startsWith('trials:') && 'decision' in p.radios;
 
 let h: Harness;

@@ -348,10 +348,13 @@ for (const harness of harnesses) {
       it('records a phase and moves the step in one call; sent again, it stores nothing twice and moves nothing', async () => {
         const p = await insert();
         const advance = { expected: p, next: { step: p.step, stepIndex: p.stepIndex + 1, at: minutesAfter(T0, 3), language: 'en' as const } };
-        const first = await store.recordTrial(trial(p), { participant: p, advance });
+        const { participant: after, ...first } = await store.recordTrial(trial(p), { participant: p, advance });
         expect(first).toEqual({ created: true, record: trial(p), moved: true });
         const moved = await store.getParticipant(p.id);
         expect(moved).toMatchObject({ step: p.step, stepIndex: p.stepIndex + 1, language: 'en', lastActivityAt: minutesAfter(T0, 3) });
+        // The participant as the move left them, read in the same operation: what a read now gives (plan apart).
+        expect(after).toEqual(await store.getParticipant(p.id, { withPlan: false }));
+        expect(after).toMatchObject({ stepIndex: p.stepIndex + 1, language: 'en' });
         const again = await store.recordTrial(trial(p), { participant: p, advance });
         expect(again).toEqual({ created: false, record: trial(p), moved: false });
         expect(await store.getParticipant(p.id)).toEqual(moved);

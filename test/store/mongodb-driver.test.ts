@@ -45,7 +45,7 @@ describe('MongoDB driver errors (a fake native collection, no server needed)', (
     const cursor = { toArray: fail, close: () => Promise.resolve(), sort: () => cursor, skip: () => cursor, limit: () => cursor,
       [Symbol.asyncIterator]: () => ({ next: fail }) };
     return {
-      insertOne: fail, findOne: fail, countDocuments: fail, updateOne: fail, updateMany: fail, deleteMany: fail,
+      insertOne: fail, findOne: fail, countDocuments: fail, updateOne: fail, findOneAndUpdate: fail, updateMany: fail, deleteMany: fail,
       find: () => cursor, aggregate: () => cursor,
     } as unknown as MongoNativeCollection<Document>;
   }
@@ -70,6 +70,7 @@ describe('MongoDB driver errors (a fake native collection, no server needed)', (
       ['countBy', () => collection.countBy({}, ['status'])],
       ['medianSpan', () => collection.medianSpan({}, 'createdAt', 'completedAt')],
       ['updateOne', () => collection.updateOne({ id: 'a' }, { set: { step: 'x' } })],
+      ['findOneAndUpdate', () => collection.findOneAndUpdate({ id: 'a' }, { set: { step: 'x' } })],
       ['updateMany', () => collection.updateMany({}, { set: { step: 'x' } })],
       ['deleteMany', () => collection.deleteMany({ id: 'a' })],
     ];
@@ -90,5 +91,25 @@ describe('MongoDB driver errors (a fake native collection, no server needed)', (
     const wrong = new MongoCollection<{ id: string }>('participants', failingNative(badValue));
     await expect(wrong.findOne({ id: 'a' })).rejects.toBe(badValue);
     await expect(wrong.updateOne({ id: 'a' }, { set: { x: 1 } })).rejects.toBe(badValue);
+  });
+});
+
+describe('MongoDB findOneAndUpdate (a recording fake native collection, no server needed)', () => {
+  it('is one findAndModify returning the document after the update, without _id; null when nothing matched', async () => {
+    const calls: unknown[][] = [];
+    const stored = { id: 'a', step: 'trials', stepIndex: 4 };
+    const native = {
+      findOneAndUpdate: (...args: unknown[]) => {
+        calls.push(args);
+        return Promise.resolve((args[0] as { stepIndex: number }).stepIndex === 3 ? stored : null);
+      },
+    } as unknown as MongoNativeCollection<Document>;
+    const collection = new MongoCollection<typeof stored>('participants', native);
+    const after = await collection.findOneAndUpdate({ id: 'a', stepIndex: 3 }, { set: { stepIndex: 4 }, unset: ['erasing'] });
+    expect(after).toEqual(stored);
+    expect(calls).toEqual([
+      [{ id: 'a', stepIndex: 3 }, { $set: { stepIndex: 4 }, $unset: { erasing: '' } }, { returnDocument: 'after', projection: { _id: 0 }, includeResultMetadata: false }],
+    ]);
+    expect(await collection.findOneAndUpdate({ id: 'a', stepIndex: 9 }, { set: { stepIndex: 10 } })).toBeNull();
   });
 });

@@ -39,7 +39,7 @@ describe('recommended shard keys', () => {
     const writes: OperationCall[] = [];
     const opened = await openWrappedStore({
       before: (c) => {
-        if (shardKeys.has(c.collection) && (c.operation === 'insertOne' || c.operation === 'updateOne')) writes.push(c);
+        if (shardKeys.has(c.collection) && (c.operation === 'insertOne' || c.operation === 'updateOne' || c.operation === 'findOneAndUpdate')) writes.push(c);
       },
     });
     const { store } = opened;
@@ -62,7 +62,7 @@ describe('recommended shard keys', () => {
     }
     const seen = new Set(writes.map((w) => `${w.collection}.${w.operation}`));
     expect([...seen].sort()).toEqual(
-      ['events.insertOne', 'participants.insertOne', 'participants.updateOne', 'plans.insertOne', 'responses.insertOne', 'trials.insertOne'].sort(),
+      ['events.insertOne', 'participants.findOneAndUpdate', 'participants.insertOne', 'participants.updateOne', 'plans.insertOne', 'responses.insertOne', 'trials.insertOne'].sort(),
     );
     for (const write of writes) {
       const filter = write.filter as Record<string, unknown>;

@@ -7,12 +7,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Collection, Database, Filter } from '../../server/store/collection.ts';
+import { updateReturning } from '../../server/store/returning-update.ts';
 import { openEmbeddedDatabase } from '../../server/store/embedded/open-embedded.ts';
 import { createRepository } from '../../server/store/repository.ts';
 import { COLLECTION_SPECS } from '../../server/store/schema.ts';
 import type { Store } from '../../server/store/index.ts';
 
-export type Operation = 'insertOne' | 'findOne' | 'find' | 'count' | 'countBy' | 'updateOne' | 'updateMany' | 'deleteMany' | 'medianSpan';
+export type Operation = 'insertOne' | 'findOne' | 'find' | 'count' | 'countBy' | 'updateOne' | 'findOneAndUpdate' | 'updateMany' | 'deleteMany' | 'medianSpan';
 
 export interface OperationCall {
   collection: string;
@@ -57,6 +58,10 @@ function wrapCollection<T extends object>(name: string, inner: Collection<T>, ho
     count: (filter) => run('count', filter, () => inner.count(filter)),
     countBy: (filter, fields) => run('countBy', filter, () => inner.countBy(filter, fields)),
     updateOne: (filter, update) => run('updateOne', filter, () => inner.updateOne(filter, update)),
+    // MongoDB's findOneAndUpdate is one command (findAndModify); the embedded driver has none, so, counted as the one
+    // operation MongoDB makes of it, it is what the repository composes there (returning-update.ts).
+    findOneAndUpdate: (filter, update) =>
+      run('findOneAndUpdate', filter, async () => (await updateReturning(inner, filter, update, { id: filter.id })).after),
     updateMany: (filter, update) => run('updateMany', filter, () => inner.updateMany(filter, update)),
     deleteMany: (filter) => run('deleteMany', filter, () => inner.deleteMany(filter)),
   };

@@ -84,7 +84,10 @@ export const trialStep: StepModule<TrialPage> = {
     };
   },
 
-  /** The decision and the move to the next page in one store call: on MongoDB two round trips (insert, update). */
+  /**
+   * The decision and the move to the next page in one store call: on MongoDB two round trips (insert, findAndModify).
+   * What the move left (the participant, their plan unchanged, and the stored record) serves the next page's GET.
+   */
   async accept(ctx, page, body, next) {
     if (isAdviceRequest(body)) return acceptAdviceRequest(ctx, page, body);
     const answer = parseTrialAnswer(ctx, page, body);
@@ -94,11 +97,13 @@ export const trialStep: StepModule<TrialPage> = {
       const model = justificationPageModel(ctx, page, answer.decision, justification, body as Record<string, unknown>);
       return { kind: 'page', status: justification.status, view: 'participant/justification', model };
     }
-    const { moved } = await ctx.store.recordTrial(trialRecord(ctx, page, answer), {
+    const { moved, participant, record } = await ctx.store.recordTrial(trialRecord(ctx, page, answer), {
       participant: ctx.participant,
       advance: { expected: ctx.participant, next },
     });
-    return { kind: 'advance', moved };
+    if (!participant) return { kind: 'advance', moved };
+    const plan = participant.plan ?? ctx.participant.plan;
+    return { kind: 'advance', moved, after: { participant: plan === undefined ? participant : { ...participant, plan }, trial: record } };
   },
 };
 

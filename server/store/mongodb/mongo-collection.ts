@@ -106,6 +106,14 @@ export class MongoCollection<T extends object> implements Collection<T> {
     return result.matchedCount > 0;
   }
 
+  /** findAndModify with the collection's majority write concern (and its wtimeoutMS), the new document back. */
+  async findOneAndUpdate(filter: Filter, update: UpdateSpec): Promise<T | null> {
+    const doc = await this.guard('findOneAndUpdate', () =>
+      this.native.findOneAndUpdate(filter, mongoUpdate(update), { returnDocument: 'after', projection: { _id: 0 }, includeResultMetadata: false }),
+    );
+    return doc as T | null;
+  }
+
   async updateMany(filter: Filter, update: UpdateSpec): Promise<number> {
     const result = await this.guard('updateMany', () => this.native.updateMany(filter, mongoUpdate(update)));
     return result.matchedCount;
