@@ -5,14 +5,9 @@
  */
 import type { AnalysisResult, ScaleResult } from '../result.ts';
 import { fixed } from './number-format.ts';
+import { wordingStatusText } from '../../experiments/scales/scale-values.ts';
 import type { ReportTable } from './report-tables.ts';
 
-const STATUS: Record<NonNullable<ScaleResult['wording']>['fr']['status'], string> = {
-  authors: "authors' wording",
-  validated_translation: 'validated translation',
-  translation: 'translation NOT validated',
-  custom: 'own wording, not validated',
-};
 
 /** Whether a scale's text in some language is not the validated instrument (marked † next to its results). */
 export function hasUnvalidatedText(s: Pick<ScaleResult, 'wording'>): boolean {
@@ -30,8 +25,8 @@ export function scaleSourceTable(result: AnalysisResult): ReportTable | null {
     rows: [...seen.values()].map((s) => [
       s.scale,
       s.source ?? '',
-      `${STATUS[s.wording!.en.status]} (${s.wording!.en.note})`,
-      `${STATUS[s.wording!.fr.status]} (${s.wording!.fr.note})`,
+      `${wordingStatusText(s.wording!.en.status)} (${s.wording!.en.note})`,
+      `${wordingStatusText(s.wording!.fr.status)} (${s.wording!.fr.note})`,
     ]),
   };
 }
@@ -80,7 +75,7 @@ export function questionTables(result: AnalysisResult): ReportTable[] {
 /** The wording marks of a scale in one cell: "en: authors' wording; fr: translation NOT validated". */
 export function wordingCell(s: Pick<ScaleResult, 'wording'>): string | null {
   if (s.wording === undefined) return null;
-  return (['en', 'fr'] as const).map((lang) => `${lang}: ${STATUS[s.wording![lang].status]}`).join('; ');
+  return (['en', 'fr'] as const).map((lang) => `${lang}: ${wordingStatusText(s.wording![lang].status)}`).join('; ');
 }
 
 /** The self-assessed competence against actual accuracy, per condition. */

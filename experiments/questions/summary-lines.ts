@@ -4,7 +4,7 @@
  * of each of the study's languages is the validated wording (the translation mark).
  */
 import type { ExperimentFile, Language } from '../schema.ts';
-import { resolveScale, wordingMark } from '../scales/index.ts';
+import { resolveScale, wordingStatusText } from '../scales/index.ts';
 import { isQuestionPage, type QuestionPage } from './schema.ts';
 
 type Entry = ExperimentFile['questionnaires']['before'][number];
@@ -23,11 +23,21 @@ export function entryLabel(entry: Entry, lang: Language): string {
   return typeof entry === 'string' ? `${entry} (${scale.items.length} ${w.items})` : `${entry.id} (${entry.items.length} ${w.items})`;
 }
 
-/** `Wording: korber_tia — en: authors' wording; fr: translation NOT validated (Körber (2019), ...)`, one line per scale. */
+/**
+ * One line per study language grouping the scales by the status of their text in it:
+ * `Wording (fr): translation NOT validated: propensity, jian_trust; own wording, not a validated instrument: workload`.
+ */
 export function wordingLines(file: ExperimentFile, lang: Language): string[] {
-  const entries = [...file.questionnaires.before, ...file.questionnaires.after].filter((e): e is ScaleEntry => !isQuestionPage(e));
-  return entries.map((entry) => {
-    const scale = resolveScale(entry);
-    return `  ${WORDS[lang].wording}: ${scale.id} — ${wordingMark(scale, file.languages, lang)} (${scale.source})`;
+  const scales = [...file.questionnaires.before, ...file.questionnaires.after]
+    .filter((e): e is ScaleEntry => !isQuestionPage(e))
+    .map((entry) => resolveScale(entry));
+  if (scales.length === 0) return [];
+  return file.languages.map((textLang) => {
+    const byMark = new Map<string, string[]>();
+    for (const scale of scales) {
+      const mark = wordingStatusText(scale.wording[textLang].status, lang);
+      byMark.set(mark, [...(byMark.get(mark) ?? []), scale.id]);
+    }
+    return `  ${WORDS[lang].wording} (${textLang}): ${[...byMark].map(([mark, ids]) => `${mark}: ${ids.join(', ')}`).join('; ')}`;
   });
 }

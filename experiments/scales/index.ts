@@ -15,7 +15,7 @@ import { SELF_COMPETENCE } from './self-competence.ts';
 
 export type { Bilingual, ScaleDefinition, ScaleItem, Subscale, Wording, WordingStatus } from './definition.ts';
 export { scoreScale } from './score.ts';
-export { markValues, isMarkValue, reversedValue, markRangeText, wordingMark } from './scale-values.ts';
+export { markValues, isMarkValue, reversedValue, markRangeText, wordingMark, wordingStatusText } from './scale-values.ts';
 export { JIAN_TRUST, PROPENSITY, KORBER_TIA, HOFFMAN_TRUST, NASA_TLX, SELF_COMPETENCE };
 
 export type BundledScaleId = (typeof BUNDLED_SCALES)[number];

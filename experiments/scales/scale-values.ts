@@ -43,6 +43,11 @@ const STATUS_TEXT: Record<'fr' | 'en', Record<Wording['status'], string>> = {
   },
 };
 
+/** "authors' wording", "translation NOT validated"... in the words of `words`. */
+export function wordingStatusText(status: Wording['status'], words: 'fr' | 'en' = 'en'): string {
+  return STATUS_TEXT[words][status];
+}
+
 /**
  * "en: authors' wording; fr: translation NOT validated" for the languages given (a study's languages), as validate's
  * summary and the analysis report show it next to the scale.
@@ -52,5 +57,5 @@ export function wordingMark(
   languages: readonly ('fr' | 'en')[] = ['en', 'fr'],
   words: 'fr' | 'en' = 'en',
 ): string {
-  return languages.map((lang) => `${lang}: ${STATUS_TEXT[words][def.wording[lang].status]}`).join('; ');
+  return languages.map((lang) => `${lang}: ${wordingStatusText(def.wording[lang].status, words)}`).join('; ');
 }

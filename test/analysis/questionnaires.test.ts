@@ -11,7 +11,7 @@ import { HOFFMAN_TRUST, KORBER_TIA, NASA_TLX, SELF_COMPETENCE, scoreScale, markV
 import { renderCsv } from '../../analysis/report/csv.ts';
 import { renderHtml } from '../../analysis/report/html.ts';
 import { reportTables } from '../../analysis/report/report-tables.ts';
-import { FIVE_PARTICIPANTS } from './rows.ts';
+import { FIVE_PARTICIPANTS, trial } from './rows.ts';
 
 const trials = FIVE_PARTICIPANTS;
 
@@ -166,6 +166,14 @@ describe('generic questions by condition', () => {
     expect(titles).toContain('Questions: free text (counted, not analysed)');
     expect(JSON.stringify(reportTables(result))).not.toContain('Des dossiers clairs');
     expect(renderCsv(result)).toContain('question_option,profil.fonction.agent,none,,2,3,0.6666666666666666');
+  });
+
+  it('within subjects, a question describes the participant: one group `all`', async () => {
+    const within = [...FIVE_PARTICIPANTS, trial('p1', 'x', 'A', 'A', 'A', 'A'), trial('p2', 'x', 'A', 'B', 'B', 'B')];
+    const result = await analyze(within, rows(answers), { experiment: 's', resamples: 0, design: 'within', models: false });
+    expect(result.questions!.find((x) => x.question === 'fonction')!.conditions).toEqual([
+      { condition: 'all', answered: 4, options: [{ value: 'agent', count: 2, proportion: 0.5 }, { value: 'manager', count: 2, proportion: 0.5 }] },
+    ]);
   });
 
   it('reads the type and value_text columns of a responses CSV (optional: a file without them is all scale items)', async () => {
