@@ -1,7 +1,9 @@
 import { normalTwoSidedP } from '../distributions.ts';
+import { binomialRows } from './binomial-rows.ts';
 import { crossedDesign } from './crossed-design.ts';
 import { choleskyInPlace, choleskyInverse } from './dense-cholesky.ts';
 import type { DesignMatrix } from './design-matrix.ts';
+import { BetaSlope } from './beta-slope.ts';
 import { bfgs } from './bfgs.ts';
 import { fitFixedEffects, type FixedEffectsFit } from './fixed-effects-newton.ts';
 import { hessianFromGradient } from './gradient-hessian.ts';
@@ -15,6 +17,8 @@ import { laplaceGradient } from './laplace-gradient.ts';
  *               control = glmerControl(optimizer = "bobyqa"))        (nAGQ = 1, lme4 1.1)
  * (Bates, Maechler, Bolker & Walker 2015, "Fitting Linear Mixed-Effects Models Using lme4", JSS 67(1); lme4 vignette
  * "PIRLS"). Steps, each in its own module:
+ *   0. trials with the same participant, case and covariates grouped into binomial rows (binomial-rows.ts: the same
+ *      deviance, less work);
  *   1. conditional modes of the random effects by PIRLS (pirls.ts), on the crossed structure (crossed-cholesky.ts);
  *   2. the Laplace deviance D(theta, beta) (laplace-deviance.ts);
  *   3. beta minimising D for a given theta (fixed-effects-newton.ts), and theta = (participant SD, case SD) minimising
@@ -78,9 +82,28 @@ function devianceAndGradient(
   return { value: modes.laplaceDeviance, gradient: [...oriented([theta.sparse, theta.dense]), ...g.beta] };
 }
 
+/**
+ * u~ + du~/dtheta (theta' - theta) + du~/dbeta (beta' - beta), from the slopes at the last fit (laplace-gradient.ts,
+ * fixed-effects-newton.ts): PIRLS then starts near the new modes.
+ */
+function predictedModes(fit: FixedEffectsFit, from: readonly [number, number], to: readonly [number, number], beta: Float64Array): Float64Array {
+  const u = fit.modes.u.slice();
+  if (from[0] === 0 && from[1] === 0) return u; // the GLM start: no random effects yet
+  const { modeSlopeSparse, modeSlopeDense } = fit.gradient.theta();
+  const ds = to[0] - from[0];
+  const dd = to[1] - from[1];
+  for (let k = 0; k < u.length; k++) u[k] += modeSlopeSparse[k] * ds + modeSlopeDense[k] * dd;
+  fit.modeChange.forEach((column, j) => {
+    const db = beta[j] - fit.beta[j];
+    for (let k = 0; k < u.length; k++) u[k] -= column[k] * db;
+  });
+  return u;
+}
+
 export function fitGlmer(input: GlmerInput): GlmerFit {
-  const design = crossedDesign(input.participant, input.case, input.nParticipants, input.nCases);
-  const data: GlmmData = { y: input.y, x: input.fixed.columns, design };
+  const rows = binomialRows(input.y, input.fixed.columns, input.participant, input.case, input.nParticipants, input.nCases);
+  const design = crossedDesign(rows.participant, rows.case, input.nParticipants, input.nCases);
+  const data: GlmmData = { successes: rows.successes, size: rows.size, x: rows.x, design };
   const p = data.x.length;
   // theta is (participant, case) outside; the crossed factor works in (sparse, dense) order (a swap is its own inverse).
   const oriented = (theta: readonly number[]): [number, number] =>
@@ -88,10 +111,18 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
   const glm = fitFixedEffects(data, 0, 0, new Float64Array(p), new Float64Array(design.nSparse + design.nDense));
   if (glm === null) throw new Error('the fixed-effect design is singular');
   let warm: FixedEffectsFit = glm;
+  let warmTheta: [number, number] = [0, 0];
+  const betaSlope = new BetaSlope(p);
+  // Each profile evaluation starts from the last one: beta and the modes moved to first order in theta.
   const profile = (theta: readonly number[]): FixedEffectsFit | null => {
     const [ts, td] = oriented(theta);
-    const fit = fitFixedEffects(data, ts, td, warm.beta, warm.modes.u);
-    if (fit !== null) warm = fit;
+    const beta = betaSlope.predict(warm.beta, warmTheta, [ts, td]);
+    const fit = fitFixedEffects(data, ts, td, beta, predictedModes(warm, warmTheta, [ts, td], beta));
+    if (fit !== null) {
+      betaSlope.update(warm.beta, warmTheta, fit.beta, [ts, td]);
+      warm = fit;
+      warmTheta = [ts, td];
+    }
     return fit;
   };
   const outer = bfgs(
@@ -167,7 +198,7 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
   if (seSource === 'rx') messages.push('standard errors from RX: the Hessian of the deviance was not positive definite');
 
   return {
-    n: design.n,
+    n: input.y.length,
     fixed: input.fixed.names.map((term, j) => {
       const estimate = best.beta[j];
       const se = Math.sqrt(vcov[j * p + j]);
