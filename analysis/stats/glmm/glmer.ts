@@ -137,7 +137,11 @@ export function fitGlmer(input: GlmerInput): GlmerFit {
     { gradientTolerance: 1e-3, fTolerance: 1e-8, xTolerance: 1e-7, maxIterations: 200, initialStep: 0.5, maxStep: 0.5 },
   );
   const theta = outer.x.map(Math.abs);
-  let best = profile(theta) ?? warm;
+  // The last evaluation is usually the optimum itself (not when a theta ended negative: the modes and the theta
+  // gradient of that block then have the other sign).
+  const [ts, td] = oriented(theta);
+  const lastIsOptimum = warmTheta[0] === ts && warmTheta[1] === td;
+  let best = lastIsOptimum ? warm : (profile(theta) ?? warm);
   // A variance that creeps toward 0 without reaching it: set it to 0 when that does not raise D (lme4's
   // check.boundary does this within 1e-5; the deviance is flat there, so a wider band changes D by < 1e-7).
   for (let i = 0; i < 2; i++)
