@@ -11,6 +11,7 @@ import { bernoulliDeviance, binomialDevianceOfExp, logistic, logisticOfExp } fro
 import { binomialRows } from '../../../analysis/stats/glmm/binomial-rows.ts';
 import { BetaSlope } from '../../../analysis/stats/glmm/beta-slope.ts';
 import { pirls } from '../../../analysis/stats/glmm/pirls.ts';
+import { fitGlmer } from '../../../analysis/stats/glmm/glmer.ts';
 import { lambdaZtVector } from '../../../analysis/stats/glmm/random-effects-product.ts';
 
 /** A small crossed design: 7 participants, 4 cases, some cells repeated, some empty; deterministic weights. */
@@ -261,4 +262,43 @@ describe('secant slope of the profiled beta in theta (beta-slope.ts)', () => {
     slope.update(Float64Array.of(0.2), [0, 0], Float64Array.of(0.9), [1, 1]);
     expect(slope.predict(Float64Array.of(0.9), [1, 1], [2, 2])[0]).toBe(0.9);
   });
+});
+
+describe('the search for theta started from a subsample of participants (many participants)', () => {
+  it('ends at the same fit as the search from (1, 1)', () => {
+    // 6,000 participants x 4 trials on 30 cases, participant SD 0.8, case SD 0.5, two conditions: a deterministic
+    // pseudo-random data set (a linear congruential generator), fitted with and without the subsample start.
+    let state = 12345;
+    const uniform = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+    const nP = 6000;
+    const caseEffect = Array.from({ length: 30 }, () => 0.5 * normal());
+    const participant: number[] = [];
+    const cases: number[] = [];
+    const condition: number[] = [];
+    const y: number[] = [];
+    for (let p = 0; p < nP; p++) {
+      const b = 0.8 * normal();
+      for (let t = 0; t < 4; t++) {
+        const c = Math.floor(uniform() * 30);
+        const eta = -0.2 + 0.4 * (p % 2) + b + caseEffect[c];
+        participant.push(p);
+        cases.push(c);
+        condition.push(p % 2);
+        y.push(uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0);
+      }
+    }
+    const fixed = buildDesignMatrix({ factors: [{ name: 'condition', levels: ['a', 'b'], codes: Int32Array.from(condition) }], interaction: false, covariates: [] }, y.length);
+    const input = { y: Uint8Array.from(y), fixed, participant: Int32Array.from(participant), case: Int32Array.from(cases), nParticipants: nP, nCases: 30 };
+    const fromSubsample = fitGlmer(input, { subsampleAbove: 5000 });
+    const fromOne = fitGlmer(input, { subsampleAbove: Infinity });
+    expect(fromSubsample.converged && fromOne.converged).toBe(true);
+    expect(fromSubsample.loglik).toBeCloseTo(fromOne.loglik, 5);
+    fromSubsample.fixed.forEach((term, j) => {
+      expect(term.estimate).toBeCloseTo(fromOne.fixed[j].estimate, 4);
+      expect(term.se / fromOne.fixed[j].se).toBeCloseTo(1, 3);
+    });
+    expect(fromSubsample.random.participant_id).toBeCloseTo(fromOne.random.participant_id, 3);
+    expect(fromSubsample.random.case_id).toBeCloseTo(fromOne.random.case_id, 3);
+  }, 60_000);
 });
