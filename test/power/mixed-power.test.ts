@@ -1,13 +1,23 @@
 /** Monte Carlo power of the mixed model (--test mixed): latent variances from ICCs, the ICC-0 analytic case, seeds. */
 import { describe, expect, it } from 'vitest';
 import { iccProblem, latentStandardDeviations } from '../../analysis/power/latent-variance.ts';
-import { simulateMixedPower } from '../../analysis/power/simulate-mixed-power.ts';
+import { simulateMixedPower, type MixedPowerOptions } from '../../analysis/power/simulate-mixed-power.ts';
 import { designPower } from '../../analysis/power/experiment-power.ts';
 import type { PowerDesign } from '../../analysis/power/power-design.ts';
 import type { PowerGroup } from '../../analysis/power/simulate-power.ts';
 import { UserError } from '../../experiments/user-error.ts';
 
 const group = (id: string, rate: number, trials: number): PowerGroup => ({ id, rate, denominators: Int32Array.of(trials) });
+
+/** Options of a between-subjects run at alpha 0.05 on a bank of 40 cases, with what a test changes. */
+const mixedOptions = (changes: Partial<MixedPowerOptions> & Pick<MixedPowerOptions, 'participants' | 'simulations' | 'seed'>): MixedPowerOptions => ({
+  alpha: 0.05,
+  iccParticipant: 0,
+  iccCase: 0,
+  cases: 40,
+  within: false,
+  ...changes,
+});
 
 describe('random-intercept SDs from intraclass correlations (latent logit scale)', () => {
   it('gives sigma^2 = ICC / (1 - ICC_p - ICC_c) * pi^2 / 3', () => {
@@ -37,16 +47,7 @@ describe('simulateMixedPower', () => {
     //   = NormalIndPower().power(effect_size=(d/se)/sqrt(100), nobs1=200, alpha=0.05, ratio=1) = 0.8557527532680257.
     // The mixed model fitted to such data estimates both variances near 0 and tests the same log odds ratio.
     const S = 200;
-    const result = simulateMixedPower([group('none', 0.5, 10), group('shown', 0.65, 10)], 'none', {
-      participants: [20],
-      simulations: S,
-      alpha: 0.05,
-      seed: 11,
-      iccParticipant: 0,
-      iccCase: 0,
-      cases: 40,
-      within: false,
-    });
+    const result = simulateMixedPower([group('none', 0.5, 10), group('shown', 0.65, 10)], 'none', mixedOptions({ participants: [20], simulations: S, seed: 11 }));
     const power = result.rows[0].comparisons.shown;
     expect(Math.abs(power - 0.8557527532680259)).toBeLessThan(3 * Math.sqrt((0.8557 * 0.1443) / S));
     const [lo, hi] = result.rows[0].intervals.shown;
@@ -57,16 +58,11 @@ describe('simulateMixedPower', () => {
 
   it('reproduces a run from its seed and changes with another seed', () => {
     const run = (seed: number) =>
-      simulateMixedPower([group('none', 0.55, 8), group('a', 0.7, 8), group('b', 0.55, 8)], 'none', {
-        participants: [6, 10],
-        simulations: 8,
-        alpha: 0.05,
-        seed,
-        iccParticipant: 0.15,
-        iccCase: 0.05,
-        cases: 30,
-        within: false,
-      });
+      simulateMixedPower(
+        [group('none', 0.55, 8), group('a', 0.7, 8), group('b', 0.55, 8)],
+        'none',
+        mixedOptions({ participants: [6, 10], simulations: 8, seed, iccParticipant: 0.15, iccCase: 0.05, cases: 30 }),
+      );
     const first = run(5);
     expect(run(5)).toEqual(first);
     expect(run(6).rows.map((r) => r.comparisons)).not.toEqual(first.rows.map((r) => r.comparisons));
@@ -76,16 +72,11 @@ describe('simulateMixedPower', () => {
   }, 60_000);
 
   it('fits within-subjects studies (each participant in every condition) and has power growing with N', () => {
-    const result = simulateMixedPower([group('none', 0.5, 12), group('shown', 0.75, 12)], 'none', {
-      participants: [4, 40],
-      simulations: 30,
-      alpha: 0.05,
-      seed: 2,
-      iccParticipant: 0.2,
-      iccCase: 0.05,
-      cases: 24,
-      within: true,
-    });
+    const result = simulateMixedPower(
+      [group('none', 0.5, 12), group('shown', 0.75, 12)],
+      'none',
+      mixedOptions({ participants: [4, 40], simulations: 30, seed: 2, iccParticipant: 0.2, iccCase: 0.05, cases: 24, within: true }),
+    );
     expect(result.rows[1].comparisons.shown).toBeGreaterThan(result.rows[0].comparisons.shown);
     expect(result.rows[1].comparisons.shown).toBeGreaterThan(0.9);
   }, 60_000);
