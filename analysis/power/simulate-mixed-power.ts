@@ -59,9 +59,10 @@ export function simulateMixedPower(groups: readonly PowerGroup[], control: strin
       });
       if (any) anyHits++;
       if (stated.length > 0 && stated.every((id) => significant.has(id))) allHits++;
+      // Each study is a model fit (a tenth of a second or more): progress per study, not per N.
+      options.onProgress?.(done * options.simulations + s + 1, options.participants.length * options.simulations);
     }
     rows.push(powerRow(n, compared, hits, stated.length > 0 ? allHits : null, anyHits, options.simulations, { fits }));
-    options.onProgress?.(done + 1, options.participants.length);
   });
   return summarisePower(rows, compared, stated.length > 0, options.simulations);
 }

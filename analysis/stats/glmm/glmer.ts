@@ -224,7 +224,10 @@ export function fitGlmer(input: GlmerInput, options: GlmerOptions = {}): GlmerFi
   const parameters = [...theta, ...best.beta];
   const slope = best.gradient.theta();
   const gradientAtOptimum = [...oriented([slope.sparse, slope.dense]), ...best.gradient.beta];
-  const hessian = hessianFromGradient((x) => devianceAndGradient(data, oriented, x, best.modes.u).gradient, parameters, 1e-4, gradientAtOptimum);
+  // Each shifted point starts PIRLS from the modes moved to first order, one Newton step from its own.
+  const optimum = best;
+  const modesAt = (x: readonly number[]) => predictedModes(optimum, oriented(theta), oriented(x), Float64Array.from(x.slice(2)));
+  const hessian = hessianFromGradient((x) => devianceAndGradient(data, oriented, x, modesAt(x)).gradient, parameters, 1e-4, gradientAtOptimum);
   const k = parameters.length;
   const hFactor = Float64Array.from(hessian.flat());
   const hessianPositive = hFactor.every(Number.isFinite) && choleskyInPlace(hFactor, k);
