@@ -34,7 +34,7 @@ export function registerPower(program: Command): void {
     .option('--icc-case <x>', 'mixed: intraclass correlation of cases on the latent logit scale (default 0.05)')
     .option('--simulations <S>', 'simulated studies per sample size (default 1000; 200 for --test mixed, each a model fit)')
     .option('--sd <x>', "between-participant SD of each participant's rate (probability scale, Beta distribution)", '0.1')
-    .option('--alpha <a>', 'significance level of the Holm-adjusted tests', '0.05')
+    .option('--alpha <a>', 'significance level (of the Holm-adjusted Welch tests, or of each mixed-model Wald test)', '0.05')
     .option('--seed <n>', 'seed of the simulation', '1')
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'table')
     .addHelpText(
