@@ -21,6 +21,8 @@ export interface PowerDesign {
   control: string;
   /** Per condition, the trial counts of participants' plans: one entry when they are fixed, else a sample. */
   plans: Record<string, ConditionTrials[]>;
+  /** Size of the case bank (the mixed-model simulation draws each trial's case from it). */
+  cases: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export function designFromExperiment(exp: Experiment, sample = 100): PowerDesign
     paradigm: exp.file.procedure.paradigm,
     conditions,
     control: exp.control,
+    cases: exp.cases.length,
   };
   const blockSize = exp.file.procedure.trials.count / (exp.file.design.type === 'within' ? conditions.length : 1);
   if (exp.file.advisor.source === 'simulated') {

@@ -1,5 +1,6 @@
 import { welch } from '../stats/welch.ts';
 import { holm } from '../stats/holm.ts';
+import { wilsonInterval } from '../stats/wilson.ts';
 import { seedFor } from '../../experiments/random.ts';
 import { randomStream, type RandomStream } from './random-stream.ts';
 import { binomialVariate } from './participant-draws.ts';
@@ -33,6 +34,10 @@ export interface PowerRow {
   all: number | null;
   /** Share where at least one comparison is significant (the family-wise rate when there is no effect). */
   any: number;
+  /** Condition id -> 95 % Wilson interval of its power (the Monte Carlo uncertainty of S simulations). */
+  intervals: Record<string, [number, number]>;
+  /** Mixed-model test only: how many of the S fits failed, did not converge, or were singular. */
+  fits?: { failed: number; not_converged: number; singular: number };
 }
 
 export interface PowerTarget {
@@ -93,28 +98,43 @@ export function simulatePower(groups: readonly PowerGroup[], control: string, op
       if (any) anyHits++;
       if (stated.length > 0 && stated.every((i) => significant.has(i))) allHits++;
     }
-    const S = options.simulations;
-    rows.push({
-      participants: n,
-      comparisons: Object.fromEntries(compared.map((i) => [groups[i].id, hits[i] / S])),
-      all: stated.length > 0 ? allHits / S : null,
-      any: anyHits / S,
-    });
+    rows.push(powerRow(n, compared.map((i) => groups[i].id), compared.map((i) => hits[i]), stated.length > 0 ? allHits : null, anyHits, options.simulations));
     options.onProgress?.(done + 1, options.participants.length);
   });
 
+  return summarisePower(rows, compared.map((i) => groups[i].id), stated.length > 0, options.simulations);
+}
+
+/**
+ * The targets (smallest N reaching 80 % and 90 %) and the largest Monte Carlo SE of a power table; shared by the
+ * Welch and the mixed-model simulations.
+ */
+export function summarisePower(rows: PowerRow[], compared: readonly string[], hasStated: boolean, simulations: number): PowerResult {
   const targets = POWER_TARGETS.map((target) => ({
     target,
-    comparisons: Object.fromEntries(compared.map((i) => [groups[i].id, smallestReaching(rows, target, (r) => r.comparisons[groups[i].id])])),
-    all: stated.length > 0 ? smallestReaching(rows, target, (r) => r.all ?? 0) : null,
+    comparisons: Object.fromEntries(compared.map((id) => [id, smallestReaching(rows, target, (r) => r.comparisons[id])])),
+    all: hasStated ? smallestReaching(rows, target, (r) => r.all ?? 0) : null,
   }));
   let monteCarloSe = 0;
   for (const row of rows) {
     for (const p of [...Object.values(row.comparisons), row.any, row.all ?? 0]) {
-      monteCarloSe = Math.max(monteCarloSe, Math.sqrt((p * (1 - p)) / options.simulations));
+      monteCarloSe = Math.max(monteCarloSe, Math.sqrt((p * (1 - p)) / simulations));
     }
   }
   return { rows, targets, monteCarloSe };
+}
+
+/** Power rows with their 95 % Wilson intervals (Monte Carlo uncertainty of each share of S simulations). */
+export function powerRow(participants: number, compared: readonly string[], hits: readonly number[], allHits: number | null, anyHits: number, simulations: number, extra: Partial<PowerRow> = {}): PowerRow {
+  const share = (k: number) => k / simulations;
+  return {
+    participants,
+    comparisons: Object.fromEntries(compared.map((id, j) => [id, share(hits[j])])),
+    intervals: Object.fromEntries(compared.map((id, j) => [id, wilsonInterval(hits[j], simulations) as [number, number]])),
+    all: allHits === null ? null : share(allHits),
+    any: share(anyHits),
+    ...extra,
+  };
 }
 
 /** Fills `out` with the defined ratios of n simulated participants; returns how many are defined. */

@@ -55,7 +55,7 @@ export async function runAnalyze(experimentId: string | undefined, flags: Analyz
     models: flags.models,
     onModels: (trials: number) => {
       // About 100 s of CPU for the four models of 1,000,000 trials: say so before the wait.
-      if (trials >= 200_000) process.stderr.write(`fitting the mixed models on ${trials} trials (about a minute per 500,000; --no-models skips them)\n`);
+      if (trials >= 200_000) process.stderr.write(`fitting the mixed models on ${trials} trials (about 30 s of CPU per 500,000; --no-models skips them)\n`);
     },
     modelCovariates: parseModelCovariates(flags.modelCovariates),
     where: where.length > 0 ? { specs: flags.where, rowsLeftOut: () => rowsLeftOut } : undefined,

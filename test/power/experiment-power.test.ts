@@ -137,9 +137,46 @@ describe('confiance power', { timeout: 90_000 }, () => {
     expect(stdout).toBe('');
     expect(stderr).toBe(
       'Invalid --effect "agreement none 0.6":\n' +
-        '  - expected "<metric>: <condition>=<rate>, <condition>=<rate>", e.g. "agreement: none=0.60, feature_importance=0.70"\n',
+        '  - expected "<metric>: <condition>=<rate>, <condition>=<rate>", e.g. "agreement: none=0.60, feature_importance=0.70", ' +
+        'or an odds ratio to the control\'s rate, e.g. "agreement: none=0.60, feature_importance=OR 1.5"\n',
     );
   });
+
+  it('--test mixed: prints the mixed-model power with its Monte Carlo intervals on a within-subjects study', async () => {
+    // risque-inondation: within subjects, 2 conditions of 8 trials each; 4 simulated studies per N (a quick run).
+    const { code, stdout } = await confiance(
+      'power', 'risque-inondation', '--test', 'mixed', '--effect', 'agreement: none=0.6, feature_importance=OR 2',
+      '--participants', '10,30', '--simulations', '4', '--icc-participant', '0.2', '--icc-case', '0.05', '--format', 'json',
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.test).toBe('mixed');
+    expect(json.spread).toMatchObject({ scale: 'logit', distribution: 'normal', icc_participant: 0.2, icc_case: 0.05 });
+    expect(json.rates.feature_importance).toBeCloseTo(0.75, 12); // odds 1.5 x 2 = 3
+    expect(json.rows.map((r: { participants: number }) => r.participants)).toEqual([10, 30]);
+    for (const row of json.rows) {
+      const [lo, hi] = row.intervals.feature_importance;
+      expect(lo).toBeLessThanOrEqual(row.comparisons.feature_importance);
+      expect(hi).toBeGreaterThanOrEqual(row.comparisons.feature_importance);
+      expect(row.fits.failed + row.fits.not_converged).toBeLessThanOrEqual(4);
+    }
+  }, 120_000);
+
+  it('--test mixed: exits 1 on ICC options without the mixed test, an ICC out of range, or an unknown test', async () => {
+    const effect = ['--effect', 'agreement: none=0.6, feature_importance=0.7'];
+    const iccWithoutMixed = await confiance('power', 'signaux-faibles', ...effect, '--icc-participant', '0.2');
+    expect(iccWithoutMixed.code).toBe(1);
+    expect(iccWithoutMixed.stderr).toContain('--icc-participant and --icc-case apply to the mixed model:');
+    const outOfRange = await confiance('power', 'signaux-faibles', ...effect, '--test', 'mixed', '--icc-case', '1.5');
+    expect(outOfRange.code).toBe(1);
+    expect(outOfRange.stderr).toContain('Invalid --icc-case "1.5":\n  - expected a number from 0 up to (not including) 1');
+    const sumTooLarge = await confiance('power', 'signaux-faibles', ...effect, '--test', 'mixed', '--icc-case', '0.5', '--icc-participant', '0.5');
+    expect(sumTooLarge.code).toBe(1);
+    expect(sumTooLarge.stderr).toContain('--icc-participant + --icc-case must be below 1');
+    const unknown = await confiance('power', 'signaux-faibles', ...effect, '--test', 'anova');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('Unknown --test "anova":\n  - expected one of welch, mixed\n');
+  }, 60_000);
 
   it('exits 1 naming an unknown study id', async () => {
     const { code, stderr } = await confiance('power', 'no-such-study', '--effect', 'agreement: none=0.6');

@@ -30,7 +30,19 @@ describe('parseEffect', () => {
   it('says what was expected when there is no metric', () => {
     const error = errorOf(() => parseEffect('none=0.6, confidence=0.7', CONDITIONS, 'none'));
     expect(error.message).toBe('Invalid --effect "none=0.6, confidence=0.7":');
-    expect(error.details).toEqual(['expected "<metric>: <condition>=<rate>, <condition>=<rate>", e.g. "agreement: none=0.60, feature_importance=0.70"']);
+    expect(error.details).toEqual([
+      'expected "<metric>: <condition>=<rate>, <condition>=<rate>", e.g. "agreement: none=0.60, feature_importance=0.70", ' +
+        'or an odds ratio to the control\'s rate, e.g. "agreement: none=0.60, feature_importance=OR 1.5"',
+    ]);
+  });
+
+  it('turns an odds ratio to the control into a rate: OR o / (1 + OR o), o the control odds', () => {
+    // none = 0.6: odds 1.5; OR 2 gives odds 3, rate 0.75; "or0.5" (no space, any case) gives odds 0.75, rate 3/7.
+    const rates = parseEffect('agreement: none=0.6, confidence=OR 2, feature_importance=or0.5', CONDITIONS, 'none').rates;
+    expect(rates.get('confidence')).toBeCloseTo(0.75, 14);
+    expect(rates.get('feature_importance')).toBeCloseTo(3 / 7, 14);
+    const error = errorOf(() => parseEffect('agreement: none=0, confidence=OR 2', CONDITIONS, 'none'));
+    expect(error.details).toEqual(['an odds ratio needs a control rate strictly between 0 and 1, found 0']);
   });
 
   it('lists the metrics it can plan when the metric is unknown or depends on the answers', () => {

@@ -19,6 +19,8 @@ export interface BfgsOptions {
   initialStep: number;
   /** Largest step (max norm) of any iteration: a trust radius against the wild steps of an early, poor curvature. */
   maxStep: number;
+  /** A known approximation of the inverse Hessian at x0 (from an earlier, related search), instead of initialStep. */
+  inverseHessian?: readonly (readonly number[])[];
 }
 
 export interface BfgsResult {
@@ -28,6 +30,8 @@ export interface BfgsResult {
   iterations: number;
   evaluations: number;
   converged: boolean;
+  /** The final inverse Hessian approximation. */
+  inverseHessian: number[][];
 }
 
 export type ValueAndGradient = (x: number[]) => { value: number; gradient: number[] };
@@ -41,9 +45,10 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
   let evaluations = 1;
   let { value: fx, gradient: g } = f(x);
   // Inverse Hessian approximation, row-major; the first step is limited to initialStep.
-  let hInv: number[][] = Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => (i === j ? options.initialStep / Math.max(maxAbs(g), 1e-12) : 0)),
-  );
+  let hInv: number[][] =
+    options.inverseHessian?.map((row) => [...row]) ??
+    Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? options.initialStep / Math.max(maxAbs(g), 1e-12) : 0)));
+  const knownCurvature = options.inverseHessian !== undefined;
   let iterations = 0;
   let converged = maxAbs(g) < options.gradientTolerance;
   while (!converged && iterations < options.maxIterations) {
@@ -84,7 +89,7 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
     g = next.gradient;
     const sy = dot(s, y);
     if (sy > 0) {
-      if (iterations === 1) {
+      if (iterations === 1 && !knownCurvature) {
         const scale = sy / dot(y, y);
         hInv = hInv.map((row, i) => row.map((_, j) => (i === j ? scale : 0)));
       }
@@ -96,5 +101,5 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
     }
     converged = maxAbs(g) < options.gradientTolerance || (fChange < options.fTolerance && maxAbs(s) < options.xTolerance);
   }
-  return { x, fx, gradient: g, iterations, evaluations, converged };
+  return { x, fx, gradient: g, iterations, evaluations, converged, inverseHessian: hInv };
 }

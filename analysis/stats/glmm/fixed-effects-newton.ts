@@ -23,6 +23,8 @@ export interface FixedEffectsFit {
   covarianceRX: Float64Array;
   /** The gradient of D over (theta, beta) at (theta, beta, modes). */
   gradient: LaplaceGradient;
+  /** M = A^{-1} Lambda' Z' W X, one column per beta: du~/dbeta_j = -M_j at the final modes. */
+  modeChange: Float64Array[];
   converged: boolean;
 }
 
@@ -46,14 +48,20 @@ function newtonSystem(
   });
   const m = k.map((column) => factor.solve(column));
   const h = new Float64Array(p * p);
-  for (let a = 0; a < p; a++)
+  for (let a = 0; a < p; a++) {
+    const xa = x[a];
+    for (let i = 0; i < n; i++) weighted[i] = xa[i] * w[i];
     for (let b = 0; b <= a; b++) {
+      const xb = x[b];
       let xwx = 0;
-      for (let i = 0; i < n; i++) xwx += x[a][i] * w[i] * x[b][i];
+      for (let i = 0; i < n; i++) xwx += weighted[i] * xb[i];
+      const ka = k[a];
+      const mb = m[b];
       let km = 0;
-      for (let q = 0; q < k[a].length; q++) km += k[a][q] * m[b][q];
+      for (let q = 0; q < ka.length; q++) km += ka[q] * mb[q];
       h[a * p + b] = h[b * p + a] = 2 * (xwx - km);
     }
+  }
   return { h, gradient, modeChange: m };
 }
 
@@ -83,9 +91,11 @@ export function fitFixedEffects(
   let converged = false;
   let factorH: Float64Array = new Float64Array(p * p);
   let gradient: LaplaceGradient | null = null;
+  let modeChange: Float64Array[] = [];
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     const system = newtonSystem(data, thetaSparse, thetaDense, modes);
-    const { h, modeChange } = system;
+    const { h } = system;
+    modeChange = system.modeChange;
     gradient = system.gradient;
     const grad = gradient.beta;
     factorH = h;
@@ -120,10 +130,11 @@ export function fitFixedEffects(
   if (gradient === null) {
     const system = newtonSystem(data, thetaSparse, thetaDense, modes);
     gradient = system.gradient;
+    modeChange = system.modeChange;
     factorH = system.h;
     if (!choleskyInPlace(factorH, p)) return null;
   }
   const covarianceRX = inverseOfFactor(factorH, p).map((v) => 2 * v);
-  return { beta, modes, covarianceRX, gradient, converged };
+  return { beta, modes, covarianceRX, gradient, modeChange, converged };
 }
 

@@ -10,20 +10,23 @@ import { pirls, type ConditionalModes } from './pirls.ts';
  * `logLik(m)` of lme4 is -D / 2 at the optimum; `deviance(m)` is D.
  */
 export interface GlmmData {
-  /** 0/1 outcome per trial. */
-  y: Uint8Array;
-  /** Columns of the fixed-effect design matrix X. */
+  /** Successes k and trials m of each binomial row (one 0/1 trial, or identical trials grouped: binomial-rows.ts). */
+  successes: Float64Array;
+  size: Float64Array;
+  /** Columns of the fixed-effect design matrix X, one value per row. */
   x: readonly Float64Array[];
+  /** The crossed random-effects design over the rows. */
   design: CrossedDesign;
 }
 
 /** X beta. */
 export function fixedPredictor(x: readonly Float64Array[], beta: ArrayLike<number>, n: number): Float64Array {
   const out = new Float64Array(n);
-  x.forEach((column, j) => {
+  for (let j = 0; j < x.length; j++) {
+    const column = x[j];
     const b = beta[j];
     for (let i = 0; i < n; i++) out[i] += column[i] * b;
-  });
+  }
   return out;
 }
 
@@ -35,5 +38,5 @@ export function laplaceDeviance(
   beta: ArrayLike<number>,
   uStart: Float64Array,
 ): ConditionalModes | null {
-  return pirls(data.design, data.y, fixedPredictor(data.x, beta, data.design.n), thetaSparse, thetaDense, uStart);
+  return pirls(data, fixedPredictor(data.x, beta, data.design.n), thetaSparse, thetaDense, uStart);
 }

@@ -7,8 +7,11 @@ import { bfgs } from '../../../analysis/stats/glmm/bfgs.ts';
 import { hessianFromGradient } from '../../../analysis/stats/glmm/gradient-hessian.ts';
 import { laplaceDeviance } from '../../../analysis/stats/glmm/laplace-deviance.ts';
 import { laplaceGradient } from '../../../analysis/stats/glmm/laplace-gradient.ts';
-import { bernoulliDeviance, bernoulliMeanAndDeviance, logistic } from '../../../analysis/stats/glmm/logistic.ts';
+import { bernoulliDeviance, binomialDevianceOfExp, logistic, logisticOfExp } from '../../../analysis/stats/glmm/logistic.ts';
+import { binomialRows } from '../../../analysis/stats/glmm/binomial-rows.ts';
+import { BetaSlope } from '../../../analysis/stats/glmm/beta-slope.ts';
 import { pirls } from '../../../analysis/stats/glmm/pirls.ts';
+import { fitGlmer } from '../../../analysis/stats/glmm/glmer.ts';
 import { lambdaZtVector } from '../../../analysis/stats/glmm/random-effects-product.ts';
 
 /** A small crossed design: 7 participants, 4 cases, some cells repeated, some empty; deterministic weights. */
@@ -91,10 +94,16 @@ describe('binomial logit family', () => {
     expect(logistic(-800)).toBe(0);
     for (const eta of [-30, -1.5, 0, 0.7, 12])
       for (const y of [0, 1]) {
-        const both = bernoulliMeanAndDeviance(y, eta);
-        expect(both.mu).toBeCloseTo(logistic(eta), 15);
-        expect(both.deviance).toBeCloseTo(bernoulliDeviance(y, eta), 13);
+        const e = Math.exp(-Math.abs(eta));
+        expect(logisticOfExp(eta, e)).toBeCloseTo(logistic(eta), 15);
+        expect(binomialDevianceOfExp(y, 1, eta, e)).toBeCloseTo(bernoulliDeviance(y, eta), 13);
       }
+  });
+  it('deviance of k successes in m trials is the sum of their m Bernoulli deviances', () => {
+    for (const eta of [-3, 0.4, 25]) {
+      const e = Math.exp(-Math.abs(eta));
+      expect(binomialDevianceOfExp(2, 5, eta, e)).toBeCloseTo(2 * bernoulliDeviance(1, eta) + 3 * bernoulliDeviance(0, eta), 12);
+    }
   });
 });
 
@@ -103,7 +112,8 @@ describe('PIRLS conditional modes', () => {
     const { design } = smallDesign();
     const y = Uint8Array.from({ length: design.n }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
     const offset = new Float64Array(design.n).fill(-0.3);
-    const modes = pirls(design, y, offset, 1.2, 0.9, new Float64Array(11))!;
+    const data = { successes: Float64Array.from(y), size: new Float64Array(design.n).fill(1), x: [], design };
+    const modes = pirls(data, offset, 1.2, 0.9, new Float64Array(11))!;
     expect(modes.converged).toBe(true);
     const score = lambdaZtVector(design, 1.2, 0.9, Float64Array.from(y, (v, i) => v - modes.mu[i]));
     score.forEach((s, k) => expect(s - modes.u[k]).toBeCloseTo(0, 6));
@@ -184,7 +194,7 @@ describe('gradient of the Laplace deviance (laplace-gradient.ts) equals central 
   const { design } = smallDesign();
   const y = Uint8Array.from({ length: design.n }, (_, i) => ((i * 5) % 3 === 0 ? 1 : 0));
   const x = [new Float64Array(design.n).fill(1), Float64Array.from({ length: design.n }, (_, i) => (i % 2 === 0 ? 1 : 0))];
-  const data = { y, x, design };
+  const data = { successes: Float64Array.from(y), size: new Float64Array(design.n).fill(1), x, design };
   const u0 = new Float64Array(11);
   const deviance = (ts: number, td: number, beta: number[]) => laplaceDeviance(data, ts, td, beta, u0)!.laplaceDeviance;
   for (const [ts, td] of [[0.9, 1.4], [0.4, 0]] as const)
@@ -203,4 +213,92 @@ describe('gradient of the Laplace deviance (laplace-gradient.ts) equals central 
         expect(g.beta[j]).toBeCloseTo((deviance(ts, td, plus) - deviance(ts, td, minus)) / (2 * d), 5);
       });
     });
+});
+
+describe('binomial rows (trials of one participant, case and covariate row grouped)', () => {
+  const { participant, cases, design } = smallDesign();
+  const y = Uint8Array.from({ length: design.n }, (_, i) => ((i * 5) % 3 === 0 ? 1 : 0));
+  // Trials 0 and 17 share participant 0, case 0 and (below) their covariate row; trial 8 (participant 2, case 0) does not.
+  const x = [new Float64Array(design.n).fill(1), Float64Array.from({ length: design.n }, (_, i) => (i === 17 ? 0 : i % 2))];
+  it('groups only trials with the same participant, case and row of X, counting successes and trials', () => {
+    const rows = binomialRows(y, x, participant, cases, 7, 4);
+    expect(rows.size.length).toBe(design.n - 1);
+    const grouped = rows.size.findIndex((m) => m === 2);
+    expect([rows.participant[grouped], rows.case[grouped], rows.successes[grouped]]).toEqual([0, 0, y[0] + y[17]]);
+    expect(rows.successes.reduce((s, v) => s + v, 0)).toBe(y.reduce((s, v) => s + v, 0));
+  });
+  it('keeps trials apart when their covariates differ', () => {
+    const byTrial = [x[0], Float64Array.from({ length: design.n }, (_, i) => i / 10)];
+    expect(binomialRows(y, byTrial, participant, cases, 7, 4).size.every((m) => m === 1)).toBe(true);
+  });
+  it('gives the same Laplace deviance and gradient as the ungrouped trials', () => {
+    const rows = binomialRows(y, x, participant, cases, 7, 4);
+    const grouped = { successes: rows.successes, size: rows.size, x: rows.x, design: crossedDesign(rows.participant, rows.case, 7, 4) };
+    const single = { successes: Float64Array.from(y), size: new Float64Array(design.n).fill(1), x, design };
+    const beta = [0.3, -0.4];
+    const a = laplaceDeviance(grouped, 0.8, 1.1, beta, new Float64Array(11))!;
+    const b = laplaceDeviance(single, 0.8, 1.1, beta, new Float64Array(11))!;
+    expect(a.laplaceDeviance).toBeCloseTo(b.laplaceDeviance, 10);
+    const ga = laplaceGradient(grouped, 0.8, 1.1, a, a.factor.leverages());
+    const gb = laplaceGradient(single, 0.8, 1.1, b, b.factor.leverages());
+    ga.beta.forEach((g, j) => expect(g).toBeCloseTo(gb.beta[j], 9));
+    expect(ga.theta().sparse).toBeCloseTo(gb.theta().sparse, 9);
+    expect(ga.theta().dense).toBeCloseTo(gb.theta().dense, 9);
+  });
+});
+
+describe('secant slope of the profiled beta in theta (beta-slope.ts)', () => {
+  it('predicts a linear beta~(theta) exactly after two evaluations along each direction', () => {
+    // beta~(theta) = (1 + 2 theta_1 - theta_2, 0.5 theta_2): the Broyden update recovers J along the steps taken.
+    const betaOf = (t: [number, number]) => Float64Array.from([1 + 2 * t[0] - t[1], 0.5 * t[1]]);
+    const slope = new BetaSlope(2);
+    const path: [number, number][] = [[0.5, 0.5], [1, 0.5], [1, 1]];
+    for (let i = 1; i < path.length; i++) slope.update(betaOf(path[i - 1]), path[i - 1], betaOf(path[i]), path[i]);
+    const predicted = slope.predict(betaOf([1, 1]), [1, 1], [1.5, 2]);
+    expect([...predicted]).toEqual([...betaOf([1.5, 2])].map((v) => expect.closeTo(v, 12)));
+  });
+  it('predicts no change before any slope is known or from the GLM start', () => {
+    const slope = new BetaSlope(1);
+    slope.update(Float64Array.of(0.2), [0, 0], Float64Array.of(0.9), [1, 1]);
+    expect(slope.predict(Float64Array.of(0.9), [1, 1], [2, 2])[0]).toBe(0.9);
+  });
+});
+
+describe('the search for theta started from a subsample of participants (many participants)', () => {
+  it('ends at the same fit as the search from (1, 1)', () => {
+    // 6,000 participants x 4 trials on 30 cases, participant SD 0.8, case SD 0.5, two conditions: a deterministic
+    // pseudo-random data set (a linear congruential generator), fitted with and without the subsample start.
+    let state = 12345;
+    const uniform = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+    const nP = 6000;
+    const caseEffect = Array.from({ length: 30 }, () => 0.5 * normal());
+    const participant: number[] = [];
+    const cases: number[] = [];
+    const condition: number[] = [];
+    const y: number[] = [];
+    for (let p = 0; p < nP; p++) {
+      const b = 0.8 * normal();
+      for (let t = 0; t < 4; t++) {
+        const c = Math.floor(uniform() * 30);
+        const eta = -0.2 + 0.4 * (p % 2) + b + caseEffect[c];
+        participant.push(p);
+        cases.push(c);
+        condition.push(p % 2);
+        y.push(uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0);
+      }
+    }
+    const fixed = buildDesignMatrix({ factors: [{ name: 'condition', levels: ['a', 'b'], codes: Int32Array.from(condition) }], interaction: false, covariates: [] }, y.length);
+    const input = { y: Uint8Array.from(y), fixed, participant: Int32Array.from(participant), case: Int32Array.from(cases), nParticipants: nP, nCases: 30 };
+    const fromSubsample = fitGlmer(input, { subsampleAbove: 5000 });
+    const fromOne = fitGlmer(input, { subsampleAbove: Infinity });
+    expect(fromSubsample.converged && fromOne.converged).toBe(true);
+    expect(fromSubsample.loglik).toBeCloseTo(fromOne.loglik, 5);
+    fromSubsample.fixed.forEach((term, j) => {
+      expect(term.estimate).toBeCloseTo(fromOne.fixed[j].estimate, 4);
+      expect(term.se / fromOne.fixed[j].se).toBeCloseTo(1, 3);
+    });
+    expect(fromSubsample.random.participant_id).toBeCloseTo(fromOne.random.participant_id, 3);
+    expect(fromSubsample.random.case_id).toBeCloseTo(fromOne.random.case_id, 3);
+  }, 60_000);
 });
