@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { StoreUnavailableError } from '../errors.ts';
 import type { Journal } from './journal.ts';
+import { writeAll } from './write-all.ts';
 
 interface Waiter {
   upTo: number;
@@ -104,9 +105,11 @@ export class Appender {
   }
 
   private startFlush(): void {
-    if (this.paused) return;
-    this.flushing ??= this.flush().finally(() => {
+    if (this.paused || this.flushing) return;
+    this.flushing = this.flush().finally(() => {
       this.flushing = null;
+      // Text queued (and waited for) after the loop's last check but before this callback ran would wait forever.
+      if (!this.paused && !this.failure && this.synced < this.queued && this.waiters.length > 0) this.startFlush();
     });
   }
 
@@ -140,7 +143,7 @@ export class Appender {
           this.handle = handle;
           this.size = (await handle.stat()).size;
         }
-        await this.handle.write(batch);
+        writeAll(this.handle.fd, batch);
         if (this.journal) {
           const offset = this.size;
           this.size += Buffer.byteLength(batch, 'utf8');

@@ -28,6 +28,7 @@ import {
 import type { Journal } from './journal.ts';
 import { compareBy, groupCounts, nedbUpdate, page } from './queries.ts';
 import { KeyQueue } from './key-queue.ts';
+import { writeAll } from './write-all.ts';
 import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
 import { repairTornTail } from './torn-tail.ts';
 
@@ -237,7 +238,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
       const open = await this.handleOf(partition);
       try {
         const offset = open.size;
-        await open.handle.write(line);
+        writeAll(open.handle.fd, line);
         open.size += Buffer.byteLength(line, 'utf8');
         if (this.journal) await this.journal.commit(partition.file, offset, line);
         else {
@@ -493,6 +494,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
 
   /** Creates an experiment's folder on its first record; a new folder has nothing to list. */
   private async ensureExperimentDir(experimentId: string): Promise<void> {
+    if (this.experimentDirs.has(experimentId)) return;
     const dir = path.join(this.dir, encodeName(experimentId));
     await ensureDir(dir);
     if (!this.experimentDirs.has(experimentId)) {
