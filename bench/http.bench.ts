@@ -169,7 +169,7 @@ const bench: BenchModule = {
         'A Confiance submission counts the decision POST and the GET of the next page it redirects to (what a browser does); the bare endpoint answers its POST with a page.',
         'Saturating: each bot submits again as soon as it has the next page, so latency there is bots / throughput (Little\'s law), whatever the server; ' +
           'the latency target is read on the paced window, where each bot pauses 0.5-1.5 s after each submission (real participants take several seconds).',
-        'Every Confiance write is on disk before the answer (README, The store: concurrent submissions share one fdatasync of the store's journal), so the disk is part of the figure.',
+        'Every Confiance write is on disk before the answer (README, The store: concurrent submissions share one fdatasync of the store\'s journal), so the disk is part of the figure.',
         'fdatasync_per_submission counts every fdatasync and fsync of the server process (journal, checkpoints, folders) over the saturating windows, warm-up included, divided by the submissions completed in them; cpu_ms_per_submission is the server process\'s CPU over the same span.',
         `Requests that failed or got an unexpected status during the measured windows: ${errors}.`,
         ...Object.values(results)

@@ -136,8 +136,11 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
       for (const collection of collections.values()) await collection.closeFile();
       for (const collection of partitioned.values()) await collection.close();
       for (const collection of sequences.values()) await collection.close();
-      await journal.close();
-      await unlock();
+      try {
+        await journal.close();
+      } finally {
+        await unlock();
+      }
     },
   };
 }
