@@ -41,10 +41,11 @@ interface ReplayedEntry {
  * A checkpoint runs when a generation exceeds CHECKPOINT_BYTES, at close, and before any file it journals is
  * rewritten (a compaction, an erasure): no entry ever refers to a file that was replaced since.
  *
- * After a crash, opening replays what is left, generation by generation: each data file is cut at its first
- * journaled offset (everything before it was synced by the last checkpoint) and the journaled text is written back
- * at its offsets, then the file ends where its last entry ends (a line written but never committed is dropped, as
- * it was never acknowledged). A journal's last entry cut by the crash was never acknowledged and is ignored.
+ * After a crash, opening replays what is left, oldest generation first (a crash during a checkpoint leaves two):
+ * everything before a data file's first journaled offset was synced by the last checkpoint; the journaled text is
+ * written back at its offsets and the file ends where its last entry ends (a line written but never committed is
+ * dropped, as it was never acknowledged). A journal's last entry cut by the crash was never acknowledged and is
+ * ignored.
  *
  * Erasure: the journal holds personal data only until the next checkpoint; an erasure runs one (through the rewrite
  * or removal of the participant's files and the compaction of participants.db), which deletes every generation that
@@ -64,20 +65,26 @@ export class Journal {
     private readonly dataDir: string,
     private readonly dir: string,
     first: Generation,
+    private readonly checkpointBytes: number,
   ) {
     this.current = first;
   }
 
   /** Replays the generations a crash left (journal.ts header), deletes them, and starts a new one. */
-  static async open(dataDir: string): Promise<Journal> {
+  static async open(dataDir: string, options: { checkpointBytes?: number } = {}): Promise<Journal> {
     const dir = path.join(dataDir, JOURNAL_DIR);
     const created = await mkdir(dir, { recursive: true });
     if (created !== undefined) await syncDir(dataDir);
     const left = await generationsIn(dir);
-    for (const number of left) await replayFile(dataDir, path.join(dir, `${number}.log`));
+    const entries: ReplayedEntry[] = [];
+    for (const number of left) {
+      const file = path.join(dir, `${number}.log`);
+      entries.push(...readEntries(file, await readFile(file)));
+    }
+    await replay(dataDir, dir, entries);
     for (const number of left) await unlink(path.join(dir, `${number}.log`));
     const first = await createGeneration(dir, (left.at(-1) ?? 0) + 1);
-    return new Journal(dataDir, dir, first);
+    return new Journal(dataDir, dir, first, options.checkpointBytes ?? CHECKPOINT_BYTES);
   }
 
   /**
@@ -92,9 +99,9 @@ export class Journal {
     const header = `${JSON.stringify({ f: relative, o: offset, n: body.length })}\n`;
     generation.appender.enqueue(header + text);
     generation.dirty.add(relative);
-    generation.bytes += header.length + body.length;
+    generation.bytes += Buffer.byteLength(header) + body.length;
     const durable = generation.appender.durable();
-    if (generation.bytes > CHECKPOINT_BYTES && !this.automatic) {
+    if (generation.bytes > this.checkpointBytes && !this.automatic) {
       this.automatic = true;
       void this.checkpoint()
         .catch((error: unknown) => process.emitWarning(`journal checkpoint failed: ${String(error)}`))
@@ -214,13 +221,13 @@ export function readEntries(journalFile: string, bytes: Buffer): ReplayedEntry[]
 }
 
 /**
- * Writes the journaled text of one generation back into its data files (see Journal): each file cut at its first
- * entry's offset, the entries written at their offsets, the file ending with its last entry; then each file and its
- * folder synced.
+ * Writes the journaled text of every generation left (oldest first) back into its data files (see Journal): each
+ * entry written at its offset, the file ending with its last entry; then each file and its folder synced. A file
+ * shorter than its first entry's offset lost what the last checkpoint synced: the open stops, naming it.
  */
-async function replayFile(dataDir: string, journalFile: string): Promise<void> {
+async function replay(dataDir: string, journalDir: string, all: readonly ReplayedEntry[]): Promise<void> {
   const byFile = new Map<string, ReplayedEntry[]>();
-  for (const entry of readEntries(journalFile, await readFile(journalFile))) {
+  for (const entry of all) {
     const list = byFile.get(entry.file);
     if (list) list.push(entry);
     else byFile.set(entry.file, [entry]);
@@ -236,9 +243,8 @@ async function replayFile(dataDir: string, journalFile: string): Promise<void> {
       const { size } = await handle.stat();
       const from = entries[0].offset;
       if (size < from) {
-        throw new StoreUnavailableError(`${journalFile}: ${file} is shorter (${size} bytes) than its journaled writes assume (${from}); it was changed outside Confiance`);
+        throw new StoreUnavailableError(`${journalDir}: ${file} is shorter (${size} bytes) than its journaled writes assume (${from}); it was changed outside Confiance`);
       }
-      await handle.truncate(from);
       let end = from;
       for (const entry of entries) {
         await handle.write(entry.text, 0, entry.text.length, entry.offset);
