@@ -6,8 +6,11 @@ import { syncDir } from './partition-files.ts';
 
 /** Journal bytes after which a checkpoint starts by itself: it bounds the replay after a crash to a few MB. */
 const CHECKPOINT_BYTES = 8 * 1024 * 1024;
-/** Files fdatasynced at once by a checkpoint (libuv runs them on its thread pool). */
-const SYNCS_IN_PARALLEL = 8;
+/**
+ * Files fdatasynced at once by a checkpoint: libuv's thread pool has 4 threads, and the journal's own fdatasync,
+ * which every acknowledgement waits for, must not queue behind a checkpoint's.
+ */
+const SYNCS_IN_PARALLEL = 2;
 const JOURNAL_DIR = 'journal';
 const JOURNAL_NAME = /^(\d{1,15})\.log$/;
 
