@@ -1,7 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { StoreUnavailableError } from '../errors.ts';
 import type { Journal } from './journal.ts';
-import { writeAll } from './write-all.ts';
 
 interface Waiter {
   upTo: number;
@@ -143,7 +142,7 @@ export class Appender {
           this.handle = handle;
           this.size = (await handle.stat()).size;
         }
-        writeAll(this.handle.fd, batch);
+        await this.handle.write(batch);
         if (this.journal) {
           const offset = this.size;
           this.size += Buffer.byteLength(batch, 'utf8');

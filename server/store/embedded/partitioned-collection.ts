@@ -28,7 +28,6 @@ import {
 import type { Journal } from './journal.ts';
 import { compareBy, groupCounts, nedbUpdate, page } from './queries.ts';
 import { KeyQueue } from './key-queue.ts';
-import { writeAll } from './write-all.ts';
 import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
 import { repairTornTail } from './torn-tail.ts';
 
@@ -238,7 +237,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
       const open = await this.handleOf(partition);
       try {
         const offset = open.size;
-        writeAll(open.handle.fd, line);
+        await open.handle.write(line);
         open.size += Buffer.byteLength(line, 'utf8');
         if (this.journal) await this.journal.commit(partition.file, offset, line);
         else {
