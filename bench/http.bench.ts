@@ -36,6 +36,9 @@ interface ModeResult {
   statuses: Record<string, number>;
   errors: number;
   meanPageBytes: number | null;
+  /** Server flushes (fdatasync + fsync) and server CPU ms per submission, over the saturating windows with warm-up. */
+  flushesPerSubmission: number | null;
+  cpuMsPerSubmission: number | null;
 }
 
 interface LoadResult {
@@ -110,7 +113,7 @@ const bench: BenchModule = {
         if (m.exitCode !== 0 || !m.stdout) throw new Error(`${bots} bots: load generator failed (${m.exitCode}): ${m.stderrTail}`);
         const r = JSON.parse(m.stdout.trim().split('\n').at(-1) as string) as LoadResult;
         results[`${bots}`] = r;
-        log(`${bots} bots: bare ${r.bare.perSecond.toFixed(0)}/s p99 ${fmt(r.bare.submit.p99)} ms; same work ${r.sameWork.perSecond.toFixed(0)}/s (page ${r.sameWork.meanPageBytes} B); Confiance ${r.confiance.perSecond.toFixed(0)}/s, POST p50 ${fmt(r.confiance.submit.p50)} p99 ${fmt(r.confiance.submit.p99)} ms (participants prepared in ${(r.prepareMs / 1000).toFixed(1)} s)`);
+        log(`${bots} bots: bare ${r.bare.perSecond.toFixed(0)}/s p99 ${fmt(r.bare.submit.p99)} ms; same work ${r.sameWork.perSecond.toFixed(0)}/s (page ${r.sameWork.meanPageBytes} B); Confiance ${r.confiance.perSecond.toFixed(0)}/s (${fmt(r.confiance.flushesPerSubmission, 3)} flushes, ${fmt(r.confiance.cpuMsPerSubmission, 2)} CPU ms per submission), POST p50 ${fmt(r.confiance.submit.p50)} p99 ${fmt(r.confiance.submit.p99)} ms (participants prepared in ${(r.prepareMs / 1000).toFixed(1)} s)`);
         if (r.paced) {
           log(`${bots} bots paced: bare ${r.paced.bare.perSecond.toFixed(0)}/s p99 ${fmt(r.paced.bare.submit.p99)} ms; Confiance ${r.paced.confiance.perSecond.toFixed(0)}/s, POST p99 ${fmt(r.paced.confiance.submit.p99)} ms, POST + next page p99 ${fmt(r.paced.confiance.cycle.p99)} ms`);
         }
@@ -139,6 +142,8 @@ const bench: BenchModule = {
         { name: `Confiance / bare throughput, ${bots} bots`, value: round(c.perSecond / b.perSecond, 3), unit: 'ratio', target: { min: 0.5 } },
         { name: `same-work baseline, ${bots} bots, saturating: submissions (POST + next page)`, value: round(w.perSecond), unit: 'per s', note: `page ${w.meanPageBytes} B vs Confiance ${c.meanPageBytes} B; ${round(w.linesPerSync)} submissions per fdatasync` },
         { name: `ratio_same_work@${bots}`, value: round(c.perSecond / w.perSecond, 3), unit: 'ratio', target: { min: 0.7 } },
+        { name: `fdatasync_per_submission@${bots}`, value: round(c.flushesPerSubmission, 3), unit: 'per submission', target: { max: 1 }, note: `same-work baseline ${round(w.flushesPerSubmission, 3)}` },
+        { name: `cpu_ms_per_submission@${bots}`, value: round(c.cpuMsPerSubmission, 2), unit: 'ms', note: `server CPU (user + system); same-work baseline ${round(w.cpuMsPerSubmission, 2)} ms` },
       );
       if (r.paced) {
         const pc = r.paced.confiance;
@@ -164,7 +169,8 @@ const bench: BenchModule = {
         'A Confiance submission counts the decision POST and the GET of the next page it redirects to (what a browser does); the bare endpoint answers its POST with a page.',
         'Saturating: each bot submits again as soon as it has the next page, so latency there is bots / throughput (Little\'s law), whatever the server; ' +
           'the latency target is read on the paced window, where each bot pauses 0.5-1.5 s after each submission (real participants take several seconds).',
-        'Every Confiance write is fdatasynced before the answer (the participant\'s own file for a decision; one shared flush for concurrent writes to a nedb file), so the disk is part of the figure.',
+        'Every Confiance write is on disk before the answer (README, The store: concurrent submissions share one fdatasync of the store\'s journal), so the disk is part of the figure.',
+        'fdatasync_per_submission counts every fdatasync and fsync of the server process (journal, checkpoints, folders) over the saturating windows, warm-up included, divided by the submissions completed in them; cpu_ms_per_submission is the server process\'s CPU over the same span.',
         `Requests that failed or got an unexpected status during the measured windows: ${errors}.`,
         ...Object.values(results)
           .filter((r) => r.botsOutOfParticipants > 0)
@@ -181,6 +187,6 @@ function round(value: number | null, digits = 1): number | null {
   return Math.round(value * f) / f;
 }
 
-function fmt(value: number | null): string {
-  return value === null ? '-' : value.toFixed(1);
+function fmt(value: number | null, digits = 1): string {
+  return value === null ? '-' : value.toFixed(digits);
 }

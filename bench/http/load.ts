@@ -79,8 +79,12 @@ interface Samples {
   measuredMs: number;
   /** Bytes of the pages read after the POSTs (the next page), to check that both pages weigh the same. */
   pageBytes: number;
+  /** Submissions completed in the windows, warm-up included, and the server's flushes and CPU over the same span. */
+  completed: number;
+  flushes: number;
+  cpuUs: number;
 }
-const samples = (): Samples => ({ submitMs: [], cycleMs: [], statuses: {}, errors: 0, measuredMs: 0, pageBytes: 0 });
+const samples = (): Samples => ({ submitMs: [], cycleMs: [], statuses: {}, errors: 0, measuredMs: 0, pageBytes: 0, completed: 0, flushes: 0, cpuUs: 0 });
 const bare = samples();
 const sameWork = samples();
 const confiance = samples();
@@ -102,13 +106,24 @@ const sameWorkSessions = Array.from({ length: args.bots }, (_, b) => new Session
  */
 type Bot = (b: number, into: Samples, inWindow: (t0: number, t1: number) => boolean, end: number, thinkMs: number) => Promise<void>;
 
-async function window(into: Samples, bot: Bot, thinkMs = 0): Promise<void> {
+async function window(into: Samples, bot: Bot, thinkMs = 0, port?: number): Promise<void> {
+  const before = port === undefined ? null : await serverUsage(port);
   const measureFrom = performance.now() + args.warmupMs;
   const end = measureFrom + args.windowMs;
   const inWindow = (_t0: number, t1: number) => t1 >= measureFrom && t1 <= end;
   // Bots stop starting requests at the end; those in flight finish before the next window starts.
   await Promise.all(Array.from({ length: args.bots }, (_, b) => bot(b, into, inWindow, end, thinkMs)));
   into.measuredMs += args.windowMs;
+  if (before && port !== undefined) {
+    const after = await serverUsage(port);
+    into.flushes += after.flushes - before.flushes;
+    into.cpuUs += after.cpuUs - before.cpuUs;
+  }
+}
+
+/** The server's flushes to disk and CPU time so far (serve.ts answers GET /__usage before its app). */
+async function serverUsage(port: number): Promise<{ flushes: number; cpuUs: number }> {
+  return (await (await fetch(`http://127.0.0.1:${port}/__usage`)).json()) as { flushes: number; cpuUs: number };
 }
 
 /** A paced bot's pause after a submission; the first one spreads the bots' starts over one think time. */
@@ -142,6 +157,7 @@ async function submission(
       into.errors += 1;
       return null;
     }
+    into.completed += 1;
     if (inWindow(t0, t2)) {
       into.submitMs.push(t1 - t0);
       into.cycleMs.push(t2 - t0);
@@ -227,10 +243,10 @@ async function matchPageWeight(): Promise<void> {
 }
 
 for (let round = 0; round < args.rounds; round++) {
-  await window(confiance, confianceBot);
+  await window(confiance, confianceBot, 0, args.confiancePort);
   await window(bare, bareBot);
   await matchPageWeight();
-  await window(sameWork, sameWorkBot);
+  await window(sameWork, sameWorkBot, 0, args.sameWorkPort);
 }
 if (args.thinkMs > 0) {
   await window(barePaced, bareBot, args.thinkMs);
@@ -246,6 +262,8 @@ const result = (s: Samples) => ({
   statuses: s.statuses,
   errors: s.errors,
   meanPageBytes: s.cycleMs.length > 0 ? Math.round(s.pageBytes / s.cycleMs.length) : null,
+  flushesPerSubmission: s.completed > 0 ? s.flushes / s.completed : null,
+  cpuMsPerSubmission: s.completed > 0 ? s.cpuUs / 1000 / s.completed : null,
 });
 const sameWorkSyncs = (await (await fetch(`http://127.0.0.1:${args.sameWorkPort}/syncs`)).json()) as { syncs: number; lines: number };
 const paced = args.thinkMs > 0 ? { thinkMs: args.thinkMs, bare: result(barePaced), confiance: result(confiancePaced) } : null;

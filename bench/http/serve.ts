@@ -9,6 +9,7 @@
  *                                                               /p/:id renders an EJS page whose weight the load
  *                                                               generator sets first (PUT /page-bytes/:n) to that
  *                                                               of Confiance's trial pages; GET /syncs counts flushes
+ * Every mode answers GET /__usage with its flushes to disk (fdatasync + fsync) and CPU time so far (flush-counter.ts).
  * Listens on 127.0.0.1, port chosen by the system, prints `LISTENING <port>`; exits cleanly on SIGTERM (so that the
  * measuring preload writes its CPU and memory usage). Views are compiled once, as with NODE_ENV=production.
  */
@@ -23,6 +24,8 @@ import { createRegistry } from '../../server/registry.ts';
 import { formBody } from '../../server/security/body.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { GroupCommitLog } from './group-commit-log.ts';
+import { countFlushes, usage } from './flush-counter.ts';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import ejs from 'ejs';
 import { readFileSync } from 'node:fs';
@@ -32,6 +35,7 @@ const BENCH_SECRET = 'bench-secret-0123456789-abcdefghijklmnopq';
 const BENCH_TOKEN = 'bench-researcher-token-0123456789abcdefgh';
 
 const [mode, dataDir, experimentsDir, studyId] = process.argv.slice(2);
+await countFlushes();
 let store: Store | null = null;
 let app: express.Express;
 let log: GroupCommitLog | null = null;
@@ -86,7 +90,15 @@ if (mode === 'confiance') {
 }
 app.set('view cache', true);
 
-const server: Server = app.listen(0, '127.0.0.1');
+// GET /__usage (flushes to disk and CPU so far) is answered before the app sees the request.
+const server: Server = createServer((req, res) => {
+  if (req.url === '/__usage') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(usage()));
+    return;
+  }
+  app(req, res);
+}).listen(0, '127.0.0.1');
 await once(server, 'listening');
 process.stdout.write(`LISTENING ${(server.address() as AddressInfo).port}\n`);
 

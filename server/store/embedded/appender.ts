@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { StoreUnavailableError } from '../errors.ts';
+import type { Journal } from './journal.ts';
 
 interface Waiter {
   upTo: number;
@@ -16,11 +17,17 @@ interface Waiter {
  * `reopen()` is called when the file was replaced by a rename (nedb's compaction): the next batch goes to the new
  * file. Batches written to the old file before that are in the replacing file already (it was written from memory).
  *
+ * With a journal (journal.ts), a batch is written without a sync and committed to the journal instead, where it
+ * shares one fdatasync with the other files' writes; a replacement first runs a journal checkpoint, so that no
+ * journal entry refers to the replaced file.
+ *
  * A failed write or sync poisons the appender: the file no longer matches what the process holds in memory, so every
  * later acknowledgement fails too, until a restart reloads the file (what is on disk is the truth).
  */
 export class Appender {
   private handle: FileHandle | null = null;
+  /** Size of the file behind `handle`: the offset of the next batch, which a journal entry records. */
+  private size = 0;
   private replaced = false;
   private pending: string[] = [];
   private queued = 0;
@@ -30,7 +37,10 @@ export class Appender {
   private failure: Error | null = null;
   private paused = false;
 
-  constructor(private readonly filename: string) {}
+  constructor(
+    private readonly filename: string,
+    private readonly journal: Journal | null = null,
+  ) {}
 
   /** Queues text (one or more complete lines) to be appended after everything queued before. */
   enqueue(text: string): void {
@@ -64,6 +74,7 @@ export class Appender {
       const upTo = this.queued;
       this.pending = [];
       try {
+        await this.journal?.checkpoint();
         await replace();
       } catch (error) {
         this.pending = [...taken, ...this.pending];
@@ -93,9 +104,11 @@ export class Appender {
   }
 
   private startFlush(): void {
-    if (this.paused) return;
-    this.flushing ??= this.flush().finally(() => {
+    if (this.paused || this.flushing) return;
+    this.flushing = this.flush().finally(() => {
       this.flushing = null;
+      // Text queued (and waited for) after the loop's last check but before this callback ran would wait forever.
+      if (!this.paused && !this.failure && this.synced < this.queued && this.waiters.length > 0) this.startFlush();
     });
   }
 
@@ -124,9 +137,17 @@ export class Appender {
           this.handle = null;
           await old.close();
         }
-        this.handle ??= await open(this.filename, 'a');
+        if (!this.handle) {
+          const handle = await open(this.filename, 'a');
+          this.handle = handle;
+          this.size = (await handle.stat()).size;
+        }
         await this.handle.write(batch);
-        await this.handle.datasync();
+        if (this.journal) {
+          const offset = this.size;
+          this.size += Buffer.byteLength(batch, 'utf8');
+          await this.journal.commit(this.filename, offset, batch);
+        } else await this.handle.datasync();
       } catch (error) {
         this.failure = new StoreUnavailableError(`Cannot write ${this.filename}: ${(error as Error).message}; restart to reload it`, { cause: error });
         for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure);

@@ -19,6 +19,7 @@ import { nedbModel } from './nedb.ts';
 import { replaceFile } from './partition-files.ts';
 import { streamDocuments } from './line-files.ts';
 import { NedbReplay, withoutId } from './nedb-replay.ts';
+import type { Journal } from './journal.ts';
 import { compareBy, groupCounts, nedbUpdate } from './queries.ts';
 import { repairTornTail } from './torn-tail.ts';
 
@@ -61,8 +62,8 @@ const COMPACTION_CHUNK = 2000;
  * any size, and a count over 100,000 participants a few milliseconds. Documents are never modified in place (an update
  * stores a new object), so readers and a compaction can hold references safely.
  *
- * Durability: every write is appended through an Appender (group commit: concurrent writes share one fdatasync) and
- * acknowledged once on disk. A crash mid-append leaves a torn last line that was never acknowledged: it is cut at
+ * Durability: every write is appended through an Appender (group commit: concurrent writes share one fdatasync; with
+ * the store's journal, one fdatasync of the journal shared with the other files' writes) and acknowledged once on disk. A crash mid-append leaves a torn last line that was never acknowledged: it is cut at
  * open (torn-tail.ts). Any other unreadable line stops the open with the file and line. When obsolete lines outnumber
  * live documents, the file is compacted (written from memory to a temporary file, fsynced, renamed over it).
  */
@@ -92,12 +93,13 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     name: string,
     indexes: readonly IndexSpec[],
     counts?: CountSpec,
+    journal: Journal | null = null,
   ): Promise<KeyedCollection<T>> {
     const unique = indexes.filter((i) => i.unique);
     const keyFields = unique.length === 1 ? Object.keys(unique[0].fields) : [];
     if (keyFields.length !== 1) throw new Error(`${name}: a keyed collection needs exactly one unique index, on one field`);
     const file = path.join(dataDir, `${name}.db`);
-    const collection = new KeyedCollection<T>(name, file, keyFields[0], new Appender(file), counts);
+    const collection = new KeyedCollection<T>(name, file, keyFields[0], new Appender(file, journal), counts);
     await refusingWith(`Cannot read ${file}`, async () => {
       await rm(`${file}.tmp`, { force: true });
       await repairTornTail(file);

@@ -2,12 +2,13 @@ import { NedbDatastore, nedbModel } from './nedb.ts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Collection, CollectionSpec, Database, IndexSpec } from '../collection.ts';
-import { StoreUnavailableError } from '../errors.ts';
+import { refusingWith, StoreUnavailableError } from '../errors.ts';
 import type { DamagedRecord } from '../types.ts';
 import { firstDamagedLine } from './damaged-line.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { eraseFromBackups } from './legacy-backups.ts';
 import { Appender } from './appender.ts';
+import { Journal } from './journal.ts';
 import { NedbCollection } from './nedb-collection.ts';
 import { KeyedCollection } from './keyed-collection.ts';
 import { PartitionedCollection } from './partitioned-collection.ts';
@@ -65,17 +66,25 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
     throw new StoreUnavailableError(`Cannot create the data directory ${dataDir}: ${(error as Error).message}`, { cause: error });
   }
   const unlock = await lockDataDir(dataDir);
+  let journal: Journal;
+  try {
+    // Before any collection reads its files: what a crash left in the journal is written back into them first.
+    journal = await refusingWith(`Cannot replay the journal of ${dataDir}`, () => Journal.open(dataDir));
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const collections = new Map<string, NedbCollection<object> | KeyedCollection<object>>();
   const partitioned = new Map<string, PartitionedCollection<object>>();
   const sequences = new Map<string, SequenceCollection<object>>();
   try {
     for (const spec of specs) {
       if (spec.perParticipant) {
-        partitioned.set(spec.name, await PartitionedCollection.open(dataDir, spec.name, spec.indexes));
+        partitioned.set(spec.name, await PartitionedCollection.open(dataDir, spec.name, spec.indexes, journal));
         continue;
       }
       if (spec.embeddedLayout === 'keyed') {
-        collections.set(spec.name, await KeyedCollection.open(dataDir, spec.name, spec.indexes, spec.embeddedCounts));
+        collections.set(spec.name, await KeyedCollection.open(dataDir, spec.name, spec.indexes, spec.embeddedCounts, journal));
         continue;
       }
       if (spec.embeddedLayout === 'sequence') {
@@ -100,6 +109,7 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
     for (const collection of partitioned.values()) await collection.close().catch(() => undefined);
     for (const collection of sequences.values()) await collection.close().catch(() => undefined);
     for (const collection of collections.values()) await collection.closeFile().catch(() => undefined);
+    await journal.close().catch(() => undefined);
     await unlock();
     throw error;
   }
@@ -126,7 +136,11 @@ export async function openEmbeddedDatabase(dataDir: string, specs: readonly Coll
       for (const collection of collections.values()) await collection.closeFile();
       for (const collection of partitioned.values()) await collection.close();
       for (const collection of sequences.values()) await collection.close();
-      await unlock();
+      try {
+        await journal.close();
+      } finally {
+        await unlock();
+      }
     },
   };
 }

@@ -25,6 +25,7 @@ import {
   serializeLines,
   syncDir,
 } from './partition-files.ts';
+import type { Journal } from './journal.ts';
 import { compareBy, groupCounts, nedbUpdate, page } from './queries.ts';
 import { KeyQueue } from './key-queue.ts';
 import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
@@ -45,6 +46,12 @@ interface Partition {
  */
 const CACHED_PARTITIONS = 512;
 
+/** An open append handle and the size of its file, where the next line lands (the offset a journal entry records). */
+interface OpenPartition {
+  handle: FileHandle;
+  size: number;
+}
+
 /** What is kept of a recently written partition: its documents in file order and their unique keys. */
 interface CachedPartition {
   docs: Doc[];
@@ -63,8 +70,10 @@ interface CachedPartition {
  *
  * Semantics are nedb's (and MongoDB's) for everything the repository asks: nedb's matcher, ordering and update
  * modifiers, a unique index (its fields must begin with `participantId`) refusing duplicates with DuplicateKeyError.
- * Writes to one partition are serialized (check, append, fdatasync); an acknowledged write has been fdatasynced, a
- * new file's folder entry fsynced. A crash mid-append leaves a torn last line that was never acknowledged: readers
+ * Writes to one partition are serialized (check, append, commit). With a journal (journal.ts, as the embedded store
+ * opens it) the append is not synced: its commit to the shared journal makes it durable, and a checkpoint syncs the
+ * file and a new file's folder later; without one, the file is fdatasynced (a new file's folder fsynced) before the
+ * write is acknowledged. A crash mid-append leaves a torn last line that was never acknowledged: readers
  * skip it, the next writer cuts it. Updates and partial deletions rewrite one partition crash-safely (temp, rename).
  *
  * Sorted finds stream when the order starts with `participantId` (after fields the filter fixes by equality, such as
@@ -80,27 +89,33 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
   /** Participants forgotten while their experiment's folder was being listed: the listing must not bring them back. */
   private readonly forgottenDuringScan = new Map<string, Set<string>>();
   private readonly cache = new Map<string, CachedPartition>();
-  private readonly handles = new Map<string, FileHandle>();
+  private readonly handles = new Map<string, OpenPartition>();
   private readonly locks = new KeyQueue();
 
   private constructor(
     readonly name: string,
     private readonly dir: string,
     private readonly uniqueFields: readonly string[],
+    private readonly journal: Journal | null,
   ) {}
 
   /**
    * Lists the partitions under <dataDir>/<name>/ (removing temp files a crashed rewrite left), then moves in the
    * documents of a `<name>.db` nedb file written by an earlier version of Confiance, if there is one.
    */
-  static async open<T extends object>(dataDir: string, name: string, indexes: readonly IndexSpec[]): Promise<PartitionedCollection<T>> {
+  static async open<T extends object>(
+    dataDir: string,
+    name: string,
+    indexes: readonly IndexSpec[],
+    journal: Journal | null = null,
+  ): Promise<PartitionedCollection<T>> {
     const unique = indexes.find((i) => i.unique);
     const uniqueFields = unique ? Object.keys(unique.fields) : [];
     if (uniqueFields.length > 0 && uniqueFields[0] !== 'participantId') {
       throw new Error(`${name}: a partitioned collection's unique index must begin with participantId`);
     }
     const dir = path.join(dataDir, name);
-    const collection = new PartitionedCollection<T>(name, dir, uniqueFields);
+    const collection = new PartitionedCollection<T>(name, dir, uniqueFields, journal);
     await refusingWith(`Cannot open ${dir}`, async () => {
       await ensureDir(dir);
       await collection.listExperiments();
@@ -219,14 +234,20 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
       const key = this.keyOf(record);
       if (key !== null && cached.keys.has(key)) throw new DuplicateKeyError(this.name);
       if (!existing) await this.ensureExperimentDir(experimentId);
-      const handle = await this.handleOf(partition);
+      const open = await this.handleOf(partition);
       try {
-        await handle.write(line);
-        await handle.datasync();
-        if (!existing) await syncDir(path.dirname(partition.file));
+        const offset = open.size;
+        await open.handle.write(line);
+        open.size += Buffer.byteLength(line, 'utf8');
+        if (this.journal) await this.journal.commit(partition.file, offset, line);
+        else {
+          await open.handle.datasync();
+          if (!existing) await syncDir(path.dirname(partition.file));
+        }
       } catch (error) {
         // The file may hold part of the line: drop what we hold, the next writer reloads and cuts a torn tail.
         this.forget(participantId, { keepPartition: existing !== undefined });
+        await this.closeHandle(participantId).catch(() => undefined);
         throw new StoreUnavailableError(`Cannot write ${partition.file}: ${(error as Error).message}`, { cause: error });
       }
       if (!existing) this.remember(partition);
@@ -294,6 +315,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
         if (kept.length === docs.length) return 0;
         this.forget(partition.participantId, { keepPartition: kept.length > 0 });
         await this.closeHandle(partition.participantId);
+        await this.beforeRewrite();
         await rewritePartition(partition.file, kept);
         return docs.length - kept.length;
       });
@@ -345,6 +367,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
         if (new Set(keys).size !== keys.length) throw new DuplicateKeyError(this.name);
         this.forget(partition.participantId, { keepPartition: true });
         await this.closeHandle(partition.participantId);
+        await this.beforeRewrite();
         await rewritePartition(partition.file, next);
         return n;
       });
@@ -401,6 +424,14 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     return docs.filter((doc) => nedbModel.match(doc, filter));
   }
 
+  /**
+   * Before a partition is rewritten or removed: a journal checkpoint, so that no journal entry refers to the file as
+   * it was (a replay would write it back), and none holds the records an erasure removes.
+   */
+  private async beforeRewrite(): Promise<void> {
+    await this.journal?.checkpoint();
+  }
+
   /** Under the partition's lock: its documents, after cutting a torn last line. */
   private async loadForWrite(partition: Partition): Promise<Doc[]> {
     const parsed = await readPartition(partition.file);
@@ -432,28 +463,37 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
     return JSON.stringify(this.uniqueFields.map((f) => nedbModel.getDotValue(doc, f) ?? null));
   }
 
-  private async handleOf(partition: Partition): Promise<FileHandle> {
+  private async handleOf(partition: Partition): Promise<OpenPartition> {
     const kept = recentlyUsed(this.handles, partition.participantId);
     if (kept) return kept;
     const handle = await open(partition.file, 'a');
-    this.handles.set(partition.participantId, handle);
+    let size: number;
+    try {
+      ({ size } = await handle.stat());
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    const opened = { handle, size };
+    this.handles.set(partition.participantId, opened);
     if (this.handles.size > CACHED_PARTITIONS) {
       const oldest = this.handles.keys().next().value as string;
       // Closed under its own partition's lock, after any write to it that is in progress.
       void this.locks.run(oldest, () => this.closeHandle(oldest)).catch(() => undefined);
     }
-    return handle;
+    return opened;
   }
 
   private async closeHandle(participantId: string): Promise<void> {
-    const handle = this.handles.get(participantId);
-    if (!handle) return;
+    const opened = this.handles.get(participantId);
+    if (!opened) return;
     this.handles.delete(participantId);
-    await handle.close();
+    await opened.handle.close();
   }
 
   /** Creates an experiment's folder on its first record; a new folder has nothing to list. */
   private async ensureExperimentDir(experimentId: string): Promise<void> {
+    if (this.experimentDirs.has(experimentId)) return;
     const dir = path.join(this.dir, encodeName(experimentId));
     await ensureDir(dir);
     if (!this.experimentDirs.has(experimentId)) {
