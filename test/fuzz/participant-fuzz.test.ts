@@ -18,7 +18,7 @@ let world: World;
 let tracker: StoreTracker;
 
 beforeAll(async () => {
-  world = await startWorld(['signaux-faibles', 'risque-inondation', 'aide-exceptionnelle']);
+  world = await startWorld(['signaux-faibles', 'risque-inondation', 'aide-exceptionnelle', 'controle-sanitaire']);
   await populate(world);
   await loadWelcomeForms(world, 'signaux-faibles');
   tracker = await StoreTracker.start(world.dataDir);

@@ -254,6 +254,7 @@ export const STEP_TARGETS: { name: string; label: string }[] = [
   { name: 'trial-final', label: 'trial, final decision with advice' },
   { name: 'numeric-trial', label: 'numeric trial (risque-inondation)' },
   { name: 'categorical-trial', label: 'one-stage categorical trial (aide-exceptionnelle)' },
+  { name: 'last-word-trial', label: 'trial where the AI has the last word (controle-sanitaire)' },
   { name: 'questionnaire-after', label: 'questionnaire after' },
   { name: 'completed', label: 'debrief (completed)' },
   { name: 'withdrawn', label: 'withdrawn participant' },

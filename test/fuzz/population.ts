@@ -17,6 +17,11 @@ export async function populate(world: World): Promise<void> {
   await world.participant('completed', 'signaux-faibles', () => false);
   await world.participant('numeric-trial', 'risque-inondation', at('trials:1'));
   await world.participant('categorical-trial', 'aide-exceptionnelle', at('trials:1'));
+  // The page where the AI has the last word: joiners are balanced over the four conditions, so a few joins reach it.
+  for (let i = 0; i < 8; i++) {
+    const p = await world.participant('last-word-trial', 'controle-sanitaire', at('trials:1'));
+    if (p.page.html.includes('name="action" value="apply"')) break;
+  }
 
   const withdrawn = await world.participant('withdrawn', 'signaux-faibles', at('trials:1'));
   const token = withdrawn.page.hidden.find(([k]) => k === '_csrf')?.[1] ?? '';

@@ -57,6 +57,8 @@ export function cooperativeAnswers(page: FormPage): [string, string][] {
     out.push([name, name === 'decision' ? values[0] : values[Math.floor(values.length / 2)]]);
   }
   if (page.numeric) out.push(['decision', String(Math.round((page.numeric.min + page.numeric.max) / 2))]);
+  // Where the AI has the last word (decision power): apply its proposal; the radios there are the overriding answers.
+  if (page.html.includes('name="action" value="apply"')) return [...out.filter(([name]) => name !== 'decision'), ['action', 'apply']];
   return out;
 }
 

@@ -7,7 +7,7 @@ import { Client, defaultAnswers, snapshot, startHarness, walkToEnd, type Harness
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness(['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation']);
+  h = await startHarness(['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation', 'controle-sanitaire']);
 });
 afterAll(async () => {
   await h?.close();

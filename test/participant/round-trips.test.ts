@@ -9,8 +9,8 @@
  * its round trip overlaps the other. Operations of the decision POST are counted from the request to its 303; those of
  * the GET of the redirect target from its request to its page.
  *
- * Asserted for every decision page of the three bundled studies (one-stage categorical, two-stage binary, two-stage
- * numeric): the POST makes exactly three rounds, one operation each (read the participant, insert the trial, move
+ * Asserted for every decision page of the four bundled studies (one-stage categorical, two-stage binary, two-stage
+ * numeric, one-stage binary where the AI may have the last word): the POST makes exactly three rounds, one operation each (read the participant, insert the trial, move
  * the step with its compare-and-set, a findOneAndUpdate returning the participant as it left them, which also stores
  * the last activity and the language); the GET of the redirect, in the same process, none: the page is built from
  * what the POST's write returned (server/participant/just-moved.ts), the initial decision a final phase recalls
@@ -57,7 +57,9 @@ async function rounds(run: () => Promise<unknown>): Promise<string[][]> {
   return recorder.rounds;
 }
 
-const STUDIES = ['aide-exceptionnelle', 'signaux-faibles', 'risque-inondation'];
+const STUDIES = ['aide-exceptionnelle', 'signaux-faibles', 'risque-inondation', 'controle-sanitaire'];
+/** One-stage studies (no final phase recalling an initial decision); controle-sanitaire's AI-last-word pages included. */
+const ONE_STAGE = new Set(['aide-exceptionnelle', 'controle-sanitaire']);
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness(STUDIES, { hooks });
@@ -105,7 +107,7 @@ describe.each(STUDIES)('store round trips per decision submission (%s)', (study)
     expect(measured.length).toBeGreaterThanOrEqual(10);
     // Two-stage studies: about every other next page is a final phase recalling the initial decision; one-stage: none.
     const recalls = measured.filter((m) => m.recallsInitial).length;
-    if (study === 'aide-exceptionnelle') expect(recalls).toBe(0);
+    if (ONE_STAGE.has(study)) expect(recalls).toBe(0);
     else expect(recalls).toBe(Math.floor(measured.length / 2));
     for (const { at, post, get, elsewhere, recallsInitial } of measured) {
       expect(post, at).toEqual([['participants.findOne'], ['trials.insertOne'], ['participants.findOneAndUpdate']]);

@@ -8,7 +8,7 @@ import { Client, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness(['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation']);
+  h = await startHarness(['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation', 'controle-sanitaire']);
 });
 afterAll(async () => {
   await h?.close();
