@@ -44,7 +44,7 @@ export class BrowserClient {
 
   /** A form post; a list value is sent as repeated fields (check boxes). */
   post(path: string, fields: Record<string, string | readonly string[]>): Promise<ClientResponse> {
-    const pairs = Object.entries(fields).flatMap(([name, v]) => (typeof v === 'string' ? [[name, v]] : v.map((x) => [name, x])));
+    const pairs = Object.entries(fields).flatMap(([name, v]): [string, string][] => (typeof v === 'string' ? [[name, v]] : v.map((x): [string, string] => [name, x])));
     return this.request('POST', path, new URLSearchParams(pairs).toString());
   }
 
