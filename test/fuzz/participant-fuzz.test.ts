@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzRoute, describeFindings } from './runner.ts';
 import { loadWelcomeForms, participantRoutes } from './participant-routes.ts';
 import { StoreTracker } from './store-state.ts';
-import { populate } from './population.ts';
+import { populate, populateLastWord } from './population.ts';
 import { cooperativeAnswers, startWorld, type World } from './world.ts';
 
 const REQUESTS_PER_ROUTE = 500;
@@ -19,6 +19,8 @@ let tracker: StoreTracker;
 
 beforeAll(async () => {
   world = await startWorld(['signaux-faibles', 'risque-inondation', 'aide-exceptionnelle', 'controle-sanitaire']);
+  // Before populate, which ends by visiting every participant at one instant (so that only real changes show).
+  await populateLastWord(world);
   await populate(world);
   await loadWelcomeForms(world, 'signaux-faibles');
   tracker = await StoreTracker.start(world.dataDir);

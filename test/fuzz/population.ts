@@ -17,11 +17,6 @@ export async function populate(world: World): Promise<void> {
   await world.participant('completed', 'signaux-faibles', () => false);
   await world.participant('numeric-trial', 'risque-inondation', at('trials:1'));
   await world.participant('categorical-trial', 'aide-exceptionnelle', at('trials:1'));
-  // The page where the AI has the last word: joiners are balanced over the four conditions, so a few joins reach it.
-  for (let i = 0; i < 8; i++) {
-    const p = await world.participant('last-word-trial', 'controle-sanitaire', at('trials:1'));
-    if (p.page.html.includes('name="action" value="apply"')) break;
-  }
 
   const withdrawn = await world.participant('withdrawn', 'signaux-faibles', at('trials:1'));
   const token = withdrawn.page.hidden.find(([k]) => k === '_csrf')?.[1] ?? '';
@@ -36,4 +31,16 @@ export async function populate(world: World): Promise<void> {
 
   // Every page seen at the same instant: a later visit rewrites the same time, so only real changes show.
   await world.visitAll();
+}
+
+/**
+ * A participant of controle-sanitaire on a decision page where the AI has the last word (for worlds that open that
+ * study): joiners are balanced over its four conditions, so a few joins reach one.
+ */
+export async function populateLastWord(world: World): Promise<void> {
+  for (let i = 0; i < 8; i++) {
+    const p = await world.participant('last-word-trial', 'controle-sanitaire', at('trials:1'));
+    if (p.page.html.includes('name="action" value="apply"')) return;
+  }
+  throw new Error('no controle-sanitaire participant reached a page where the AI has the last word');
 }

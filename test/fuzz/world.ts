@@ -49,6 +49,9 @@ function decode(s: string): string {
 }
 
 /** The answers a cooperative participant gives on `page` (first decision offered, middle of every scale). */
+/** What a cooperative participant writes when an override must be justified (long enough for the bundled study). */
+const COOPERATIVE_JUSTIFICATION = 'Plaintes récentes et dernier contrôle ancien : ce restaurant doit être inspecté.';
+
 export function cooperativeAnswers(page: FormPage): [string, string][] {
   const out: [string, string][] = [];
   if (page.at === 'consent:0') out.push(['choice', 'accept']);
@@ -157,7 +160,11 @@ export async function startWorld(studies: string[]): Promise<World> {
     for (let i = 0; p.page.at !== null && !stop(p.page, i); i++) {
       clock.now = new Date(clock.now.getTime() + 3000);
       const fields: [string, string][] = [...p.page.hidden, ...cooperativeAnswers(p.page)];
-      const res = await browser.post(`/p/${id}`, fields);
+      let res = await browser.post(`/p/${id}`, fields);
+      // An override where overrides must be justified (decision power): the justification page, then its answer.
+      if (res.status === 200 && res.text.includes('name="justification"')) {
+        res = await browser.post(`/p/${id}`, [...readForm(res).hidden, ['justification', COOPERATIVE_JUSTIFICATION]]);
+      }
       if (res.status !== 303) throw new Error(`${name} at ${p.page.at}: ${res.status} ${res.text.slice(0, 300)}`);
       p.answered.push({ at: p.page.at, fields });
       p.page = readForm(await browser.get(`/p/${id}`));
