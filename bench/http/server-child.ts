@@ -14,7 +14,9 @@ export interface ServerChild {
 
 export async function startServer(root: string, args: string[]): Promise<ServerChild> {
   const usageFile = join(tmpdir(), `confiance-bench-usage-${randomBytes(6).toString('hex')}.json`);
-  const child = spawn(process.execPath, ['--import', join(root, 'bench/harness/report-usage.mjs'), join(root, 'bin/run-ts.js'), join(root, 'bench/http/serve.ts'), ...args], {
+  // BENCH_CPU_PROF_DIR=<dir>: each server writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', join(root, 'bench/harness/report-usage.mjs'), join(root, 'bin/run-ts.js'), join(root, 'bench/http/serve.ts'), ...args], {
     cwd: root,
     env: { ...process.env, BENCH_USAGE_FILE: usageFile, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

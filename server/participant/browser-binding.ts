@@ -13,6 +13,8 @@ import { isParticipantId } from '../security/ids.ts';
 
 export const BROWSER_COOKIE = 'confiance_participant';
 const MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
+/** Bound of the sealed values kept for re-sending (a few hundred bytes each; the oldest is dropped first). */
+const SEALED_KEPT = 10_000;
 
 export interface BrowserBinding {
   /** The participant id this browser was bound to for `experimentId`, or null. */
@@ -28,6 +30,19 @@ export function browserBinding(secret: string, secure: boolean): BrowserBinding 
     const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(experimentId));
     const body = Buffer.concat([cipher.update(participantId, 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+  };
+  // Every page view re-sends the cookie (a link may have brought the participant from another browser): the value
+  // sealed for (study, participant) is kept and sent again, so a page view costs no encryption. Sending the same
+  // ciphertext again reveals nothing new; every new seal draws a fresh IV, so no IV ever serves two plaintexts.
+  const sealed = new Map<string, string>();
+  const sealedFor = (experimentId: string, participantId: string): string => {
+    const key = `${experimentId}\u0000${participantId}`;
+    const kept = sealed.get(key);
+    if (kept !== undefined) return kept;
+    const value = seal(experimentId, participantId);
+    if (sealed.size >= SEALED_KEPT) sealed.delete(sealed.keys().next().value as string);
+    sealed.set(key, value);
+    return value;
   };
   const unseal = (experimentId: string, value: string): string | null => {
     const bytes = Buffer.from(value, 'base64url');
@@ -47,7 +62,7 @@ export function browserBinding(secret: string, secure: boolean): BrowserBinding 
       return typeof value === 'string' && /^[A-Za-z0-9_-]{1,200}$/.test(value) ? unseal(experimentId, value) : null;
     },
     bind(_req, res, experimentId, participantId) {
-      res.cookie(BROWSER_COOKIE, seal(experimentId, participantId), {
+      res.cookie(BROWSER_COOKIE, sealedFor(experimentId, participantId), {
         httpOnly: true,
         sameSite: 'lax',
         secure,

@@ -122,6 +122,25 @@ describe('the browser cookie', () => {
     const same = await request(h.app).get('/e/signaux-faibles').set('Cookie', `confiance_participant=${value}`);
     expect(same.status).toBe(303);
   });
+
+  it('is sealed once per participant: each page view re-sends the same value, which still opens their pages; another participant gets another value', async () => {
+    const valueOf = (res: { headers: Record<string, unknown> }) => /^confiance_participant=([^;]+)/.exec(bindingCookie(res) ?? '')?.[1] ?? '';
+    const c = new Client(h);
+    const welcome = await c.get('/e/signaux-faibles');
+    const joined = await c.agent.post('/e/signaux-faibles').type('form').send({ ...welcome.hidden });
+    const sealed = valueOf(joined);
+    expect(sealed).not.toBe('');
+    const views = [await c.agent.get(String(joined.headers.location)), await c.agent.get(String(joined.headers.location))];
+    expect(views.map(valueOf)).toEqual([sealed, sealed]);
+    const back = await request(h.app).get('/e/signaux-faibles').set('Cookie', `confiance_participant=${sealed}`);
+    expect(back.status).toBe(303);
+    expect(back.headers.location).toBe(joined.headers.location);
+    const other = new Client(h);
+    const otherWelcome = await other.get('/e/signaux-faibles');
+    const otherJoined = await other.agent.post('/e/signaux-faibles').type('form').send({ ...otherWelcome.hidden });
+    expect(valueOf(otherJoined)).not.toBe('');
+    expect(valueOf(otherJoined)).not.toBe(sealed);
+  });
 });
 
 describe.each(LANGS)('a known label from another browser (%s)', (lang, acceptLanguage, inUseTitle) => {
