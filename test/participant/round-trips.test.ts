@@ -10,7 +10,8 @@
  * the GET of the redirect target from its request to its page.
  *
  * Asserted for every decision page of the four bundled studies (one-stage categorical, two-stage binary, two-stage
- * numeric, one-stage binary where the AI may have the last word): the POST makes exactly three rounds, one operation each (read the participant, insert the trial, move
+ * numeric, one-stage binary in each of controle-sanitaire's four conditions, where the AI may have the last word and an
+ * override may have to be justified on its own page first, which reads the participant and stores nothing): the POST makes exactly three rounds, one operation each (read the participant, insert the trial, move
  * the step with its compare-and-set, a findOneAndUpdate returning the participant as it left them, which also stores
  * the last activity and the language); the GET of the redirect, in the same process, none: the page is built from
  * what the POST's write returned (server/participant/just-moved.ts), the initial decision a final phase recalls
@@ -22,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationCall } from '../store/wrapped-database.ts';
 import request from 'supertest';
 import { JUST_MOVED_MS } from '../../server/participant/just-moved.ts';
-import { Client, defaultAnswers, startHarness, type Harness, type Page } from './harness.ts';
+import { Client, defaultAnswers, JUSTIFICATION, readPage, startHarness, type Harness, type Page } from './harness.ts';
 
 /** A page without what differs from one rendering to the next: the served-at stamp and the CSRF token. */
 const withoutStamps = (html: string) => html.replace(/name="(served|_csrf)" value="[^"]*"/g, 'name="$1" value=""');
@@ -70,50 +71,72 @@ afterAll(async () => {
 
 const isDecision = (p: Page) => p.at !== null && p.at.startsWith('trials:') && ('decision' in p.radios || p.numberInput !== null);
 
+/** Participants walked per study: controle-sanitaire's four conditions (balanced: four joins fill each once). */
+const PARTICIPANTS: Record<string, number> = { 'controle-sanitaire': 4 };
+
 describe.each(STUDIES)('store round trips per decision submission (%s)', (study) => {
   it('a decision POST makes 3 sequential store operations and the GET of its redirect none; that GET elsewhere reads 1 (2 on a final phase)', async () => {
-    const c = new Client(h);
-    let page = await c.join(study);
-    const measured: { at: string; post: string[][]; get: string[][]; elsewhere: string[][]; recallsInitial: boolean }[] = [];
-    for (let guard = 0; page.at !== null && guard < 500; guard++) {
-      h.clock.advance(4000);
-      if (!isDecision(page)) {
-        page = await c.answer(page, defaultAnswers(page));
-        continue;
+    const conditions = new Set<string>();
+    let justified = 0;
+    for (let n = 0; n < (PARTICIPANTS[study] ?? 1); n++) {
+      const c = new Client(h);
+      let page = await c.join(study);
+      conditions.add((await h.store.getParticipant(c.participantId))!.condition);
+      const measured: { at: string; post: string[][]; get: string[][]; elsewhere: string[][]; recallsInitial: boolean }[] = [];
+      for (let guard = 0; page.at !== null && guard < 500; guard++) {
+        h.clock.advance(4000);
+        if (!isDecision(page)) {
+          page = await c.answer(page, defaultAnswers(page));
+          continue;
+        }
+        const at = page.at;
+        const form = { ...page.hidden, ...defaultAnswers(page) };
+        let res = { status: 0, html: '' };
+        let post = await rounds(async () => {
+          res = await c.post(c.path, form);
+        });
+        // An override that must be justified: the justification page, read from the participant and nothing stored;
+        // the submission is then the justified answer.
+        if (res.status === 200 && res.html.includes('name="justification"')) {
+          expect(post, at).toEqual([['participants.findOne']]);
+          justified += 1;
+          h.clock.advance(4000);
+          post = await rounds(async () => {
+            res = await c.post(c.path, { ...readPage(200, res.html).hidden, justification: JUSTIFICATION });
+          });
+        }
+        expect(res.status, at).toBe(303);
+        let next = page;
+        const get = await rounds(async () => {
+          next = await c.current();
+        });
+        // The same GET once the POST's result is no longer kept, as on another process: it reads, and shows the same.
+        h.clock.advance(JUST_MOVED_MS + 1);
+        let read = page;
+        const elsewhere = await rounds(async () => {
+          read = await c.current();
+        });
+        expect(read.at, at).toBe(next.at);
+        expect(withoutStamps(read.html), at).toBe(withoutStamps(next.html));
+        measured.push({ at, post, get, elsewhere, recallsInitial: next.html.includes('class="recall"') });
+        page = read;
       }
-      const at = page.at;
-      const form = { ...page.hidden, ...defaultAnswers(page) };
-      let status = 0;
-      const post = await rounds(async () => {
-        status = (await c.post(c.path, form)).status;
-      });
-      expect(status).toBe(303);
-      let next = page;
-      const get = await rounds(async () => {
-        next = await c.current();
-      });
-      // The same GET once the POST's result is no longer kept, as on another process: it reads, and shows the same.
-      h.clock.advance(JUST_MOVED_MS + 1);
-      let read = page;
-      const elsewhere = await rounds(async () => {
-        read = await c.current();
-      });
-      expect(read.at, at).toBe(next.at);
-      expect(withoutStamps(read.html), at).toBe(withoutStamps(next.html));
-      measured.push({ at, post, get, elsewhere, recallsInitial: next.html.includes('class="recall"') });
-      page = read;
+      expect(page.html).toMatch(/debrief|Merci|merci/);
+      expect(measured.length).toBeGreaterThanOrEqual(10);
+      // Two-stage studies: about every other next page is a final phase recalling the initial decision; one-stage: none.
+      const recalls = measured.filter((m) => m.recallsInitial).length;
+      if (ONE_STAGE.has(study)) expect(recalls).toBe(0);
+      else expect(recalls).toBe(Math.floor(measured.length / 2));
+      for (const { at, post, get, elsewhere, recallsInitial } of measured) {
+        expect(post, at).toEqual([['participants.findOne'], ['trials.insertOne'], ['participants.findOneAndUpdate']]);
+        expect(get, at).toEqual([]);
+        expect(elsewhere, at).toEqual(recallsInitial ? [['participants.findOne'], ['trials.find']] : [['participants.findOne']]);
+      }
     }
-    expect(page.html).toMatch(/debrief|Merci|merci/);
-    expect(measured.length).toBeGreaterThanOrEqual(10);
-    // Two-stage studies: about every other next page is a final phase recalling the initial decision; one-stage: none.
-    const recalls = measured.filter((m) => m.recallsInitial).length;
-    if (ONE_STAGE.has(study)) expect(recalls).toBe(0);
-    else expect(recalls).toBe(Math.floor(measured.length / 2));
-    for (const { at, post, get, elsewhere, recallsInitial } of measured) {
-      expect(post, at).toEqual([['participants.findOne'], ['trials.insertOne'], ['participants.findOneAndUpdate']]);
-      expect(get, at).toEqual([]);
-      expect(elsewhere, at).toEqual(recallsInitial ? [['participants.findOne'], ['trials.find']] : [['participants.findOne']]);
-    }
+    expect(conditions.size).toBe(PARTICIPANTS[study] ?? 1);
+    // controle-sanitaire: the agent who must justify overrides the proposal on some case (the first answer differs
+    // from the AI's on at least one of its cases), so the justified path is measured too.
+    if (study === 'controle-sanitaire') expect(justified).toBeGreaterThan(0);
   });
 });
 
