@@ -41,4 +41,10 @@ export interface StepModule<P extends Page> {
    * the position an `advance` moves to, for a step that stores and moves in one call (the router moves otherwise).
    */
   accept?(ctx: FlowContext, page: P, body: unknown, next: NextStep): Promise<Outcome>;
+  /**
+   * An answer refused (InvalidSubmission) shows this page again, status 400, with what was wrong above the form and
+   * what was sent filled in (the view reads `problems` and `sent`), instead of a message page whose way back loses
+   * what the participant typed. For pages of several answers (questionnaires, question pages).
+   */
+  keepsAnswers?: true;
 }

@@ -101,3 +101,20 @@ export const clientRtField = z
   .regex(/^\d{1,8}$/)
   .transform(Number)
   .optional();
+
+/**
+ * What a refused form sent, field by field, as lists of strings (a repeated field, such as ticked check boxes, gives
+ * several), so that the page shown again can fill in what the participant had answered. The CSRF token and the page
+ * position are left out (the page renders its own); anything that is not a string is dropped. The values are only
+ * ever written into the page through EJS's escaping output.
+ */
+export function sentFields(body: unknown): Record<string, string[]> {
+  const sent: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  if (body === null || typeof body !== 'object') return sent;
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (name === '_csrf' || name === 'at') continue;
+    const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    if (values.length > 0) sent[name] = values;
+  }
+  return sent;
+}

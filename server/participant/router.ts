@@ -21,8 +21,8 @@ import { chooseLanguage, translator } from '../i18n.ts';
 import { isParticipantId } from '../security/ids.ts';
 import type { ExperimentRegistry } from '../registry.ts';
 import { ConflictError, DamagedRecordError, StoreUnavailableError, type NextStep, type ParticipantDoc, type Store } from '../store/index.ts';
-import type { FlowContext } from './context.ts';
-import { baseFields, InvalidSubmission, parseForm, schemaFor } from './forms.ts';
+import type { FlowContext, Outcome } from './context.ts';
+import { baseFields, InvalidSubmission, parseForm, schemaFor, sentFields } from './forms.ts';
 import { browserBinding } from './browser-binding.ts';
 import { joinParticipant } from './join.ts';
 import { endingOf } from './ending.ts';
@@ -249,7 +249,19 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     if (ctx.participant.status === 'active' && at === page.key) {
       const step = stepFor(page);
       if (!step.accept) return res.redirect(303, self);
-      const outcome = await step.accept(ctx, page, req.body, nextPosition(ctx, page, null));
+      let outcome: Outcome;
+      try {
+        outcome = await step.accept(ctx, page, req.body, nextPosition(ctx, page, null));
+      } catch (error) {
+        if (!(error instanceof InvalidSubmission) || !step.keepsAnswers) throw error;
+        // The same page again with what was wrong and what was sent: nothing typed is lost (nothing was stored).
+        const model = await step.model(ctx, page);
+        res.set('Cache-Control', 'no-store');
+        // The form's token was checked before this handler ran (the CSRF middleware): the page sent again reuses it.
+        const sent = sentFields(req.body);
+        const csrfToken = (req.body as Record<string, unknown>)._csrf;
+        return renderPage(res, 400, step.view, { ...flowLocals(ctx, req, page), ...model, problems: error.problems, sent, csrfToken });
+      }
       if (outcome.kind === 'stay') return res.redirect(303, self);
       if (outcome.kind === 'page') return renderPage(res, outcome.status, outcome.view, { ...flowLocals(ctx, req, page), ...outcome.model });
       const next = nextPosition(ctx, page, outcome.kind === 'end' ? outcome.status : null);

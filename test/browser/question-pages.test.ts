@@ -4,7 +4,8 @@
  * end labels for Performance) and a page with every generic question type (aide-exceptionnelle's "profil"). axe-core
  * finds no WCAG 2.1 A/AA violation; the choices are fieldsets with a legend and each field has a label and its hint
  * tied to it (aria-describedby); a number out of range is stopped by the browser on that very field; a forged answer
- * (the limits removed from the page) gets the server's 400 page naming the question; with JavaScript disabled the
+ * (the limits removed from the page) gets the server's 400: the same page, the problem named above the form and every
+ * answer as sent, which corrected is stored; with JavaScript disabled the
  * page submits by a plain form post and its answers are stored. Skips when /usr/bin/chromium is absent.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -98,6 +99,15 @@ describe.skipIf(!available)('questionnaire pages in Chromium', () => {
     expect(await page.locator('main').textContent()).toMatch(lang === 'fr' ? /années travaillez-vous.*de 0 à 45/s : /how many years.*from 0 to 45/s);
     expect(await axeViolations(page)).toEqual([]);
     expect((await snapshot(h.store, STUDY, id)).responses.filter((r) => r.scale === 'profil')).toEqual([]);
+    // It is the same page again, what was wrong announced above the form, every answer as it was sent.
+    expect(await page.locator('#problems[role=alert]').count()).toBe(1);
+    await expect(years.inputValue()).resolves.toBe('99');
+    expect(await page.locator('input[name=q_fonction]').first().isChecked()).toBe(true);
+    await years.fill('9');
+    await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').click()]);
+    expect(page.url()).toContain(`/p/${id}`);
+    const stored = (await snapshot(h.store, STUDY, id)).responses.filter((r) => r.scale === 'profil').map((r) => [r.item, r.value]);
+    expect(stored).toContainEqual(['anciennete', 9]);
     await page.context().close();
   }, 240_000);
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { Client, defaultAnswers, snapshot, startHarness, type Harness, type Page } from './harness.ts';
+import { Client, defaultAnswers, readPage, snapshot, startHarness, type Harness, type Page } from './harness.ts';
 
 const STUDY = 'signaux-faibles';
 let h: Harness;
@@ -182,6 +182,16 @@ describe('forged bodies get a 400 page that says what was wrong, and change noth
     await check(c.path, { ...good, item_prop_1: '0' });
     await check(c.path, { ...good, item_prop_9: '3' });
     await check(c.path, Object.fromEntries(Object.entries(good).filter(([k]) => k !== 'item_prop_3')));
+    // A page of a scale refused for one missing item comes back with the others as answered, then is stored.
+    const missing = Object.fromEntries(Object.entries(good).filter(([k]) => k !== 'item_prop_3'));
+    const refused = await check(c.path, { ...missing, item_prop_1: '5', item_prop_2: '1' });
+    expect(refused.html).toMatch(/<div class="problems" id="problems" role="alert">[\s\S]*<\/div>[\s\S]*<form method="post"/);
+    const checked = [...refused.html.matchAll(/name="(item_prop_\d+)" value="(\d+)" required checked>/g)].map((m) => `${m[1]}=${m[2]}`);
+    const expected = Object.entries({ ...missing, item_prop_1: '5', item_prop_2: '1' }).filter(([k]) => k.startsWith('item_')).map(([k, v]) => `${k}=${v}`);
+    expect(checked.sort()).toEqual(expected.sort());
+    expect(checked.some((a) => a.startsWith('item_prop_3='))).toBe(false);
+    const shownAgain = readPage(refused.status, refused.html);
+    expect(shownAgain.at).toBe('questionnaires:0');
     const instructions = await c.answer(questionnaire, defaultAnswers(questionnaire));
     expect(instructions.at).toBe('instructions:0');
     await check(c.path, { ...instructions.hidden, go: '1' });

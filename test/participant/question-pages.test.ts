@@ -6,7 +6,7 @@
  * and erased with the participant.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, defaultAnswers, snapshot, startHarness, type Harness, type Page } from './harness.ts';
+import { Client, defaultAnswers, readPage, snapshot, startHarness, type Harness, type Page } from './harness.ts';
 import { responsesCsvLines } from '../../server/store/tidy/responses-csv.ts';
 
 const STUDY = 'aide-exceptionnelle';
@@ -67,6 +67,40 @@ describe('a page of generic questions', () => {
     const stored = await snapshot(h.store, STUDY, c.participantId);
     expect(stored.responses.filter((r) => r.scale === 'profil')).toEqual([]);
     expect((await c.current()).at).toBe(page.at);
+  });
+
+  it.each(['fr', 'en'] as const)('(%s) a refused page comes back with what was wrong above the form and every answer sent filled in; sent again, it is stored', async (lang) => {
+    const { c, page } = await toQuestionPage(lang);
+    const sent = { ...VALID, q_anciennete: '46', q_commentaire: 'Mon avis : "<b>bon</b>" & clair' };
+    const res = await c.post(c.path, { ...page.hidden, ...sent });
+    expect(res.status).toBe(400);
+    const again = readPage(res.status, res.html);
+    expect(again.at).toBe(page.at);
+    // What was wrong, announced, above the form.
+    expect(res.html).toMatch(/<div class="problems" id="problems" role="alert">\s*<h2>[^<]+<\/h2>[\s\S]*<li>[^<]*(Depuis combien|For how many years)[^<]*<\/li>[\s\S]*<\/div>[\s\S]*<form method="post"/);
+    // Every answer as sent: the choice, the number (the refused one), the two ticks, the text escaped.
+    expect(res.html).toMatch(/<input type="radio" id="q_fonction-\d" name="q_fonction" value="encadrant" required checked>/);
+    expect(res.html.match(/name="q_fonction" [^>]* checked>/g)).toHaveLength(1);
+    expect(res.html).toMatch(/<input type="number" id="q_anciennete-1" name="q_anciennete" min="0" max="45" step="1" inputmode="numeric" value="46" aria-describedby/);
+    expect(res.html.match(/name="q_outils" value="[a-z_]+" checked>/g)).toEqual(['name="q_outils" value="logiciel_metier" checked>', 'name="q_outils" value="tableur" checked>']);
+    expect(res.html).toContain('>Mon avis : &#34;&lt;b&gt;bon&lt;/b&gt;&#34; &amp; clair</textarea>');
+    expect(res.html).not.toContain('<b>bon</b>');
+    expect((await snapshot(h.store, STUDY, c.participantId)).responses.filter((r) => r.scale === 'profil')).toEqual([]);
+    // The participant corrects the number and sends the page again, from the page shown: stored.
+    const next = await c.answer(again, { ...sent, q_anciennete: '45', q_outils: ['tableur'] } as unknown as Record<string, string>);
+    expect(next.at).not.toBe(page.at);
+    const stored = (await snapshot(h.store, STUDY, c.participantId)).responses.filter((r) => r.scale === 'profil');
+    expect(stored.find((r) => r.item === 'anciennete')).toMatchObject({ value: 45 });
+    expect(stored.find((r) => r.item === 'outils')).toMatchObject({ value: 1, text: 'tableur' });
+    expect(stored.find((r) => r.item === 'commentaire')).toMatchObject({ text: 'Mon avis : "<b>bon</b>" & clair' });
+  });
+
+  it('an unknown field sent with a refused page is not written back into it', async () => {
+    const { c, page } = await toQuestionPage('en');
+    const res = await c.post(c.path, { ...page.hidden, ...VALID, q_age: '"><script>alert(1)</script>' });
+    expect(res.status).toBe(400);
+    expect(res.html).not.toContain('alert(1)</script>');
+    expect(res.html).not.toContain('alert(1)');
   });
 
   it('stores a valid page as typed responses, exports them tidily with formula protection, and erases them', async () => {

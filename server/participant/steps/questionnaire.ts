@@ -13,6 +13,7 @@ type QuestionnairePage = Extract<Page, { kind: 'questionnaire' }>;
 
 export const questionnaireStep: StepModule<QuestionnairePage> = {
   view: 'participant/questionnaire',
+  keepsAnswers: true,
   model(ctx, page) {
     const { scale } = page;
     const { tr } = ctx;

@@ -12,6 +12,7 @@ type QuestionsPage = Extract<Page, { kind: 'questions' }>;
 
 export const questionsStep: StepModule<QuestionsPage> = {
   view: 'participant/questions',
+  keepsAnswers: true,
   model(ctx, page) {
     const { tr } = ctx;
     const { questions: p } = page;
