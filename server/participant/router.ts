@@ -20,7 +20,7 @@ import type { Language } from '../../experiments/schema.ts';
 import { chooseLanguage, translator } from '../i18n.ts';
 import { isParticipantId } from '../security/ids.ts';
 import type { ExperimentRegistry } from '../registry.ts';
-import { ConflictError, DamagedRecordError, StoreUnavailableError, type NextStep, type ParticipantDoc, type Store } from '../store/index.ts';
+import { ConflictError, DamagedRecordError, ErasedParticipantError, StoreUnavailableError, type NextStep, type ParticipantDoc, type Store } from '../store/index.ts';
 import type { FlowContext, Outcome } from './context.ts';
 import { baseFields, InvalidSubmission, parseForm, schemaFor, sentFields } from './forms.ts';
 import { browserBinding } from './browser-binding.ts';
@@ -394,8 +394,9 @@ const STEP_STILL_OPEN = new Set(['not_yet', 'already_answered', 'advice_not_yet'
 
 /**
  * Turns the flow's known failures into participant pages: PageError (its status), InvalidSubmission (400, with what
- * was wrong), ConflictError (409: already answered differently), a bad CSRF token (403), the database not answering
- * in time (503, StoreUnavailableError: sending the page again is safe). Others go on (500).
+ * was wrong), ConflictError (409: already answered differently), ErasedParticipantError (410: an erasure of the
+ * participant began meanwhile, nothing kept), a bad CSRF token (403), the database not answering in time (503,
+ * StoreUnavailableError: sending the page again is safe). Others go on (500).
  */
 export function participantErrors(): (err: unknown, req: Request, res: Response, next: NextFunction) => void {
   return (err, req, res, next) => {
@@ -414,6 +415,10 @@ export function participantErrors(): (err: unknown, req: Request, res: Response,
     }
     if (err instanceof InvalidSubmission) {
       return renderMessage(res, 400, tr, { titleKey: 'pages.invalid.title', messageKey: 'pages.invalid.message', problems: err.problems, backPath });
+    }
+    // An erasure of the participant began while their request was on its way: nothing of it was kept.
+    if (err instanceof ErasedParticipantError) {
+      return renderMessage(res, 410, tr, { titleKey: 'pages.erased.title', messageKey: 'pages.erased.message' });
     }
     if (err instanceof ConflictError) {
       return renderMessage(res, 409, tr, { titleKey: 'pages.already_answered.title', messageKey: 'pages.already_answered.message', backPath });

@@ -3,3 +3,4 @@ export type { Store } from './store.ts';
 export * from './types.ts';
 export { ConflictError, DamagedRecordError, UnsafeInputError, StoreUnavailableError } from './errors.ts';
 export { openStore, type StoreOptions } from './open-store.ts';
+export { ErasedParticipantError } from './erasure.ts';
