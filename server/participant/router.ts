@@ -25,6 +25,7 @@ import type { FlowContext, Outcome } from './context.ts';
 import { baseFields, InvalidSubmission, parseForm, schemaFor, sentFields } from './forms.ts';
 import { browserBinding } from './browser-binding.ts';
 import { joinParticipant } from './join.ts';
+import { joinHoldingKeys, joinKeysFor, takeOrWait } from './join-keys.ts';
 import { endingOf } from './ending.ts';
 import { consentInformation } from './consent-information.ts';
 import { paragraphs } from './display.ts';
@@ -146,7 +147,27 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       return oneJoinPerLabel(lockKey, async () => {
         const found = await arrivalOnOpenLink(store, secret, experiment, boundId, form.label);
         if (found.kind !== 'new') return found;
-        const participant = await joinParticipant(store, experiment, { language: form.lang, labelHash: found.labelHash, recruitment: captureRecruitment(experiment, platform, secret) }, now());
+        const recruitment = captureRecruitment(experiment, platform, secret);
+        // Across processes: the label and platform id are taken as join keys first; one held by another process's
+        // join answers with that join's participant.
+        const keys = joinKeysFor(experiment.file.id, { platformIdHash: recruitment?.platformIdHash, labelHash: found.labelHash });
+        const held = await takeOrWait(
+          store,
+          keys,
+          now,
+          async (kind) => {
+            if (kind === 'platform') {
+              const other = await participantByPlatformId(store, experiment, platform, secret);
+              return other ? ({ kind: 'resume', participant: other } as const) : null;
+            }
+            return found.labelHash !== undefined && (await store.findParticipantByLabel(experiment.file.id, found.labelHash)) ? ({ kind: 'label_in_use' } as const) : null;
+          },
+          () => new PageError(409, 'join_in_progress'),
+        );
+        if (held !== true) return held;
+        const participant = await joinHoldingKeys(store, keys, () =>
+          joinParticipant(store, experiment, { language: form.lang, labelHash: found.labelHash, recruitment }, now()),
+        );
         return participant ? ({ kind: 'joined', participant } as const) : null;
       });
     });

@@ -1,3 +1,4 @@
+import { joinKey, type JoinKeyRepository } from './join-keys.ts';
 import { randomUUID } from 'node:crypto';
 import type { Collection, Database } from './collection.ts';
 import type { AuditLog } from './audit-log.ts';
@@ -36,6 +37,7 @@ export class ParticipantErasure {
     private readonly assignments: Collection<AssignmentDoc>,
     private readonly plans: PlanRepository,
     private readonly audit: AuditLog,
+    private readonly joinKeys: JoinKeyRepository,
   ) {}
 
   /** True when the participant exists and no erasure of them has begun. */
@@ -75,6 +77,9 @@ export class ParticipantErasure {
     await this.plans.erase(participantId);
     const redactedEvents = await this.audit.redactParticipant(participantId);
     await this.assignments.updateMany({ lastClaimant: participantId }, { set: { lastClaimant: null } });
+    // Their label and platform id are free again, as they would be had they never joined (before the participant
+    // document goes: a retry after that finds the keys already gone).
+    if (found) await this.joinKeys.release(joinKeysOf(found));
     if (found && mark) await this.logOnce(found.experimentId, mark);
     const removed = await this.participants.deleteMany({ id: participantId });
     await this.db.purge(Object.values(COLLECTIONS), participantId);
@@ -109,3 +114,11 @@ export class ParticipantErasure {
 }
 
 const ERASED_EVENT = 'participant.erased';
+
+/** The join keys a participant's join took (join-keys.ts). */
+function joinKeysOf(p: StoredParticipant): string[] {
+  return [
+    ...(p.labelHash ? [joinKey(p.experimentId, 'label', p.labelHash)] : []),
+    ...(p.platformIdHash ? [joinKey(p.experimentId, 'platform', p.platformIdHash)] : []),
+  ];
+}

@@ -7,9 +7,10 @@ import { ParticipantRepository } from './participants.ts';
 import { PlanRepository } from './plans.ts';
 import { safeString } from './safe-input.ts';
 import { SessionRepository } from './sessions.ts';
+import { JoinKeyRepository } from './join-keys.ts';
 import { COLLECTIONS } from './schema.ts';
 import type { Store } from './store.ts';
-import type { AssignmentDoc, StoredExperiment, StoredParticipant, StoredPlan, StoredSession } from './stored-docs.ts';
+import type { AssignmentDoc, StoredExperiment, StoredJoinKey, StoredParticipant, StoredPlan, StoredSession } from './stored-docs.ts';
 import type { EventRecord, NewEvent, ResponseRecord, TrialRecord } from './types.ts';
 import { ParticipantErasure } from './erasure.ts';
 
@@ -26,7 +27,8 @@ export function createRepository(db: Database): Store {
   const claim = new ConditionClaim(assignments, participantsCollection, participants);
   const audit = new AuditLog(db.collection<EventRecord>(COLLECTIONS.events));
   const sessions = new SessionRepository(db.collection<StoredSession>(COLLECTIONS.sessions));
-  const erasure = new ParticipantErasure(db, participantsCollection, trialsCollection, responsesCollection, assignments, plans, audit);
+  const joinKeys = new JoinKeyRepository(db.collection<StoredJoinKey>(COLLECTIONS.joinKeys));
+  const erasure = new ParticipantErasure(db, participantsCollection, trialsCollection, responsesCollection, assignments, plans, audit, joinKeys);
   const decisions = new DecisionRepository(trialsCollection, responsesCollection, participantsCollection, erasure, participants);
 
   /** An event about a participant is written only while they are live, and removed if an erasure began meanwhile. */
@@ -74,6 +76,10 @@ export function createRepository(db: Database): Store {
     appendEvent,
     events: (experimentId) => audit.list(experimentId),
     verifyChain: (experimentId) => audit.verify(experimentId),
+
+    claimJoinKey: (key, at) => joinKeys.claim(key, at),
+    takeOverJoinKey: (key, heldSince, at) => joinKeys.takeOver(key, heldSince, at),
+    releaseJoinKeys: (keys) => joinKeys.release(keys),
 
     startSession: (digest, expiresAt, now) => sessions.start(digest, expiresAt, now),
     sessionActive: (digest, now) => sessions.active(digest, now),

@@ -13,6 +13,8 @@ export const COLLECTIONS = {
   assignments: 'assignments',
   /** Researcher dashboard sessions, so that signing out ends them on the server (see sessions.ts). */
   sessions: 'sessions',
+  /** Labels and platform ids taken by a join, one participant each across processes (see join-keys.ts). */
+  joinKeys: 'joinKeys',
 } as const;
 
 export const COLLECTION_SPECS: readonly CollectionSpec[] = [
@@ -72,4 +74,6 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   },
   { name: COLLECTIONS.assignments, indexes: [{ fields: { experimentId: 1 }, unique: true }] },
   { name: COLLECTIONS.sessions, indexes: [{ fields: { digest: 1 }, unique: true }] },
+  // Keys are keyed hashes: ranged on the key, they spread evenly, and the unique index is the shard key's own.
+  { name: COLLECTIONS.joinKeys, shardKey: { key: 1 }, indexes: [{ fields: { key: 1 }, unique: true }] },
 ];

@@ -1,3 +1,4 @@
+import type { JoinKeyClaim } from './join-keys.ts';
 import type {
   TrialWriteOptions,
   TrialWriteResult,
@@ -116,6 +117,14 @@ export interface Store {
   events(experimentId: string): AsyncIterable<EventRecord>;
   /** Recomputes every link; returns the first broken one. */
   verifyChain(experimentId: string): Promise<ChainVerification>;
+
+  // --- join keys: one participant per label or platform id, across processes (see join-keys.ts)
+  /** Takes `key` for a join at `at`, or says since when another join holds it. */
+  claimJoinKey(key: string, at: Date): Promise<JoinKeyClaim>;
+  /** Takes over a key held since `heldSince` by a join that created nobody; true when this join now holds it. */
+  takeOverJoinKey(key: string, heldSince: Date, at: Date): Promise<boolean>;
+  /** Gives keys back (their join created no participant). */
+  releaseJoinKeys(keys: readonly string[]): Promise<void>;
 
   // --- researcher sessions (the caller stores a digest of the session id, never the id)
   /** Records a dashboard session until `expiresAt` (and forgets the sessions expired at `now`). */

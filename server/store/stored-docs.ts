@@ -37,6 +37,12 @@ export interface StoredPlan {
 }
 
 /** A researcher dashboard session (see sessions.ts): the digest of its id and when it ends. */
+/** A label or platform id taken by a join (join-keys.ts): the key and when it was taken, nothing else. */
+export interface StoredJoinKey {
+  key: string;
+  at: Date;
+}
+
 export interface StoredSession {
   digest: string;
   expiresAt: Date;

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, UnsafeInputError, type ConditionCountMap, type ParticipantDoc, type Store } from '../../server/store/index.ts';
+import { ConflictError, joinKey, UnsafeInputError, type ConditionCountMap, type ParticipantDoc, type Store } from '../../server/store/index.ts';
 import { collect, experiment, minutesAfter, participant, response, T0, trial, unassigned } from './fixtures.ts';
 import { embeddedHarness, mongoHarness, type DriverHarness } from './harness.ts';
 
@@ -491,6 +491,8 @@ for (const harness of harnesses) {
       it('removes every document of a participant, leaves nothing of them in any collection, keeps the chain valid', async () => {
         await store.openExperiment(experiment());
         const kept = await insert();
+        // Its join took its label as a join key; the erasure gives it back (the dump below finds no trace of it).
+        expect(await store.claimJoinKey(joinKey('signaux-faibles', 'label', 'erased-label-hash'), T0)).toEqual({ claimed: true });
         const erased = (await store.claimCondition(unassigned({ labelHash: 'erased-label-hash' }), () => 'A', { staleBefore: STALE_BEFORE }))!;
         for (const p of [kept, erased]) {
           await store.recordTrial(trial(p));
@@ -512,6 +514,7 @@ for (const harness of harnesses) {
         expect(events.filter((e) => e.redacted)).toHaveLength(1);
         expect(await store.verifyChain('signaux-faibles')).toMatchObject({ ok: true, count: 3 });
         expect((await collect(store.trials('signaux-faibles'))).length).toBe(2);
+        expect(await store.claimJoinKey(joinKey('signaux-faibles', 'label', 'erased-label-hash'), T0)).toEqual({ claimed: true });
       });
       it('leaves no record of the participant in any file once later participants claimed after them', async () => {
         await store.openExperiment(experiment());
@@ -571,6 +574,32 @@ for (const harness of harnesses) {
         await expect(store.advanceStep(injected, { step: 'consent', stepIndex: 0 }, { step: 'debrief', stepIndex: 0 })).rejects.toBeInstanceOf(UnsafeInputError);
         await expect(store.eraseParticipant(injected)).rejects.toBeInstanceOf(UnsafeInputError);
         expect(await collect(store.participants('signaux-faibles'))).toHaveLength(1);
+      });
+    });
+
+    describe('join keys', () => {
+      const key = joinKey('signaux-faibles', 'platform', 'pid-hash');
+      it('one claim of a key wins; the others learn since when it is held', async () => {
+        const claims = await Promise.all([0, 1, 2, 3].map((i) => store.claimJoinKey(key, minutesAfter(T0, i))));
+        expect(claims.filter((c) => c.claimed)).toHaveLength(1);
+        const winner = claims.findIndex((c) => c.claimed);
+        for (const c of claims) if (!c.claimed) expect(c.heldSince).toEqual(minutesAfter(T0, winner));
+        store = await harness.reopen(store);
+        expect(await store.claimJoinKey(key, minutesAfter(T0, 5))).toEqual({ claimed: false, heldSince: minutesAfter(T0, winner) });
+        // Another key of the same study, or the same hash as a label, is free.
+        expect(await store.claimJoinKey(joinKey('signaux-faibles', 'label', 'pid-hash'), T0)).toEqual({ claimed: true });
+      });
+
+      it('a take-over succeeds once, only against the time it saw; a released key can be claimed again', async () => {
+        await store.claimJoinKey(key, T0);
+        expect(await store.takeOverJoinKey(key, minutesAfter(T0, 1), minutesAfter(T0, 2))).toBe(false);
+        const both = await Promise.all([store.takeOverJoinKey(key, T0, minutesAfter(T0, 2)), store.takeOverJoinKey(key, T0, minutesAfter(T0, 3))]);
+        expect(both.filter(Boolean)).toHaveLength(1);
+        const holder = both[0] ? minutesAfter(T0, 2) : minutesAfter(T0, 3);
+        expect(await store.claimJoinKey(key, minutesAfter(T0, 4))).toEqual({ claimed: false, heldSince: holder });
+        await store.releaseJoinKeys([key]);
+        expect(await store.claimJoinKey(key, minutesAfter(T0, 5))).toEqual({ claimed: true });
+        await expect(store.claimJoinKey('$where', T0)).rejects.toBeInstanceOf(UnsafeInputError);
       });
     });
 

@@ -25,6 +25,7 @@ describe('recommended shard keys', () => {
       events: { experimentId: 1, seq: 1 },
       assignments: null,
       sessions: null,
+      joinKeys: { key: 1 },
     });
   });
 
@@ -56,13 +57,15 @@ describe('recommended shard keys', () => {
       await store.touch(claimed.id, minutesAfter(T0, 5));
       await store.setLanguage(claimed.id, 'fr', { expectedStep: claimed.step });
       await store.setStatus(plain.id, 'withdrawn', { expected: 'active' });
+      await store.claimJoinKey('signaux-faibles\u0000label\u0000abc', T0);
+      await store.takeOverJoinKey('signaux-faibles\u0000label\u0000abc', T0, minutesAfter(T0, 2));
       await store.eraseParticipant(claimed.id);
     } finally {
       await opened.cleanup();
     }
     const seen = new Set(writes.map((w) => `${w.collection}.${w.operation}`));
     expect([...seen].sort()).toEqual(
-      ['events.insertOne', 'participants.findOneAndUpdate', 'participants.insertOne', 'participants.updateOne', 'plans.insertOne', 'responses.insertOne', 'trials.insertOne'].sort(),
+      ['events.insertOne', 'joinKeys.insertOne', 'joinKeys.updateOne', 'participants.findOneAndUpdate', 'participants.insertOne', 'participants.updateOne', 'plans.insertOne', 'responses.insertOne', 'trials.insertOne'].sort(),
     );
     for (const write of writes) {
       const filter = write.filter as Record<string, unknown>;
