@@ -2,7 +2,9 @@
  * Several `confiance serve` processes on one store, as in production behind a load balancer: every request of every
  * bot goes to the next process in turn, so one participant's consent, trials and questionnaire are answered by
  * different processes. Afterwards the store must hold each participant once, balanced across conditions, each trial
- * phase once, and an unbroken audit chain.
+ * phase once, and an unbroken audit chain. And six browsers joining at once with one new label, each through its own
+ * process in turn, make one participant (the join keys, server/participant/join-keys.ts); the five others are told the
+ * number is in use.
  *
  * With MONGODB_URI: two processes on a fresh database of that server (the GitHub Actions workflow runs this against a
  * replica set). Without it: the embedded store serves one process only (its lock refuses a second), so the same
@@ -13,12 +15,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
+import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadExperiment } from '../../experiments/load.ts';
 import { parsePolicy } from '../../server/simulate/policies.ts';
 import { runSimulation } from '../../server/simulate/runner.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { startServe, type ServeProcess } from '../simulate/serve-process.ts';
+import { readPage } from '../participant/harness.ts';
+import { hashLabel } from '../../server/security/label-hash.ts';
 
 const STUDY = 'sim-crash';
 const EXPERIMENTS_DIR = 'test/simulate/fixtures/studies';
@@ -109,4 +114,43 @@ describe(`${processes} serve process(es) on one ${mongoUri ? 'MongoDB' : 'embedd
       await store.close();
     }
   }, 180_000);
+
+  it('six simultaneous first visits with one new label, spread over the processes, make one participant', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'confiance-two-process-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const labelDatabase = `${database}_label`;
+    const uri = freshUri?.replace(database, labelDatabase);
+    const env: Record<string, string> = { RESEARCHER_TOKEN: TOKEN, SECRET, ...(uri ? { MONGODB_URI: uri } : {}) };
+    if (uri) {
+      cleanups.push(async () => {
+        const client = await MongoClient.connect(uri);
+        await client.db(labelDatabase).dropDatabase();
+        await client.close();
+      });
+    }
+    const servers: ServeProcess[] = [];
+    for (let i = 0; i < processes; i++) {
+      const server = await startServe({ dataDir, experimentsDir: EXPERIMENTS_DIR, env });
+      servers.push(server);
+      cleanups.push(() => server.stop('SIGTERM'));
+    }
+    const opened = await fetch(`${servers[0].url}/api/experiments/${STUDY}/open`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(opened.status, await opened.text()).toBe(200);
+    // Six browsers, each on its own process in turn; every one has the join form before any sends it.
+    const browsers = Array.from({ length: 6 }, (_, i) => request.agent(servers[i % servers.length].url));
+    const forms = await Promise.all(browsers.map(async (b) => readPage(200, (await b.get(`/e/${STUDY}?label=AGENT-42`)).text).hidden));
+    const joins = await Promise.all(browsers.map((b, i) => b.post(`/e/${STUDY}`).type('form').send({ ...forms[i], label: 'AGENT-42' })));
+    const statuses = joins.map((j) => j.status).sort();
+    expect(statuses.filter((s) => s === 303)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(5);
+    for (const server of servers) await server.stop('SIGTERM');
+    const store: Store = await openStore(uri ? { mongodbUri: uri } : { dataDir });
+    try {
+      const labelled = [];
+      for await (const p of store.participants(STUDY)) if (p.labelHash === hashLabel(SECRET, STUDY, 'AGENT-42')) labelled.push(p.id);
+      expect(labelled).toEqual([joins.find((j) => j.status === 303)!.headers.location.replace('/p/', '')]);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });
