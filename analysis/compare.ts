@@ -14,6 +14,7 @@ import { holm } from './stats/holm.ts';
 import { anova } from './stats/anova.ts';
 import { kruskal } from './stats/kruskal.ts';
 import { friedman } from './stats/friedman.ts';
+import { rmAnova } from './stats/repeated-measures-anova.ts';
 import type {
   Comparison,
   EquivalenceResult,
@@ -157,7 +158,10 @@ function equivalence(r: TostResult | null, margin: number, test: 'welch' | 'pair
  * condition (the others are left out and counted in `participants_incomplete`).
  */
 export function omnibusTests(metric: string, samples: readonly MetricSample[], design: 'between' | 'within'): Omnibus {
-  if (design === 'within') return { metric, anova: null, kruskal: null, friedman: friedmanOrNull(samples) };
+  if (design === 'within') {
+    const { blocks, incomplete } = completeBlocks(samples);
+    return { metric, anova: null, kruskal: null, friedman: friedmanOrNull(blocks, incomplete), rm_anova: rmAnovaOrNull(blocks, incomplete, samples.length) };
+  }
   const nonEmpty = samples.map((s) => s.participantRatios).filter((g) => g.length > 0);
   if (nonEmpty.length < 3) return { metric, anova: null, kruskal: null };
   const f = anova(nonEmpty);
@@ -169,7 +173,8 @@ export function omnibusTests(metric: string, samples: readonly MetricSample[], d
   };
 }
 
-function friedmanOrNull(samples: readonly MetricSample[]): Omnibus['friedman'] {
+/** The participants with a ratio in every condition, one row each (conditions in order); how many others there are. */
+function completeBlocks(samples: readonly MetricSample[]): { blocks: number[][]; incomplete: number } {
   const byCondition = samples.map((s) => {
     const m = new Map<string, number>();
     s.participantIds.forEach((id, i) => m.set(id, s.participantRatios[i]));
@@ -181,7 +186,23 @@ function friedmanOrNull(samples: readonly MetricSample[]): Omnibus['friedman'] {
     const row = byCondition.map((m) => m.get(id));
     if (row.every((v) => v !== undefined)) blocks.push(row as number[]);
   }
+  return { blocks, incomplete: everyone.size - blocks.length };
+}
+
+function friedmanOrNull(blocks: readonly number[][], incomplete: number): Omnibus['friedman'] {
   const r = friedman(blocks);
   if (r.chi2 === null || r.p === null || r.df === null) return null;
-  return { chi2: r.chi2, df: r.df, p: r.p, n: r.n, participants_incomplete: everyone.size - r.n };
+  return { chi2: r.chi2, df: r.df, p: r.p, n: r.n, participants_incomplete: incomplete };
+}
+
+/**
+ * One-way repeated-measures ANOVA of the condition on the same complete participants as Friedman (rmAnova with the
+ * condition as its one factor: = R car `Anova(lm(Y ~ 1), idata, idesign = ~condition)`), with the sphericity
+ * corrections a reviewer asks for when there are three conditions or more. Null without a testable F.
+ */
+function rmAnovaOrNull(blocks: readonly number[][], incomplete: number, conditions: number): Omnibus['rm_anova'] {
+  const cells = Array.from({ length: conditions }, (_, c) => [String(c)]);
+  const [term] = rmAnova(blocks, cells, ['condition']);
+  if (!term || term.F === null || term.p === null) return null;
+  return { F: term.F, df1: term.df, df2: term.error_df, p: term.p, n: blocks.length, participants_incomplete: incomplete, sphericity: term.sphericity };
 }

@@ -1,3 +1,4 @@
+import type { TermSphericity } from './stats/sphericity.ts';
 import type { RelianceMetricKey } from './metrics/reliance-metrics.ts';
 import type { TaskType } from './metrics/task-type.ts';
 import type { Descriptives } from './descriptives/descriptives.ts';
@@ -133,6 +134,11 @@ export interface Omnibus {
   kruskal: { H: number; df: number; p: number } | null;
   /** Within-subjects, more than two conditions: Friedman on the participants with a ratio in every condition. */
   friedman?: { chi2: number; df: number; p: number; n: number; participants_incomplete: number } | null;
+  /**
+   * Within-subjects, more than two conditions: a one-way repeated-measures ANOVA on the same participants, with its
+   * sphericity (Greenhouse-Geisser and Huynh-Feldt corrected p, Mauchly's test).
+   */
+  rm_anova?: { F: number; df1: number; df2: number; p: number; n: number; participants_incomplete: number; sphericity: TermSphericity | null } | null;
 }
 
 /**
@@ -143,7 +149,7 @@ export interface Omnibus {
 export interface FactorialResult {
   metric: string;
   method?: 'type2' | 'repeated_measures';
-  terms: { term: string; sum_sq: number; df: number; F: number | null; p: number | null; error_sum_sq?: number; error_df?: number }[];
+  terms: { term: string; sum_sq: number; df: number; F: number | null; p: number | null; error_sum_sq?: number; error_df?: number; sphericity?: TermSphericity | null }[];
   residual: { sum_sq: number; df: number } | null;
   /** Participants used (with a defined ratio; within-subjects: in every condition). */
   n: number;

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { wordingCell } from './question-tables.ts';
 import type { AnalysisResult } from '../result.ts';
+import type { TermSphericity } from '../stats/sphericity.ts';
 import { waldOddsRatio } from '../stats/glmm/index.ts';
 import { modelEntries } from './model-tables.ts';
 import { decisionPowerCsvRows } from './decision-power-csv.ts';
@@ -17,6 +18,8 @@ export const REPORT_CSV_COLUMNS = [
   'tost_margin', 'tost_p', 'term', 'statistic', 'df', 'p', 'fixed_by_design',
   // Additions (issue 12): mixed-model rows (type model: one per fixed term, value = estimate, statistic = z).
   'se', 'or_lo', 'or_hi', 'sd_participant', 'sd_case', 'loglik', 'singular', 'converged', 'notes',
+  // Additions: sphericity of repeated-measures terms of two df or more (rm_anova and within factorial rows).
+  'epsilon_gg', 'p_gg', 'epsilon_hf', 'p_hf', 'mauchly_w', 'mauchly_p',
 ] as const;
 
 export type ReportCsvRow = Partial<Record<(typeof REPORT_CSV_COLUMNS)[number], string | number | null>>;
@@ -24,7 +27,7 @@ type Row = ReportCsvRow;
 
 /**
  * One row per condition x metric (`type` metric; woa and scale subscales too) and one per comparison
- * (`type` comparison, scale_comparison; anova, kruskal, friedman omnibus rows; factorial rows with the sum of squares
+ * (`type` comparison, scale_comparison; anova, kruskal, friedman, rm_anova omnibus rows; factorial rows with the sum of squares
  * in `value` and F in `statistic`; `model` rows, one per fixed term of each mixed model, with the estimate in `value`,
  * z in `statistic`, the odds ratio and its Wald interval), full precision, empty cells where undefined: ready for R
  * or a spreadsheet. Scale rows carry the wording marks in `notes`; generic questions: `question_option` rows
@@ -42,6 +45,12 @@ function questionCsvRows(result: AnalysisResult): Row[] {
     }
   }
   return rows;
+}
+
+/** The sphericity columns of a repeated-measures term (empty for a term of one df). */
+function sphericityCells(s: TermSphericity | null | undefined): Row {
+  if (!s) return {};
+  return { epsilon_gg: s.epsilon_gg, p_gg: s.p_gg, epsilon_hf: s.epsilon_hf, p_hf: s.p_hf, mauchly_w: s.mauchly_w, mauchly_p: s.mauchly_p };
 }
 
 export function renderCsv(result: AnalysisResult): string {
@@ -80,9 +89,13 @@ export function renderCsv(result: AnalysisResult): string {
     if (o.anova) rows.push({ type: 'anova', metric: o.metric, statistic: o.anova.F, df: `${o.anova.df1},${o.anova.df2}`, p: o.anova.p });
     if (o.kruskal) rows.push({ type: 'kruskal', metric: o.metric, statistic: o.kruskal.H, df: o.kruskal.df, p: o.kruskal.p });
     if (o.friedman) rows.push({ type: 'friedman', metric: o.metric, statistic: o.friedman.chi2, df: o.friedman.df, p: o.friedman.p, n: o.friedman.n });
+    if (o.rm_anova) {
+      const r = o.rm_anova;
+      rows.push({ type: 'rm_anova', metric: o.metric, statistic: r.F, df: `${r.df1},${r.df2}`, p: r.p, n: r.n, ...sphericityCells(r.sphericity) });
+    }
   }
   for (const f of result.factorial ?? []) {
-    for (const t of f.terms) rows.push({ type: 'factorial', metric: f.metric, term: t.term, value: t.sum_sq, statistic: t.F, df: t.df, p: t.p, n: f.n });
+    for (const t of f.terms) rows.push({ type: 'factorial', metric: f.metric, term: t.term, value: t.sum_sq, statistic: t.F, df: t.df, p: t.p, n: f.n, ...sphericityCells(t.sphericity) });
     if (f.residual) rows.push({ type: 'factorial', metric: f.metric, term: 'residual', value: f.residual.sum_sq, df: f.residual.df, n: f.n });
   }
   for (const [metric, m] of modelEntries(result)) {

@@ -1,3 +1,4 @@
+import type { TermSphericity } from '../stats/sphericity.ts';
 import type { AnalysisResult, Comparison } from '../result.ts';
 import { RELIANCE_METRICS } from '../metrics/reliance-metrics.ts';
 import { fixed, interval, pValue, stars } from './number-format.ts';
@@ -75,8 +76,9 @@ export function equivalenceTable(result: AnalysisResult): ReportTable | null {
   };
 }
 
-/** Main effects and interactions of the factors (type II ANOVA on per-participant ratios). */
+/** Main effects and interactions of the factors (type II ANOVA, or repeated measures with sphericity corrections). */
 export function factorialTable(result: AnalysisResult): ReportTable | null {
+  const repeated = result.factorial?.[0]?.method === 'repeated_measures';
   const rows = (result.factorial ?? []).flatMap((f) => [
     ...f.terms.map((t) => [
       label(f.metric),
@@ -85,34 +87,51 @@ export function factorialTable(result: AnalysisResult): ReportTable | null {
       t.error_df === undefined ? String(t.df) : `${t.df}, ${t.error_df}`,
       fixed(t.F, 2),
       pValue(t.p),
+      ...(repeated ? sphericityCells(t.sphericity) : []),
     ]),
     ...(f.residual ? [[label(f.metric), 'residual', fixed(f.residual.sum_sq, 4), String(f.residual.df), '', '']] : []),
   ]);
   if (rows.length === 0) return null;
-  const repeated = result.factorial?.[0]?.method === 'repeated_measures';
   return {
     title: `Factorial effects (${(result.design?.factors ?? []).map((f) => `${f.name}: ${f.levels.length} levels`).join(' x ')})`,
     note: repeated
       ? 'Repeated-measures ANOVA of per-participant ratios, each term against its term x participant error (as statsmodels ' +
-        `AnovaRM), on the ${result.factorial![0].n} participants with a ratio in every condition; no sphericity correction.`
+        `AnovaRM and R car::Anova), on the ${result.factorial![0].n} participants with a ratio in every condition. ${SPHERICITY_NOTE}`
       : 'Type II sums of squares of ratio ~ factors with all interactions, on per-participant ratios (as R car::Anova(lm(...), type = 2)).',
-    columns: ['metric', 'term', 'sum of squares', 'df', 'F', 'p'],
+    columns: ['metric', 'term', 'sum of squares', 'df', 'F', 'p', ...(repeated ? SPHERICITY_COLUMNS : [])],
     rows,
   };
 }
 
-/** Friedman omnibus tests of a within-subjects design. */
+const SPHERICITY_COLUMNS = ['epsilon GG', 'p GG', 'epsilon HF', 'p HF', 'Mauchly W (p)'];
+const SPHERICITY_NOTE =
+  'A term of two df or more has its p corrected for non-sphericity (Greenhouse-Geisser, Huynh-Feldt; report p GG when ' +
+  "epsilon GG is below about 0.75) and Mauchly's test; a term of one df has nothing to correct (—).";
+
+/** The sphericity cells of a repeated-measures term: epsilons, corrected p, Mauchly's W and p. */
+function sphericityCells(s: TermSphericity | null | undefined): string[] {
+  if (!s) return ['—', '—', '—', '—', '—'];
+  const mauchly = s.mauchly_w === null ? '—' : `${fixed(s.mauchly_w, 3)} (${pValue(s.mauchly_p)})`;
+  return [fixed(s.epsilon_gg, 3), pValue(s.p_gg), fixed(s.epsilon_hf, 3), pValue(s.p_hf), mauchly];
+}
+
+/** Omnibus tests of a within-subjects design: Friedman, and the repeated-measures ANOVA with its corrections. */
 export function friedmanTable(result: AnalysisResult): ReportTable {
   return {
-    title: 'Omnibus tests across conditions, within participants (Friedman)',
-    note: 'On the participants with a ratio in every condition; participants missing a condition are left out and counted.',
-    columns: ['metric', 'chi2 (df)', 'p', 'participants', 'left out'],
+    title: 'Omnibus tests across conditions, within participants (Friedman; repeated-measures ANOVA)',
+    note:
+      'On the participants with a ratio in every condition; participants missing a condition are left out and counted. ' +
+      `The repeated-measures ANOVA is that of R car::Anova(lm(Y ~ 1), idata, idesign = ~condition). ${SPHERICITY_NOTE}`,
+    columns: ['metric', 'chi2 (df)', 'p', 'participants', 'left out', 'F (df)', 'p (F)', ...SPHERICITY_COLUMNS],
     rows: result.omnibus.map((o) => [
       label(o.metric),
       o.friedman ? `${fixed(o.friedman.chi2, 2)} (${o.friedman.df})` : '—',
       pValue(o.friedman?.p),
       o.friedman ? String(o.friedman.n) : '—',
       o.friedman ? String(o.friedman.participants_incomplete) : '—',
+      o.rm_anova ? `${fixed(o.rm_anova.F, 2)} (${o.rm_anova.df1}, ${o.rm_anova.df2})` : '—',
+      pValue(o.rm_anova?.p),
+      ...sphericityCells(o.rm_anova?.sphericity),
     ]),
   };
 }

@@ -1,4 +1,5 @@
 import { fUpperP } from './distributions.ts';
+import { termSphericity, type TermSphericity } from './sphericity.ts';
 
 export interface RepeatedMeasuresTerm {
   /** Factor names joined by ":". */
@@ -10,6 +11,8 @@ export interface RepeatedMeasuresTerm {
   error_df: number;
   F: number | null;
   p: number | null;
+  /** A term of two df or more: Greenhouse-Geisser and Huynh-Feldt epsilons, corrected p, Mauchly's test; else null. */
+  sphericity: TermSphericity | null;
 }
 
 /**
@@ -19,8 +22,10 @@ export interface RepeatedMeasuresTerm {
  * is the inclusion-exclusion SS(T) = sum over G subset of T of (-1)^{|T|-|G|} M(G) (Winer, Brown & Michels 1991,
  * ch. 7), its df the product of (levels - 1). Each effect is tested against its own error term, the T x subject
  * interaction: F = (SS(T) / df(T)) / (SS(T x S) / (df(T) (n - 1))), p = P(F_{df(T), df(T)(n-1)} >= F)
- * (no sphericity correction: with 2-level factors there is nothing to correct).
- * Same F, df and p as statsmodels `AnovaRM(data, 'rate', 'subject', within=['A', 'B']).fit()`.
+ * (uncorrected); a term of two df or more also gets its sphericity (sphericity.ts: Greenhouse-Geisser and Huynh-Feldt
+ * corrected p, Mauchly's test), with 2-level factors there is nothing to correct.
+ * Same F, df and p as statsmodels `AnovaRM(data, 'rate', 'subject', within=['A', 'B']).fit()`, and as R car
+ * `summary(Anova(lm(Y ~ 1), idata, idesign = ~A * B, type = 3), multivariate = FALSE)`, its corrections included.
  * Edge cases: fewer than 2 subjects gives no test (empty terms); a zero error sum of squares gives null F and p.
  * Example: rmAnova([[1, 2, 3, 5], [2, 2, 4, 6], [1, 3, 3, 4]], [['a','x'],['a','y'],['b','x'],['b','y']], ['A', 'B'])
  *   gives F = 28, 64 and 0.5714 for A, B and A:B (each on 1 and 2 df; p = 0.0339 for A), as statsmodels 0.13.5 AnovaRM;
@@ -87,6 +92,7 @@ export function rmAnova(
       error_df: errorDf,
       F,
       p: F === null ? null : fUpperP(F, df, errorDf),
+      sphericity: termSphericity(values, cellLevels, k, mask, F, df, errorDf),
     });
   }
   return terms;

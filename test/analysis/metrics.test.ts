@@ -3,6 +3,8 @@ import { analyze } from '../../analysis/analyze.ts';
 import { outcomeCode, sameLabel, sameNumber, AIC, H1C, FOLLOW, HAS_H0, H0C, DIAG, STAY } from '../../analysis/metrics/trial-outcome.ts';
 import { weightOfAdvice } from '../../analysis/metrics/weight-of-advice.ts';
 import { trial } from './rows.ts';
+import { renderCsv } from '../../analysis/report/csv.ts';
+import { factorialTable } from '../../analysis/report/design-tables.ts';
 
 const run = (rows: ReturnType<typeof trial>[], options: { task?: 'binary' | 'categorical' | 'numeric'; tolerance?: number } = {}) =>
   analyze(rows, null, { experiment: 'hand', resamples: 0, ...options });
@@ -263,6 +265,58 @@ describe('within-subjects factorial designs', () => {
     expect(agreement.terms.map((t) => [t.term, t.df, t.error_df])).toEqual([['A', 1, 2], ['B', 1, 2], ['A:B', 1, 2]]);
     agreement.terms.forEach((t, i) => expect(t.F).toBeCloseTo([28, 64, 4 / 7][i], 9));
     expect(agreement.terms[0].p).toBeCloseTo(0.03390821692070411, 10);
+  });
+});
+
+describe('within-subjects designs of three levels or more: sphericity', () => {
+  // Agreement in hundredths of 8 participants in the 6 conditions of a 3 x 2 (test/stats/sphericity.test.ts), and
+  // of the first 7 in the first 4 conditions read as one 4-level factor; references from R 4.2.2 car 3.1.1
+  // summary(Anova(lm(Y ~ 1), idata, idesign = ~A*B (or ~C), type = 3), multivariate = FALSE), as recorded there.
+  const Y = [
+    [62, 55, 71, 40, 80, 52], [45, 50, 66, 48, 71, 60], [70, 52, 90, 35, 95, 41], [30, 41, 42, 39, 55, 50],
+    [55, 60, 58, 62, 90, 45], [81, 66, 86, 52, 99, 70], [40, 38, 61, 30, 62, 33], [66, 49, 70, 57, 88, 47],
+  ];
+  const rowsOf = (values: number[][], conditions: string[]) =>
+    values.flatMap((counts, s) =>
+      counts.flatMap((k, c) => Array.from({ length: 100 }, (_, t) => trial(`s${s}`, conditions[c], 'A', 'A', null, t < k ? 'A' : 'B'))),
+    );
+
+  it('a 3 x 2 factorial: the terms of two df carry the Greenhouse-Geisser and Huynh-Feldt corrections of R car', async () => {
+    const conditions = ['a1+b1', 'a1+b2', 'a2+b1', 'a2+b2', 'a3+b1', 'a3+b2'];
+    const result = await analyze(rowsOf(Y, conditions), null, { experiment: 'rm3', resamples: 0, factors: ['A', 'B'], control: 'a1+b1' });
+    const agreement = result.factorial!.find((f) => f.metric === 'agreement')!;
+    expect(agreement.terms.map((t) => [t.term, t.df, t.error_df])).toEqual([['A', 2, 14], ['B', 1, 7], ['A:B', 2, 14]]);
+    const [a, b, ab] = agreement.terms;
+    expect(b.sphericity).toBeNull();
+    expect(a.sphericity!.epsilon_gg).toBeCloseTo(0.971985165537257, 9);
+    expect(a.sphericity!.p_gg).toBeCloseTo(2.1868656305853e-05, 12);
+    expect(ab.sphericity!.epsilon_gg).toBeCloseTo(0.714781064314965, 9);
+    expect(ab.sphericity!.p_gg).toBeCloseTo(4.7034959748644e-03, 11);
+    expect(ab.sphericity!.epsilon_hf).toBeCloseTo(0.847015732599715, 9);
+    expect(ab.sphericity!.mauchly_p).toBeCloseTo(0.21704952556, 9);
+    // The CSV report carries them on the factorial rows; the table shows them.
+    const csv = renderCsv(result).split(/\r?\n/);
+    const header = csv[0].split(',');
+    const row = csv.find((l) => l.startsWith('factorial,agreement,') && l.split(',')[header.indexOf('term')] === 'A:B')!.split(',');
+    expect(Number(row[header.indexOf('epsilon_gg')])).toBeCloseTo(0.714781064314965, 12);
+    expect(Number(row[header.indexOf('p_gg')])).toBeCloseTo(4.7034959748644e-03, 12);
+    const table = factorialTable(result)!;
+    expect(table.columns).toEqual(['metric', 'term', 'sum of squares', 'df', 'F', 'p', 'epsilon GG', 'p GG', 'epsilon HF', 'p HF', 'Mauchly W (p)']);
+    expect(table.rows.find((r) => r[0] === 'Agreement' && r[1] === 'A:B')!.slice(6, 8)).toEqual(['0.715', '0.005']);
+  });
+
+  it('one within factor of 4 levels: the repeated-measures ANOVA beside Friedman, its p corrected', async () => {
+    const conditions = ['none', 'c2', 'c3', 'c4'];
+    const result = await analyze(rowsOf(Y.slice(0, 7).map((r) => r.slice(0, 4)), conditions), null, { experiment: 'rm4', resamples: 0, design: 'within' });
+    const o = result.omnibus.find((x) => x.metric === 'agreement')!;
+    expect(o.friedman!.n).toBe(7);
+    expect(o.rm_anova).toMatchObject({ df1: 3, df2: 18, n: 7, participants_incomplete: 0 });
+    expect(o.rm_anova!.F).toBeCloseTo(7.30993, 4);
+    expect(o.rm_anova!.sphericity!.epsilon_gg).toBeCloseTo(0.411109256516125, 9);
+    expect(o.rm_anova!.sphericity!.p_gg).toBeCloseTo(0.0251596761252516, 11);
+    expect(o.rm_anova!.sphericity!.mauchly_p).toBeCloseTo(0.002436645750518, 11);
+    const csv = renderCsv(result);
+    expect(csv).toMatch(/\nrm_anova,agreement,/);
   });
 });
 
