@@ -1,5 +1,6 @@
 import { UserError } from '../experiments/user-error.ts';
 import type { TrialRow } from './input/trial-row.ts';
+import { trialBatches, type TrialBatch } from './input/trial-batch.ts';
 import { fitRelianceModels, type ModelCovariate } from './models/reliance-models.ts';
 import type { ResponseRow } from './input/responses-csv.ts';
 import { TrialTally, type TrialTallyResult } from './metrics/trial-tally.ts';
@@ -69,12 +70,13 @@ export interface AnalyzeOptions {
 
 /**
  * The whole analysis, pure: trials (and questionnaire answers) in, the result object of METRICS.md section 6 out.
- * Trials (single rows or batches of rows) are reduced as they stream in; only per-participant counters are kept.
+ * Trials (single rows, arrays of rows or batches of columns) are reduced as they stream in; only per-participant
+ * counters and the analysed trials as columns are kept.
  * Between-subjects designs compare independent groups; within-subjects designs (a participant in several conditions)
  * pair each participant's conditions; factorial designs add the main effects and interactions of their factors.
  */
 export async function analyze(
-  trials: AsyncIterable<TrialRow | readonly TrialRow[]> | Iterable<TrialRow | readonly TrialRow[]>,
+  trials: AsyncIterable<TrialRow | readonly TrialRow[] | TrialBatch> | Iterable<TrialRow | readonly TrialRow[] | TrialBatch>,
   responses: AsyncIterable<ResponseRow> | null,
   options: AnalyzeOptions,
 ): Promise<AnalysisResult> {
@@ -90,11 +92,12 @@ export async function analyze(
   const probes = new ProbeColumnsBuilder();
   const requests = new AdviceRequestsBuilder();
   const decisionPower = new DecisionPowerTally();
-  for await (const item of trials) {
-    for (const row of isBatch(item) ? item : [item]) {
-      tally.add(row);
-      columns.add(row);
-      probes.add(row);
+  for await (const batch of trialBatches(trials)) {
+    tally.addBatch(batch);
+    columns.addBatch(batch);
+    probes.addBatch(batch);
+    // Only rows carry the manipulations' cells (a CSV read straight into columns has none).
+    for (const row of batch.rows ?? []) {
       requests.add(row);
       decisionPower.add(row);
     }
@@ -240,8 +243,6 @@ function withAdviceRequests(descriptives: Descriptives, requests: AdviceRequestS
 
 /** `decision_power` only for data with decision-power conditions (docs/ANALYSIS.md, decision power). */
 const withDecisionPower = (result: AnalysisResult['decision_power'] | null) => (result ? { decision_power: result } : {});
-
-const isBatch = (item: TrialRow | readonly TrialRow[]): item is readonly TrialRow[] => Array.isArray(item);
 
 /** The declared design, checked against the data; else within when a participant appears in several conditions. */
 function resolveDesign(options: AnalyzeOptions, reduced: TrialTallyResult): DesignType {

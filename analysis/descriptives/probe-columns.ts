@@ -1,4 +1,4 @@
-import type { TrialRow } from '../input/trial-row.ts';
+import { NONE, type TrialBatch } from '../input/trial-batch.ts';
 import { GrowableColumn } from './growable.ts';
 import { lowerBound } from './lower-bound.ts';
 import type { TrialColumns } from './trial-columns.ts';
@@ -23,23 +23,35 @@ export class ProbeColumnsBuilder {
   private readonly selfConfidence = new LazyColumn();
   private analysed = 0;
 
-  /** Rows come participant by participant: the last block's list is kept to skip the key lookup. */
+  /** Rows come participant by participant: the last block is kept to skip the key lookup. */
   private last: Block | null = null;
+  private lastParticipant = NONE;
+  private lastCondition = NONE;
 
-  add(row: TrialRow): void {
-    const last = this.last;
-    if (last !== null && last.participant === row.participantId && last.condition === row.condition) last.indices.push(row.trialIndex);
-    else {
-      const key = blockKey(row.participantId, row.condition);
-      let block = this.blockIndices.get(key);
-      if (block === undefined) this.blockIndices.set(key, (block = { participant: row.participantId, condition: row.condition, indices: [] }));
-      block.indices.push(row.trialIndex);
-      this.last = block;
+  /** Adds the trials of a batch; their ratings from its rows (a batch read straight into columns has none). */
+  addBatch(batch: TrialBatch): void {
+    const { ids } = batch;
+    for (let i = 0; i < batch.length; i++) {
+      const participant = batch.participant[i];
+      const condition = batch.condition[i];
+      let block = this.last;
+      if (block === null || participant !== this.lastParticipant || condition !== this.lastCondition) {
+        const participantId = ids.participants.strings[participant];
+        const conditionName = ids.conditions.strings[condition];
+        const key = blockKey(participantId, conditionName);
+        block = this.blockIndices.get(key) ?? null;
+        if (block === null) this.blockIndices.set(key, (block = { participant: participantId, condition: conditionName, indices: [] }));
+        this.last = block;
+        this.lastParticipant = participant;
+        this.lastCondition = condition;
+      }
+      block.indices.push(batch.trialIndex[i]);
+      if (batch.exclusion[i] !== NONE) continue;
+      const row = batch.rows?.[i];
+      this.trust.set(this.analysed, row?.trustRating ?? null);
+      this.selfConfidence.set(this.analysed, row?.selfConfidenceRating ?? null);
+      this.analysed++;
     }
-    if (row.exclusion !== null) return;
-    this.trust.set(this.analysed, row.trustRating ?? null);
-    this.selfConfidence.set(this.analysed, row.selfConfidenceRating ?? null);
-    this.analysed++;
   }
 
   finish(columns: TrialColumns): ProbeColumns {

@@ -1,7 +1,6 @@
-import type { TrialRow } from '../input/trial-row.ts';
+import { NONE, type TrialBatch } from '../input/trial-batch.ts';
 import type { TaskType } from '../metrics/task-type.ts';
-import { parseDecimal } from '../metrics/task-type.ts';
-import { outcomeCode, sameLabel, sameNumber, type Same } from '../metrics/trial-outcome.ts';
+import { labelOutcomeCode, numericOutcomeCode, withinTolerance, type Same } from '../metrics/trial-outcome.ts';
 import { GrowableColumn } from './growable.ts';
 
 /**
@@ -29,7 +28,14 @@ export interface TrialColumns {
  * while every decision is a number, under numeric comparison too; `finish(task)` keeps the one the task needs.
  */
 export class TrialColumnsBuilder {
-  private readonly ids = { condition: new Map<string, number>(), participant: new Map<string, number>(), case: new Map<string, number>() };
+  /** Conditions, participants and cases of the analysed trials, in order of first appearance. */
+  private readonly conditions: string[] = [];
+  private readonly participants: string[] = [];
+  private readonly cases: string[] = [];
+  /** TrialIds id -> index in the lists above + 1 (0: not seen yet). */
+  private conditionIndex: Int32Array = new Int32Array(64);
+  private participantIndex: Int32Array = new Int32Array(1024);
+  private caseIndexOf: Int32Array = new Int32Array(1024);
   private readonly condition = new GrowableColumn((n) => new Int32Array(n));
   private readonly participant = new GrowableColumn((n) => new Int32Array(n));
   private readonly caseIndex = new GrowableColumn((n) => new Int32Array(n));
@@ -39,48 +45,42 @@ export class TrialColumnsBuilder {
   private readonly confidence = new GrowableColumn((n) => new Float64Array(n));
   private readonly initialRt = new GrowableColumn((n) => new Float64Array(n));
   private readonly finalRt = new GrowableColumn((n) => new Float64Array(n));
-  private readonly sameNumber: Same;
-  /** The ids of the previous row and their indices: rows of one participant (and condition) usually come together. */
-  private lastCondition: string | null = null;
-  private lastConditionIndex = 0;
-  private lastParticipant: string | null = null;
-  private lastParticipantIndex = 0;
+  private readonly withinTolerance: Same<number>;
 
   constructor(options: { task?: TaskType; tolerance?: number } = {}) {
     this.numericCode = options.task === undefined || options.task === 'numeric' ? new GrowableColumn((n) => new Uint8Array(n)) : null;
-    this.sameNumber = sameNumber(options.tolerance ?? 0);
+    this.withinTolerance = withinTolerance(options.tolerance ?? 0);
   }
 
-  add(row: TrialRow): void {
-    if (row.exclusion !== null) return;
-    if (row.condition !== this.lastCondition) {
-      this.lastCondition = row.condition;
-      this.lastConditionIndex = indexOf(this.ids.condition, row.condition);
-    }
-    if (row.participantId !== this.lastParticipant) {
-      this.lastParticipant = row.participantId;
-      this.lastParticipantIndex = indexOf(this.ids.participant, row.participantId);
-    }
-    this.condition.push(this.lastConditionIndex);
-    this.participant.push(this.lastParticipantIndex);
-    this.caseIndex.push(indexOf(this.ids.case, row.caseId));
-    this.trialIndex.push(row.trialIndex);
-    this.labelCode.push(outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, sameLabel));
-    if (this.numericCode !== null) {
-      const numbers =
-        parseDecimal(row.truth) !== null &&
-        parseDecimal(row.aiAdvice) !== null &&
-        parseDecimal(row.final) !== null &&
-        (row.initial === null || parseDecimal(row.initial) !== null);
-      if (numbers) {
-        this.numericCode.push(outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, this.sameNumber));
-      } else {
-        this.numericCode = null;
+  /** Adds the analysed trials of a batch (every batch of one builder shares its TrialIds). */
+  addBatch(batch: TrialBatch): void {
+    const { ids } = batch;
+    for (let i = 0; i < batch.length; i++) {
+      if (batch.exclusion[i] !== NONE) continue;
+      this.conditionIndex = ensure(this.conditionIndex, batch.condition[i]);
+      this.participantIndex = ensure(this.participantIndex, batch.participant[i]);
+      this.caseIndexOf = ensure(this.caseIndexOf, batch.caseId[i]);
+      this.condition.push(indexOf(this.conditionIndex, batch.condition[i], this.conditions, ids.conditions.strings));
+      this.participant.push(indexOf(this.participantIndex, batch.participant[i], this.participants, ids.participants.strings));
+      this.caseIndex.push(indexOf(this.caseIndexOf, batch.caseId[i], this.cases, ids.cases.strings));
+      this.trialIndex.push(batch.trialIndex[i]);
+      const truth = batch.truth[i];
+      const advice = batch.aiAdvice[i];
+      const initial = batch.initial[i];
+      const final = batch.final[i];
+      this.labelCode.push(labelOutcomeCode(truth, advice, initial, final));
+      if (this.numericCode !== null) {
+        const t = ids.labelNumber(truth);
+        const a = ids.labelNumber(advice);
+        const f = ids.labelNumber(final);
+        const h0 = initial === NONE ? null : ids.labelNumber(initial);
+        if (Number.isNaN(t) || Number.isNaN(a) || Number.isNaN(f) || (h0 !== null && Number.isNaN(h0))) this.numericCode = null;
+        else this.numericCode.push(numericOutcomeCode(t, a, h0, f, this.withinTolerance));
       }
+      this.confidence.push(batch.aiConfidence[i]);
+      this.initialRt.push(batch.initialRt[i]);
+      this.finalRt.push(batch.finalRt[i]);
     }
-    this.confidence.push(row.aiConfidence ?? NaN);
-    this.initialRt.push(row.initialRtMs ?? NaN);
-    this.finalRt.push(row.finalRtMs ?? NaN);
   }
 
   /** The columns, with the outcome codes of the task the analysis settled on. */
@@ -88,9 +88,9 @@ export class TrialColumnsBuilder {
     const code = task === 'numeric' && this.numericCode !== null ? this.numericCode.values() : this.labelCode.values();
     return {
       length: this.condition.length,
-      conditions: [...this.ids.condition.keys()],
-      participants: [...this.ids.participant.keys()],
-      cases: [...this.ids.case.keys()],
+      conditions: [...this.conditions],
+      participants: [...this.participants],
+      cases: [...this.cases],
       condition: this.condition.values(),
       participant: this.participant.values(),
       caseIndex: this.caseIndex.values(),
@@ -103,11 +103,19 @@ export class TrialColumnsBuilder {
   }
 }
 
-function indexOf(ids: Map<string, number>, id: string): number {
-  let index = ids.get(id);
-  if (index === undefined) {
-    index = ids.size;
-    ids.set(id, index);
-  }
-  return index;
+/** `index` grown to hold id `id` (new entries 0: not seen). */
+function ensure(index: Int32Array, id: number): Int32Array {
+  if (id < index.length) return index;
+  const bigger = new Int32Array(Math.max(id + 1, index.length * 2));
+  bigger.set(index);
+  return bigger;
+}
+
+/** The list index of a TrialIds id, appending its string to `list` at its first appearance. */
+function indexOf(index: Int32Array, id: number, list: string[], strings: readonly string[]): number {
+  const known = index[id];
+  if (known !== 0) return known - 1;
+  list.push(strings[id]);
+  index[id] = list.length;
+  return list.length - 1;
 }

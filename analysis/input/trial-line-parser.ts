@@ -1,5 +1,7 @@
 import type { LineParser } from './csv-tokenizer.ts';
-import type { TrialRow } from './trial-row.ts';
+import type { StringIds } from './string-ids.ts';
+import { sameSlice } from './string-ids.ts';
+import { NONE, type TrialBatchBuilder } from './trial-batch.ts';
 
 /** Where each column the analysis reads sits in the header (-1: absent). */
 export interface TrialColumnPositions {
@@ -24,68 +26,39 @@ const NINE = 57;
 const SPACE = 32;
 /** Up to 15 digits an integer is read digit by digit exactly as Number() reads it (below 2^53). */
 const EXACT_DIGITS = 15;
-/** Distinct values remembered per text column: labels, conditions and the current participant repeat line after line. */
-const REMEMBERED = 8;
+/** A text cell the direct path does not read (empty where required, or with spaces around it). */
+const UNREAD = -2;
 
 /**
- * A LineParser for the trial CSV (trial-csv.ts): reads a plain line straight into a TrialRow, finding the fields by
- * their commas and making no string for a value it has seen on a recent line (labels, conditions, the participant of
- * the previous line: compared in place at the field's position), so that a million rows make a million row objects
- * and few strings. It reads only lines that are valid as they stand: the header's number of fields, every required
- * value present, no space around a value, integers of at most 15 digits, a confidence in [0, 1], `excluded` empty or
- * 0. Any other line is left to the general path (returns undefined), which reads it, or names its problem, exactly as
- * before; so both paths give the same rows.
+ * A LineParser for the trial CSV (trial-csv.ts): reads a plain line straight into the columns of `into`, finding the
+ * fields by their commas and turning each text into its id without making a string for a value seen before (the
+ * previous line's value of the column is tried first: the participant and condition repeat line after line), so that
+ * a million rows make no object per row and few strings. It reads only lines that are valid as they stand: the
+ * header's number of fields, every required value present, no space around a value, integers of at most 15 digits, a
+ * confidence in [0, 1], `excluded` empty or 0. Any other line is left to the general path (returns false), which reads
+ * it, or names its problem, exactly as before; so both paths give the same rows.
  */
-export function trialLineParser(at: TrialColumnPositions, width: number): LineParser {
+export function trialLineParser(at: TrialColumnPositions, width: number, into: TrialBatchBuilder): LineParser {
   const starts = new Int32Array(width + 1);
-  const remembered = Array.from({ length: width }, () => [] as string[]);
-  const replaced = new Int32Array(width);
-  const last = Array.from({ length: width }, () => '');
-  // Lookups and hits per column: a column whose values rarely repeat (e.g. many cases) stops being searched.
-  const lookups = new Int32Array(width);
-  const hits = new Int32Array(width);
+  const previous = new Int32Array(width).fill(NONE);
+  const { ids } = into;
 
-  /** The field's text: the previous line's or a remembered string when one matches, else a new one (remembered). */
-  const text = (line: string, column: number): string | undefined => {
+  /** The id of a text cell: NONE when empty, UNREAD when it has spaces around it. */
+  const text = (line: string, column: number, space: StringIds): number => {
     const start = starts[column];
     const end = starts[column + 1] - 1;
-    if (end === start) return '';
-    if (line.charCodeAt(start) <= SPACE || line.charCodeAt(end - 1) <= SPACE) return undefined;
-    const length = end - start;
-    const previous = last[column];
-    if (previous.length === length && sameText(line, start, previous)) return previous;
-    const searched = lookups[column] < 4096 || hits[column] * 4 > lookups[column];
-    if (searched) {
-      lookups[column]++;
-      const known = remembered[column];
-      for (let i = 0; i < known.length; i++) {
-        const value = known[i];
-        if (value.length === length && sameText(line, start, value)) {
-          hits[column]++;
-          last[column] = value;
-          return value;
-        }
-      }
-    }
-    const value = line.slice(start, end);
-    last[column] = value;
-    if (searched) {
-      const known = remembered[column];
-      if (known.length < REMEMBERED) known.push(value);
-      else known[replaced[column]++ % REMEMBERED] = value;
-    }
-    return value;
+    if (end === start) return NONE;
+    if (line.charCodeAt(start) <= SPACE || line.charCodeAt(end - 1) <= SPACE) return UNREAD;
+    const last = previous[column];
+    if (last !== NONE && sameSlice(space.strings[last], line, start, end)) return last;
+    return (previous[column] = space.idOfSlice(line, start, end));
   };
-  const required = (line: string, column: number): string | undefined => {
-    const value = text(line, column);
-    return value === '' ? undefined : value;
-  };
-  /** An integer field: null when empty (or the column absent), undefined when not a plain integer. */
-  const integer = (line: string, column: number): number | null | undefined => {
-    if (column === -1) return null;
+  /** An integer field: NaN when empty (or the column absent), undefined when not a plain integer. */
+  const integer = (line: string, column: number): number | undefined => {
+    if (column === -1) return NaN;
     let i = starts[column];
     const end = starts[column + 1] - 1;
-    if (i === end) return null;
+    if (i === end) return NaN;
     const negative = line.charCodeAt(i) === MINUS;
     if (negative) i++;
     if (i === end || end - i > EXACT_DIGITS) return undefined;
@@ -98,74 +71,64 @@ export function trialLineParser(at: TrialColumnPositions, width: number): LinePa
     return negative ? -value : value;
   };
 
-  return (line, start, end, lineNumber): TrialRow | undefined => {
+  return (line, start, end, lineNumber): boolean => {
     // The field starts, and one past the end: field k spans starts[k] to starts[k + 1] - 1.
     starts[0] = start;
     let fields = 1;
     for (let i = start; i < end; i++) {
       if (line.charCodeAt(i) !== COMMA) continue;
-      if (fields === width) return undefined;
+      if (fields === width) return false;
       starts[fields++] = i + 1;
     }
-    if (fields !== width) return undefined;
+    if (fields !== width) return false;
     starts[width] = end + 1;
 
     if (at.excluded !== -1) {
       const from = starts[at.excluded];
       const length = starts[at.excluded + 1] - 1 - from;
-      if (length > 1 || (length === 1 && line.charCodeAt(from) !== ZERO)) return undefined;
+      if (length > 1 || (length === 1 && line.charCodeAt(from) !== ZERO)) return false;
     }
-    const participantId = required(line, at.participant_id);
-    const condition = required(line, at.condition);
     const trialIndex = integer(line, at.trial_index);
-    const caseId = required(line, at.case_id);
-    const truth = required(line, at.truth);
-    const aiAdvice = required(line, at.ai_advice);
-    const final = required(line, at.final);
-    const initial = at.initial === -1 ? '' : text(line, at.initial);
-    const initialRtMs = integer(line, at.initial_rt_ms);
-    const finalRtMs = integer(line, at.final_rt_ms);
+    const initialRt = integer(line, at.initial_rt_ms);
+    const finalRt = integer(line, at.final_rt_ms);
     const aiConfidence = confidence(line, at.ai_confidence, starts);
-    if (
-      participantId === undefined || condition === undefined || trialIndex === undefined || trialIndex === null ||
-      caseId === undefined || truth === undefined || aiAdvice === undefined || final === undefined ||
-      initial === undefined || initialRtMs === undefined || finalRtMs === undefined || aiConfidence === undefined
-    ) {
-      return undefined;
+    if (trialIndex === undefined || Number.isNaN(trialIndex) || initialRt === undefined || finalRt === undefined || aiConfidence === undefined) {
+      return false;
     }
-    return {
-      participantId,
-      condition,
-      trialIndex,
-      caseId,
-      truth,
-      aiAdvice,
-      aiConfidence,
-      initial: initial === '' ? null : initial,
-      final,
-      initialRtMs,
-      finalRtMs,
-      exclusion: null,
-      line: lineNumber,
-    };
+    const participant = text(line, at.participant_id, ids.participants);
+    const condition = text(line, at.condition, ids.conditions);
+    const caseId = text(line, at.case_id, ids.cases);
+    const truth = text(line, at.truth, ids.labels);
+    const aiAdvice = text(line, at.ai_advice, ids.labels);
+    const final = text(line, at.final, ids.labels);
+    const initial = at.initial === -1 ? NONE : text(line, at.initial, ids.labels);
+    if (participant < 0 || condition < 0 || caseId < 0 || truth < 0 || aiAdvice < 0 || final < 0 || initial === UNREAD) return false;
+
+    into.reserve();
+    const i = into.length++;
+    into.participant[i] = participant;
+    into.condition[i] = condition;
+    into.caseId[i] = caseId;
+    into.truth[i] = truth;
+    into.aiAdvice[i] = aiAdvice;
+    into.initial[i] = initial;
+    into.final[i] = final;
+    into.exclusion[i] = NONE;
+    into.trialIndex[i] = trialIndex;
+    into.aiConfidence[i] = aiConfidence;
+    into.initialRt[i] = initialRt;
+    into.finalRt[i] = finalRt;
+    into.line[i] = lineNumber;
+    return true;
   };
 }
 
-/**
- * Whether `line` holds `value` at `start` (the caller checked the length), compared from the end: ids that share a
- * long prefix (p000123, p000124) differ there.
- */
-function sameText(line: string, start: number, value: string): boolean {
-  for (let i = value.length - 1; i >= 0; i--) if (line.charCodeAt(start + i) !== value.charCodeAt(i)) return false;
-  return true;
-}
-
-/** ai_confidence: null when empty or absent, the number when in [0, 1], undefined otherwise (the general path says why). */
-function confidence(line: string, column: number, starts: Int32Array): number | null | undefined {
-  if (column === -1) return null;
+/** ai_confidence: NaN when empty or absent, the number when in [0, 1], undefined otherwise (the general path says why). */
+function confidence(line: string, column: number, starts: Int32Array): number | undefined {
+  if (column === -1) return NaN;
   const start = starts[column];
   const end = starts[column + 1] - 1;
-  if (start === end) return null;
+  if (start === end) return NaN;
   if (line.charCodeAt(start) <= SPACE || line.charCodeAt(end - 1) <= SPACE) return undefined;
   const n = Number(line.slice(start, end));
   return Number.isFinite(n) && n >= 0 && n <= 1 ? n : undefined;

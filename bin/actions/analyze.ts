@@ -7,7 +7,7 @@ import { config as loadDotenv } from 'dotenv';
 import { UserError } from '../../experiments/user-error.ts';
 import { loadConfig } from '../../server/config.ts';
 import { analyze, type AnalyzeOptions } from '../../analysis/analyze.ts';
-import { readTrialCsv, type TrialCsvOptions } from '../../analysis/input/trial-csv.ts';
+import { readTrialBatches, type TrialCsvOptions } from '../../analysis/input/trial-csv.ts';
 import { parseWhere } from '../../analysis/input/row-filter.ts';
 import { storeDesignOptions } from '../../analysis/input/store-design.ts';
 import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
@@ -67,7 +67,7 @@ export async function runAnalyze(experimentId: string | undefined, flags: Analyz
       throw new UserError('--design factorial needs --factors (e.g. --factors explanation,framing).');
     }
     result = await analyze(
-      readTrialCsv(flags.input, flags.input, csvOptions),
+      readTrialBatches(flags.input, flags.input, csvOptions),
       flags.responses ? readResponsesCsv(flags.responses, flags.responses) : null,
       { ...common, experiment: basename(flags.input), task, tolerance },
     );
