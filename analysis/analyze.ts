@@ -1,7 +1,7 @@
 import { UserError } from '../experiments/user-error.ts';
 import type { TrialRow } from './input/trial-row.ts';
 import { trialBatches, type TrialBatch } from './input/trial-batch.ts';
-import { fitRelianceModels, type ModelCovariate } from './models/reliance-models.ts';
+import type { ModelCovariate } from './models/reliance-models.ts';
 import type { ResponseRow } from './input/responses-csv.ts';
 import { TrialTally, type TrialTallyResult } from './metrics/trial-tally.ts';
 import type { TaskType } from './metrics/task-type.ts';
@@ -12,12 +12,7 @@ import { bootstrapCondition, bootstrapParticipants, type BootstrapProgress } fro
 import { blockOrder } from './metrics/block-order.ts';
 import { factorialEffects, repeatedMeasuresEffects } from './metrics/factorial-effects.ts';
 import { compareToControl, omnibusTests, type MetricSample } from './compare.ts';
-import { collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS } from './scales/scale-answers.ts';
 import type { ScaleDefinition } from '../experiments/scales/index.ts';
-import { summariseScales } from './scales/scale-summary.ts';
-import { summariseQuestions } from './questions/question-summary.ts';
-import { scaleRowsOnly } from './questions/split-rows.ts';
-import { selfAssessmentCalibration } from './scales/self-assessment.ts';
 import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, FactorialResult, Omnibus } from './result.ts';
 import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
 import { describeTrials } from './descriptives/descriptives.ts';
@@ -182,6 +177,15 @@ export async function analyze(
   let questions: AnalysisResult['questions'];
   let selfAssessment: AnalysisResult['self_assessment'] | null = null;
   if (responses !== null) {
+    // Loaded only for questionnaire answers (the scale definitions of the experiment files come with them).
+    const [{ collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS }, { summariseScales }, { summariseQuestions }, { scaleRowsOnly }, { selfAssessmentCalibration }] =
+      await Promise.all([
+        import('./scales/scale-answers.ts'),
+        import('./scales/scale-summary.ts'),
+        import('./questions/question-summary.ts'),
+        import('./questions/split-rows.ts'),
+        import('./scales/self-assessment.ts'),
+      ]);
     const questionRows: ResponseRow[] = [];
     const answers = await collectScaleAnswers(scaleRowsOnly(responses, questionRows), options.scales ?? BUNDLED_SCALE_DEFINITIONS);
     // Within-subjects, a questionnaire describes the participant, not one condition: one group, no comparison.
@@ -192,7 +196,9 @@ export async function analyze(
     if (questionRows.length > 0) questions = summariseQuestions(questionRows, scaleGroups, design === 'within' ? ['all'] : names);
   }
 
-  const fitModels = () => {
+  const fitModels = async () => {
+    // Loaded only when the models are fitted (--no-models skips them).
+    const { fitRelianceModels } = await import('./models/reliance-models.ts');
     options.onModels?.(trialColumns.length);
     return fitRelianceModels(trialColumns, {
       control,
@@ -203,6 +209,7 @@ export async function analyze(
       covariates: options.modelCovariates ?? [],
     });
   };
+  const models = options.models === false ? undefined : await fitModels();
   return {
     experiment: options.experiment,
     control,
@@ -224,7 +231,7 @@ export async function analyze(
     omnibus,
     factorial,
     block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
-    ...(options.models === false ? {} : { models: fitModels() }),
+    ...(models === undefined ? {} : { models }),
     scales,
     ...(selfAssessment ? { self_assessment: selfAssessment } : {}),
     ...(questions ? { questions } : {}),
