@@ -25,7 +25,11 @@ export class StringIds {
 
   /** The id of `text` from `start` to `end` (exclusive). */
   idOfSlice(text: string, start: number, end: number): number {
-    const hash = hashOf(text, start, end);
+    return this.idOfHashedSlice(text, start, end, hashOf(text, start, end));
+  }
+
+  /** The same, given the slice's `textHash` (computed while the caller scanned it). */
+  idOfHashedSlice(text: string, start: number, end: number, hash: number): number {
     const mask = this.table.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.table[slot];
@@ -63,16 +67,19 @@ export class StringIds {
   }
 }
 
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+/** One more code unit into an FNV-1a hash. */
+export const textHash = (hash: number, code: number): number => Math.imul(hash ^ code, 0x01000193);
+
 /** FNV-1a over the UTF-16 code units of text[start, end). */
 function hashOf(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  let hash = HASH_SEED;
+  for (let i = start; i < end; i++) hash = textHash(hash, text.charCodeAt(i));
   return hash;
 }
 
-/** Whether text[start, end) equals value, compared from the end (ids sharing a long prefix differ there). */
+/** Whether text[start, end) equals value (startsWith compares natively, without a copy). */
 export function sameSlice(value: string, text: string, start: number, end: number): boolean {
-  if (value.length !== end - start) return false;
-  for (let i = value.length - 1; i >= 0; i--) if (text.charCodeAt(start + i) !== value.charCodeAt(i)) return false;
-  return true;
+  return value.length === end - start && text.startsWith(value, start);
 }

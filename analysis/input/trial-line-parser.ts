@@ -1,6 +1,5 @@
 import type { LineParser } from './csv-tokenizer.ts';
-import type { StringIds } from './string-ids.ts';
-import { sameSlice } from './string-ids.ts';
+import { HASH_SEED, textHash, type StringIds } from './string-ids.ts';
 import { NONE, type TrialBatchBuilder } from './trial-batch.ts';
 
 /** Where each column the analysis reads sits in the header (-1: absent). */
@@ -26,110 +25,142 @@ const NINE = 57;
 const SPACE = 32;
 /** Up to 15 digits an integer is read digit by digit exactly as Number() reads it (below 2^53). */
 const EXACT_DIGITS = 15;
-/** A text cell the direct path does not read (empty where required, or with spaces around it). */
-const UNREAD = -2;
 
 /**
- * A LineParser for the trial CSV (trial-csv.ts): reads a plain line straight into the columns of `into`, finding the
- * fields by their commas and turning each text into its id without making a string for a value seen before (the
- * previous line's value of the column is tried first: the participant and condition repeat line after line), so that
- * a million rows make no object per row and few strings. It reads only lines that are valid as they stand: the
- * header's number of fields, every required value present, no space around a value, integers of at most 15 digits, a
- * confidence in [0, 1], `excluded` empty or 0. Any other line is left to the general path (returns false), which reads
- * it, or names its problem, exactly as before; so both paths give the same rows.
+ * What the parser does with each field of a line: skip it, or read it as one of the values below (plain constants, not
+ * an enum: the build compiles an enum to an object whose properties optimised code would load on every comparison).
+ */
+const SKIP = 0;
+const PARTICIPANT = 1;
+const CONDITION = 2;
+const CASE = 3;
+const TRUTH = 4;
+const ADVICE = 5;
+const INITIAL = 6;
+/** The last text field: roles up to it are texts. */
+const FINAL = 7;
+const TRIAL_INDEX = 8;
+const INITIAL_RT = 9;
+/** The last integer field: roles after FINAL up to it are integers. */
+const FINAL_RT = 10;
+const CONFIDENCE = 11;
+const EXCLUDED = 12;
+
+/**
+ * A LineParser for the trial CSV (trial-csv.ts): reads a plain line straight into the columns of `into`, field by
+ * field in one pass over its characters: a text is hashed as it is scanned and found among the known values by that
+ * hash (no string made for a value seen before), an integer is read digit by digit. So a million rows make no object
+ * per row and few strings. It reads only lines that are valid as they stand: the header's number of fields, every
+ * required value present, no space around a value, integers of at most 15 digits, a confidence in [0, 1], `excluded`
+ * empty or 0. Any other line is left to the general path (returns false), which reads it, or names its problem,
+ * exactly as before; so both paths give the same rows.
  */
 export function trialLineParser(at: TrialColumnPositions, width: number, into: TrialBatchBuilder): LineParser {
-  const starts = new Int32Array(width + 1);
-  const previous = new Int32Array(width).fill(NONE);
+  const fields = new Uint8Array(width);
+  const roles: [number, number][] = [
+    [at.participant_id, PARTICIPANT],
+    [at.condition, CONDITION],
+    [at.case_id, CASE],
+    [at.truth, TRUTH],
+    [at.ai_advice, ADVICE],
+    [at.initial, INITIAL],
+    [at.final, FINAL],
+    [at.trial_index, TRIAL_INDEX],
+    [at.initial_rt_ms, INITIAL_RT],
+    [at.final_rt_ms, FINAL_RT],
+    [at.ai_confidence, CONFIDENCE],
+    [at.excluded, EXCLUDED],
+  ];
+  for (const [column, role] of roles) if (column !== -1) fields[column] = role;
   const { ids } = into;
-
-  /** The id of a text cell: NONE when empty, UNREAD when it has spaces around it. */
-  const text = (line: string, column: number, space: StringIds): number => {
-    const start = starts[column];
-    const end = starts[column + 1] - 1;
-    if (end === start) return NONE;
-    if (line.charCodeAt(start) <= SPACE || line.charCodeAt(end - 1) <= SPACE) return UNREAD;
-    const last = previous[column];
-    if (last !== NONE && sameSlice(space.strings[last], line, start, end)) return last;
-    return (previous[column] = space.idOfSlice(line, start, end));
-  };
-  /** An integer field: NaN when empty (or the column absent), undefined when not a plain integer. */
-  const integer = (line: string, column: number): number | undefined => {
-    if (column === -1) return NaN;
-    let i = starts[column];
-    const end = starts[column + 1] - 1;
-    if (i === end) return NaN;
-    const negative = line.charCodeAt(i) === MINUS;
-    if (negative) i++;
-    if (i === end || end - i > EXACT_DIGITS) return undefined;
-    let value = 0;
-    for (; i < end; i++) {
-      const c = line.charCodeAt(i);
-      if (c < ZERO || c > NINE) return undefined;
-      value = value * 10 + (c - ZERO);
-    }
-    return negative ? -value : value;
-  };
+  const spaces: (StringIds | null)[] = [null, ids.participants, ids.conditions, ids.cases, ids.labels, ids.labels, ids.labels, ids.labels];
+  // The values of the line being read (absent columns keep these: an empty cell).
+  const texts = new Int32Array(FINAL + 1);
+  const numbers = new Float64Array(CONFIDENCE + 1);
 
   return (line, start, end, lineNumber): boolean => {
-    // The field starts, and one past the end: field k spans starts[k] to starts[k + 1] - 1.
-    starts[0] = start;
-    let fields = 1;
-    for (let i = start; i < end; i++) {
-      if (line.charCodeAt(i) !== COMMA) continue;
-      if (fields === width) return false;
-      starts[fields++] = i + 1;
+    // Reset element by element: a call to fill() per line costs more than the stores.
+    for (let k = 0; k < texts.length; k++) texts[k] = NONE;
+    for (let k = 0; k < numbers.length; k++) numbers[k] = NaN;
+    let pos = start;
+    for (let column = 0; column < width; column++) {
+      const role = fields[column];
+      let i = pos;
+      if (role === SKIP) {
+        i = line.indexOf(',', pos);
+        if (i === -1 || i > end) i = end;
+      } else if (role <= FINAL) {
+        let hash = HASH_SEED;
+        for (; i < end; i++) {
+          const c = line.charCodeAt(i);
+          if (c === COMMA) break;
+          hash = textHash(hash, c);
+        }
+        if (i > pos) {
+          if (line.charCodeAt(pos) <= SPACE || line.charCodeAt(i - 1) <= SPACE) return false;
+          texts[role] = spaces[role]!.idOfHashedSlice(line, pos, i, hash);
+        }
+      } else if (role <= FINAL_RT) {
+        // An integer: empty (NaN), or an optional minus then 1 to 15 digits.
+        const negative = i < end && line.charCodeAt(i) === MINUS;
+        if (negative) i++;
+        const digits = i;
+        let value = 0;
+        for (; i < end; i++) {
+          const c = line.charCodeAt(i);
+          if (c === COMMA) break;
+          if (c < ZERO || c > NINE) return false;
+          value = value * 10 + (c - ZERO);
+        }
+        if (i === digits) {
+          if (negative) return false;
+        } else {
+          if (i - digits > EXACT_DIGITS) return false;
+          numbers[role] = negative ? -value : value;
+        }
+      } else {
+        i = line.indexOf(',', pos);
+        if (i === -1 || i > end) i = end;
+        if (i > pos) {
+          if (role === EXCLUDED) {
+            if (i - pos > 1 || line.charCodeAt(pos) !== ZERO) return false;
+          } else {
+            if (line.charCodeAt(pos) <= SPACE || line.charCodeAt(i - 1) <= SPACE) return false;
+            const n = Number(line.slice(pos, i));
+            if (!(Number.isFinite(n) && n >= 0 && n <= 1)) return false;
+            numbers[CONFIDENCE] = n;
+          }
+        }
+      }
+      // Each field but the last ends at a comma; the last at the end of the line.
+      if ((i === end) !== (column === width - 1)) return false;
+      pos = i + 1;
     }
-    if (fields !== width) return false;
-    starts[width] = end + 1;
-
-    if (at.excluded !== -1) {
-      const from = starts[at.excluded];
-      const length = starts[at.excluded + 1] - 1 - from;
-      if (length > 1 || (length === 1 && line.charCodeAt(from) !== ZERO)) return false;
-    }
-    const trialIndex = integer(line, at.trial_index);
-    const initialRt = integer(line, at.initial_rt_ms);
-    const finalRt = integer(line, at.final_rt_ms);
-    const aiConfidence = confidence(line, at.ai_confidence, starts);
-    if (trialIndex === undefined || Number.isNaN(trialIndex) || initialRt === undefined || finalRt === undefined || aiConfidence === undefined) {
+    const participant = texts[PARTICIPANT];
+    const condition = texts[CONDITION];
+    const caseId = texts[CASE];
+    const truth = texts[TRUTH];
+    const aiAdvice = texts[ADVICE];
+    const final = texts[FINAL];
+    const trialIndex = numbers[TRIAL_INDEX];
+    if (participant === NONE || condition === NONE || caseId === NONE || truth === NONE || aiAdvice === NONE || final === NONE || Number.isNaN(trialIndex)) {
       return false;
     }
-    const participant = text(line, at.participant_id, ids.participants);
-    const condition = text(line, at.condition, ids.conditions);
-    const caseId = text(line, at.case_id, ids.cases);
-    const truth = text(line, at.truth, ids.labels);
-    const aiAdvice = text(line, at.ai_advice, ids.labels);
-    const final = text(line, at.final, ids.labels);
-    const initial = at.initial === -1 ? NONE : text(line, at.initial, ids.labels);
-    if (participant < 0 || condition < 0 || caseId < 0 || truth < 0 || aiAdvice < 0 || final < 0 || initial === UNREAD) return false;
-
     into.reserve();
-    const i = into.length++;
-    into.participant[i] = participant;
-    into.condition[i] = condition;
-    into.caseId[i] = caseId;
-    into.truth[i] = truth;
-    into.aiAdvice[i] = aiAdvice;
-    into.initial[i] = initial;
-    into.final[i] = final;
-    into.exclusion[i] = NONE;
-    into.trialIndex[i] = trialIndex;
-    into.aiConfidence[i] = aiConfidence;
-    into.initialRt[i] = initialRt;
-    into.finalRt[i] = finalRt;
-    into.line[i] = lineNumber;
+    const row = into.length++;
+    into.participant[row] = participant;
+    into.condition[row] = condition;
+    into.caseId[row] = caseId;
+    into.truth[row] = truth;
+    into.aiAdvice[row] = aiAdvice;
+    into.initial[row] = texts[INITIAL];
+    into.final[row] = final;
+    into.exclusion[row] = NONE;
+    into.trialIndex[row] = trialIndex;
+    into.aiConfidence[row] = numbers[CONFIDENCE];
+    into.initialRt[row] = numbers[INITIAL_RT];
+    into.finalRt[row] = numbers[FINAL_RT];
+    into.line[row] = lineNumber;
     return true;
   };
-}
-
-/** ai_confidence: NaN when empty or absent, the number when in [0, 1], undefined otherwise (the general path says why). */
-function confidence(line: string, column: number, starts: Int32Array): number | undefined {
-  if (column === -1) return NaN;
-  const start = starts[column];
-  const end = starts[column + 1] - 1;
-  if (start === end) return NaN;
-  if (line.charCodeAt(start) <= SPACE || line.charCodeAt(end - 1) <= SPACE) return undefined;
-  const n = Number(line.slice(start, end));
-  return Number.isFinite(n) && n >= 0 && n <= 1 ? n : undefined;
 }
