@@ -55,20 +55,35 @@ export class TrialColumnsBuilder {
   /** Adds the analysed trials of a batch (every batch of one builder shares its TrialIds). */
   addBatch(batch: TrialBatch): void {
     const { ids } = batch;
-    for (let i = 0; i < batch.length; i++) {
+    const n = batch.length;
+    this.conditionIndex = ensure(this.conditionIndex, ids.conditions.size);
+    this.participantIndex = ensure(this.participantIndex, ids.participants.size);
+    this.caseIndexOf = ensure(this.caseIndexOf, ids.cases.size);
+    const conditionIndex = this.conditionIndex;
+    const participantIndex = this.participantIndex;
+    const caseIndexOf = this.caseIndexOf;
+    // The columns written in place: room for the whole batch, then `length` moved by the trials kept.
+    const at = this.condition.length;
+    const condition = this.condition.reserve(n);
+    const participant = this.participant.reserve(n);
+    const caseIndex = this.caseIndex.reserve(n);
+    const trialIndex = this.trialIndex.reserve(n);
+    const labelCode = this.labelCode.reserve(n);
+    const confidence = this.confidence.reserve(n);
+    const initialRt = this.initialRt.reserve(n);
+    const finalRt = this.finalRt.reserve(n);
+    let j = at;
+    for (let i = 0; i < n; i++) {
       if (batch.exclusion[i] !== NONE) continue;
-      this.conditionIndex = ensure(this.conditionIndex, batch.condition[i]);
-      this.participantIndex = ensure(this.participantIndex, batch.participant[i]);
-      this.caseIndexOf = ensure(this.caseIndexOf, batch.caseId[i]);
-      this.condition.push(indexOf(this.conditionIndex, batch.condition[i], this.conditions, ids.conditions.strings));
-      this.participant.push(indexOf(this.participantIndex, batch.participant[i], this.participants, ids.participants.strings));
-      this.caseIndex.push(indexOf(this.caseIndexOf, batch.caseId[i], this.cases, ids.cases.strings));
-      this.trialIndex.push(batch.trialIndex[i]);
+      condition[j] = indexOf(conditionIndex, batch.condition[i], this.conditions, ids.conditions.strings);
+      participant[j] = indexOf(participantIndex, batch.participant[i], this.participants, ids.participants.strings);
+      caseIndex[j] = indexOf(caseIndexOf, batch.caseId[i], this.cases, ids.cases.strings);
+      trialIndex[j] = batch.trialIndex[i];
       const truth = batch.truth[i];
       const advice = batch.aiAdvice[i];
       const initial = batch.initial[i];
       const final = batch.final[i];
-      this.labelCode.push(labelOutcomeCode(truth, advice, initial, final));
+      labelCode[j] = labelOutcomeCode(truth, advice, initial, final);
       if (this.numericCode !== null) {
         const t = ids.labelNumber(truth);
         const a = ids.labelNumber(advice);
@@ -77,9 +92,13 @@ export class TrialColumnsBuilder {
         if (Number.isNaN(t) || Number.isNaN(a) || Number.isNaN(f) || (h0 !== null && Number.isNaN(h0))) this.numericCode = null;
         else this.numericCode.push(numericOutcomeCode(t, a, h0, f, this.withinTolerance));
       }
-      this.confidence.push(batch.aiConfidence[i]);
-      this.initialRt.push(batch.initialRt[i]);
-      this.finalRt.push(batch.finalRt[i]);
+      confidence[j] = batch.aiConfidence[i];
+      initialRt[j] = batch.initialRt[i];
+      finalRt[j] = batch.finalRt[i];
+      j++;
+    }
+    for (const column of [this.condition, this.participant, this.caseIndex, this.trialIndex, this.labelCode, this.confidence, this.initialRt, this.finalRt]) {
+      column.length = j;
     }
   }
 
@@ -103,10 +122,10 @@ export class TrialColumnsBuilder {
   }
 }
 
-/** `index` grown to hold id `id` (new entries 0: not seen). */
-function ensure(index: Int32Array, id: number): Int32Array {
-  if (id < index.length) return index;
-  const bigger = new Int32Array(Math.max(id + 1, index.length * 2));
+/** `index` grown to hold `size` ids (new entries 0: not seen). */
+function ensure(index: Int32Array, size: number): Int32Array {
+  if (size <= index.length) return index;
+  const bigger = new Int32Array(Math.max(size, index.length * 2));
   bigger.set(index);
   return bigger;
 }

@@ -30,11 +30,15 @@ export function sameNumber(tolerance: number): Same {
   return (x, y) => within(Number(x), Number(y));
 }
 
-const sameId: Same<number> = (x, y) => x === y;
-
-/** The outcome code of a trial whose decisions are label ids (trial-batch.ts: equal ids, equal labels; -1: no initial). */
-export const labelOutcomeCode = (truth: number, advice: number, initial: number, final: number): number =>
-  outcomeCode(truth, advice, initial === -1 ? null : initial, final, sameId);
+/**
+ * The outcome code of a trial whose decisions are label ids (trial-batch.ts: equal ids, equal labels; -1: no initial):
+ * outcomeCode's rules spelled out on integers, run for every trial of a million.
+ */
+export function labelOutcomeCode(truth: number, advice: number, initial: number, final: number): number {
+  let code = (advice === truth ? AIC : 0) | (final === truth ? H1C : 0) | (final === advice ? FOLLOW : 0);
+  if (initial !== -1) code |= HAS_H0 | (initial === truth ? H0C : 0) | (initial !== advice ? DIAG : 0) | (final === initial ? STAY : 0);
+  return code;
+}
 
 /** The outcome code of a trial whose decisions are numbers, compared within the task's tolerance. */
 export const numericOutcomeCode = (truth: number, advice: number, initial: number | null, final: number, within: Same<number>): number =>
