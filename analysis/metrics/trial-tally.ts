@@ -152,7 +152,9 @@ export class TrialTally {
   }
 
   private noteLabel(label: number): void {
-    if (this.labels.length <= 2 && !this.labels.includes(label)) this.labels.push(label);
+    const labels = this.labels;
+    for (let i = 0; i < labels.length; i++) if (labels[i] === label) return;
+    if (labels.length <= 2) labels.push(label);
   }
 
   private addNumeric(batch: TrialBatch, i: number, p: ParticipantTally): void {

@@ -13,21 +13,27 @@ export function averageRanks(values: ArrayLike<number>): Ranking {
   const n = values.length;
   for (let i = 0; i < n; i++) if (Number.isNaN(values[i])) return averageRanksByOrder(values);
   // The values sorted natively (no comparator call per comparison); each value's run of equal values is then found
-  // by binary search: the same runs, so the same shared ranks and tie term, as sorting the positions.
+  // by binary search among the runs (ratios of a few trials take few distinct values): the same runs, so the same
+  // shared ranks and tie term, as sorting the positions.
   const sorted = Float64Array.from(values).sort();
+  // The distinct values in order and the rank each one's run of equal values shares.
+  const distinct = new Float64Array(n);
   const shared = new Float64Array(n);
+  let runs = 0;
   let tieTerm = 0;
   let start = 0;
   while (start < n) {
     let end = start + 1;
     while (end < n && sorted[end] === sorted[start]) end++;
-    shared[start] = (start + 1 + end) / 2;
+    distinct[runs] = sorted[start];
+    shared[runs++] = (start + 1 + end) / 2;
     const t = end - start;
     tieTerm += t * t * t - t;
     start = end;
   }
+  const runValues = distinct.subarray(0, runs);
   const ranks = new Float64Array(n);
-  for (let i = 0; i < n; i++) ranks[i] = shared[firstAtLeast(sorted, values[i])];
+  for (let i = 0; i < n; i++) ranks[i] = shared[firstAtLeast(runValues, values[i])];
   return { ranks, tieTerm };
 }
 
