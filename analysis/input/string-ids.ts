@@ -37,7 +37,7 @@ export class StringIds {
       const id = entry - 1;
       if (this.hashes[id] === hash && sameSlice(this.strings[id], text, start, end)) return id;
     }
-    return this.add(text.slice(start, end), hash);
+    return this.add(copyOf(text.slice(start, end)), hash);
   }
 
   private add(value: string, hash: number): number {
@@ -66,6 +66,13 @@ export class StringIds {
     this.table[slot] = id + 1;
   }
 }
+
+/**
+ * A copy of a slice that does not keep the text it was cut from alive: V8 makes a slice of 13 characters or more a
+ * view of its parent (here a 1 MB chunk of the file, which every participant id would otherwise hold in memory).
+ * Slicing a concatenation flattens it into a new string first.
+ */
+const copyOf = (slice: string): string => (slice.length < 13 ? slice : (slice + ' ').slice(0, -1));
 
 export const HASH_SEED = 0x811c9dc5 | 0;
 
