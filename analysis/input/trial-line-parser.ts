@@ -48,8 +48,8 @@ const EXCLUDED = 12;
 
 /**
  * A LineParser for the trial CSV (trial-csv.ts): reads a plain line straight into the columns of `into`, field by
- * field in one pass over its characters: a text is hashed as it is scanned and found among the known values by that
- * hash (no string made for a value seen before), an integer is read digit by digit. So a million rows make no object
+ * field: a text is compared with the field's value on the previous line, else hashed as it is scanned and found among
+ * the known values by that hash (no string made for a value seen before); an integer is read digit by digit. So a million rows make no object
  * per row and few strings. It reads only lines that are valid as they stand: the header's number of fields, every
  * required value present, no space around a value, integers of at most 15 digits, a confidence in [0, 1], `excluded`
  * empty or 0. Any other line is left to the general path (returns false), which reads it, or names its problem,
@@ -77,6 +77,9 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
   // The values of the line being read (absent columns keep these: an empty cell).
   const texts = new Int32Array(FINAL + 1);
   const numbers = new Float64Array(CONFIDENCE + 1);
+  // Each text field's value on the last line that had one, and its id.
+  const previous: string[] = new Array<string>(FINAL + 1).fill('');
+  const previousId = new Int32Array(FINAL + 1);
 
   return (line, start, end, lineNumber): boolean => {
     // Reset element by element: a call to fill() per line costs more than the stores.
@@ -90,15 +93,29 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
         i = line.indexOf(',', pos);
         if (i === -1 || i > end) i = end;
       } else if (role <= FINAL) {
-        let hash = HASH_SEED;
-        for (; i < end; i++) {
-          const c = line.charCodeAt(i);
-          if (c === COMMA) break;
-          hash = textHash(hash, c);
+        // First compared with the previous line's value of the field (the participant and condition repeat line after
+        // line): equal, its id, with no hash and no lookup.
+        const before = previous[role];
+        let k = 0;
+        for (; i < end && k < before.length; i++, k++) {
+          if (line.charCodeAt(i) !== before.charCodeAt(k)) break;
         }
-        if (i > pos) {
-          if (line.charCodeAt(pos) <= SPACE || line.charCodeAt(i - 1) <= SPACE) return false;
-          texts[role] = spaces[role]!.idOfHashedSlice(line, pos, i, hash);
+        if (k === before.length && k > 0 && (i === end || line.charCodeAt(i) === COMMA)) texts[role] = previousId[role];
+        else {
+          let hash = HASH_SEED;
+          for (i = pos; i < end; i++) {
+            const c = line.charCodeAt(i);
+            if (c === COMMA) break;
+            hash = textHash(hash, c);
+          }
+          if (i > pos) {
+            if (line.charCodeAt(pos) <= SPACE || line.charCodeAt(i - 1) <= SPACE) return false;
+            const space = spaces[role]!;
+            const id = space.idOfHashedSlice(line, pos, i, hash);
+            texts[role] = id;
+            previous[role] = space.strings[id];
+            previousId[role] = id;
+          }
         }
       } else if (role <= FINAL_RT) {
         // An integer: empty (NaN), or an optional minus then 1 to 15 digits.
