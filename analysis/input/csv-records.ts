@@ -2,6 +2,7 @@ import { createReadStream, constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UserError } from '../../experiments/user-error.ts';
+import { utf8Chunks } from './utf8-chunks.ts';
 import { CsvTokenizer, CsvSyntaxError, type CsvRecord, type LineParser } from './csv-tokenizer.ts';
 
 export type { CsvRecord };
@@ -51,7 +52,6 @@ export async function* readCsvBatches(
   lineParser?: (columns: ReadonlyMap<string, number>, width: number) => LineParser | undefined,
 ): AsyncGenerator<CsvBatch> {
   const input = typeof source === 'string' ? await openFile(source, fileLabel) : source;
-  if (!input.readableObjectMode) input.setEncoding('utf8');
   const tokenizer = new CsvTokenizer();
   let columns: Map<string, number> | undefined;
   let width = 0;
@@ -78,7 +78,7 @@ export async function* readCsvBatches(
     return { columns: columns!, records, parsedLines: yielded };
   };
   try {
-    for await (const chunk of input as AsyncIterable<string>) {
+    for await (const chunk of utf8Chunks(input)) {
       const read = batch(take(tokenizer.push(chunk)));
       if (read !== undefined) yield read;
     }

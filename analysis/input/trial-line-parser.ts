@@ -95,13 +95,13 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
       } else if (role <= FINAL) {
         // First compared with the previous line's value of the field (the participant and condition repeat line after
         // line): equal, its id, with no hash and no lookup.
+        // (A value never holds a newline, so a match cannot run past the end of the line.)
         const before = previous[role];
-        let k = 0;
-        for (; i < end && k < before.length; i++, k++) {
-          if (line.charCodeAt(i) !== before.charCodeAt(k)) break;
-        }
-        if (k === before.length && k > 0 && (i === end || line.charCodeAt(i) === COMMA)) texts[role] = previousId[role];
-        else {
+        const after = pos + before.length;
+        if (before.length > 0 && line.startsWith(before, pos) && (after === end || line.charCodeAt(after) === COMMA)) {
+          texts[role] = previousId[role];
+          i = after;
+        } else {
           let hash = HASH_SEED;
           for (i = pos; i < end; i++) {
             const c = line.charCodeAt(i);
