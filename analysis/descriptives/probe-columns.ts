@@ -64,10 +64,15 @@ export class ProbeColumnsBuilder {
       const c = columns.conditions.indexOf(condition);
       if (p !== undefined && c !== -1) blocks[p * nc + c] = Float64Array.from(indices).sort();
     }
+    // A block of consecutive trial indices (no attention check, no repeat): the rank is the offset from its first.
+    const consecutive = blocks.map((indices) => indices !== undefined && indices.every((t, k) => t === indices[0] + k));
     const position = new Float64Array(columns.length);
     for (let i = 0; i < columns.length; i++) {
-      const indices = blocks[columns.participant[i] * nc + columns.condition[i]];
-      position[i] = indices === undefined ? columns.trialIndex[i] + 1 : lowerBound(indices, columns.trialIndex[i]) + 1;
+      const block = columns.participant[i] * nc + columns.condition[i];
+      const indices = blocks[block];
+      const trialIndex = columns.trialIndex[i];
+      if (indices === undefined) position[i] = trialIndex + 1;
+      else position[i] = (consecutive[block] ? trialIndex - indices[0] : lowerBound(indices, trialIndex)) + 1;
     }
     return { position, trust: this.trust.values(columns.length), selfConfidence: this.selfConfidence.values(columns.length) };
   }

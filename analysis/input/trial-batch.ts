@@ -132,8 +132,11 @@ export class TrialBatchBuilder {
     this.line[j] = batch.line[i];
   }
 
-  /** The trials added so far as a batch (views of the columns), and an empty builder for the next ones. */
-  take(rows: readonly TrialRow[] | null = null): TrialBatch {
+  /**
+   * The trials added so far as a batch (views of the columns), and an empty builder for the next ones. `reuse`: the
+   * next trials are written into the same columns, so the batch is valid only until then (no new arrays per batch).
+   */
+  take(rows: readonly TrialRow[] | null = null, reuse = false): TrialBatch {
     const n = this.length;
     const batch: TrialBatch = {
       length: n,
@@ -154,7 +157,7 @@ export class TrialBatchBuilder {
       rows,
     };
     this.length = 0;
-    this.grow(Math.max(1024, n));
+    if (!reuse) this.grow(Math.max(1024, n));
     return batch;
   }
 

@@ -38,6 +38,7 @@ export interface TrialCsvOptions {
  * validation. A file read as it stands (no --where, --factors or --group-by, no manipulation column) is read straight
  * into columns (trial-line-parser.ts), its other lines (excluded trials, quoted fields...) through the general path
  * and put back in their place; otherwise each batch keeps its rows (TrialBatch.rows) for the manipulations' cells.
+ * A batch is valid until the next one is asked for: the direct path reads the next lines into the same columns.
  */
 export async function* readTrialBatches(
   source: string | Readable,
@@ -95,9 +96,9 @@ export async function* readTrialBatches(
     if (problems.messages.length > 0) continue;
     if (merged !== undefined) {
       for (; copied < parsed!.length; copied++) merged.addFrom(parsed!, copied);
-      parsed!.take();
+      parsed!.take(null, true);
       yield merged.take();
-    } else if (parsed !== undefined) yield parsed.take();
+    } else if (parsed !== undefined) yield parsed.take(null, true);
     else yield trialBatchOf(rows, ids);
   }
   problems.throwIfAny();
