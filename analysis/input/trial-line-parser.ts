@@ -23,6 +23,7 @@ const MINUS = 45;
 const ZERO = 48;
 const NINE = 57;
 const SPACE = 32;
+const DOT = 46;
 /** Up to 15 digits an integer is read digit by digit exactly as Number() reads it (below 2^53). */
 const EXACT_DIGITS = 15;
 
@@ -136,14 +137,13 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
           numbers[role] = negative ? -value : value;
         }
       } else {
-        i = line.indexOf(',', pos);
-        if (i === -1 || i > end) i = end;
+        while (i < end && line.charCodeAt(i) !== COMMA) i++;
         if (i > pos) {
           if (role === EXCLUDED) {
             if (i - pos > 1 || line.charCodeAt(pos) !== ZERO) return false;
           } else {
             if (line.charCodeAt(pos) <= SPACE || line.charCodeAt(i - 1) <= SPACE) return false;
-            const n = Number(line.slice(pos, i));
+            const n = unitDecimal(line, pos, i);
             if (!(Number.isFinite(n) && n >= 0 && n <= 1)) return false;
             numbers[CONFIDENCE] = n;
           }
@@ -180,4 +180,27 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
     into.line[row] = lineNumber;
     return true;
   };
+}
+
+/** 10^k for k = 0..15, exact doubles. */
+const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + 1 }, (_, k) => 10 ** k);
+
+/**
+ * Number(text[start, end)), read without a string for the usual confidence "0" / "1" / "0.ddd" (up to 15 decimals):
+ * the integer of its digits divided by 10^k, both exact doubles, so the one correctly rounded quotient, which is what
+ * Number() gives. Any other form is left to Number().
+ */
+function unitDecimal(text: string, start: number, end: number): number {
+  const first = text.charCodeAt(start) - ZERO;
+  const decimals = end - start - 2;
+  if ((first === 0 || first === 1) && (end - start === 1 || (text.charCodeAt(start + 1) === DOT && decimals >= 1 && decimals <= EXACT_DIGITS))) {
+    let digits = first;
+    for (let i = start + 2; i < end; i++) {
+      const c = text.charCodeAt(i) - ZERO;
+      if (c < 0 || c > 9) return Number(text.slice(start, end));
+      digits = digits * 10 + c;
+    }
+    return end - start === 1 ? digits : digits / POWERS_OF_TEN[decimals];
+  }
+  return Number(text.slice(start, end));
 }
