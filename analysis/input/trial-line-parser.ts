@@ -75,17 +75,15 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
   for (const [column, role] of roles) if (column !== -1) fields[column] = role;
   const { ids } = into;
   const spaces: (StringIds | null)[] = [null, ids.participants, ids.conditions, ids.cases, ids.labels, ids.labels, ids.labels, ids.labels];
-  // The values of the line being read (absent columns keep these: an empty cell).
-  const texts = new Int32Array(FINAL + 1);
-  const numbers = new Float64Array(CONFIDENCE + 1);
+  // The values of the line being read, by role: each line writes those of its columns (empty: NONE or NaN); a role
+  // without a column keeps its empty value.
+  const texts = new Int32Array(FINAL + 1).fill(NONE);
+  const numbers = new Float64Array(CONFIDENCE + 1).fill(NaN);
   // Each text field's value on the last line that had one, and its id.
   const previous: string[] = new Array<string>(FINAL + 1).fill('');
   const previousId = new Int32Array(FINAL + 1);
 
   return (line, start, end, lineNumber): boolean => {
-    // Reset element by element: a call to fill() per line costs more than the stores.
-    for (let k = 0; k < texts.length; k++) texts[k] = NONE;
-    for (let k = 0; k < numbers.length; k++) numbers[k] = NaN;
     let pos = start;
     for (let column = 0; column < width; column++) {
       const role = fields[column];
@@ -116,7 +114,7 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
             texts[role] = id;
             previous[role] = space.strings[id];
             previousId[role] = id;
-          }
+          } else texts[role] = NONE;
         }
       } else if (role <= FINAL_RT) {
         // An integer: empty (NaN), or an optional minus then 1 to 15 digits.
@@ -132,6 +130,7 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
         }
         if (i === digits) {
           if (negative) return false;
+          numbers[role] = NaN;
         } else {
           if (i - digits > EXACT_DIGITS) return false;
           numbers[role] = negative ? -value : value;
@@ -147,7 +146,7 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
             if (!(Number.isFinite(n) && n >= 0 && n <= 1)) return false;
             numbers[CONFIDENCE] = n;
           }
-        }
+        } else if (role === CONFIDENCE) numbers[CONFIDENCE] = NaN;
       }
       // Each field but the last ends at a comma; the last at the end of the line.
       if ((i === end) !== (column === width - 1)) return false;
