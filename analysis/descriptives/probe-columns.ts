@@ -40,12 +40,14 @@ export class ProbeColumnsBuilder {
         const conditionName = ids.conditions.strings[condition];
         const key = blockKey(participantId, conditionName);
         block = this.blockIndices.get(key) ?? null;
-        if (block === null) this.blockIndices.set(key, (block = { participant: participantId, condition: conditionName, indices: [] }));
+        if (block === null) {
+          this.blockIndices.set(key, (block = { participant: participantId, condition: conditionName, first: NaN, last: NaN, indices: null }));
+        }
         this.last = block;
         this.lastParticipant = participant;
         this.lastCondition = condition;
       }
-      block.indices.push(batch.trialIndex[i]);
+      addIndex(block, batch.trialIndex[i]);
       if (batch.exclusion[i] !== NONE) continue;
       const row = batch.rows?.[i];
       this.trust.set(this.analysed, row?.trustRating ?? null);
@@ -59,30 +61,55 @@ export class ProbeColumnsBuilder {
     const nc = columns.conditions.length;
     const blocks: (Float64Array | undefined)[] = new Array(columns.participants.length * nc);
     const participantIndex = new Map(columns.participants.map((id, i) => [id, i]));
-    for (const { participant, condition, indices } of this.blockIndices.values()) {
+    // A block read in order of consecutive trial indices (no attention check, no repeat) keeps only its first index:
+    // a trial's rank is its offset from it.
+    const firsts = new Float64Array(columns.participants.length * nc).fill(NaN);
+    for (const { participant, condition, first, indices } of this.blockIndices.values()) {
       const p = participantIndex.get(participant);
       const c = columns.conditions.indexOf(condition);
-      if (p !== undefined && c !== -1) blocks[p * nc + c] = Float64Array.from(indices).sort();
+      if (p === undefined || c === -1) continue;
+      if (indices === null) firsts[p * nc + c] = first;
+      else blocks[p * nc + c] = Float64Array.from(indices).sort();
     }
-    // A block of consecutive trial indices (no attention check, no repeat): the rank is the offset from its first.
-    const consecutive = blocks.map((indices) => indices !== undefined && indices.every((t, k) => t === indices[0] + k));
     const position = new Float64Array(columns.length);
     for (let i = 0; i < columns.length; i++) {
       const block = columns.participant[i] * nc + columns.condition[i];
-      const indices = blocks[block];
       const trialIndex = columns.trialIndex[i];
-      if (indices === undefined) position[i] = trialIndex + 1;
-      else position[i] = (consecutive[block] ? trialIndex - indices[0] : lowerBound(indices, trialIndex)) + 1;
+      const first = firsts[block];
+      const indices = blocks[block];
+      if (!Number.isNaN(first)) position[i] = trialIndex - first + 1;
+      else position[i] = indices === undefined ? trialIndex + 1 : lowerBound(indices, trialIndex) + 1;
     }
     return { position, trust: this.trust.values(columns.length), selfConfidence: this.selfConfidence.values(columns.length) };
   }
 }
 
-/** The trial indices of one participant's rows in one condition. */
+/**
+ * The trial indices of one participant's rows in one condition: while they come in order one apart, the first and
+ * the last only (`indices` null); otherwise all of them.
+ */
 interface Block {
   participant: string;
   condition: string;
-  indices: number[];
+  first: number;
+  last: number;
+  indices: number[] | null;
+}
+
+function addIndex(block: Block, index: number): void {
+  if (block.indices === null) {
+    if (Number.isNaN(block.first)) {
+      block.first = index;
+      block.last = index;
+      return;
+    }
+    if (index === block.last + 1) {
+      block.last = index;
+      return;
+    }
+    block.indices = Array.from({ length: block.last - block.first + 1 }, (_, k) => block.first + k);
+  }
+  block.indices.push(index);
 }
 
 function blockKey(participant: string, condition: string): string {
