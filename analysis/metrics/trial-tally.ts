@@ -106,6 +106,8 @@ export class TrialTally {
   private readonly numericTruths = new Set<number>();
   /** Distinct decision labels (ids), up to three: whether there are more than two is what the task type needs. */
   private readonly labels: number[] = [];
+  /** label id -> 1 once noted. */
+  private labelNoted = new Uint8Array(64);
   private numericPossible: boolean;
   private trials = 0;
   private excludedTrials = 0;
@@ -152,9 +154,10 @@ export class TrialTally {
   }
 
   private noteLabel(label: number): void {
-    const labels = this.labels;
-    for (let i = 0; i < labels.length; i++) if (labels[i] === label) return;
-    if (labels.length <= 2) labels.push(label);
+    if (label < this.labelNoted.length && this.labelNoted[label] === 1) return;
+    if (label >= this.labelNoted.length) this.labelNoted = grown(this.labelNoted, label);
+    this.labelNoted[label] = 1;
+    if (this.labels.length <= 2) this.labels.push(label);
   }
 
   private addNumeric(batch: TrialBatch, i: number, p: ParticipantTally): void {
