@@ -29,6 +29,8 @@ describe('UTF-8 chunks', () => {
     ['a BOM, then ASCII', bytes([0xef, 0xbb, 0xbf], 'a,b\n', '1,2\n')],
     ['a three-byte character split in three', bytes('x,', [0xe2], [0x82], [0xac], ',y\n')],
     ['invalid bytes, and an incomplete character at the end', bytes('a,', [0xff, 0xfe], ',b\n', [0xc3])],
+    // One read of 200,000 bytes is handed on in pieces of 65,536 characters: an é across the first boundary.
+    ['a character across two pieces of one read', [Buffer.concat([Buffer.from('x'.repeat(65535)), Buffer.from('é,1\n'), Buffer.from('y,2\n'.repeat(33615))])]],
   ];
   for (const [name, chunks] of cases) {
     it(`gives the text setEncoding('utf8') gives: ${name}`, async () => {
