@@ -1,6 +1,7 @@
 import { UserError } from '../experiments/user-error.ts';
 import type { TrialRow } from './input/trial-row.ts';
-import { fitRelianceModels, type ModelCovariate } from './models/reliance-models.ts';
+import { trialBatches, type TrialBatch } from './input/trial-batch.ts';
+import type { ModelCovariate } from './models/reliance-models.ts';
 import type { ResponseRow } from './input/responses-csv.ts';
 import { TrialTally, type TrialTallyResult } from './metrics/trial-tally.ts';
 import type { TaskType } from './metrics/task-type.ts';
@@ -11,12 +12,7 @@ import { bootstrapCondition, bootstrapParticipants, type BootstrapProgress } fro
 import { blockOrder } from './metrics/block-order.ts';
 import { factorialEffects, repeatedMeasuresEffects } from './metrics/factorial-effects.ts';
 import { compareToControl, omnibusTests, type MetricSample } from './compare.ts';
-import { collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS } from './scales/scale-answers.ts';
 import type { ScaleDefinition } from '../experiments/scales/index.ts';
-import { summariseScales } from './scales/scale-summary.ts';
-import { summariseQuestions } from './questions/question-summary.ts';
-import { scaleRowsOnly } from './questions/split-rows.ts';
-import { selfAssessmentCalibration } from './scales/self-assessment.ts';
 import type { AnalysisResult, Comparison, ConditionResult, DesignSummary, FactorialResult, Omnibus } from './result.ts';
 import { TrialColumnsBuilder } from './descriptives/trial-columns.ts';
 import { describeTrials } from './descriptives/descriptives.ts';
@@ -69,12 +65,13 @@ export interface AnalyzeOptions {
 
 /**
  * The whole analysis, pure: trials (and questionnaire answers) in, the result object of METRICS.md section 6 out.
- * Trials (single rows or batches of rows) are reduced as they stream in; only per-participant counters are kept.
+ * Trials (single rows, arrays of rows or batches of columns) are reduced as they stream in; only per-participant
+ * counters and the analysed trials as columns are kept.
  * Between-subjects designs compare independent groups; within-subjects designs (a participant in several conditions)
  * pair each participant's conditions; factorial designs add the main effects and interactions of their factors.
  */
 export async function analyze(
-  trials: AsyncIterable<TrialRow | readonly TrialRow[]> | Iterable<TrialRow | readonly TrialRow[]>,
+  trials: AsyncIterable<TrialRow | readonly TrialRow[] | TrialBatch> | Iterable<TrialRow | readonly TrialRow[] | TrialBatch>,
   responses: AsyncIterable<ResponseRow> | null,
   options: AnalyzeOptions,
 ): Promise<AnalysisResult> {
@@ -90,11 +87,12 @@ export async function analyze(
   const probes = new ProbeColumnsBuilder();
   const requests = new AdviceRequestsBuilder();
   const decisionPower = new DecisionPowerTally();
-  for await (const item of trials) {
-    for (const row of isBatch(item) ? item : [item]) {
-      tally.add(row);
-      columns.add(row);
-      probes.add(row);
+  for await (const batch of trialBatches(trials)) {
+    tally.addBatch(batch);
+    columns.addBatch(batch);
+    probes.addBatch(batch);
+    // Only rows carry the manipulations' cells (a CSV read straight into columns has none).
+    for (const row of batch.rows ?? []) {
       requests.add(row);
       decisionPower.add(row);
     }
@@ -179,6 +177,15 @@ export async function analyze(
   let questions: AnalysisResult['questions'];
   let selfAssessment: AnalysisResult['self_assessment'] | null = null;
   if (responses !== null) {
+    // Loaded only for questionnaire answers (the scale definitions of the experiment files come with them).
+    const [{ collectScaleAnswers, BUNDLED_SCALE_DEFINITIONS }, { summariseScales }, { summariseQuestions }, { scaleRowsOnly }, { selfAssessmentCalibration }] =
+      await Promise.all([
+        import('./scales/scale-answers.ts'),
+        import('./scales/scale-summary.ts'),
+        import('./questions/question-summary.ts'),
+        import('./questions/split-rows.ts'),
+        import('./scales/self-assessment.ts'),
+      ]);
     const questionRows: ResponseRow[] = [];
     const answers = await collectScaleAnswers(scaleRowsOnly(responses, questionRows), options.scales ?? BUNDLED_SCALE_DEFINITIONS);
     // Within-subjects, a questionnaire describes the participant, not one condition: one group, no comparison.
@@ -189,7 +196,9 @@ export async function analyze(
     if (questionRows.length > 0) questions = summariseQuestions(questionRows, scaleGroups, design === 'within' ? ['all'] : names);
   }
 
-  const fitModels = () => {
+  const fitModels = async () => {
+    // Loaded only when the models are fitted (--no-models skips them).
+    const { fitRelianceModels } = await import('./models/reliance-models.ts');
     options.onModels?.(trialColumns.length);
     return fitRelianceModels(trialColumns, {
       control,
@@ -200,6 +209,7 @@ export async function analyze(
       covariates: options.modelCovariates ?? [],
     });
   };
+  const models = options.models === false ? undefined : await fitModels();
   return {
     experiment: options.experiment,
     control,
@@ -221,7 +231,7 @@ export async function analyze(
     omnibus,
     factorial,
     block_order: design === 'within' ? blockOrder(conditions, reduced.twoStage, undefinedAsZero) : null,
-    ...(options.models === false ? {} : { models: fitModels() }),
+    ...(models === undefined ? {} : { models }),
     scales,
     ...(selfAssessment ? { self_assessment: selfAssessment } : {}),
     ...(questions ? { questions } : {}),
@@ -240,8 +250,6 @@ function withAdviceRequests(descriptives: Descriptives, requests: AdviceRequestS
 
 /** `decision_power` only for data with decision-power conditions (docs/ANALYSIS.md, decision power). */
 const withDecisionPower = (result: AnalysisResult['decision_power'] | null) => (result ? { decision_power: result } : {});
-
-const isBatch = (item: TrialRow | readonly TrialRow[]): item is readonly TrialRow[] => Array.isArray(item);
 
 /** The declared design, checked against the data; else within when a participant appears in several conditions. */
 function resolveDesign(options: AnalyzeOptions, reduced: TrialTallyResult): DesignType {

@@ -31,9 +31,7 @@ export const WIDE_POSITION_BINS = 10;
  * Descriptive: trial-level proportions, no interval.
  */
 export function byPosition(columns: TrialColumns, conditionOrder: readonly string[]): ByPosition {
-  const distinct = [...new Set(columns.trialIndex)].sort((a, b) => a - b);
-  const min = distinct[0] ?? 0;
-  const max = distinct[distinct.length - 1] ?? 0;
+  const { distinct, min, max } = positionRange(columns.trialIndex);
   const perIndex = distinct.length <= MAX_POSITION_BINS;
   const binCount = perIndex ? distinct.length : WIDE_POSITION_BINS;
   const binOf = perIndex
@@ -76,4 +74,24 @@ export function byPosition(columns: TrialColumns, conditionOrder: readonly strin
       };
     }),
   };
+}
+
+/**
+ * The smallest and largest trial index, and the distinct indices in ascending order when there are at most
+ * MAX_POSITION_BINS of them (else the first MAX_POSITION_BINS + 1 found, unsorted: only their count matters then);
+ * 0 and 0 for no trial. One pass, no set of a million numbers.
+ */
+function positionRange(indices: Float64Array): { distinct: number[]; min: number; max: number } {
+  const distinct: number[] = [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < indices.length; i++) {
+    // -0 counts as 0, as in a Set.
+    const index = indices[i] === 0 ? 0 : indices[i];
+    if (index < min) min = index;
+    if (index > max) max = index;
+    if (distinct.length <= MAX_POSITION_BINS && !distinct.includes(index)) distinct.push(index);
+  }
+  distinct.sort((a, b) => a - b);
+  return indices.length === 0 ? { distinct, min: 0, max: 0 } : { distinct, min, max };
 }

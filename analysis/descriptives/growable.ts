@@ -8,12 +8,23 @@ export class GrowableColumn<T extends Float64Array | Int32Array | Uint8Array> {
   }
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
+    if (this.length === this.data.length) this.reserve(1);
+    this.data[this.length++] = value;
+  }
+
+  /**
+   * Room for `count` more values; returns the array to write them into, at `length` onwards (the caller then adds
+   * `count` to `length`): a batch of values written without a capacity check each.
+   */
+  reserve(count: number): T {
+    if (this.length + count > this.data.length) {
+      let size = this.data.length * 2;
+      while (size < this.length + count) size *= 2;
+      const bigger = this.make(size);
+      bigger.set(this.data.subarray(0, this.length));
       this.data = bigger;
     }
-    this.data[this.length++] = value;
+    return this.data;
   }
 
   /** The filled part (a view, not a copy). */

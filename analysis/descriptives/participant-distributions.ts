@@ -39,10 +39,17 @@ export function participantDistributions(
 ): ParticipantDistribution[] {
   const conditions = columns.conditions.length;
   const histograms = new Map<number, Int32Array>();
+  // Rows of one participant in one condition usually come together: one lookup per run of them.
+  let lastKey = -1;
+  let h: Int32Array = new Int32Array(0);
   for (let i = 0; i < columns.length; i++) {
     const key = columns.participant[i] * conditions + columns.condition[i];
-    let h = histograms.get(key);
-    if (h === undefined) histograms.set(key, (h = new Int32Array(OUTCOME_CODES)));
+    if (key !== lastKey) {
+      let known = histograms.get(key);
+      if (known === undefined) histograms.set(key, (known = new Int32Array(OUTCOME_CODES)));
+      h = known;
+      lastKey = key;
+    }
     h[columns.code[i]]++;
   }
   const metricIndex = DISTRIBUTION_METRICS.map((key) => RELIANCE_METRICS.findIndex((m) => m.key === key));

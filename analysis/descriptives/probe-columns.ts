@@ -1,4 +1,4 @@
-import type { TrialRow } from '../input/trial-row.ts';
+import { NONE, type TrialBatch } from '../input/trial-batch.ts';
 import { GrowableColumn } from './growable.ts';
 import { lowerBound } from './lower-bound.ts';
 import type { TrialColumns } from './trial-columns.ts';
@@ -23,23 +23,37 @@ export class ProbeColumnsBuilder {
   private readonly selfConfidence = new LazyColumn();
   private analysed = 0;
 
-  /** Rows come participant by participant: the last block's list is kept to skip the key lookup. */
+  /** Rows come participant by participant: the last block is kept to skip the key lookup. */
   private last: Block | null = null;
+  private lastParticipant = NONE;
+  private lastCondition = NONE;
 
-  add(row: TrialRow): void {
-    const last = this.last;
-    if (last !== null && last.participant === row.participantId && last.condition === row.condition) last.indices.push(row.trialIndex);
-    else {
-      const key = blockKey(row.participantId, row.condition);
-      let block = this.blockIndices.get(key);
-      if (block === undefined) this.blockIndices.set(key, (block = { participant: row.participantId, condition: row.condition, indices: [] }));
-      block.indices.push(row.trialIndex);
-      this.last = block;
+  /** Adds the trials of a batch; their ratings from its rows (a batch read straight into columns has none). */
+  addBatch(batch: TrialBatch): void {
+    const { ids } = batch;
+    for (let i = 0; i < batch.length; i++) {
+      const participant = batch.participant[i];
+      const condition = batch.condition[i];
+      let block = this.last;
+      if (block === null || participant !== this.lastParticipant || condition !== this.lastCondition) {
+        const participantId = ids.participants.strings[participant];
+        const conditionName = ids.conditions.strings[condition];
+        const key = blockKey(participantId, conditionName);
+        block = this.blockIndices.get(key) ?? null;
+        if (block === null) {
+          this.blockIndices.set(key, (block = { participant: participantId, condition: conditionName, first: NaN, last: NaN, indices: null }));
+        }
+        this.last = block;
+        this.lastParticipant = participant;
+        this.lastCondition = condition;
+      }
+      addIndex(block, batch.trialIndex[i]);
+      if (batch.exclusion[i] !== NONE) continue;
+      const row = batch.rows?.[i];
+      this.trust.set(this.analysed, row?.trustRating ?? null);
+      this.selfConfidence.set(this.analysed, row?.selfConfidenceRating ?? null);
+      this.analysed++;
     }
-    if (row.exclusion !== null) return;
-    this.trust.set(this.analysed, row.trustRating ?? null);
-    this.selfConfidence.set(this.analysed, row.selfConfidenceRating ?? null);
-    this.analysed++;
   }
 
   finish(columns: TrialColumns): ProbeColumns {
@@ -47,25 +61,55 @@ export class ProbeColumnsBuilder {
     const nc = columns.conditions.length;
     const blocks: (Float64Array | undefined)[] = new Array(columns.participants.length * nc);
     const participantIndex = new Map(columns.participants.map((id, i) => [id, i]));
-    for (const { participant, condition, indices } of this.blockIndices.values()) {
+    // A block read in order of consecutive trial indices (no attention check, no repeat) keeps only its first index:
+    // a trial's rank is its offset from it.
+    const firsts = new Float64Array(columns.participants.length * nc).fill(NaN);
+    for (const { participant, condition, first, indices } of this.blockIndices.values()) {
       const p = participantIndex.get(participant);
       const c = columns.conditions.indexOf(condition);
-      if (p !== undefined && c !== -1) blocks[p * nc + c] = Float64Array.from(indices).sort();
+      if (p === undefined || c === -1) continue;
+      if (indices === null) firsts[p * nc + c] = first;
+      else blocks[p * nc + c] = Float64Array.from(indices).sort();
     }
     const position = new Float64Array(columns.length);
     for (let i = 0; i < columns.length; i++) {
-      const indices = blocks[columns.participant[i] * nc + columns.condition[i]];
-      position[i] = indices === undefined ? columns.trialIndex[i] + 1 : lowerBound(indices, columns.trialIndex[i]) + 1;
+      const block = columns.participant[i] * nc + columns.condition[i];
+      const trialIndex = columns.trialIndex[i];
+      const first = firsts[block];
+      const indices = blocks[block];
+      if (!Number.isNaN(first)) position[i] = trialIndex - first + 1;
+      else position[i] = indices === undefined ? trialIndex + 1 : lowerBound(indices, trialIndex) + 1;
     }
     return { position, trust: this.trust.values(columns.length), selfConfidence: this.selfConfidence.values(columns.length) };
   }
 }
 
-/** The trial indices of one participant's rows in one condition. */
+/**
+ * The trial indices of one participant's rows in one condition: while they come in order one apart, the first and
+ * the last only (`indices` null); otherwise all of them.
+ */
 interface Block {
   participant: string;
   condition: string;
-  indices: number[];
+  first: number;
+  last: number;
+  indices: number[] | null;
+}
+
+function addIndex(block: Block, index: number): void {
+  if (block.indices === null) {
+    if (Number.isNaN(block.first)) {
+      block.first = index;
+      block.last = index;
+      return;
+    }
+    if (index === block.last + 1) {
+      block.last = index;
+      return;
+    }
+    block.indices = Array.from({ length: block.last - block.first + 1 }, (_, k) => block.first + k);
+  }
+  block.indices.push(index);
 }
 
 function blockKey(participant: string, condition: string): string {

@@ -1,7 +1,6 @@
-import type { TrialRow } from '../input/trial-row.ts';
+import { NONE, type TrialBatch } from '../input/trial-batch.ts';
 import type { TaskType } from '../metrics/task-type.ts';
-import { parseDecimal } from '../metrics/task-type.ts';
-import { outcomeCode, sameLabel, sameNumber, type Same } from '../metrics/trial-outcome.ts';
+import { labelOutcomeCode, numericOutcomeCode, withinTolerance, type Same } from '../metrics/trial-outcome.ts';
 import { GrowableColumn } from './growable.ts';
 
 /**
@@ -29,7 +28,14 @@ export interface TrialColumns {
  * while every decision is a number, under numeric comparison too; `finish(task)` keeps the one the task needs.
  */
 export class TrialColumnsBuilder {
-  private readonly ids = { condition: new Map<string, number>(), participant: new Map<string, number>(), case: new Map<string, number>() };
+  /** Conditions, participants and cases of the analysed trials, in order of first appearance. */
+  private readonly conditions: string[] = [];
+  private readonly participants: string[] = [];
+  private readonly cases: string[] = [];
+  /** TrialIds id -> index in the lists above + 1 (0: not seen yet). */
+  private conditionIndex: Int32Array = new Int32Array(64);
+  private participantIndex: Int32Array = new Int32Array(1024);
+  private caseIndexOf: Int32Array = new Int32Array(1024);
   private readonly condition = new GrowableColumn((n) => new Int32Array(n));
   private readonly participant = new GrowableColumn((n) => new Int32Array(n));
   private readonly caseIndex = new GrowableColumn((n) => new Int32Array(n));
@@ -39,48 +45,61 @@ export class TrialColumnsBuilder {
   private readonly confidence = new GrowableColumn((n) => new Float64Array(n));
   private readonly initialRt = new GrowableColumn((n) => new Float64Array(n));
   private readonly finalRt = new GrowableColumn((n) => new Float64Array(n));
-  private readonly sameNumber: Same;
-  /** The ids of the previous row and their indices: rows of one participant (and condition) usually come together. */
-  private lastCondition: string | null = null;
-  private lastConditionIndex = 0;
-  private lastParticipant: string | null = null;
-  private lastParticipantIndex = 0;
+  private readonly withinTolerance: Same<number>;
 
   constructor(options: { task?: TaskType; tolerance?: number } = {}) {
     this.numericCode = options.task === undefined || options.task === 'numeric' ? new GrowableColumn((n) => new Uint8Array(n)) : null;
-    this.sameNumber = sameNumber(options.tolerance ?? 0);
+    this.withinTolerance = withinTolerance(options.tolerance ?? 0);
   }
 
-  add(row: TrialRow): void {
-    if (row.exclusion !== null) return;
-    if (row.condition !== this.lastCondition) {
-      this.lastCondition = row.condition;
-      this.lastConditionIndex = indexOf(this.ids.condition, row.condition);
-    }
-    if (row.participantId !== this.lastParticipant) {
-      this.lastParticipant = row.participantId;
-      this.lastParticipantIndex = indexOf(this.ids.participant, row.participantId);
-    }
-    this.condition.push(this.lastConditionIndex);
-    this.participant.push(this.lastParticipantIndex);
-    this.caseIndex.push(indexOf(this.ids.case, row.caseId));
-    this.trialIndex.push(row.trialIndex);
-    this.labelCode.push(outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, sameLabel));
-    if (this.numericCode !== null) {
-      const numbers =
-        parseDecimal(row.truth) !== null &&
-        parseDecimal(row.aiAdvice) !== null &&
-        parseDecimal(row.final) !== null &&
-        (row.initial === null || parseDecimal(row.initial) !== null);
-      if (numbers) {
-        this.numericCode.push(outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, this.sameNumber));
-      } else {
-        this.numericCode = null;
+  /** Adds the analysed trials of a batch (every batch of one builder shares its TrialIds). */
+  addBatch(batch: TrialBatch): void {
+    const { ids } = batch;
+    const n = batch.length;
+    this.conditionIndex = ensure(this.conditionIndex, ids.conditions.size);
+    this.participantIndex = ensure(this.participantIndex, ids.participants.size);
+    this.caseIndexOf = ensure(this.caseIndexOf, ids.cases.size);
+    const conditionIndex = this.conditionIndex;
+    const participantIndex = this.participantIndex;
+    const caseIndexOf = this.caseIndexOf;
+    // The columns written in place: room for the whole batch, then `length` moved by the trials kept.
+    const at = this.condition.length;
+    const condition = this.condition.reserve(n);
+    const participant = this.participant.reserve(n);
+    const caseIndex = this.caseIndex.reserve(n);
+    const trialIndex = this.trialIndex.reserve(n);
+    const labelCode = this.labelCode.reserve(n);
+    const confidence = this.confidence.reserve(n);
+    const initialRt = this.initialRt.reserve(n);
+    const finalRt = this.finalRt.reserve(n);
+    let j = at;
+    for (let i = 0; i < n; i++) {
+      if (batch.exclusion[i] !== NONE) continue;
+      condition[j] = indexOf(conditionIndex, batch.condition[i], this.conditions, ids.conditions.strings);
+      participant[j] = indexOf(participantIndex, batch.participant[i], this.participants, ids.participants.strings);
+      caseIndex[j] = indexOf(caseIndexOf, batch.caseId[i], this.cases, ids.cases.strings);
+      trialIndex[j] = batch.trialIndex[i];
+      const truth = batch.truth[i];
+      const advice = batch.aiAdvice[i];
+      const initial = batch.initial[i];
+      const final = batch.final[i];
+      labelCode[j] = labelOutcomeCode(truth, advice, initial, final);
+      if (this.numericCode !== null) {
+        const t = ids.labelNumber(truth);
+        const a = ids.labelNumber(advice);
+        const f = ids.labelNumber(final);
+        const h0 = initial === NONE ? null : ids.labelNumber(initial);
+        if (Number.isNaN(t) || Number.isNaN(a) || Number.isNaN(f) || (h0 !== null && Number.isNaN(h0))) this.numericCode = null;
+        else this.numericCode.push(numericOutcomeCode(t, a, h0, f, this.withinTolerance));
       }
+      confidence[j] = batch.aiConfidence[i];
+      initialRt[j] = batch.initialRt[i];
+      finalRt[j] = batch.finalRt[i];
+      j++;
     }
-    this.confidence.push(row.aiConfidence ?? NaN);
-    this.initialRt.push(row.initialRtMs ?? NaN);
-    this.finalRt.push(row.finalRtMs ?? NaN);
+    for (const column of [this.condition, this.participant, this.caseIndex, this.trialIndex, this.labelCode, this.confidence, this.initialRt, this.finalRt]) {
+      column.length = j;
+    }
   }
 
   /** The columns, with the outcome codes of the task the analysis settled on. */
@@ -88,9 +107,9 @@ export class TrialColumnsBuilder {
     const code = task === 'numeric' && this.numericCode !== null ? this.numericCode.values() : this.labelCode.values();
     return {
       length: this.condition.length,
-      conditions: [...this.ids.condition.keys()],
-      participants: [...this.ids.participant.keys()],
-      cases: [...this.ids.case.keys()],
+      conditions: [...this.conditions],
+      participants: [...this.participants],
+      cases: [...this.cases],
       condition: this.condition.values(),
       participant: this.participant.values(),
       caseIndex: this.caseIndex.values(),
@@ -103,11 +122,19 @@ export class TrialColumnsBuilder {
   }
 }
 
-function indexOf(ids: Map<string, number>, id: string): number {
-  let index = ids.get(id);
-  if (index === undefined) {
-    index = ids.size;
-    ids.set(id, index);
-  }
-  return index;
+/** `index` grown to hold `size` ids (new entries 0: not seen). */
+function ensure(index: Int32Array, size: number): Int32Array {
+  if (size <= index.length) return index;
+  const bigger = new Int32Array(Math.max(size, index.length * 2));
+  bigger.set(index);
+  return bigger;
+}
+
+/** The list index of a TrialIds id, appending its string to `list` at its first appearance. */
+function indexOf(index: Int32Array, id: number, list: string[], strings: readonly string[]): number {
+  const known = index[id];
+  if (known !== 0) return known - 1;
+  list.push(strings[id]);
+  index[id] = list.length;
+  return list.length - 1;
 }

@@ -2,14 +2,19 @@ import { createReadStream, constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UserError } from '../../experiments/user-error.ts';
+import { utf8Chunks } from './utf8-chunks.ts';
 import { CsvTokenizer, CsvSyntaxError, type CsvRecord, type LineParser } from './csv-tokenizer.ts';
 
 export type { CsvRecord };
 
-/** A batch of data records (one read chunk) and the positions of the header's columns. */
+/**
+ * A batch of data records (one read chunk) and the positions of the header's columns; `parsedLines`: how many lines
+ * the LineParser has read so far, in all (the lines of this chunk it read come after the previous batch's count).
+ */
 export interface CsvBatch {
   columns: ReadonlyMap<string, number>;
   records: CsvRecord[];
+  parsedLines: number;
 }
 
 /** Collects the problems of one file; stops the read after `limit` so a very bad file fails fast. */
@@ -38,7 +43,7 @@ export class CsvProblems {
  * Streams the data records of a CSV file with a header row, a batch per read chunk (the file is never held in
  * memory). Missing required columns, duplicate header names, broken quoting and records whose field count differs
  * from the header are UserErrors with the line. `lineParser`, given the header's columns and width, may return a
- * LineParser that reads plain lines straight into values (records with `parsed`; it checks their width itself).
+ * LineParser that reads plain lines straight into its own store (no record for them; it checks their width itself).
  */
 export async function* readCsvBatches(
   source: string | Readable,
@@ -47,7 +52,6 @@ export async function* readCsvBatches(
   lineParser?: (columns: ReadonlyMap<string, number>, width: number) => LineParser | undefined,
 ): AsyncGenerator<CsvBatch> {
   const input = typeof source === 'string' ? await openFile(source, fileLabel) : source;
-  if (!input.readableObjectMode) input.setEncoding('utf8');
   const tokenizer = new CsvTokenizer();
   let columns: Map<string, number> | undefined;
   let width = 0;
@@ -59,7 +63,7 @@ export async function* readCsvBatches(
       tokenizer.lineParser = lineParser?.(columns, width);
     }
     for (const r of records) {
-      if (r.parsed === undefined && r.fields.length !== width) {
+      if (r.fields.length !== width) {
         throw new UserError(`Malformed CSV file ${fileLabel}:`, [
           `line ${r.line}: expected ${width} fields as in the header, found ${r.fields.length}`,
         ]);
@@ -67,13 +71,19 @@ export async function* readCsvBatches(
     }
     return records;
   };
+  let yielded = 0;
+  const batch = (records: CsvRecord[]): CsvBatch | undefined => {
+    if (records.length === 0 && tokenizer.parsedLines === yielded) return undefined;
+    yielded = tokenizer.parsedLines;
+    return { columns: columns!, records, parsedLines: yielded };
+  };
   try {
-    for await (const chunk of input as AsyncIterable<string>) {
-      const records = take(tokenizer.push(chunk));
-      if (records.length > 0) yield { columns: columns!, records };
+    for await (const chunk of utf8Chunks(input)) {
+      const read = batch(take(tokenizer.push(chunk)));
+      if (read !== undefined) yield read;
     }
-    const last = take(tokenizer.end());
-    if (last.length > 0) yield { columns: columns!, records: last };
+    const last = batch(take(tokenizer.end()));
+    if (last !== undefined) yield last;
   } catch (err) {
     if (err instanceof CsvSyntaxError) {
       throw new UserError(`Malformed CSV file ${fileLabel}:`, [`line ${err.line}: ${err.message}`]);

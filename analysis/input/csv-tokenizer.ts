@@ -1,21 +1,19 @@
 /**
- * One record of a CSV file: its fields and the line it starts on (1-based); or, for a line a LineParser read,
- * what it returned (`parsed`, and no fields).
+ * One record of a CSV file: its fields, the line it starts on (1-based), and how many lines a LineParser had read
+ * before it (since the tokenizer was made): where it goes among them.
  */
 export interface CsvRecord {
   fields: string[];
   line: number;
-  parsed?: unknown;
+  parsedBefore: number;
 }
 
 /**
  * Reads one whole line that has no quote and no carriage return, `text` from `start` to `end` (exclusive, without
- * its newline), straight into a value, without splitting it into field strings; returns undefined to have the line
+ * its newline), straight into its own store, without splitting it into field strings; returns false to have the line
  * tokenized as usual (a line it does not handle, e.g. one with a problem to report).
  */
-export type LineParser = (text: string, start: number, end: number, line: number) => unknown;
-
-const NO_FIELDS: string[] = [];
+export type LineParser = (text: string, start: number, end: number, line: number) => boolean;
 
 /** A syntax error of the CSV text itself (bad quoting), with its line. */
 export class CsvSyntaxError extends Error {
@@ -44,6 +42,8 @@ export class CsvTokenizer {
   private pending = '';
   private line = 1;
   private started = false;
+  /** Lines the LineParser read (no record for them). */
+  parsedLines = 0;
 
   /** Tokenizes `chunk` (appended to any unfinished record) and returns the records it completes. */
   push(chunk: string): CsvRecord[] {
@@ -111,8 +111,8 @@ export class CsvTokenizer {
         if (nextQuote < pos) nextQuote = indexOrLength(text, '"', pos);
         if (nextCr < pos) nextCr = indexOrLength(text, '\r', pos);
         if (nextQuote >= contentEnd && nextCr >= contentEnd) {
-          const parsed = this.lineParser?.(text, pos, contentEnd, startLine);
-          out.push(parsed !== undefined ? { fields: NO_FIELDS, line: startLine, parsed } : { fields: text.slice(pos, contentEnd).split(','), line: startLine });
+          if (this.lineParser?.(text, pos, contentEnd, startLine) === true) this.parsedLines++;
+          else out.push({ fields: text.slice(pos, contentEnd).split(','), line: startLine, parsedBefore: this.parsedLines });
           this.line = startLine + 1;
           pos = lineEnd === -1 ? length : lineEnd + 1;
           recordStart = pos;
@@ -180,7 +180,7 @@ export class CsvTokenizer {
         break fieldLoop;
       }
       if (complete) {
-        out.push({ fields, line: startLine });
+        out.push({ fields, line: startLine, parsedBefore: this.parsedLines });
         this.line = startLine + newlines;
         recordStart = pos;
       }

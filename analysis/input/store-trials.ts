@@ -8,10 +8,10 @@ import type { BundledScaleId } from '../../experiments/scales/index.ts';
 import type { CustomScale } from '../../experiments/schema.ts';
 import { isQuestionPage } from '../../experiments/questions/schema.ts';
 import type { TaskType } from '../metrics/task-type.ts';
-import { readTrialCsv, type TrialCsvOptions } from './trial-csv.ts';
+import { readTrialBatches, type TrialCsvOptions } from './trial-csv.ts';
+import type { TrialBatch } from './trial-batch.ts';
 import { snapshotFile } from './store-design.ts';
 import { readResponsesCsv, type ResponseRow } from './responses-csv.ts';
-import type { TrialRow } from './trial-row.ts';
 import { BUNDLED_SCALE_DEFINITIONS } from '../scales/scale-answers.ts';
 
 /**
@@ -19,8 +19,8 @@ import { BUNDLED_SCALE_DEFINITIONS } from '../scales/scale-answers.ts';
  * phases paired, practice left out, exclusions by the study's min_rt_ms and attention-check rules), so that
  * `analyze <experimentId>` and `analyze --input <its export>` give the same numbers. Streamed, one participant at a time.
  */
-export function storeTrials(store: Store, doc: ExperimentDoc, options: TrialCsvOptions = {}): AsyncGenerator<TrialRow[]> {
-  return readTrialCsv(Readable.from(trialCsvLines(store, doc)), `store:${doc.id}`, options);
+export function storeTrials(store: Store, doc: ExperimentDoc, options: TrialCsvOptions = {}): AsyncGenerator<TrialBatch> {
+  return readTrialBatches(Readable.from(trialCsvLines(store, doc)), `store:${doc.id}`, options);
 }
 
 export function storeResponses(store: Store, doc: ExperimentDoc): AsyncGenerator<ResponseRow> {

@@ -6,6 +6,7 @@ import { probePositions, readProbeCells } from './probe-cells.ts';
 import { adviceRequestCells, adviceRequestPositions } from './advice-request-cells.ts';
 import { decisionPowerPositions, readDecisionPowerCells } from './decision-power-cells.ts';
 import { trialLineParser } from './trial-line-parser.ts';
+import { TrialBatchBuilder, TrialIds, trialBatchOf, rowsOfBatch, type TrialBatch } from './trial-batch.ts';
 
 import {
   TRIAL_CSV_COLUMNS,
@@ -31,23 +32,32 @@ export interface TrialCsvOptions {
 }
 
 /**
- * Streams the trials of a CSV file, validated row by row, in batches (one per read chunk). Every problem is reported
- * with its line and column; up to ten problems are thrown together as one UserError and no row is yielded after the
- * first problem, so no partial result escapes. Rows failing a `where` condition are skipped before validation.
+ * Streams the trials of a CSV file, validated row by row, in batches of columns (one per read chunk). Every problem is
+ * reported with its line and column; up to ten problems are thrown together as one UserError and no batch is yielded
+ * after the first problem, so no partial result escapes. Rows failing a `where` condition are skipped before
+ * validation. A file read as it stands (no --where, --factors or --group-by, no manipulation column) is read straight
+ * into columns (trial-line-parser.ts), its other lines (excluded trials, quoted fields...) through the general path
+ * and put back in their place; otherwise each batch keeps its rows (TrialBatch.rows) for the manipulations' cells.
+ * A batch is valid until the next one is asked for: the direct path reads the next lines into the same columns.
  */
-export async function* readTrialCsv(
+export async function* readTrialBatches(
   source: string | Readable,
   fileLabel = String(source),
   options: TrialCsvOptions = {},
-): AsyncGenerator<TrialRow[]> {
+): AsyncGenerator<TrialBatch> {
   const problems = new CsvProblems(fileLabel);
+  const ids = new TrialIds();
   let filtered = 0;
-  // Rows read as they stand (no --where, --factors or --group-by to apply) take the direct path for plain lines.
   const direct = (options.where ?? []).length === 0 && (options.factors ?? []).length === 0 && options.groupBy === undefined;
   // The direct path reads the columns of the base format only: a file with the optional columns of a manipulation (trust
   // probe, advice on request, decision power) is read through the full path, which reads those cells too.
+  let parsed: TrialBatchBuilder | undefined;
   const lineParser = direct
-    ? (columns: ReadonlyMap<string, number>, width: number) => (hasManipulationColumns(columns) ? undefined : trialLineParser(columnPositions(columns), width))
+    ? (columns: ReadonlyMap<string, number>, width: number) => {
+        if (hasManipulationColumns(columns)) return undefined;
+        parsed = new TrialBatchBuilder(ids, 1 << 14);
+        return trialLineParser(columnPositions(columns), width, parsed);
+      }
     : undefined;
   for await (const batch of readCsvBatches(source, fileLabel, REQUIRED, lineParser)) {
     const at = columnPositions(batch.columns);
@@ -58,11 +68,11 @@ export async function* readTrialCsv(
     const powerAt = decisionPowerPositions(batch.columns);
     const groupAt = options.groupBy === undefined ? -1 : wherePositions([{ column: options.groupBy, value: '' }], batch.columns, fileLabel)[0].position;
     const rows: TrialRow[] = [];
+    // Direct path: the lines read straight into `parsed` come first up to each record's place among them.
+    const merged = parsed !== undefined && batch.records.length > 0 ? new TrialBatchBuilder(ids, parsed.length + batch.records.length) : undefined;
+    const firstParsed = batch.parsedLines - (parsed?.length ?? 0);
+    let copied = 0;
     for (const record of batch.records) {
-      if (record.parsed !== undefined) {
-        rows.push(record.parsed as TrialRow);
-        continue;
-      }
       if (where.length > 0 && !where.every((w) => cellAt(record, w.position) === w.value)) {
         filtered++;
         continue;
@@ -75,14 +85,33 @@ export async function* readTrialCsv(
         if (probeAt !== null) readProbeCells(record, probeAt, row, problems);
         if (requestAt !== null) Object.assign(row, adviceRequestCells(record, requestAt, problems));
         if (powerAt !== null) row.decisionPower = readDecisionPowerCells(record, powerAt, problems);
-        rows.push(row);
+        if (merged === undefined) rows.push(row);
+        else {
+          for (const upTo = record.parsedBefore - firstParsed; copied < upTo; copied++) merged.addFrom(parsed!, copied);
+          merged.addRow(row);
+        }
       }
     }
     if (problems.full) break;
-    if (problems.messages.length === 0) yield rows;
+    if (problems.messages.length > 0) continue;
+    if (merged !== undefined) {
+      for (; copied < parsed!.length; copied++) merged.addFrom(parsed!, copied);
+      parsed!.take(null, true);
+      yield merged.take();
+    } else if (parsed !== undefined) yield parsed.take(null, true);
+    else yield trialBatchOf(rows, ids);
   }
   problems.throwIfAny();
   options.onFiltered?.(filtered);
+}
+
+/** The trials of a CSV file as rows, in batches (readTrialBatches's, as TrialRow objects). */
+export async function* readTrialCsv(
+  source: string | Readable,
+  fileLabel = String(source),
+  options: TrialCsvOptions = {},
+): AsyncGenerator<TrialRow[]> {
+  for await (const batch of readTrialBatches(source, fileLabel, options)) yield rowsOfBatch(batch);
 }
 
 /** Whether the header has a column one of the manipulations' readers needs (read only on the full path). */

@@ -1,5 +1,6 @@
 import type { LineParser } from './csv-tokenizer.ts';
-import type { TrialRow } from './trial-row.ts';
+import { HASH_SEED, textHash, type StringIds } from './string-ids.ts';
+import { NONE, type TrialBatchBuilder } from './trial-batch.ts';
 
 /** Where each column the analysis reads sits in the header (-1: absent). */
 export interface TrialColumnPositions {
@@ -22,151 +23,183 @@ const MINUS = 45;
 const ZERO = 48;
 const NINE = 57;
 const SPACE = 32;
+const DOT = 46;
 /** Up to 15 digits an integer is read digit by digit exactly as Number() reads it (below 2^53). */
 const EXACT_DIGITS = 15;
-/** Distinct values remembered per text column: labels, conditions and the current participant repeat line after line. */
-const REMEMBERED = 8;
 
 /**
- * A LineParser for the trial CSV (trial-csv.ts): reads a plain line straight into a TrialRow, finding the fields by
- * their commas and making no string for a value it has seen on a recent line (labels, conditions, the participant of
- * the previous line: compared in place at the field's position), so that a million rows make a million row objects
- * and few strings. It reads only lines that are valid as they stand: the header's number of fields, every required
- * value present, no space around a value, integers of at most 15 digits, a confidence in [0, 1], `excluded` empty or
- * 0. Any other line is left to the general path (returns undefined), which reads it, or names its problem, exactly as
- * before; so both paths give the same rows.
+ * What the parser does with each field of a line: skip it, or read it as one of the values below (plain constants, not
+ * an enum: the build compiles an enum to an object whose properties optimised code would load on every comparison).
  */
-export function trialLineParser(at: TrialColumnPositions, width: number): LineParser {
-  const starts = new Int32Array(width + 1);
-  const remembered = Array.from({ length: width }, () => [] as string[]);
-  const replaced = new Int32Array(width);
-  const last = Array.from({ length: width }, () => '');
-  // Lookups and hits per column: a column whose values rarely repeat (e.g. many cases) stops being searched.
-  const lookups = new Int32Array(width);
-  const hits = new Int32Array(width);
+const SKIP = 0;
+const PARTICIPANT = 1;
+const CONDITION = 2;
+const CASE = 3;
+const TRUTH = 4;
+const ADVICE = 5;
+const INITIAL = 6;
+/** The last text field: roles up to it are texts. */
+const FINAL = 7;
+const TRIAL_INDEX = 8;
+const INITIAL_RT = 9;
+/** The last integer field: roles after FINAL up to it are integers. */
+const FINAL_RT = 10;
+const CONFIDENCE = 11;
+const EXCLUDED = 12;
 
-  /** The field's text: the previous line's or a remembered string when one matches, else a new one (remembered). */
-  const text = (line: string, column: number): string | undefined => {
-    const start = starts[column];
-    const end = starts[column + 1] - 1;
-    if (end === start) return '';
-    if (line.charCodeAt(start) <= SPACE || line.charCodeAt(end - 1) <= SPACE) return undefined;
-    const length = end - start;
-    const previous = last[column];
-    if (previous.length === length && sameText(line, start, previous)) return previous;
-    const searched = lookups[column] < 4096 || hits[column] * 4 > lookups[column];
-    if (searched) {
-      lookups[column]++;
-      const known = remembered[column];
-      for (let i = 0; i < known.length; i++) {
-        const value = known[i];
-        if (value.length === length && sameText(line, start, value)) {
-          hits[column]++;
-          last[column] = value;
-          return value;
+/**
+ * A LineParser for the trial CSV (trial-csv.ts): reads a plain line straight into the columns of `into`, field by
+ * field: a text is compared with the field's value on the previous line, else hashed as it is scanned and found among
+ * the known values by that hash (no string made for a value seen before); an integer is read digit by digit. So a million rows make no object
+ * per row and few strings. It reads only lines that are valid as they stand: the header's number of fields, every
+ * required value present, no space around a value, integers of at most 15 digits, a confidence in [0, 1], `excluded`
+ * empty or 0. Any other line is left to the general path (returns false), which reads it, or names its problem,
+ * exactly as before; so both paths give the same rows.
+ */
+export function trialLineParser(at: TrialColumnPositions, width: number, into: TrialBatchBuilder): LineParser {
+  const fields = new Uint8Array(width);
+  const roles: [number, number][] = [
+    [at.participant_id, PARTICIPANT],
+    [at.condition, CONDITION],
+    [at.case_id, CASE],
+    [at.truth, TRUTH],
+    [at.ai_advice, ADVICE],
+    [at.initial, INITIAL],
+    [at.final, FINAL],
+    [at.trial_index, TRIAL_INDEX],
+    [at.initial_rt_ms, INITIAL_RT],
+    [at.final_rt_ms, FINAL_RT],
+    [at.ai_confidence, CONFIDENCE],
+    [at.excluded, EXCLUDED],
+  ];
+  for (const [column, role] of roles) if (column !== -1) fields[column] = role;
+  const { ids } = into;
+  const spaces: (StringIds | null)[] = [null, ids.participants, ids.conditions, ids.cases, ids.labels, ids.labels, ids.labels, ids.labels];
+  // The values of the line being read, by role: each line writes those of its columns (empty: NONE or NaN); a role
+  // without a column keeps its empty value.
+  const texts = new Int32Array(FINAL + 1).fill(NONE);
+  const numbers = new Float64Array(CONFIDENCE + 1).fill(NaN);
+  // Each text field's value on the last line that had one, and its id.
+  const previous: string[] = new Array<string>(FINAL + 1).fill('');
+  const previousId = new Int32Array(FINAL + 1);
+
+  return (line, start, end, lineNumber): boolean => {
+    let pos = start;
+    for (let column = 0; column < width; column++) {
+      const role = fields[column];
+      let i = pos;
+      if (role === SKIP) {
+        i = line.indexOf(',', pos);
+        if (i === -1 || i > end) i = end;
+      } else if (role <= FINAL) {
+        // First compared with the previous line's value of the field (the participant and condition repeat line after
+        // line): equal, its id, with no hash and no lookup.
+        // (A value never holds a newline, so a match cannot run past the end of the line.)
+        const before = previous[role];
+        const after = pos + before.length;
+        if (before.length > 0 && line.startsWith(before, pos) && (after === end || line.charCodeAt(after) === COMMA)) {
+          texts[role] = previousId[role];
+          i = after;
+        } else {
+          let hash = HASH_SEED;
+          for (i = pos; i < end; i++) {
+            const c = line.charCodeAt(i);
+            if (c === COMMA) break;
+            hash = textHash(hash, c);
+          }
+          if (i > pos) {
+            if (line.charCodeAt(pos) <= SPACE || line.charCodeAt(i - 1) <= SPACE) return false;
+            const space = spaces[role]!;
+            const id = space.idOfHashedSlice(line, pos, i, hash);
+            texts[role] = id;
+            previous[role] = space.strings[id];
+            previousId[role] = id;
+          } else texts[role] = NONE;
         }
+      } else if (role <= FINAL_RT) {
+        // An integer: empty (NaN), or an optional minus then 1 to 15 digits.
+        const negative = i < end && line.charCodeAt(i) === MINUS;
+        if (negative) i++;
+        const digits = i;
+        let value = 0;
+        for (; i < end; i++) {
+          const c = line.charCodeAt(i);
+          if (c === COMMA) break;
+          if (c < ZERO || c > NINE) return false;
+          value = value * 10 + (c - ZERO);
+        }
+        if (i === digits) {
+          if (negative) return false;
+          numbers[role] = NaN;
+        } else {
+          if (i - digits > EXACT_DIGITS) return false;
+          numbers[role] = negative ? -value : value;
+        }
+      } else {
+        while (i < end && line.charCodeAt(i) !== COMMA) i++;
+        if (i > pos) {
+          if (role === EXCLUDED) {
+            if (i - pos > 1 || line.charCodeAt(pos) !== ZERO) return false;
+          } else {
+            if (line.charCodeAt(pos) <= SPACE || line.charCodeAt(i - 1) <= SPACE) return false;
+            const n = unitDecimal(line, pos, i);
+            if (!(Number.isFinite(n) && n >= 0 && n <= 1)) return false;
+            numbers[CONFIDENCE] = n;
+          }
+        } else if (role === CONFIDENCE) numbers[CONFIDENCE] = NaN;
       }
+      // Each field but the last ends at a comma; the last at the end of the line.
+      if ((i === end) !== (column === width - 1)) return false;
+      pos = i + 1;
     }
-    const value = line.slice(start, end);
-    last[column] = value;
-    if (searched) {
-      const known = remembered[column];
-      if (known.length < REMEMBERED) known.push(value);
-      else known[replaced[column]++ % REMEMBERED] = value;
+    const participant = texts[PARTICIPANT];
+    const condition = texts[CONDITION];
+    const caseId = texts[CASE];
+    const truth = texts[TRUTH];
+    const aiAdvice = texts[ADVICE];
+    const final = texts[FINAL];
+    const trialIndex = numbers[TRIAL_INDEX];
+    if (participant === NONE || condition === NONE || caseId === NONE || truth === NONE || aiAdvice === NONE || final === NONE || Number.isNaN(trialIndex)) {
+      return false;
     }
-    return value;
-  };
-  const required = (line: string, column: number): string | undefined => {
-    const value = text(line, column);
-    return value === '' ? undefined : value;
-  };
-  /** An integer field: null when empty (or the column absent), undefined when not a plain integer. */
-  const integer = (line: string, column: number): number | null | undefined => {
-    if (column === -1) return null;
-    let i = starts[column];
-    const end = starts[column + 1] - 1;
-    if (i === end) return null;
-    const negative = line.charCodeAt(i) === MINUS;
-    if (negative) i++;
-    if (i === end || end - i > EXACT_DIGITS) return undefined;
-    let value = 0;
-    for (; i < end; i++) {
-      const c = line.charCodeAt(i);
-      if (c < ZERO || c > NINE) return undefined;
-      value = value * 10 + (c - ZERO);
-    }
-    return negative ? -value : value;
-  };
-
-  return (line, start, end, lineNumber): TrialRow | undefined => {
-    // The field starts, and one past the end: field k spans starts[k] to starts[k + 1] - 1.
-    starts[0] = start;
-    let fields = 1;
-    for (let i = start; i < end; i++) {
-      if (line.charCodeAt(i) !== COMMA) continue;
-      if (fields === width) return undefined;
-      starts[fields++] = i + 1;
-    }
-    if (fields !== width) return undefined;
-    starts[width] = end + 1;
-
-    if (at.excluded !== -1) {
-      const from = starts[at.excluded];
-      const length = starts[at.excluded + 1] - 1 - from;
-      if (length > 1 || (length === 1 && line.charCodeAt(from) !== ZERO)) return undefined;
-    }
-    const participantId = required(line, at.participant_id);
-    const condition = required(line, at.condition);
-    const trialIndex = integer(line, at.trial_index);
-    const caseId = required(line, at.case_id);
-    const truth = required(line, at.truth);
-    const aiAdvice = required(line, at.ai_advice);
-    const final = required(line, at.final);
-    const initial = at.initial === -1 ? '' : text(line, at.initial);
-    const initialRtMs = integer(line, at.initial_rt_ms);
-    const finalRtMs = integer(line, at.final_rt_ms);
-    const aiConfidence = confidence(line, at.ai_confidence, starts);
-    if (
-      participantId === undefined || condition === undefined || trialIndex === undefined || trialIndex === null ||
-      caseId === undefined || truth === undefined || aiAdvice === undefined || final === undefined ||
-      initial === undefined || initialRtMs === undefined || finalRtMs === undefined || aiConfidence === undefined
-    ) {
-      return undefined;
-    }
-    return {
-      participantId,
-      condition,
-      trialIndex,
-      caseId,
-      truth,
-      aiAdvice,
-      aiConfidence,
-      initial: initial === '' ? null : initial,
-      final,
-      initialRtMs,
-      finalRtMs,
-      exclusion: null,
-      line: lineNumber,
-    };
+    into.reserve();
+    const row = into.length++;
+    into.participant[row] = participant;
+    into.condition[row] = condition;
+    into.caseId[row] = caseId;
+    into.truth[row] = truth;
+    into.aiAdvice[row] = aiAdvice;
+    into.initial[row] = texts[INITIAL];
+    into.final[row] = final;
+    into.exclusion[row] = NONE;
+    into.trialIndex[row] = trialIndex;
+    into.aiConfidence[row] = numbers[CONFIDENCE];
+    into.initialRt[row] = numbers[INITIAL_RT];
+    into.finalRt[row] = numbers[FINAL_RT];
+    into.line[row] = lineNumber;
+    return true;
   };
 }
+
+/** 10^k for k = 0..15, exact doubles. */
+const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + 1 }, (_, k) => 10 ** k);
 
 /**
- * Whether `line` holds `value` at `start` (the caller checked the length), compared from the end: ids that share a
- * long prefix (p000123, p000124) differ there.
+ * Number(text[start, end)), read without a string for the usual confidence "0" / "1" / "0.ddd" (up to 15 decimals):
+ * the integer of its digits divided by 10^k, both exact doubles, so the one correctly rounded quotient, which is what
+ * Number() gives. Any other form is left to Number().
  */
-function sameText(line: string, start: number, value: string): boolean {
-  for (let i = value.length - 1; i >= 0; i--) if (line.charCodeAt(start + i) !== value.charCodeAt(i)) return false;
-  return true;
-}
-
-/** ai_confidence: null when empty or absent, the number when in [0, 1], undefined otherwise (the general path says why). */
-function confidence(line: string, column: number, starts: Int32Array): number | null | undefined {
-  if (column === -1) return null;
-  const start = starts[column];
-  const end = starts[column + 1] - 1;
-  if (start === end) return null;
-  if (line.charCodeAt(start) <= SPACE || line.charCodeAt(end - 1) <= SPACE) return undefined;
-  const n = Number(line.slice(start, end));
-  return Number.isFinite(n) && n >= 0 && n <= 1 ? n : undefined;
+function unitDecimal(text: string, start: number, end: number): number {
+  const first = text.charCodeAt(start) - ZERO;
+  const decimals = end - start - 2;
+  if ((first === 0 || first === 1) && (end - start === 1 || (text.charCodeAt(start + 1) === DOT && decimals >= 1 && decimals <= EXACT_DIGITS))) {
+    let digits = first;
+    for (let i = start + 2; i < end; i++) {
+      const c = text.charCodeAt(i) - ZERO;
+      if (c < 0 || c > 9) return Number(text.slice(start, end));
+      digits = digits * 10 + c;
+    }
+    return end - start === 1 ? digits : digits / POWERS_OF_TEN[decimals];
+  }
+  return Number(text.slice(start, end));
 }

@@ -27,7 +27,16 @@ export function participantCounts(outcomes: readonly ArrayLike<number>[]): Parti
  * with `undefinedAsZero` (`--undefined-as-zero`, what some papers do), counted with a ratio of 0.
  */
 export function definedRatios(counts: ParticipantCounts, undefinedAsZero = false): Float64Array {
-  return Float64Array.from(ratioIndices(counts, undefinedAsZero), (i) => (counts.n[i] > 0 ? counts.k[i] / counts.n[i] : 0));
+  const { k, n } = counts;
+  let defined = 0;
+  for (let i = 0; i < n.length; i++) if (undefinedAsZero || n[i] > 0) defined++;
+  const ratios = new Float64Array(defined);
+  let at = 0;
+  for (let i = 0; i < n.length; i++) {
+    if (n[i] > 0) ratios[at++] = k[i] / n[i];
+    else if (undefinedAsZero) ratios[at++] = 0;
+  }
+  return ratios;
 }
 
 /** The participants (indices) that enter the participant-level statistics, in order. */

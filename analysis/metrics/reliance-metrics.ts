@@ -151,15 +151,30 @@ export const METRIC_CODE_SETS: readonly MetricCodeSets[] = RELIANCE_METRICS.map(
   return { denominator: Uint8Array.from(denominator), numerator: Uint8Array.from(numerator) };
 });
 
-/** k and n of every metric from a histogram of outcome codes, written into `out` as [k0, n0, k1, n1, ...]. */
+/** Per outcome code, the metrics (bit m for RELIANCE_METRICS[m]) whose denominator, and whose numerator, count it. */
+const DENOMINATOR_BITS = new Uint32Array(OUTCOME_CODES);
+const NUMERATOR_BITS = new Uint32Array(OUTCOME_CODES);
+METRIC_CODE_SETS.forEach((sets, m) => {
+  for (const code of sets.denominator) DENOMINATOR_BITS[code] |= 1 << m;
+  for (const code of sets.numerator) NUMERATOR_BITS[code] |= 1 << m;
+});
+
+/**
+ * k and n of every metric from a histogram of outcome codes, written into `out` as [k0, n0, k1, n1, ...]: the sums
+ * of the histogram over each metric's numerator and denominator codes (METRIC_CODE_SETS), taken code by code over
+ * the codes present only (a participant's histogram has a few of the 128). Sums of counts: exact in any order.
+ */
 export function ratiosFromHistogram(histogram: ArrayLike<number>, out: Float64Array | Int32Array, offset = 0): void {
-  for (let m = 0; m < METRIC_CODE_SETS.length; m++) {
-    const sets = METRIC_CODE_SETS[m];
-    let k = 0;
-    let n = 0;
-    for (let i = 0; i < sets.numerator.length; i++) k += histogram[sets.numerator[i]];
-    for (let i = 0; i < sets.denominator.length; i++) n += histogram[sets.denominator[i]];
-    out[offset + 2 * m] = k;
-    out[offset + 2 * m + 1] = n;
+  const metrics = METRIC_CODE_SETS.length;
+  for (let i = 0; i < 2 * metrics; i++) out[offset + i] = 0;
+  for (let code = 0; code < OUTCOME_CODES; code++) {
+    const count = histogram[code];
+    if (count === 0) continue;
+    const denominators = DENOMINATOR_BITS[code];
+    const numerators = NUMERATOR_BITS[code];
+    for (let m = 0; m < metrics; m++) {
+      if ((denominators & (1 << m)) !== 0) out[offset + 2 * m + 1] += count;
+      if ((numerators & (1 << m)) !== 0) out[offset + 2 * m] += count;
+    }
   }
 }

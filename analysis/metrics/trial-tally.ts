@@ -1,7 +1,7 @@
 import { UserError } from '../../experiments/user-error.ts';
-import type { TrialRow } from '../input/trial-row.ts';
-import { outcomeCode, sameLabel, sameNumber, OUTCOME_CODES, HAS_H0 } from './trial-outcome.ts';
-import { parseDecimal, inferTaskType, type TaskType } from './task-type.ts';
+import { NONE, type TrialBatch, type TrialIds } from '../input/trial-batch.ts';
+import { labelOutcomeCode, numericOutcomeCode, withinTolerance, OUTCOME_CODES, HAS_H0 } from './trial-outcome.ts';
+import { inferTaskType, type TaskType } from './task-type.ts';
 import { weightOfAdvice, clampUnit, WoaTotals } from './weight-of-advice.ts';
 
 /**
@@ -82,85 +82,113 @@ export interface TallyOptions {
  * When the task type is not given, label and numeric outcomes are both kept until a non-number rules numeric out.
  */
 export class TrialTally {
-  /** Keyed by participant id, then "\u0000condition" for the participant's second and later conditions. */
-  private readonly participants = new Map<string, ParticipantTally>();
-  private readonly conditionsOf = new Map<string, string[]>();
+  /** Every participant's tally per condition, in order of creation (the order of the result). */
+  private readonly tallies: ParticipantTally[] = [];
+  /** participant id -> its first condition's tally; then by "participant\u0000condition" ids for the others. */
+  private readonly firstTally: (ParticipantTally | undefined)[] = [];
+  private readonly otherTallies = new Map<string, ParticipantTally>();
+  /** participant id -> the condition ids it was seen in. */
+  private readonly conditionsOf: (number[] | undefined)[] = [];
   private readonly levels = new Map<string, readonly string[]>();
   private repeated = false;
   private last: ParticipantTally | undefined;
-  /** The participant and condition of the rows checkCondition last recorded ('' before any: an id is never empty). */
-  private checkedParticipant = '';
-  private checkedCondition = '';
+  private lastParticipant = NONE;
+  private lastCondition = NONE;
+  /** The participant and condition of the rows checkCondition last recorded. */
+  private checkedParticipant = NONE;
+  private checkedCondition = NONE;
   private readonly conditionOrder: string[] = [];
   private readonly woaByCondition = new Map<string, WoaTotals>();
   private readonly exclusionCounts = new Map<string, number>();
-  private readonly excludedParticipants = new Set<string>();
-  private readonly sameNumber: (x: string, y: string) => boolean;
+  /** participant id -> 1 when one of its trials is excluded. */
+  private excludedParticipants = new Uint8Array(1024);
+  private readonly withinTolerance: (x: number, y: number) => boolean;
   private readonly numericTruths = new Set<number>();
-  /** Distinct decision labels, up to three: whether there are more than two is what the task type needs. */
-  private readonly labels: string[] = [];
+  /** Distinct decision labels (ids), up to three: whether there are more than two is what the task type needs. */
+  private readonly labels: number[] = [];
+  /** label id -> 1 once noted. */
+  private labelNoted = new Uint8Array(64);
   private numericPossible: boolean;
   private trials = 0;
   private excludedTrials = 0;
+  private ids: TrialIds | undefined;
 
   constructor(private readonly options: TallyOptions = {}) {
     this.numericPossible = options.task === undefined || options.task === 'numeric';
-    this.sameNumber = sameNumber(options.tolerance ?? 0);
+    this.withinTolerance = withinTolerance(options.tolerance ?? 0);
   }
 
-  add(row: TrialRow): void {
-    this.checkCondition(row);
-    if (row.exclusion !== null) {
-      const key = `${row.condition}\u0000${row.exclusion}`;
-      this.exclusionCounts.set(key, (this.exclusionCounts.get(key) ?? 0) + 1);
-      this.excludedParticipants.add(row.participantId);
-      this.excludedTrials++;
-      return;
+  /** Adds the trials of a batch (every batch of one tally shares its TrialIds). */
+  addBatch(batch: TrialBatch): void {
+    const ids = (this.ids ??= batch.ids);
+    for (let i = 0; i < batch.length; i++) {
+      const participant = batch.participant[i];
+      const condition = batch.condition[i];
+      this.checkCondition(batch, i, participant, condition);
+      const exclusion = batch.exclusion[i];
+      if (exclusion !== NONE) {
+        const key = `${ids.conditions.strings[condition]}\u0000${ids.reasons.strings[exclusion]}`;
+        this.exclusionCounts.set(key, (this.exclusionCounts.get(key) ?? 0) + 1);
+        if (participant >= this.excludedParticipants.length) this.excludedParticipants = grown(this.excludedParticipants, participant);
+        this.excludedParticipants[participant] = 1;
+        this.excludedTrials++;
+        continue;
+      }
+      const p = this.unit(participant, condition);
+      const trialIndex = batch.trialIndex[i];
+      if (trialIndex < p.firstTrial) p.firstTrial = trialIndex;
+      this.trials++;
+      const truth = batch.truth[i];
+      const advice = batch.aiAdvice[i];
+      const initial = batch.initial[i];
+      const final = batch.final[i];
+      p.labelOutcomes[labelOutcomeCode(truth, advice, initial, final)]++;
+      if (this.labels.length <= 2) {
+        this.noteLabel(truth);
+        this.noteLabel(advice);
+        this.noteLabel(final);
+        if (initial !== NONE) this.noteLabel(initial);
+      }
+      if (this.numericPossible) this.addNumeric(batch, i, p);
     }
-    const p = this.unit(row);
-    if (row.trialIndex < p.firstTrial) p.firstTrial = row.trialIndex;
-    this.trials++;
-    const code = outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, sameLabel);
-    p.labelOutcomes[code]++;
-    if (this.labels.length <= 2) {
-      this.noteLabel(row.truth);
-      this.noteLabel(row.aiAdvice);
-      this.noteLabel(row.final);
-      if (row.initial !== null) this.noteLabel(row.initial);
-    }
-    if (this.numericPossible) this.addNumeric(row, p);
   }
 
-  private noteLabel(label: string): void {
-    if (this.labels.length <= 2 && !this.labels.includes(label)) this.labels.push(label);
+  private noteLabel(label: number): void {
+    if (label < this.labelNoted.length && this.labelNoted[label] === 1) return;
+    if (label >= this.labelNoted.length) this.labelNoted = grown(this.labelNoted, label);
+    this.labelNoted[label] = 1;
+    if (this.labels.length <= 2) this.labels.push(label);
   }
 
-  private addNumeric(row: TrialRow, p: ParticipantTally): void {
-    const truth = parseDecimal(row.truth);
-    const advice = parseDecimal(row.aiAdvice);
-    const final = parseDecimal(row.final);
-    const initial = row.initial === null ? null : parseDecimal(row.initial);
-    if (truth === null || advice === null || final === null || (row.initial !== null && initial === null)) {
+  private addNumeric(batch: TrialBatch, i: number, p: ParticipantTally): void {
+    const ids = batch.ids;
+    const truth = ids.labelNumber(batch.truth[i]);
+    const advice = ids.labelNumber(batch.aiAdvice[i]);
+    const final = ids.labelNumber(batch.final[i]);
+    const hasInitial = batch.initial[i] !== NONE;
+    const initial = hasInitial ? ids.labelNumber(batch.initial[i]) : NaN;
+    if (Number.isNaN(truth) || Number.isNaN(advice) || Number.isNaN(final) || (hasInitial && Number.isNaN(initial))) {
       if (this.options.task === 'numeric') {
-        const column = truth === null ? 'truth' : advice === null ? 'ai_advice' : final === null ? 'final' : 'initial';
+        const column = Number.isNaN(truth) ? 'truth' : Number.isNaN(advice) ? 'ai_advice' : Number.isNaN(final) ? 'final' : 'initial';
         throw new UserError('Malformed trial data for a numeric task (--task numeric):', [
-          `line ${row.line}, column "${column}": expected a number`,
+          `line ${batch.line[i]}, column "${column}": expected a number`,
         ]);
       }
       this.numericPossible = false;
-      for (const q of this.participants.values()) q.numericOutcomes = null;
+      for (const q of this.tallies) q.numericOutcomes = null;
       this.woaByCondition.clear();
       return;
     }
     if (this.numericTruths.size <= 2) this.numericTruths.add(truth);
-    p.numericOutcomes![outcomeCode(row.truth, row.aiAdvice, row.initial, row.final, this.sameNumber)]++;
-    let totals = this.woaByCondition.get(row.condition);
+    p.numericOutcomes![numericOutcomeCode(truth, advice, hasInitial ? initial : null, final, this.withinTolerance)]++;
+    const condition = ids.conditions.strings[batch.condition[i]];
+    let totals = this.woaByCondition.get(condition);
     if (totals === undefined) {
       totals = new WoaTotals();
-      this.woaByCondition.set(row.condition, totals);
+      this.woaByCondition.set(condition, totals);
     }
-    if (initial === null) return;
-    const raw = this.sameNumber(row.aiAdvice, row.initial!) ? null : weightOfAdvice(initial, advice, final);
+    if (!hasInitial) return;
+    const raw = this.withinTolerance(advice, initial) ? null : weightOfAdvice(initial, advice, final);
     totals.add(raw);
     if (raw !== null) {
       p.woaSum += clampUnit(raw);
@@ -168,20 +196,24 @@ export class TrialTally {
     }
   }
 
-  /** The tally of this row's participant in this row's condition (rows of one participant usually come together). */
-  private unit(row: TrialRow): ParticipantTally {
-    const last = this.last;
-    if (last !== undefined && last.participantId === row.participantId && last.condition === row.condition) return last;
-    const first = this.participants.get(row.participantId);
+  /** The tally of this participant in this condition (rows of one participant usually come together). */
+  private unit(participant: number, condition: number): ParticipantTally {
+    if (this.last !== undefined && this.lastParticipant === participant && this.lastCondition === condition) return this.last;
+    const ids = this.ids!;
+    const first = this.firstTally[participant];
     let p = first;
-    if (first !== undefined && first.condition !== row.condition) {
-      p = this.participants.get(`${row.participantId}\u0000${row.condition}`);
+    if (first !== undefined && first.condition !== ids.conditions.strings[condition]) {
+      p = this.otherTallies.get(`${participant}\u0000${condition}`);
     }
     if (p === undefined) {
-      p = new ParticipantTally(row.participantId, row.condition, this.numericPossible);
-      this.participants.set(first === undefined ? row.participantId : `${row.participantId}\u0000${row.condition}`, p);
+      p = new ParticipantTally(ids.participants.strings[participant], ids.conditions.strings[condition], this.numericPossible);
+      this.tallies.push(p);
+      if (first === undefined) this.firstTally[participant] = p;
+      else this.otherTallies.set(`${participant}\u0000${condition}`, p);
     }
     this.last = p;
+    this.lastParticipant = participant;
+    this.lastCondition = condition;
     return p;
   }
 
@@ -190,32 +222,35 @@ export class TrialTally {
    * of the conditions; done once per run of rows of one participant in one condition (rows of a participant usually
    * come together), the factor levels checked on every row.
    */
-  private checkCondition(row: TrialRow): void {
-    if (row.participantId !== this.checkedParticipant || row.condition !== this.checkedCondition) {
-      this.recordCondition(row);
-      this.checkedParticipant = row.participantId;
-      this.checkedCondition = row.condition;
+  private checkCondition(batch: TrialBatch, i: number, participant: number, condition: number): void {
+    if (participant !== this.checkedParticipant || condition !== this.checkedCondition) {
+      this.recordCondition(batch, i, participant, condition);
+      this.checkedParticipant = participant;
+      this.checkedCondition = condition;
     }
-    if (this.options.factors !== undefined && this.options.factors.length > 0) this.checkLevels(row, this.options.factors);
+    if (this.options.factors !== undefined && this.options.factors.length > 0) {
+      this.checkLevels(batch.ids.conditions.strings[condition], batch.rows?.[i].levels ?? null, batch.line[i], this.options.factors);
+    }
   }
 
-  private recordCondition(row: TrialRow): void {
-    const seen = this.conditionsOf.get(row.participantId);
-    if (seen === undefined) this.conditionsOf.set(row.participantId, [row.condition]);
-    else if (!seen.includes(row.condition)) {
+  private recordCondition(batch: TrialBatch, i: number, participant: number, condition: number): void {
+    const names = batch.ids.conditions.strings;
+    const seen = this.conditionsOf[participant];
+    if (seen === undefined) this.conditionsOf[participant] = [condition];
+    else if (!seen.includes(condition)) {
       if (this.options.design === 'between') {
         throw new UserError('Inconsistent trial data for a between-subjects design:', [
-          `line ${row.line}, column "condition": participant "${row.participantId}" was in condition "${seen[0]}", here "${row.condition}" (the design is between-subjects: one condition per participant; a participant seen in several conditions is a within-subjects design)`,
+          `line ${batch.line[i]}, column "condition": participant "${batch.ids.participants.strings[participant]}" was in condition "${names[seen[0]]}", here "${names[condition]}" (the design is between-subjects: one condition per participant; a participant seen in several conditions is a within-subjects design)`,
         ]);
       }
-      seen.push(row.condition);
+      seen.push(condition);
       this.repeated = true;
     }
-    if (!this.conditionOrder.includes(row.condition)) {
+    if (!this.conditionOrder.includes(names[condition])) {
       if (this.conditionOrder.length >= 1000) {
-        throw new UserError('Too many conditions (more than 1000):', [`line ${row.line}, column "condition"`]);
+        throw new UserError('Too many conditions (more than 1000):', [`line ${batch.line[i]}, column "condition"`]);
       }
-      this.conditionOrder.push(row.condition);
+      this.conditionOrder.push(names[condition]);
     }
   }
 
@@ -223,21 +258,21 @@ export class TrialTally {
    * A condition's factor levels: from the experiment file, else the row's factor columns, else its name split on "+"
    * (the experiment file's naming rule). Every row of a condition must give the same levels.
    */
-  private checkLevels(row: TrialRow, factors: readonly string[]): void {
-    const known = this.levels.get(row.condition);
-    const given = this.options.conditionLevels?.get(row.condition) ?? row.levels ?? null;
+  private checkLevels(condition: string, rowLevels: readonly string[] | null, line: number, factors: readonly string[]): void {
+    const known = this.levels.get(condition);
+    const given = this.options.conditionLevels?.get(condition) ?? rowLevels;
     if (given === null && known !== undefined) return;
-    const levels = given ?? row.condition.split('+');
+    const levels = given ?? condition.split('+');
     if (levels.length !== factors.length || levels.some((l) => l === '')) {
       throw new UserError('The condition does not name a level of each factor:', [
-        `line ${row.line}, column "condition": "${row.condition}" is not ${factors.length} level names joined by "+" (factors ${factors.join(', ')}), and the file has no column named after each factor`,
+        `line ${line}, column "condition": "${condition}" is not ${factors.length} level names joined by "+" (factors ${factors.join(', ')}), and the file has no column named after each factor`,
       ]);
     }
-    if (known === undefined) this.levels.set(row.condition, levels);
+    if (known === undefined) this.levels.set(condition, levels);
     else if (known.some((l, i) => l !== levels[i])) {
       const f = known.findIndex((l, i) => l !== levels[i]);
       throw new UserError('Inconsistent factor levels:', [
-        `line ${row.line}, column "${factors[f]}": condition "${row.condition}" has level "${levels[f]}" here but "${known[f]}" on earlier rows`,
+        `line ${line}, column "${factors[f]}": condition "${condition}" has level "${levels[f]}" here but "${known[f]}" on earlier rows`,
       ]);
     }
   }
@@ -253,7 +288,7 @@ export class TrialTally {
     const numeric = task === 'numeric';
     const byCondition = new Map<string, TrialTallyResult['conditions'][number]['participants']>();
     let twoStage = false;
-    for (const p of this.participants.values()) {
+    for (const p of this.tallies) {
       const outcomes = numeric ? p.numericOutcomes! : p.labelOutcomes;
       for (let code = 0; code < outcomes.length && !twoStage; code++) {
         if (outcomes[code] > 0 && (code & HAS_H0) !== 0) twoStage = true;
@@ -280,9 +315,11 @@ export class TrialTally {
       return { condition, reason, trials };
     });
     let fullyExcluded = 0;
-    for (const id of this.excludedParticipants) if (!this.participants.has(id)) fullyExcluded++;
+    this.excludedParticipants.forEach((excluded, id) => {
+      if (excluded === 1 && this.firstTally[id] === undefined) fullyExcluded++;
+    });
     const conditionOf = new Map<string, string>();
-    for (const p of this.participants.values()) if (!conditionOf.has(p.participantId)) conditionOf.set(p.participantId, p.condition);
+    for (const p of this.tallies) if (!conditionOf.has(p.participantId)) conditionOf.set(p.participantId, p.condition);
     return {
       task,
       tolerance: numeric ? (this.options.tolerance ?? 0) : 0,
@@ -297,4 +334,11 @@ export class TrialTally {
       conditionOf,
     };
   }
+}
+
+/** `flags` grown to hold index `index`. */
+function grown(flags: Uint8Array<ArrayBuffer>, index: number): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(Math.max(index + 1, flags.length * 2));
+  bigger.set(flags);
+  return bigger;
 }

@@ -1,4 +1,9 @@
-import jStat from 'jstat';
+import { createRequire } from 'node:module';
+import type JStat from 'jstat';
+
+/** jStat (CommonJS), required at the first normal quantile only: an analysis never needs one (30 ms of start-up). */
+let jStatModule: typeof JStat | undefined;
+const jStat = (): typeof JStat => (jStatModule ??= createRequire(import.meta.url)('jstat') as typeof JStat);
 import { regularizedBeta } from './incomplete-beta.ts';
 import { regularizedUpperGamma } from './incomplete-gamma.ts';
 
@@ -93,7 +98,7 @@ export function normalQuantile(p: number): number {
 
 /** z < 0 with Phi(z) = p, for 0 < p < 0.5. */
 function lowerTailQuantile(p: number): number {
-  let z = jStat.normal.inv(p, 0, 1);
+  let z = jStat().normal.inv(p, 0, 1);
   // jStat's erfc loses relative precision in the far tail; a rough start is enough for Halley's cubic convergence.
   if (!Number.isFinite(z) || z >= 0) z = -Math.sqrt(-2 * Math.log(p));
   for (let i = 0; i < 8; i++) {

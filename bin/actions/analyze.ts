@@ -1,30 +1,15 @@
 import { writeFile } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { config as loadDotenv } from 'dotenv';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { UserError } from '../../experiments/user-error.ts';
-import { loadConfig } from '../../server/config.ts';
 import { analyze, type AnalyzeOptions } from '../../analysis/analyze.ts';
-import { readTrialCsv, type TrialCsvOptions } from '../../analysis/input/trial-csv.ts';
+import { readTrialBatches } from '../../analysis/input/trial-csv.ts';
 import { parseWhere } from '../../analysis/input/row-filter.ts';
-import { storeDesignOptions } from '../../analysis/input/store-design.ts';
 import { readResponsesCsv } from '../../analysis/input/responses-csv.ts';
-import { storeTrials, storeResponses, storeTask, storeScales } from '../../analysis/input/store-trials.ts';
-import { storeComprehension } from '../../analysis/input/store-comprehension.ts';
 import { TASK_TYPES, type TaskType } from '../../analysis/metrics/task-type.ts';
 import type { AnalysisResult } from '../../analysis/result.ts';
 import type { ModelCovariate } from '../../analysis/models/reliance-models.ts';
-import { renderTable } from '../../analysis/report/table.ts';
-import { renderJson } from '../../analysis/report/json.ts';
-import { renderCsv } from '../../analysis/report/csv.ts';
-import { renderHtml } from '../../analysis/report/html.ts';
-import { renderRScript } from '../../analysis/report/r-script.ts';
-import { conditionFactors } from '../../analysis/report/condition-factors.ts';
-import { trialCsvLines } from '../../server/store/tidy/trial-csv.ts';
 import { progressBar } from '../../analysis/report/progress-bar.ts';
-import { exportFileName } from '../../server/researcher/export/formats.ts';
+import { writeOutput } from './write-output.ts';
 
 import { DESIGNS, FORMATS, MODEL_COVARIATES, type AnalyzeFlags, type Format } from '../commands/analyze.ts';
 
@@ -67,19 +52,22 @@ export async function runAnalyze(experimentId: string | undefined, flags: Analyz
       throw new UserError('--design factorial needs --factors (e.g. --factors explanation,framing).');
     }
     result = await analyze(
-      readTrialCsv(flags.input, flags.input, csvOptions),
+      readTrialBatches(flags.input, flags.input, csvOptions),
       flags.responses ? readResponsesCsv(flags.responses, flags.responses) : null,
       { ...common, experiment: basename(flags.input), task, tolerance },
     );
     csvPath = resolve(flags.input);
   } else {
+    // Loaded here only: the store, its drivers and the experiment files are not needed to analyse a CSV file.
+    const { analyzeFromStore } = await import('./analyze-store.ts');
     ({ result, csvPath } = await analyzeFromStore(experimentId!, flags, { ...common, task, tolerance }, csvOptions));
   }
   bar.finish();
-  const report = render(result, format);
+  const report = await render(result, format);
   if (flags.out) await writeOutput('--out', flags.out, () => writeFile(flags.out!, report));
   else process.stdout.write(report);
   if (flags.rScript) {
+    const [{ renderRScript }, { conditionFactors }] = await Promise.all([import('../../analysis/report/r-script.ts'), import('../../analysis/report/condition-factors.ts')]);
     const scriptDir = dirname(resolve(flags.rScript));
     const options = {
       csvPath: relative(scriptDir, csvPath) || csvPath,
@@ -92,86 +80,17 @@ export async function runAnalyze(experimentId: string | undefined, flags: Analyz
   }
 }
 
-async function analyzeFromStore(
-  experimentId: string,
-  flags: AnalyzeFlags,
-  options: Omit<AnalyzeOptions, 'experiment'>,
-  csvOptions: TrialCsvOptions,
-): Promise<{ result: AnalysisResult; csvPath: string }> {
-  loadDotenv({ quiet: true });
-  const config = loadConfig(process.env);
-  // Loaded here only: the store's drivers (MongoDB's among them) are not needed to analyse a CSV file.
-  const { openStore } = await import('../../server/store/index.ts');
-  const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, mongodbOperationTimeoutMs: config.MONGODB_TIMEOUT_MS });
-  try {
-    const doc = await store.getExperiment(experimentId);
-    if (!doc) {
-      const opened = [...new Set((await store.listExperiments()).map((d) => d.id))];
-      throw new UserError(`Experiment "${experimentId}" was never opened in the store.`, [
-        opened.length > 0 ? `opened experiments: ${opened.join(', ')}` : 'no experiment was opened in this store yet',
-      ]);
-    }
-    const declared = storeTask(doc);
-    // --group-by replaces the conditions: the file's factors, condition order and control no longer apply.
-    const design = storeDesignOptions(doc, flags.groupBy !== undefined);
-    const unknown = (options.factors ?? []).filter((f) => design.factors !== undefined && !design.factors.includes(f));
-    if (unknown.length > 0) {
-      throw new UserError(`Unknown factor(s) in --factors: ${unknown.map((f) => `"${f}"`).join(', ')}:`, [
-        `the experiment file of ${experimentId} declares the factors ${design.factors!.join(', ')}`,
-      ]);
-    }
-    const result = await analyze(
-      storeTrials(store, doc, { ...csvOptions, factors: undefined }),
-      flags.responses ? readResponsesCsv(flags.responses, flags.responses) : storeResponses(store, doc),
-      {
-        ...options,
-        experiment: experimentId,
-        task: options.task ?? declared.task,
-        tolerance: options.tolerance ?? declared.tolerance,
-        scales: storeScales(doc),
-        ...design,
-        design: options.design ?? design.design,
-        designSource: options.design === undefined ? 'experiment' : 'option',
-        factors: options.factors ?? design.factors,
-        conditionLevels: options.factors === undefined ? design.conditionLevels : undefined,
-        control: options.control ?? design.control,
-      },
-    );
-    const comprehension = await storeComprehension(store, doc);
-    if (comprehension) result.comprehension = comprehension;
-    // The R script reads the trial CSV `confiance export` writes for this version: written next to the script.
-    const csvPath = join(dirname(resolve(flags.rScript ?? '.')), exportFileName(doc, 'trials.csv'));
-    if (flags.rScript) {
-      await writeOutput('--r-script', csvPath, () => pipeline(Readable.from(trialCsvLines(store, doc)), createWriteStream(csvPath)));
-      process.stderr.write(`Trial CSV for the R script written to ${csvPath}\n`);
-    }
-    return { result, csvPath };
-  } finally {
-    await store.close();
-  }
-}
-
-/** Writes a file the user named; a path that cannot be written is a user error naming the option, not a stack trace. */
-async function writeOutput(option: string, path: string, write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === undefined) throw err;
-    throw new UserError(`Cannot write ${path} (${option}):`, [`${code}: ${(err as Error).message}`]);
-  }
-}
-
-function render(result: AnalysisResult, format: Format): string {
+/** The report in its format (each renderer loaded only when its format is asked for). */
+async function render(result: AnalysisResult, format: Format): Promise<string> {
   switch (format) {
     case 'table':
-      return renderTable(result, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
+      return (await import('../../analysis/report/table.ts')).renderTable(result, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
     case 'json':
-      return renderJson(result);
+      return (await import('../../analysis/report/json.ts')).renderJson(result);
     case 'csv':
-      return renderCsv(result);
+      return (await import('../../analysis/report/csv.ts')).renderCsv(result);
     case 'html':
-      return renderHtml(result);
+      return (await import('../../analysis/report/html.ts')).renderHtml(result);
   }
 }
 

@@ -11,7 +11,7 @@ function tokenize(text: string, chunk = text.length): { fields: string[]; line: 
   const out = [];
   for (let i = 0; i < text.length; i += chunk) out.push(...t.push(text.slice(i, i + chunk)));
   out.push(...t.end());
-  return out;
+  return out.map(({ fields, line }) => ({ fields, line }));
 }
 
 async function readAll(csv: string): Promise<TrialRow[]> {

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { TrialRow } from '../../analysis/input/trial-row.ts';
+import { trialBatchOf } from '../../analysis/input/trial-batch.ts';
 import { TrialColumnsBuilder, type TrialColumns } from '../../analysis/descriptives/trial-columns.ts';
 import { byPosition } from '../../analysis/descriptives/by-position.ts';
 import { firstError } from '../../analysis/descriptives/first-error.ts';
@@ -46,7 +47,7 @@ const ORDER = ['none', 'conf'];
 
 function columnsOf(rows: readonly TrialRow[], task: 'binary' | 'numeric' = 'binary', tolerance = 0): TrialColumns {
   const builder = new TrialColumnsBuilder({ tolerance });
-  for (const r of rows) builder.add(r);
+  builder.addBatch(trialBatchOf(rows));
   return builder.finish(task);
 }
 

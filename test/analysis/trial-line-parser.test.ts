@@ -24,6 +24,12 @@ const LINES: string[][] = [
   line({ participant_id: 'p1', condition: 'none', trial_index: '2', case_id: 'c1', truth: 'yes', ai_advice: 'yes', final: 'yes', final_rt_ms: '-3' }),
   line({ participant_id: 'p2', condition: 'confidence', trial_index: '0', case_id: 'c3', truth: '12.5', ai_advice: '10', ai_confidence: '0.85', initial: '11', final: '10.5' }),
   line({ participant_id: 'p2', condition: 'confidence', trial_index: '007', case_id: 'c3', truth: '12.5', ai_advice: '10', ai_confidence: '1', final: '10' }),
+  // Confidences read without Number() (0, 1, 0.ddd up to 15 decimals) or with it (other forms): the same numbers.
+  line({ participant_id: 'p2', condition: 'confidence', trial_index: '2', case_id: 'c3', truth: '12.5', ai_advice: '10', ai_confidence: '0.123456789012345', final: '10' }),
+  line({ participant_id: 'p2', condition: 'confidence', trial_index: '3', case_id: 'c3', truth: '12.5', ai_advice: '10', ai_confidence: '1.0', final: '10' }),
+  line({ participant_id: 'p2', condition: 'confidence', trial_index: '4', case_id: 'c3', truth: '12.5', ai_advice: '10', ai_confidence: '.5', final: '10' }),
+  line({ participant_id: 'p2', condition: 'confidence', trial_index: '5', case_id: 'c3', truth: '12.5', ai_advice: '10', ai_confidence: '0.7e0', final: '10' }),
+  line({ participant_id: 'p2', condition: 'confidence', trial_index: '6', case_id: 'c3', truth: '12.5', ai_advice: '10', ai_confidence: '0', final: '10' }),
   // Read by the general path only: an excluded trial, spaces around values, a 16-digit index, a negative zero.
   line({ participant_id: 'p2', condition: 'confidence', trial_index: '8', case_id: 'c4', truth: 'a', ai_advice: 'b', final: 'b', excluded: '1', exclusion_reason: 'too fast' }),
   line({ participant_id: ' p3', condition: 'none ', trial_index: '0', case_id: 'c1', truth: 'yes', ai_advice: 'no', final: 'yes', ai_confidence: ' 0.5' }),
@@ -48,10 +54,11 @@ describe('the trial CSV read straight into rows', () => {
     expect(direct).toStrictEqual(general);
     expect(direct[3]).toMatchObject({ participantId: 'p2', condition: 'confidence', trialIndex: 0, aiConfidence: 0.85, initial: '11', initialRtMs: null, line: 5 });
     expect(direct[2]).toMatchObject({ initial: null, initialRtMs: null, finalRtMs: -3, exclusion: null });
-    expect(direct[5].exclusion).toBe('too fast');
-    expect(direct[6]).toMatchObject({ participantId: 'p3', condition: 'none', aiConfidence: 0.5 });
-    expect(direct[7].trialIndex).toBe(1234567890123456);
-    expect(Object.is(direct[8].trialIndex, -0)).toBe(true);
+    expect(direct.slice(5, 10).map((r) => r.aiConfidence)).toEqual([0.123456789012345, 1, 0.5, 0.7, 0]);
+    expect(direct[10].exclusion).toBe('too fast');
+    expect(direct[11]).toMatchObject({ participantId: 'p3', condition: 'none', aiConfidence: 0.5 });
+    expect(direct[12].trialIndex).toBe(1234567890123456);
+    expect(Object.is(direct[13].trialIndex, -0)).toBe(true);
   });
 
   it('reads the same rows whatever the chunks (a value, a line or CRLF split between two reads)', async () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import type { TrialRow } from '../../analysis/input/trial-row.ts';
+import { trialBatchOf } from '../../analysis/input/trial-batch.ts';
 import { TrialColumnsBuilder } from '../../analysis/descriptives/trial-columns.ts';
 import { ProbeColumnsBuilder } from '../../analysis/descriptives/probe-columns.ts';
 import { trustTrajectory } from '../../analysis/descriptives/trust-trajectory.ts';
@@ -54,10 +55,9 @@ const ROWS: TrialRow[] = [
 function views(rows: readonly TrialRow[]) {
   const columns = new TrialColumnsBuilder();
   const probes = new ProbeColumnsBuilder();
-  for (const r of rows) {
-    columns.add(r);
-    probes.add(r);
-  }
+  const batch = trialBatchOf(rows);
+  columns.addBatch(batch);
+  probes.addBatch(batch);
   const c = columns.finish('binary');
   const p = probes.finish(c);
   return { trajectory: trustTrajectory(c, p, ['x', 'y']), recovery: firstErrorRecovery(c, p, ['x', 'y']), position: p.position };
