@@ -1,5 +1,5 @@
 import { createReadStream, constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UserError } from '../../experiments/user-error.ts';
 import { utf8Chunks } from './utf8-chunks.ts';
@@ -103,6 +103,7 @@ async function openFile(path: string, fileLabel: string): Promise<Readable> {
   } catch {
     throw new UserError(`Cannot read ${fileLabel}: no such file or not readable`);
   }
+  if ((await stat(path)).isDirectory()) throw new UserError(`Cannot read ${fileLabel}: it is a directory, not a CSV file`);
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 

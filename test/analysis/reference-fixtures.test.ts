@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../analysis/analyze.ts';
 import { readTrialCsv } from '../../analysis/input/trial-csv.ts';
@@ -81,5 +81,16 @@ describe('analysis JSON against the SciPy reference implementation', () => {
     const actual = JSON.parse(stdout) as { experiment: string };
     expect(actual.experiment).toBe('realistic-trials.csv');
     expectMatchesReference(actual, expected('realistic-expected.json'));
+  });
+
+  it('a directory given as the trial or responses CSV: one line naming it, exit 1, no stack trace', () => {
+    const bin = fileURLToPath(new URL('../../bin/confiance.js', import.meta.url));
+    const dir = fileURLToPath(new URL('./fixtures/', import.meta.url)).replace(/\/$/, '');
+    for (const args of [['--input', dir], ['--input', fixture('within-trials.csv'), '--responses', dir]]) {
+      const run = spawnSync(process.execPath, [bin, 'analyze', ...args], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stderr.trim()).toBe(`Cannot read ${dir}: it is a directory, not a CSV file`);
+      expect(run.stdout).toBe('');
+    }
   });
 });
