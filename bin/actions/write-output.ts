@@ -7,7 +7,17 @@ export async function writeOutput(option: string, path: string, write: () => Pro
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === undefined) throw err;
-    throw new UserError(`Cannot write ${path} (${option}):`, [`${code}: ${(err as Error).message}`]);
+    const reason = WHY[code] ?? (err as Error).message;
+    throw new UserError(`Cannot write ${path} (${option}):`, [reason]);
   }
 }
 
+
+/** Plain words for the usual reasons a path cannot be written (others: the system's message). */
+const WHY: Record<string, string> = {
+  EISDIR: 'it is a directory; give a file name',
+  ENOENT: 'its folder does not exist',
+  EACCES: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+};

@@ -370,7 +370,7 @@ describe('R script written where it cannot be', () => {
     expect(process.exitCode).toBe(1);
     process.exitCode = undefined;
     expect(stderr).toContain(`Cannot write ${target} (--r-script):`);
-    expect(stderr).toContain('ENOENT');
+    expect(stderr).toContain('its folder does not exist');
     expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });
