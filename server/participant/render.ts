@@ -28,7 +28,8 @@ export function renderPage(res: Response, status: number, view: string, locals: 
   const views = viewSettings(res);
   data.partial = (name: string, extra?: Record<string, unknown>): string => {
     if (!PARTIAL_NAME.test(name)) throw new Error(`not a partial: ${name}`);
-    return compiledView(views, name)(extra ? Object.assign(Object.create(null) as Record<string, unknown>, data, extra) : data);
+    // The partial's own locals in front of the page's (inherited, not copied): a template sees both, its own first.
+    return compiledView(views, name)(extra ? Object.assign(Object.create(data) as Record<string, unknown>, extra) : data);
   };
   const html = compiledView(views, view)(data);
   res.status(status).send(html);
