@@ -61,10 +61,10 @@ function viewSettings(res: Response): ViewSettings {
 const PARTIAL_NAME = /^(partials|explanations)\/[a-z-]+$/;
 /** ejs 7's option (not in its type definitions) to use the locals object as given: renderPage builds it without a prototype. */
 const OWN_LOCALS = { unsafePrototypeLocals: true };
-/** Compiled views and partials by views directory, name and list of local names. */
-const compiled = new Map<string, Map<string, ejs.TemplateFunction>>();
-/** Bound of the compiled variants kept per views directory (a few per view: the routes give each the same locals). */
-const VARIANTS_KEPT = 2000;
+/** Compiled views and partials by views directory, then name, then list of local names. */
+const compiled = new Map<string, Map<string, Map<string, ejs.TemplateFunction>>>();
+/** Bound of the compiled variants kept per view (a few: the routes give each view the same locals). */
+const VARIANTS_KEPT = 100;
 
 /**
  * The compiled template of views/<name>.ejs for locals named `names` (`key`: those names joined). Kept when the app
@@ -82,8 +82,9 @@ function compiledView(views: ViewSettings, name: string, names: readonly string[
   if (!views.keep) return ejs.compile(text(), { filename, async: false, ...OWN_LOCALS });
   let inDir = compiled.get(views.dir);
   if (!inDir) compiled.set(views.dir, (inDir = new Map()));
-  const variant = `${name}\u0000${key}`;
-  const kept = inDir.get(variant);
+  let variants = inDir.get(name);
+  if (!variants) inDir.set(name, (variants = new Map()));
+  const kept = variants.get(key);
   if (kept) return kept;
   const source = text();
   const asVariables = names.filter((local) => IDENTIFIER.test(local) && !RESERVED.has(local));
@@ -94,8 +95,8 @@ function compiledView(views: ViewSettings, name: string, names: readonly string[
     if (!(error instanceof SyntaxError)) throw error;
     fn = ejs.compile(source, { filename, async: false, compileDebug: false, ...OWN_LOCALS });
   }
-  if (inDir.size >= VARIANTS_KEPT) inDir.delete(inDir.keys().next().value as string);
-  inDir.set(variant, fn);
+  if (variants.size >= VARIANTS_KEPT) variants.delete(variants.keys().next().value as string);
+  variants.set(key, fn);
   return fn;
 }
 
