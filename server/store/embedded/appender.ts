@@ -1,7 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { StoreUnavailableError } from '../errors.ts';
 import type { Journal } from './journal.ts';
-import { writeAll } from './write-all.ts';
 
 interface Waiter {
   upTo: number;
@@ -143,13 +142,10 @@ export class Appender {
           this.handle = handle;
           this.size = (await handle.stat()).size;
         }
-        // Written at once, not through libuv's thread pool (see partitioned-collection.ts); the sync below, or the
-        // journal's, is what waits for the disk.
-        const bytes = Buffer.from(batch, 'utf8');
-        writeAll(this.handle.fd, bytes);
+        await this.handle.write(batch);
         if (this.journal) {
           const offset = this.size;
-          this.size += bytes.length;
+          this.size += Buffer.byteLength(batch, 'utf8');
           await this.journal.commit(this.filename, offset, batch);
         } else await this.handle.datasync();
       } catch (error) {

@@ -30,7 +30,6 @@ import { compareBy, groupCounts, nedbUpdate, page } from './queries.ts';
 import { KeyQueue } from './key-queue.ts';
 import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
 import { repairTornTail } from './torn-tail.ts';
-import { writeAll } from './write-all.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -238,11 +237,8 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
       const open = await this.handleOf(partition);
       try {
         const offset = open.size;
-        // A line is a few hundred bytes into the page cache: written at once rather than through libuv's thread pool
-        // (a hand-off to a worker thread and back per line); it is made durable by the journal's fdatasync below.
-        const bytes = Buffer.from(line, 'utf8');
-        writeAll(open.handle.fd, bytes);
-        open.size += bytes.length;
+        await open.handle.write(line);
+        open.size += Buffer.byteLength(line, 'utf8');
         if (this.journal) await this.journal.commit(partition.file, offset, line);
         else {
           await open.handle.datasync();
