@@ -5,6 +5,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Config } from './config.ts';
 import { VIEWS_DIR } from './views-dir.ts';
+import { inSequence } from './in-sequence.ts';
 import { chooseLanguage, translator } from './i18n.ts';
 import type { ExperimentRegistry } from './registry.ts';
 import { createCsrf, formBody, joinRateLimit, jsonBody, labelLookupRateLimit, requestCookies, securityHeaders } from './security/index.ts';
@@ -50,12 +51,18 @@ export function createApp(deps: AppDeps): Express {
   // Browsers ask for /favicon.ico on every page: a small static icon rather than a 404 each time.
   app.get('/favicon.ico', (_req, res) => res.sendFile(FAVICON, { maxAge: '1d' }));
   const csrf = createCsrf({ secret: deps.secret, secure: https });
-  // Only the cookies Confiance reads are parsed: CSRF, the researcher session, the participant's browser binding.
-  app.use(requestCookies([...csrf.cookieNames, RESEARCHER_SESSION_COOKIE, BROWSER_COOKIE, JUST_MOVED_COOKIE]));
   app.use('/api', jsonBody());
-  app.use(formBody());
-  // The JSON API authenticates with a bearer header, which a browser never sends on its own: no CSRF there.
-  app.use((req, res, next) => (req.path.startsWith('/api/') ? next() : req.method === 'GET' || req.method === 'HEAD' ? csrf.issue(req, res, next) : csrf.protect(req, res, next)));
+  // What every page request needs, in one router layer (in-sequence.ts), in this order: the cookies (only those
+  // Confiance reads: CSRF, the researcher session, the participant's browser binding and just-moved token), the form
+  // body (a JSON body on /api was read above), then the CSRF check. The JSON API authenticates with a bearer header,
+  // which a browser never sends on its own: no CSRF there.
+  app.use(
+    inSequence([
+      requestCookies([...csrf.cookieNames, RESEARCHER_SESSION_COOKIE, BROWSER_COOKIE, JUST_MOVED_COOKIE]),
+      formBody(),
+      (req, res, next) => (req.path.startsWith('/api/') ? next() : req.method === 'GET' || req.method === 'HEAD' ? csrf.issue(req, res, next) : csrf.protect(req, res, next)),
+    ]),
+  );
 
   app.get('/', async (req, res, next) => {
     try {

@@ -10,6 +10,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { isParticipantId } from '../security/ids.ts';
+import { RepeatedCookies } from '../security/set-cookie.ts';
 
 export const BROWSER_COOKIE = 'confiance_participant';
 const MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
@@ -44,6 +45,8 @@ export function browserBinding(secret: string, secure: boolean): BrowserBinding 
     sealed.set(key, value);
     return value;
   };
+  // The same value goes out on every page view: its header is serialized once per second, not per response.
+  const cookies = new RepeatedCookies({ httpOnly: true, sameSite: 'lax', secure, maxAge: MAX_AGE_MS });
   const unseal = (experimentId: string, value: string): string | null => {
     const bytes = Buffer.from(value, 'base64url');
     if (bytes.length < 12 + 16 + 16 || bytes.length > 12 + 16 + 64) return null;
@@ -62,13 +65,7 @@ export function browserBinding(secret: string, secure: boolean): BrowserBinding 
       return typeof value === 'string' && /^[A-Za-z0-9_-]{1,200}$/.test(value) ? unseal(experimentId, value) : null;
     },
     bind(_req, res, experimentId, participantId) {
-      res.cookie(BROWSER_COOKIE, sealedFor(experimentId, participantId), {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        path: `/e/${experimentId}`,
-        maxAge: MAX_AGE_MS,
-      });
+      cookies.send(res, BROWSER_COOKIE, sealedFor(experimentId, participantId), `/e/${experimentId}`);
     },
   };
 }

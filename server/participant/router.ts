@@ -289,6 +289,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       const moved = outcome.kind === 'advance' && outcome.moved !== undefined ? outcome.moved : await store.advanceStep(ctx.participant.id, ctx.participant, next);
       if (outcome.kind === 'advance' && outcome.after) {
         const token = justMoved.remember(outcome.after, ctx.now);
+        // It replaces the cookie forgetMoved cleared (same name and path): one Set-Cookie instead of two.
+        dropSetCookie(res, `${JUST_MOVED_COOKIE}=;`);
         res.cookie(JUST_MOVED_COOKIE, token, { ...movedCookieOptions(ctx.participant.id), maxAge: JUST_MOVED_MS });
       }
       if (moved && next.status === 'completed') {
@@ -401,6 +403,16 @@ function languageLinks(experiment: Experiment, current: Language, path: string) 
   return experiment.file.languages
     .filter((l) => l !== current)
     .map((l) => ({ lang: l, name: translator(l).t('language.name'), href: `${path}?lang=${l}` }));
+}
+
+/** Removes the Set-Cookie values of this response that start with `prefix` (a cookie about to be set again). */
+function dropSetCookie(res: Response, prefix: string): void {
+  const header = res.getHeader('Set-Cookie');
+  const values = Array.isArray(header) ? header : typeof header === 'string' ? [header] : [];
+  const kept = values.filter((value) => !value.startsWith(prefix));
+  if (kept.length === values.length) return;
+  if (kept.length === 0) res.removeHeader('Set-Cookie');
+  else res.setHeader('Set-Cookie', kept);
 }
 
 /** Express 5 forwards rejected promises; this only narrows the handler type and keeps routes readable. */

@@ -26,20 +26,24 @@ function comparison(field: string, operator: string, bound: unknown): Predicate 
   }
 }
 
+/** nedb's generic matcher on one field's condition. */
+function nedbMatcher(field: string, condition: unknown): Predicate {
+  return (doc) => nedbModel.match(doc, { [field]: condition });
+}
+
 /** The predicate of one field's condition, compiled when it is a plain form, else nedb's matcher on that field. */
 function fieldPredicate(field: string, condition: unknown): Predicate {
-  const fallback: Predicate = (doc) => nedbModel.match(doc, { [field]: condition });
-  if (field.includes('.') || field.startsWith('$')) return fallback;
+  if (field.includes('.') || field.startsWith('$')) return nedbMatcher(field, condition);
   if (typeof condition === 'string' || typeof condition === 'number' || typeof condition === 'boolean') {
     return (doc) => doc[field] === condition;
   }
-  if (typeof condition !== 'object' || condition === null || condition instanceof Date || Array.isArray(condition)) return fallback;
+  if (typeof condition !== 'object' || condition === null || condition instanceof Date || Array.isArray(condition)) return nedbMatcher(field, condition);
   const parts: Predicate[] = [];
   for (const [operator, operand] of Object.entries(condition)) {
     if (operator === '$exists') parts.push((doc) => (doc[field] !== undefined) === Boolean(operand));
     else if (COMPARISONS.has(operator) && (typeof operand === 'number' || typeof operand === 'string' || operand instanceof Date)) {
       parts.push(comparison(field, operator, operand));
-    } else return fallback;
+    } else return nedbMatcher(field, condition);
   }
   return (doc) => parts.every((p) => p(doc));
 }
