@@ -42,28 +42,38 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
 
+/**
+ * `processes` serve processes on a fresh data directory, or with MONGODB_URI on the fresh database `name` (dropped at
+ * the end), the study opened; each stopped at the end.
+ */
+async function startServers(name: string): Promise<{ dataDir: string; servers: ServeProcess[] }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'confiance-two-process-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const uri = freshUri?.replace(database, name);
+  const env: Record<string, string> = { RESEARCHER_TOKEN: TOKEN, SECRET, ...(uri ? { MONGODB_URI: uri } : {}) };
+  if (uri) {
+    cleanups.push(async () => {
+      const client = await MongoClient.connect(uri);
+      await client.db(name).dropDatabase();
+      await client.close();
+    });
+  }
+  const servers: ServeProcess[] = [];
+  for (let i = 0; i < processes; i++) {
+    const server = await startServe({ dataDir, experimentsDir: EXPERIMENTS_DIR, env });
+    servers.push(server);
+    cleanups.push(() => server.stop('SIGTERM'));
+  }
+  const opened = await fetch(`${servers[0].url}/api/experiments/${STUDY}/open`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+  expect(opened.status, await opened.text()).toBe(200);
+  return { dataDir, servers };
+}
+
 if (!mongoUri) console.log('two-process test: MONGODB_URI is not set, so one process on the embedded store (MongoDB skipped)');
 
 describe(`${processes} serve process(es) on one ${mongoUri ? 'MongoDB' : 'embedded store'}`, () => {
   it('answers a participant from any process, and stores each participant, trial phase and event once', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'confiance-two-process-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = { RESEARCHER_TOKEN: TOKEN, SECRET, ...(freshUri ? { MONGODB_URI: freshUri } : {}) };
-    if (freshUri) {
-      cleanups.push(async () => {
-        const client = await MongoClient.connect(freshUri);
-        await client.db(database).dropDatabase();
-        await client.close();
-      });
-    }
-    const servers: ServeProcess[] = [];
-    for (let i = 0; i < processes; i++) {
-      const server = await startServe({ dataDir, experimentsDir: EXPERIMENTS_DIR, env });
-      servers.push(server);
-      cleanups.push(() => server.stop('SIGTERM'));
-    }
-    const opened = await fetch(`${servers[0].url}/api/experiments/${STUDY}/open`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(opened.status, await opened.text()).toBe(200);
+    const { dataDir, servers } = await startServers(database);
 
     // Each request goes to the next process in turn (a round-robin balancer).
     let turn = 0;
@@ -116,26 +126,9 @@ describe(`${processes} serve process(es) on one ${mongoUri ? 'MongoDB' : 'embedd
   }, 180_000);
 
   it('six simultaneous first visits with one new label, spread over the processes, make one participant', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'confiance-two-process-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const labelDatabase = `${database}_label`;
+    const { dataDir, servers } = await startServers(labelDatabase);
     const uri = freshUri?.replace(database, labelDatabase);
-    const env: Record<string, string> = { RESEARCHER_TOKEN: TOKEN, SECRET, ...(uri ? { MONGODB_URI: uri } : {}) };
-    if (uri) {
-      cleanups.push(async () => {
-        const client = await MongoClient.connect(uri);
-        await client.db(labelDatabase).dropDatabase();
-        await client.close();
-      });
-    }
-    const servers: ServeProcess[] = [];
-    for (let i = 0; i < processes; i++) {
-      const server = await startServe({ dataDir, experimentsDir: EXPERIMENTS_DIR, env });
-      servers.push(server);
-      cleanups.push(() => server.stop('SIGTERM'));
-    }
-    const opened = await fetch(`${servers[0].url}/api/experiments/${STUDY}/open`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(opened.status, await opened.text()).toBe(200);
     // Six browsers, each on its own process in turn; every one has the join form before any sends it.
     const browsers = Array.from({ length: 6 }, (_, i) => request.agent(servers[i % servers.length].url));
     const forms = await Promise.all(browsers.map(async (b) => readPage(200, (await b.get(`/e/${STUDY}?label=AGENT-42`)).text).hidden));
