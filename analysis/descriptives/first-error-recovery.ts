@@ -92,7 +92,10 @@ export function firstErrorRecovery(columns: TrialColumns, probes: ProbeColumns, 
         continue;
       }
       firsts.push(first[pair]);
-      const [bn, bk, an, ak] = perPair.subarray(pair * 4, pair * 4 + 4);
+      const bn = perPair[pair * 4];
+      const bk = perPair[pair * 4 + 1];
+      const an = perPair[pair * 4 + 2];
+      const ak = perPair[pair * 4 + 3];
       totals[0] += bn;
       totals[1] += bk;
       totals[2] += an;

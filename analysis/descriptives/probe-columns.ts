@@ -30,7 +30,7 @@ export class ProbeColumnsBuilder {
 
   /** Adds the trials of a batch; their ratings from its rows (a batch read straight into columns has none). */
   addBatch(batch: TrialBatch): void {
-    const { ids } = batch;
+    const { ids, rows } = batch;
     for (let i = 0; i < batch.length; i++) {
       const participant = batch.participant[i];
       const condition = batch.condition[i];
@@ -49,9 +49,13 @@ export class ProbeColumnsBuilder {
       }
       addIndex(block, batch.trialIndex[i]);
       if (batch.exclusion[i] !== NONE) continue;
-      const row = batch.rows?.[i];
-      this.trust.set(this.analysed, row?.trustRating ?? null);
-      this.selfConfidence.set(this.analysed, row?.selfConfidenceRating ?? null);
+      // A batch without rows (read straight into columns) has no rating: its trials are only counted, the columns
+      // padded with NaN up to them at the next rating or at the end, as set(index, null) would.
+      const row = rows?.[i];
+      if (row !== undefined) {
+        this.trust.set(this.analysed, row.trustRating ?? null);
+        this.selfConfidence.set(this.analysed, row.selfConfidenceRating ?? null);
+      }
       this.analysed++;
     }
   }

@@ -79,9 +79,8 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
   // without a column keeps its empty value.
   const texts = new Int32Array(FINAL + 1).fill(NONE);
   const numbers = new Float64Array(CONFIDENCE + 1).fill(NaN);
-  // Each text field's value on the last line that had one, and its id.
-  const previous: string[] = new Array<string>(FINAL + 1).fill('');
-  const previousId = new Int32Array(FINAL + 1);
+  // The id of each text field's value on the last line that had one (NONE: none yet).
+  const previousId = new Int32Array(FINAL + 1).fill(NONE);
 
   return (line, start, end, lineNumber): boolean => {
     let pos = start;
@@ -95,10 +94,11 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
         // First compared with the previous line's value of the field (the participant and condition repeat line after
         // line): equal, its id, with no hash and no lookup.
         // (A value never holds a newline, so a match cannot run past the end of the line.)
-        const before = previous[role];
-        const after = pos + before.length;
-        if (before.length > 0 && line.startsWith(before, pos) && (after === end || line.charCodeAt(after) === COMMA)) {
-          texts[role] = previousId[role];
+        const space = spaces[role]!;
+        const before = previousId[role];
+        const after = before === NONE ? -1 : pos + space.lengthOf(before);
+        if (before !== NONE && after <= end && space.occursAt(before, line, pos) && (after === end || line.charCodeAt(after) === COMMA)) {
+          texts[role] = before;
           i = after;
         } else {
           let hash = HASH_SEED;
@@ -109,10 +109,8 @@ export function trialLineParser(at: TrialColumnPositions, width: number, into: T
           }
           if (i > pos) {
             if (line.charCodeAt(pos) <= SPACE || line.charCodeAt(i - 1) <= SPACE) return false;
-            const space = spaces[role]!;
             const id = space.idOfHashedSlice(line, pos, i, hash);
             texts[role] = id;
-            previous[role] = space.strings[id];
             previousId[role] = id;
           } else texts[role] = NONE;
         }
