@@ -97,9 +97,9 @@ const bench: BenchModule = {
           study: STUDY,
           bots,
           // 41 decision pages per participant: enough participants that no bot runs out during the saturating rounds
-          // (up to ~600 submissions/s for 3 x 7 s) and the paced window after them (measured: 5 per bot at 50 bots
-          // ran out before the paced window).
-          participantsPerBot: bots <= 50 ? 9 : 3,
+          // (up to ~1,000 submissions/s for 3 x 7 s) and the paced window after them (measured: 9 per bot at 50 bots
+          // ran out before the paced window once the server reached 900 submissions/s).
+          participantsPerBot: bots <= 50 ? 14 : 4,
           rounds,
           warmupMs,
           windowMs,
