@@ -8,41 +8,27 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium, listenLocally } from './chromium.ts';
-import { snapshot, startHarness, type Harness } from '../participant/harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable } from './chromium.ts';
+import { contextIn, participantSuite } from './participant-suite.ts';
+import { snapshot } from '../participant/harness.ts';
 import { writeVariant } from '../participant/forcing-variants.ts';
 
 const available = chromiumAvailable('cognitive forcing browser tests');
 
 describe.skipIf(!available)('cognitive forcing in Chromium', () => {
-  let dir: string;
-  let h: Harness;
-  let server: Awaited<ReturnType<typeof listenLocally>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'confiance-forcing-browser-'));
-    await writeVariant(dir, 'aide-exceptionnelle', 'ask-browser', { forcing: { levels: { on_request: { advice_timing: { mode: 'on_request' }, outcome_feedback: { type: 'trial' } } } } }, { practice: { count: 0, feedback: false } });
-    await writeVariant(dir, 'signaux-faibles', 'wait-browser', { forcing: { levels: { delayed: { advice_timing: { mode: 'delayed', delay_s: 2 }, outcome_feedback: { type: 'block', every: 2 } } } } }, { practice: { count: 0, feedback: false } });
-    h = await startHarness(['ask-browser', 'wait-browser'], { dir });
-    server = await listenLocally(h.app);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await h?.close();
-    await rm(dir, { recursive: true, force: true });
+  const suite = participantSuite(['ask-browser', 'wait-browser'], {
+    async prepare() {
+      const dir = await mkdtemp(join(tmpdir(), 'confiance-forcing-browser-'));
+      await writeVariant(dir, 'aide-exceptionnelle', 'ask-browser', { forcing: { levels: { on_request: { advice_timing: { mode: 'on_request' }, outcome_feedback: { type: 'trial' } } } } }, { practice: { count: 0, feedback: false } });
+      await writeVariant(dir, 'signaux-faibles', 'wait-browser', { forcing: { levels: { delayed: { advice_timing: { mode: 'delayed', delay_s: 2 }, outcome_feedback: { type: 'block', every: 2 } } } } }, { practice: { count: 0, feedback: false } });
+      return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+    },
   });
 
   async function newParticipant(lang: 'fr' | 'en', javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      locale: lang === 'fr' ? 'fr-FR' : 'en-GB',
-      extraHTTPHeaders: { 'Accept-Language': lang === 'fr' ? 'fr-FR,fr;q=0.9' : 'en-GB,en;q=0.9' },
-      javaScriptEnabled,
-    });
+    const context = await contextIn(suite.browser, lang, { javaScriptEnabled });
     return { context, page: await context.newPage() };
   }
 
@@ -68,7 +54,7 @@ describe.skipIf(!available)('cognitive forcing in Chromium', () => {
   }
 
   async function joinStudy(page: Page, study: string): Promise<string> {
-    await page.goto(`${server.base}/e/${study}`);
+    await page.goto(`${suite.base}/e/${study}`);
     await Promise.all([page.waitForNavigation(), page.locator('form button[type=submit]').first().click()]);
     return page.url().split('/p/')[1];
   }
@@ -77,7 +63,7 @@ describe.skipIf(!available)('cognitive forcing in Chromium', () => {
   async function answerUntil(page: Page, selector: string): Promise<void> {
     for (let i = 0; i < 40; i++) {
       if ((await page.locator(selector).count()) > 0) return;
-      h.clock.advance(4000);
+      suite.h.clock.advance(4000);
       if (!(await answer(page))) break;
     }
     throw new Error(`no page with ${selector}`);
@@ -97,7 +83,7 @@ describe.skipIf(!available)('cognitive forcing in Chromium', () => {
     await answer(page);
     expect(await page.locator('h1').textContent()).toContain(lang === 'fr' ? 'la bonne réponse' : 'the right answer');
     await expectNoViolations(page, 'trial feedback');
-    const s = await snapshot(h.store, 'ask-browser', id);
+    const s = await snapshot(suite.h.store, 'ask-browser', id);
     expect(s.trials.filter((t) => !t.practice).map((t) => t.adviceRequested)).toEqual([true]);
     await context.close();
   }, 120_000);
@@ -113,14 +99,14 @@ describe.skipIf(!available)('cognitive forcing in Chromium', () => {
         expect(await page.locator('form.decision fieldset[disabled]').count()).toBe(1);
       }
       // The server's clock passes the delay; the page's script shows the advice after its own countdown (2 s).
-      h.clock.advance(2500);
+      suite.h.clock.advance(2500);
       await page.waitForSelector('.recommendation', { timeout: 10_000 });
       if (trial === 0) await expectNoViolations(page, 'delayed advice shown');
       await answer(page);
     }
     await page.waitForSelector('.block-summary');
     await expectNoViolations(page, 'block summary');
-    const s = await snapshot(h.store, 'wait-browser', id);
+    const s = await snapshot(suite.h.store, 'wait-browser', id);
     expect(s.trials.filter((t) => t.phase === 'final').map((t) => [t.adviceDelayS, t.feedbackAfter])).toEqual([[2, undefined], [2, 'block']]);
     await context.close();
   }, 120_000);
@@ -129,11 +115,11 @@ describe.skipIf(!available)('cognitive forcing in Chromium', () => {
     const { context, page } = await newParticipant('fr', false);
     await joinStudy(page, 'wait-browser');
     await answerUntil(page, '[data-advice-wait]');
-    h.clock.advance(1000);
+    suite.h.clock.advance(1000);
     // Too early: the link shows the same wait, with the time left.
     await Promise.all([page.waitForNavigation(), page.locator('[data-advice-show]').click()]);
     expect(await page.locator('[data-advice-wait]').getAttribute('data-advice-wait')).toBe('1');
-    h.clock.advance(1500);
+    suite.h.clock.advance(1500);
     await Promise.all([page.waitForNavigation(), page.locator('[data-advice-show]').click()]);
     expect(await page.locator('.recommendation').count()).toBe(1);
     expect(await answer(page)).toBe(true);

@@ -5,29 +5,17 @@
  * English, with axe-core (WCAG 2.1 A/AA) on each: zero violations. A participant goes to the end; what they did is
  * stored. Skips with a message when /usr/bin/chromium is absent.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium, listenLocally } from './chromium.ts';
-import { startHarness, snapshot, type Harness } from '../participant/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable } from './chromium.ts';
+import { contextIn, participantSuite } from './participant-suite.ts';
+import { snapshot } from '../participant/harness.ts';
 
 const available = chromiumAvailable('decision-power browser tests');
 const STUDY = 'controle-sanitaire';
 
 describe.skipIf(!available)('decision power in Chromium', () => {
-  let h: Harness;
-  let server: Awaited<ReturnType<typeof listenLocally>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    h = await startHarness([STUDY]);
-    server = await listenLocally(h.app);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await h?.close();
-  });
+  const suite = participantSuite([STUDY]);
 
   /** What kind of page this is, for "axe on every page type". */
   const pageType = (page: Page) =>
@@ -65,12 +53,12 @@ describe.skipIf(!available)('decision power in Chromium', () => {
     // Balanced assignment: join until a participant lands in ia+justifiee.
     let found: { page: Page; id: string; close(): Promise<void> } | null = null;
     for (let tries = 0; tries < 8 && !found; tries++) {
-      const context = await browser.newContext({ locale: lang === 'fr' ? 'fr-FR' : 'en-GB', extraHTTPHeaders: { 'Accept-Language': lang === 'fr' ? 'fr-FR,fr;q=0.9' : 'en-GB,en;q=0.9' } });
+      const context = await contextIn(suite.browser, lang);
       const page = await context.newPage();
-      await page.goto(`${server.base}/e/${STUDY}`);
+      await page.goto(`${suite.base}/e/${STUDY}`);
       await Promise.all([page.waitForNavigation(), page.locator('form button[type=submit]').first().click()]);
       const id = page.url().split('/p/')[1];
-      if ((await h.store.getParticipant(id))?.condition === 'ia+justifiee') found = { page, id, close: () => context.close() };
+      if ((await suite.h.store.getParticipant(id))?.condition === 'ia+justifiee') found = { page, id, close: () => context.close() };
       else await context.close();
     }
     expect(found).not.toBeNull();
@@ -104,7 +92,7 @@ describe.skipIf(!available)('decision power in Chromium', () => {
       await submit(page, type.includes('last-word') ? 'button[value=apply]' : 'main form button[type=submit]', type.includes('last-word') ? undefined : 'first');
     }
     for (const part of ['last-word', 'justification', 'refused']) expect([...audited.keys()].join(' ')).toContain(part);
-    const s = await snapshot(h.store, STUDY, id);
+    const s = await snapshot(suite.h.store, STUDY, id);
     expect(s.participant?.status).toBe('completed');
     const justified = s.trials.filter((t) => t.justification !== undefined);
     expect(justified).toHaveLength(1);

@@ -5,34 +5,21 @@
  * the four parts of article R311-3-1-2 are headings under the explanation's title, and every parameter's direction is
  * written in words. Skips with a message when /usr/bin/chromium is absent.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium, listenLocally } from './chromium.ts';
-import { Client, defaultAnswers, startHarness, type Harness, type Page } from '../participant/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable } from './chromium.ts';
+import { participantSuite } from './participant-suite.ts';
+import { Client, defaultAnswers, type Page } from '../participant/harness.ts';
 
 const available = chromiumAvailable('legal_crpa browser tests');
 const MARKER = 'class="expl-crpa"';
 
 describe.skipIf(!available)('legal_crpa explanation in Chromium', () => {
-  let h: Harness;
-  let server: Awaited<ReturnType<typeof listenLocally>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    h = await startHarness(['sim-crpa'], { dir: 'test/simulate/fixtures/studies' });
-    server = await listenLocally(h.app);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await h?.close();
-  });
+  const suite = participantSuite(['sim-crpa'], { dir: 'test/simulate/fixtures/studies' });
 
   /** A participant's path at the first page showing the legal_crpa explanation (joins until assigned to it). */
   async function crpaPage(): Promise<string> {
     for (let i = 0; i < 6; i++) {
-      const c = new Client(h);
+      const c = new Client(suite.h);
       let page: Page = await c.join('sim-crpa');
       for (let guard = 0; page.at !== null && guard < 40; guard++) {
         if (page.html.includes(MARKER)) return c.path;
@@ -44,13 +31,13 @@ describe.skipIf(!available)('legal_crpa explanation in Chromium', () => {
 
   it('is axe-clean, fits at 360 and 1280 px, and reads as four headed parts in fr and en', async () => {
     const path = await crpaPage();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     try {
       for (const lang of ['fr', 'en'] as const) {
         for (const width of [360, 1280]) {
           await page.setViewportSize({ width, height: 900 });
-          await page.goto(`${server.base}${path}?lang=${lang}`);
+          await page.goto(`${suite.base}${path}?lang=${lang}`);
           const where = `${lang} ${width}px`;
           expect(await page.getAttribute('html', 'lang'), where).toBe(lang);
           expect(await axeViolations(page), where).toEqual([]);

@@ -4,46 +4,27 @@
  * English (the French signaux-faibles one with the keyboard only), one with JavaScript disabled, and axe-core on every
  * page type (WCAG 2.1 A/AA rules): zero violations. Skips with a message when /usr/bin/chromium is absent.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, fillNumbers, launchChromium, listenLocally } from './chromium.ts';
-import { startHarness, snapshot, type Harness } from '../participant/harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, fillNumbers } from './chromium.ts';
+import { contextIn, participantSuite } from './participant-suite.ts';
+import { snapshot } from '../participant/harness.ts';
 
 const available = chromiumAvailable('participant browser tests');
 
 const STUDIES = ['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation'] as const;
 
 describe.skipIf(!available)('participants in Chromium', () => {
-  let h: Harness;
-  let server: Awaited<ReturnType<typeof listenLocally>>;
-  let base: string;
-  let browser: Browser;
+  const suite = participantSuite(STUDIES);
   /** Page types already checked by axe, with the violations found (expected: none). */
   const audited = new Map<string, string[]>();
-
-  beforeAll(async () => {
-    h = await startHarness([...STUDIES]);
-    server = await listenLocally(h.app);
-    base = server.base;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await h?.close();
-  });
 
   /**
    * A context per participant, with the server's CSP enforced: axe is evaluated through the DevTools protocol, which
    * the CSP does not govern, while the page's own script must load and run under it.
    */
   async function newParticipant(lang: 'fr' | 'en', options: { javaScriptEnabled?: boolean; bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
-    const context = await browser.newContext({
-      locale: lang === 'fr' ? 'fr-FR' : 'en-GB',
-      extraHTTPHeaders: { 'Accept-Language': lang === 'fr' ? 'fr-FR,fr;q=0.9' : 'en-GB,en;q=0.9' },
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-      bypassCSP: options.bypassCSP ?? false,
-    });
+    const context = await contextIn(suite.browser, lang, { javaScriptEnabled: options.javaScriptEnabled ?? true, bypassCSP: options.bypassCSP ?? false });
     const page = await context.newPage();
     const violations: string[] = [];
     page.on('console', (msg) => {
@@ -80,7 +61,7 @@ describe.skipIf(!available)('participants in Chromium', () => {
   }
 
   async function join(page: Page, study: string): Promise<string> {
-    await page.goto(`${base}/e/${study}`);
+    await page.goto(`${suite.base}/e/${study}`);
     await audit(page);
     await Promise.all([page.waitForNavigation(), page.locator('form button[type=submit]').first().click()]);
     return page.url().split('/p/')[1];
@@ -157,7 +138,7 @@ describe.skipIf(!available)('participants in Chromium', () => {
     expect(pages).toBeGreaterThan(40);
     expect(await page.locator('.code').textContent()).toContain('SIGNAUX-2024');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
-    const s = await snapshot(h.store, 'signaux-faibles', id);
+    const s = await snapshot(suite.h.store, 'signaux-faibles', id);
     expect(s.participant?.status).toBe('completed');
     // JavaScript ran: client-side times are stored next to the server-side ones.
     expect(s.trials.every((t) => typeof t.clientRtMs === 'number' && t.clientRtMs >= 0)).toBe(true);
@@ -176,19 +157,19 @@ describe.skipIf(!available)('participants in Chromium', () => {
     const id = await join(page, study);
     await complete(page, answerWithMouse);
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
-    expect((await h.store.getParticipant(id))?.status).toBe('completed');
+    expect((await suite.h.store.getParticipant(id))?.status).toBe('completed');
     await context.close();
   }, 240_000);
 
   it('with JavaScript disabled, every step completes by plain form posts (aide-exceptionnelle)', async () => {
     const { context, page } = await newParticipant('fr', { javaScriptEnabled: false });
     // No axe here (it needs JavaScript): navigate only.
-    await page.goto(`${base}/e/aide-exceptionnelle`);
+    await page.goto(`${suite.base}/e/aide-exceptionnelle`);
     await Promise.all([page.waitForNavigation(), page.locator('form button[type=submit]').first().click()]);
     const id = page.url().split('/p/')[1];
     let pages = 0;
     while (await answerWithMouse(page)) if (++pages > 120) throw new Error('too many pages');
-    const s = await snapshot(h.store, 'aide-exceptionnelle', id);
+    const s = await snapshot(suite.h.store, 'aide-exceptionnelle', id);
     expect(s.participant?.status).toBe('completed');
     expect(s.trials.length).toBeGreaterThan(15);
     expect(s.trials.every((t) => t.clientRtMs === undefined && t.serverRtMs >= 0)).toBe(true);
@@ -216,7 +197,7 @@ describe.skipIf(!available)('participants in Chromium', () => {
     const id = await join(page, 'signaux-faibles');
     await answerWithMouse(page);
     const second = await context.newPage();
-    await second.goto(`${base}/p/${id}`);
+    await second.goto(`${suite.base}/p/${id}`);
     expect(await second.locator('input[name=at]').inputValue()).toBe('questionnaires:0');
     // Back from the questionnaire: the page is not cached (no-store), the server shows the current page again.
     await page.goBack();
@@ -234,7 +215,7 @@ describe.skipIf(!available)('participants in Chromium', () => {
     await Promise.all([second.waitForNavigation(), second.locator('main form button[type=submit]').click()]);
     expect(await second.locator('h1').textContent()).toBe('Déjà répondu');
     // (the first decision page is the first practice trial)
-    const records = (await snapshot(h.store, 'signaux-faibles', id)).trials;
+    const records = (await snapshot(suite.h.store, 'signaux-faibles', id)).trials;
     expect(records.map((t) => [t.practice, t.trialIndex, t.phase, t.decision])).toEqual([[true, 0, 'initial', 'contacter']]);
     await context.close();
   }, 120_000);
@@ -248,7 +229,7 @@ describe.skipIf(!available)('participants in Chromium', () => {
     expect(await page.locator('h1').textContent()).toContain('retiré');
     await audit(page);
     // The same browser on the open link goes back to its own (withdrawn) participant, never a new one.
-    await page.goto(`${base}/e/signaux-faibles`);
+    await page.goto(`${suite.base}/e/signaux-faibles`);
     expect(await page.locator('h1').textContent()).toContain('retiré');
     await context.close();
     const second = await newParticipant('fr');
@@ -256,16 +237,16 @@ describe.skipIf(!available)('participants in Chromium', () => {
     await Promise.all([second.page.waitForNavigation(), second.page.locator('button[value=decline]').click()]);
     expect(await second.page.locator('h1').textContent()).toBe('Merci');
     await audit(second.page);
-    await second.page.goto(`${base}/p/AAAAAAAAAAAAAAAAAAAAAA`);
+    await second.page.goto(`${suite.base}/p/AAAAAAAAAAAAAAAAAAAAAA`);
     await audit(second.page);
     await second.context.close();
     // A label already in use, from another browser: the "number in use" page (409), which passes axe too.
     const labelled = await newParticipant('fr');
-    await labelled.page.goto(`${base}/e/signaux-faibles?label=AXE-1`);
+    await labelled.page.goto(`${suite.base}/e/signaux-faibles?label=AXE-1`);
     await Promise.all([labelled.page.waitForNavigation(), labelled.page.locator('form button[type=submit]').first().click()]);
     await labelled.context.close();
     const stranger = await newParticipant('en');
-    const response = await stranger.page.goto(`${base}/e/signaux-faibles?label=AXE-1`);
+    const response = await stranger.page.goto(`${suite.base}/e/signaux-faibles?label=AXE-1`);
     expect(response?.status()).toBe(409);
     expect(await stranger.page.locator('h1').textContent()).toBe('This number is already in use');
     await audit(stranger.page);

@@ -8,42 +8,26 @@
  * answer as sent, which corrected is stored; with JavaScript disabled the
  * page submits by a plain form post and its answers are stored. Skips when /usr/bin/chromium is absent.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, fillNumbers, launchChromium, listenLocally } from './chromium.ts';
-import { snapshot, startHarness, type Harness } from '../participant/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable, fillNumbers } from './chromium.ts';
+import { contextIn, participantSuite } from './participant-suite.ts';
+import { snapshot } from '../participant/harness.ts';
 
 const available = chromiumAvailable('question page browser tests');
 const STUDY = 'aide-exceptionnelle';
 
 describe.skipIf(!available)('questionnaire pages in Chromium', () => {
-  let h: Harness;
-  let server: Awaited<ReturnType<typeof listenLocally>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    h = await startHarness([STUDY]);
-    server = await listenLocally(h.app);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await h?.close();
-  });
+  const suite = participantSuite([STUDY]);
 
   async function newPage(lang: 'fr' | 'en', javaScriptEnabled = true): Promise<Page> {
-    const context = await browser.newContext({
-      locale: lang === 'fr' ? 'fr-FR' : 'en-GB',
-      extraHTTPHeaders: { 'Accept-Language': lang === 'fr' ? 'fr-FR,fr;q=0.9' : 'en-GB,en;q=0.9' },
-      javaScriptEnabled,
-    });
+    const context = await contextIn(suite.browser, lang, { javaScriptEnabled });
     return context.newPage();
   }
 
   /** Joins and answers (middle option, numbers in range) until a page matching `until` is shown. */
   async function walkTo(page: Page, until: (html: string) => boolean): Promise<string> {
-    await page.goto(`${server.base}/e/${STUDY}`);
+    await page.goto(`${suite.base}/e/${STUDY}`);
     await Promise.all([page.waitForNavigation(), page.locator('form button[type=submit]').first().click()]);
     const id = page.url().split('/p/')[1];
     for (let i = 0; i < 80 && !until(await page.content()); i++) {
@@ -98,7 +82,7 @@ describe.skipIf(!available)('questionnaire pages in Chromium', () => {
     expect(response?.status()).toBe(400);
     expect(await page.locator('main').textContent()).toMatch(lang === 'fr' ? /années travaillez-vous.*de 0 à 45/s : /how many years.*from 0 to 45/s);
     expect(await axeViolations(page)).toEqual([]);
-    expect((await snapshot(h.store, STUDY, id)).responses.filter((r) => r.scale === 'profil')).toEqual([]);
+    expect((await snapshot(suite.h.store, STUDY, id)).responses.filter((r) => r.scale === 'profil')).toEqual([]);
     // It is the same page again, what was wrong announced above the form, every answer as it was sent.
     expect(await page.locator('#problems[role=alert]').count()).toBe(1);
     await expect(years.inputValue()).resolves.toBe('99');
@@ -106,7 +90,7 @@ describe.skipIf(!available)('questionnaire pages in Chromium', () => {
     await years.fill('9');
     await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').click()]);
     expect(page.url()).toContain(`/p/${id}`);
-    const stored = (await snapshot(h.store, STUDY, id)).responses.filter((r) => r.scale === 'profil').map((r) => [r.item, r.value]);
+    const stored = (await snapshot(suite.h.store, STUDY, id)).responses.filter((r) => r.scale === 'profil').map((r) => [r.item, r.value]);
     expect(stored).toContainEqual(['anciennete', 9]);
     await page.context().close();
   }, 240_000);
@@ -120,7 +104,7 @@ describe.skipIf(!available)('questionnaire pages in Chromium', () => {
     await page.locator('input[name=q_anciennete]').fill('7');
     await page.locator('textarea[name=q_commentaire]').fill('Étude claire.');
     await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').click()]);
-    const stored = (await snapshot(h.store, STUDY, id)).responses.filter((r) => r.scale === 'profil').map((r) => [r.item, r.value, r.text ?? null]);
+    const stored = (await snapshot(suite.h.store, STUDY, id)).responses.filter((r) => r.scale === 'profil').map((r) => [r.item, r.value, r.text ?? null]);
     expect(stored).toEqual([
       ['anciennete', 7, null],
       ['commentaire', 13, 'Étude claire.'],

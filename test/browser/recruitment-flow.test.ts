@@ -5,33 +5,20 @@
  * check (a failed try, then the screen-out page), declining with the platform's code, and the debrief with the
  * payment, the completion code and the link back to Prolific. Skips with a message when Chromium is absent.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium, listenLocally } from './chromium.ts';
-import { startHarness, type Harness } from '../participant/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable } from './chromium.ts';
+import { contextIn, participantSuite } from './participant-suite.ts';
 
 const available = chromiumAvailable('recruitment browser tests');
 
 describe.skipIf(!available)('a Prolific study in Chromium', () => {
-  let h: Harness;
-  let server: Awaited<ReturnType<typeof listenLocally>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    h = await startHarness(['signaux-faibles']);
-    server = await listenLocally(h.app);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await h?.close();
-  });
+  const suite = participantSuite(['signaux-faibles']);
 
   async function open(lang: 'fr' | 'en', path: string): Promise<Page> {
-    const context = await browser.newContext({ locale: lang === 'fr' ? 'fr-FR' : 'en-GB', extraHTTPHeaders: { 'Accept-Language': lang === 'fr' ? 'fr-FR,fr;q=0.9' : 'en-GB,en;q=0.9' } });
+    const context = await contextIn(suite.browser, lang);
     const page = await context.newPage();
-    await page.goto(`${server.base}${path}`);
+    await page.goto(`${suite.base}${path}`);
     return page;
   }
 
@@ -70,7 +57,7 @@ describe.skipIf(!available)('a Prolific study in Chromium', () => {
     expect(await page.locator('.information dt').count()).toBe(12);
     await expectNoAxeViolation(page, 'consent with information');
     const copy = await page.context().newPage();
-    await copy.goto(`${server.base}${await page.locator('.print-link a').getAttribute('href')}`);
+    await copy.goto(`${suite.base}${await page.locator('.print-link a').getAttribute('href')}`);
     expect(await copy.locator('.information dt').count()).toBe(12);
     // The printable copy hides the banner, the links and the footer on paper.
     await copy.emulateMedia({ media: 'print' });

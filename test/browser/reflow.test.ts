@@ -5,35 +5,20 @@
  * 320 px (a phone, or 1280 px at 400 % zoom): no horizontal scrolling, and every word of the chart inside the chart.
  * Skips with a message when /usr/bin/chromium is absent.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, listenLocally } from './chromium.ts';
-import { Client, defaultAnswers, startHarness, type Harness, type Page } from '../participant/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './chromium.ts';
+import { participantSuite } from './participant-suite.ts';
+import { Client, defaultAnswers, type Page } from '../participant/harness.ts';
 
 const available = chromiumAvailable('reflow browser tests');
 
 describe.skipIf(!available)('reflow of explanation pages in Chromium', () => {
-  let h: Harness;
-  let server: Awaited<ReturnType<typeof listenLocally>>;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    h = await startHarness(['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation']);
-    server = await listenLocally(h.app);
-    base = server.base;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await h?.close();
-  });
+  const suite = participantSuite(['signaux-faibles', 'aide-exceptionnelle', 'risque-inondation']);
 
   /** A participant's path at the first page showing `marker` (joins until the balanced assignment gives one). */
   async function pageWith(study: string, marker: string): Promise<string> {
     for (let i = 0; i < 12; i++) {
-      const c = new Client(h);
+      const c = new Client(suite.h);
       let page: Page = await c.join(study);
       for (let guard = 0; page.at !== null && guard < 80; guard++) {
         if (page.html.includes(marker)) return c.path;
@@ -51,13 +36,13 @@ describe.skipIf(!available)('reflow of explanation pages in Chromium', () => {
 
   it.each(cases)('%s (%s): fits at 1000 and 320 px in fr and en', async (study, marker) => {
     const path = await pageWith(study, marker);
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     try {
       for (const lang of ['fr', 'en']) {
         for (const width of [1000, 320]) {
           await page.setViewportSize({ width, height: 900 });
-          await page.goto(`${base}${path}?lang=${lang}`);
+          await page.goto(`${suite.base}${path}?lang=${lang}`);
           const where = `${study} ${lang} ${width}px`;
           const m = await page.evaluate(() => {
             const doc = document.documentElement;

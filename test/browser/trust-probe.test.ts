@@ -4,32 +4,17 @@
  * a decision page carrying the probe (binary with self-confidence; numeric with a 5-point scale), the probe is answered
  * with the keyboard only, and the ratings are stored with the decision. Skips when /usr/bin/chromium is absent.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium, listenLocally } from './chromium.ts';
-import { snapshot, startHarness, type Harness } from '../participant/harness.ts';
-import { probeStudies, type ProbeStudies } from '../trust/probe-studies.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumAvailable } from './chromium.ts';
+import { contextIn, participantSuite } from './participant-suite.ts';
+import { snapshot } from '../participant/harness.ts';
+import { probeStudies } from '../trust/probe-studies.ts';
 
 const available = chromiumAvailable('trust probe browser tests');
 
 describe.skipIf(!available)('the trust probe in Chromium', () => {
-  let studies: ProbeStudies;
-  let h: Harness;
-  let server: Awaited<ReturnType<typeof listenLocally>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    studies = await probeStudies(['signaux-faibles', 'risque-inondation']);
-    h = await startHarness(['signaux-faibles', 'risque-inondation'], { dir: studies.dir });
-    server = await listenLocally(h.app);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await h?.close();
-    await studies?.remove();
-  });
+  const suite = participantSuite(['signaux-faibles', 'risque-inondation'], { prepare: () => probeStudies(['signaux-faibles', 'risque-inondation']) });
 
   /** Answers the current page by clicking (middle points, first decision option, 120 in a number field). */
   async function answerWithMouse(page: Page): Promise<void> {
@@ -76,12 +61,9 @@ describe.skipIf(!available)('the trust probe in Chromium', () => {
     ['risque-inondation', 'fr', 5, null],
     ['risque-inondation', 'en', 5, null],
   ] as const)('%s in %s: axe finds nothing on the probe page, which the keyboard answers', async (study, lang, points, selfQuestion) => {
-    const context = await browser.newContext({
-      locale: lang === 'fr' ? 'fr-FR' : 'en-GB',
-      extraHTTPHeaders: { 'Accept-Language': lang === 'fr' ? 'fr-FR,fr;q=0.9' : 'en-GB,en;q=0.9' },
-    });
+    const context = await contextIn(suite.browser, lang);
     const page = await context.newPage();
-    await page.goto(`${server.base}/e/${study}`);
+    await page.goto(`${suite.base}/e/${study}`);
     await Promise.all([page.waitForNavigation(), page.locator('form button[type=submit]').first().click()]);
     const id = page.url().split('/p/')[1];
     for (let guard = 0; (await page.locator('input[name=trust_rating]').count()) === 0; guard++) {
@@ -94,7 +76,7 @@ describe.skipIf(!available)('the trust probe in Chromium', () => {
     expect(legends[1] ?? null).toBe(selfQuestion);
     expect(await axeViolations(page)).toEqual([]);
     await answerWithKeyboard(page);
-    const rated = (await snapshot(h.store, study, id)).trials.filter((t) => t.trustRating !== undefined);
+    const rated = (await snapshot(suite.h.store, study, id)).trials.filter((t) => t.trustRating !== undefined);
     expect(rated.map((t) => [t.trustRating, t.selfConfidenceRating ?? null])).toEqual([[points, selfQuestion ? 7 : null]]);
     await context.close();
   }, 240_000);
