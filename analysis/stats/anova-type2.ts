@@ -27,10 +27,14 @@ export interface FactorialAnova {
  * Same table as R `car::Anova(lm(y ~ A * B), type = 2)` and statsmodels `anova_lm(ols('y ~ C(A) * C(B)', d).fit(), typ=2)`.
  * Coding: treatment dummies (the first level is the reference); type II sums of squares do not depend on it.
  * Edge cases: a term that adds no column (df 0) or a zero residual (every cell constant) gives null F and p;
- * fewer observations than the full model's rank + 1 gives null for every F (df_res 0).
+ * fewer observations than the full model's rank + 1 gives null for every F (df_res 0); a sum of squares below 1e-10 of
+ * the residual sum it is taken from is rounding, and is 0 (F 0, p 1), whatever the order of the observations.
  * Example: factorialAnova([['a','x'],['a','y'],['b','x'],['b','y'],['a','x'],['b','y']], [1, 2, 3, 5, 2, 4])
  *   gives SS 5.333333, 1.333333, 0.333333 (df 1 each) and a residual SS of 1 on 2 df (R car 3.1.1 gives the same).
  */
+/** Relative size below which a sum of squares obtained as a difference of two residual sums is rounding. */
+const ROUNDING = 1e-10;
+
 export function factorialAnova(levels: readonly (readonly string[])[], y: ArrayLike<number>, names?: readonly string[]): FactorialAnova {
   const n = y.length;
   const factorCount = levels.length > 0 ? levels[0].length : 0;
@@ -61,7 +65,10 @@ export function factorialAnova(levels: readonly (readonly string[])[], y: ArrayL
     const without = leastSquares(design(others), y);
     const withTerm = leastSquares(design([...others, term]), y);
     const df = withTerm.rank - without.rank;
-    const sumSq = Math.max(0, without.rss - withTerm.rss);
+    // A difference of two residual sums is exact only to rounding of their size: below that it is zero (else the same
+    // data read in another order could give F = 0 on one side and 1e-17 on the other, p 1 against 0.99999997).
+    const difference = without.rss - withTerm.rss;
+    const sumSq = difference > ROUNDING * without.rss ? difference : 0;
     const testable = df > 0 && dfResidual > 0 && meanSquareResidual > 0;
     const F = testable ? sumSq / df / meanSquareResidual : null;
     return { term: term.map((f) => factorNames[f]).join(':'), sum_sq: sumSq, df, F, p: F === null ? null : fUpperP(F, df, dfResidual) };

@@ -71,7 +71,9 @@ export function rmAnova(
       ss += sign * M(sub);
       if (sub === 0) break;
     }
-    return Math.max(0, ss);
+    // An alternating sum of marginal sums of squares is exact only to rounding of their size: below that it is 0,
+    // whatever the order of the subjects (as for the type II sums, anova-type2.ts).
+    return ss > 1e-10 * M(mask) ? ss : 0;
   };
   const dfOf = (mask: number): number =>
     factorNames.reduce((df, _, f) => (mask & (1 << f) ? df * (levelCounts[f] - 1) : df), 1);
