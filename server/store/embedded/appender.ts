@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { StoreUnavailableError } from '../errors.ts';
 import type { Journal } from './journal.ts';
+import { appendSync } from './append-sync.ts';
 
 interface Waiter {
   upTo: number;
@@ -142,10 +143,9 @@ export class Appender {
           this.handle = handle;
           this.size = (await handle.stat()).size;
         }
-        await this.handle.write(batch);
+        const offset = this.size;
+        this.size += appendSync(this.handle.fd, batch);
         if (this.journal) {
-          const offset = this.size;
-          this.size += Buffer.byteLength(batch, 'utf8');
           await this.journal.commit(this.filename, offset, batch);
         } else await this.handle.datasync();
       } catch (error) {

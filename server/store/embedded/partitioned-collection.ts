@@ -28,6 +28,7 @@ import {
 import type { Journal } from './journal.ts';
 import { compareBy, groupCounts, nedbUpdate, page } from './queries.ts';
 import { KeyQueue } from './key-queue.ts';
+import { appendSync } from './append-sync.ts';
 import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
 import { repairTornTail } from './torn-tail.ts';
 
@@ -237,8 +238,7 @@ export class PartitionedCollection<T extends object> implements Collection<T> {
       const open = await this.handleOf(partition);
       try {
         const offset = open.size;
-        await open.handle.write(line);
-        open.size += Buffer.byteLength(line, 'utf8');
+        open.size += appendSync(open.handle.fd, line);
         if (this.journal) await this.journal.commit(partition.file, offset, line);
         else {
           await open.handle.datasync();

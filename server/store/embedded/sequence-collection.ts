@@ -26,6 +26,7 @@ import {
   syncDir,
 } from './partition-files.ts';
 import { compareBy, groupCounts, nedbUpdate, page } from './queries.ts';
+import { appendSync } from './append-sync.ts';
 import { KeyQueue } from './key-queue.ts';
 import { legacyNedbDocuments, retireLegacyFile } from './nedb-replay.ts';
 import { repairTornTail } from './torn-tail.ts';
@@ -125,7 +126,7 @@ export class SequenceCollection<T extends object> implements Collection<T> {
       log ??= { file: this.fileOf(experimentId), last: null, handle: null };
       try {
         log.handle ??= await open(log.file, 'a');
-        await log.handle.write(line);
+        appendSync(log.handle.fd, line);
         await log.handle.datasync();
         if (created) await syncDir(this.dir);
       } catch (error) {
