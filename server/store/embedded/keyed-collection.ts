@@ -16,6 +16,7 @@ import { compileFilter } from './filter.ts';
 import { median } from '../median.ts';
 import { spans } from '../spans.ts';
 import { nedbModel } from './nedb.ts';
+import { serializeDoc } from './line-format.ts';
 import { replaceFile } from './partition-files.ts';
 import { streamDocuments } from './line-files.ts';
 import { NedbReplay, withoutId } from './nedb-replay.ts';
@@ -230,7 +231,7 @@ export class KeyedCollection<T extends object> implements Collection<T> {
     for (const doc of matches) {
       const key = doc[this.key] as string;
       this.forget(key);
-      this.appender.enqueue(`${nedbModel.serialize({ $$deleted: true, _id: key })}\n`);
+      this.appender.enqueue(`${serializeDoc({ $$deleted: true, _id: key })}\n`);
     }
     if (matches.length > 0) await this.written(matches.length);
     return matches.length;
@@ -296,7 +297,7 @@ export class KeyedCollection<T extends object> implements Collection<T> {
 
   /** The stored line of a document: nedb's format, with the key as `_id`. */
   private line(key: string, doc: Doc): string {
-    return `${nedbModel.serialize({ ...doc, _id: key })}\n`;
+    return `${serializeDoc({ ...doc, _id: key })}\n`;
   }
 
   private narrowValue(doc: Doc): string {

@@ -1,4 +1,5 @@
-import { NedbDatastore, nedbModel } from './nedb.ts';
+import { NedbDatastore } from './nedb.ts';
+import { serializeDoc } from './line-format.ts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Collection, CollectionSpec, Database, IndexSpec } from '../collection.ts';
@@ -45,7 +46,7 @@ function appendThrough(datastore: NedbDatastore, filename: string): Appender {
   const compact = persistence.persistCachedDatabaseAsync.bind(persistence);
   persistence.persistNewStateAsync = async (docs) => {
     let text = '';
-    for (const doc of docs) text += `${nedbModel.serialize(doc)}\n`;
+    for (const doc of docs) text += `${serializeDoc(doc)}\n`;
     appender.enqueue(text);
   };
   persistence.persistCachedDatabaseAsync = async () => {

@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { DamagedRecordError } from '../errors.ts';
-import { nedbModel } from './nedb.ts';
+import { serializeDoc } from './line-format.ts';
 
 /**
  * Names and files of a partitioned collection (see partitioned-collection.ts):
@@ -96,7 +96,7 @@ function reviveDates(value: unknown): unknown {
 
 export function serializeLines(docs: readonly object[]): string {
   let text = '';
-  for (const doc of docs) text += `${nedbModel.serialize(doc)}\n`;
+  for (const doc of docs) text += `${serializeDoc(doc)}\n`;
   return text;
 }
 
