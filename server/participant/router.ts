@@ -38,6 +38,7 @@ import { wayBack } from './way-back.ts';
 import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
 import { planFor } from './plan.ts';
 import { renderMessage, renderPage } from './render.ts';
+import { seeOther } from './see-other.ts';
 import { stepFor } from './steps/index.ts';
 import { studySteps } from './study-steps.ts';
 import { parseTrialAnswer } from './steps/trial.ts';
@@ -62,7 +63,17 @@ export interface ParticipantRouterDeps {
 
 const EXPERIMENT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-export function participantRouter(deps: ParticipantRouterDeps): Router {
+/**
+ * The participant routes, and the two handlers every submission runs (the decision POST and the GET of the page its
+ * redirect points to), for app.ts to reach them without walking the router (`pageRoute`).
+ */
+export interface ParticipantRoutes {
+  router: Router;
+  /** GET (and HEAD) and POST of /p/:participantId, as the router has them; they read `req.params.participantId`. */
+  page: { show: RequestHandler; answer: RequestHandler };
+}
+
+export function participantRouter(deps: ParticipantRouterDeps): ParticipantRoutes {
   const router = Router();
   const { store, registry, secret, now } = deps;
 
@@ -236,7 +247,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     return page;
   }
 
-  router.get('/p/:participantId', wrap(async (req, res) => {
+  const showPage = wrap(async (req, res) => {
     const cookies = req.cookies as Record<string, unknown> | undefined;
     const ctx = await flowContext(req, res, justMoved.take(req.params.participantId as string, cookies?.[JUST_MOVED_COOKIE], now()));
     const page = currentPage(ctx);
@@ -247,7 +258,8 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     // Whichever link brought them (open link or personal invitation), this browser now goes back to them from /e/.
     browser.bind(req, res, ctx.experiment.file.id, ctx.participant.id);
     renderPage(res, 200, step.view, { ...flowLocals(ctx, req, page), ...model });
-  }));
+  });
+  router.get('/p/:participantId', showPage);
 
   /** The locals every page of the flow gets, besides its step's model. */
   function flowLocals(ctx: FlowContext, req: Request, page: Page) {
@@ -261,7 +273,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     };
   }
 
-  router.post('/p/:participantId', wrap(async (req, res) => {
+  const answerPage = wrap(async (req, res) => {
     forgetMoved(req, res);
     const ctx = await flowContext(req, res);
     const self = `/p/${ctx.participant.id}`;
@@ -269,7 +281,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     const at = (req.body as Record<string, unknown> | undefined)?.at;
     if (ctx.participant.status === 'active' && at === page.key) {
       const step = stepFor(page);
-      if (!step.accept) return res.redirect(303, self);
+      if (!step.accept) return seeOther(res, self);
       let outcome: Outcome;
       try {
         outcome = await step.accept(ctx, page, req.body, nextPosition(ctx, page, null));
@@ -283,7 +295,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
         const csrfToken = (req.body as Record<string, unknown>)._csrf;
         return renderPage(res, 400, step.view, { ...flowLocals(ctx, req, page), ...model, problems: error.problems, sent, csrfToken });
       }
-      if (outcome.kind === 'stay') return res.redirect(303, self);
+      if (outcome.kind === 'stay') return seeOther(res, self);
       if (outcome.kind === 'page') return renderPage(res, outcome.status, outcome.view, { ...flowLocals(ctx, req, page), ...outcome.model });
       const next = nextPosition(ctx, page, outcome.kind === 'end' ? outcome.status : null);
       const moved = outcome.kind === 'advance' && outcome.moved !== undefined ? outcome.moved : await store.advanceStep(ctx.participant.id, ctx.participant, next);
@@ -296,7 +308,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       if (moved && next.status === 'completed') {
         await store.appendEvent(ctx.experiment.file.id, { type: 'participant_completed', participantId: ctx.participant.id, at: ctx.now });
       }
-      return res.redirect(303, self);
+      return seeOther(res, self);
     }
     // A form from an earlier page (back button, second tab, double click): same answer -> nothing to do; a
     // different answer to a trial already answered -> 409; anything unknown -> 400. Nothing is ever overwritten.
@@ -306,7 +318,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     if (index > currentIndex) throw new PageError(409, 'not_yet');
     const earlier = ctx.pages[index];
     // A "see the advice" press from a page already answered (back button) asks for nothing more.
-    if (earlier.kind !== 'trial' || isAdviceRequest(req.body)) return res.redirect(303, self);
+    if (earlier.kind !== 'trial' || isAdviceRequest(req.body)) return seeOther(res, self);
     const answer = parseTrialAnswer(ctx, earlier, req.body);
     const stored = await storedTrial(ctx, earlier.practice, earlier.number - 1, earlier.phase);
     const same =
@@ -315,8 +327,9 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
       (stored.confidence ?? null) === (answer.certainty ?? null) &&
       sameProbeAnswer(stored, answer);
     if (!same) throw new PageError(409, 'already_answered');
-    res.redirect(303, self);
-  }));
+    seeOther(res, self);
+  });
+  router.post('/p/:participantId', answerPage);
 
   /**
    * Where an answer to `page` moves the participant. The language the participant answered in (a switch by ?lang=, or
@@ -355,7 +368,7 @@ export function participantRouter(deps: ParticipantRouterDeps): Router {
     res.redirect(303, `/p/${id}`);
   }));
 
-  return router;
+  return { router, page: { show: showPage, answer: answerPage } };
 }
 
 /** Overall progress through the study (pages answered / pages to answer), shown on every page of the flow. */
