@@ -59,8 +59,11 @@ function viewSettings(res: Response): ViewSettings {
  * each time.
  */
 const PARTIAL_NAME = /^(partials|explanations)\/[a-z-]+$/;
-/** ejs 7's option (not in its type definitions) to use the locals object as given: renderPage builds it without a prototype. */
-const OWN_LOCALS = { unsafePrototypeLocals: true };
+/**
+ * ejs 7's option (not in its type definitions) to use the locals object as given (renderPage builds it without a
+ * prototype), and the escaping of `<%= %>` (escapeHtml below).
+ */
+const OWN_LOCALS = { unsafePrototypeLocals: true, escape: escapeHtml };
 /** Compiled views and partials by views directory, then name, then list of local names. */
 const compiled = new Map<string, Map<string, Map<string, ejs.TemplateFunction>>>();
 /** Bound of the compiled variants kept per view (a few: the routes give each view the same locals). */
@@ -106,6 +109,44 @@ const RESERVED = new Set([
   ...'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined NaN Infinity'.split(' '),
   'locals', 'escapeFn', 'include', 'rethrow', '__output', '__append', '__locals', '__line', '__lines', '__filename',
 ]);
+
+/**
+ * ejs's `<%= %>` escaping (utils.escapeXML: & < > " ' as &amp; &lt; &gt; &#34; &#39;, null and undefined as
+ * nothing), the same output in one pass over the text instead of a regular expression with a function called per
+ * character found: about twice as fast, and a trial page escapes some hundred values.
+ */
+export function escapeHtml(markup: unknown): string {
+  if (markup === undefined || markup === null) return '';
+  const text = typeof markup === 'string' ? markup : String(markup);
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    let entity: string;
+    switch (text.charCodeAt(i)) {
+      case 38:
+        entity = '&amp;';
+        break;
+      case 60:
+        entity = '&lt;';
+        break;
+      case 62:
+        entity = '&gt;';
+        break;
+      case 34:
+        entity = '&#34;';
+        break;
+      case 39:
+        entity = '&#39;';
+        break;
+      default:
+        continue;
+    }
+    if (last !== i) out += text.slice(last, i);
+    out += entity;
+    last = i + 1;
+  }
+  return last === 0 ? text : last === text.length ? out : out + text.slice(last);
+}
 
 /** The generic message page (errors, study closed, participant ended...). */
 export function renderMessage(
