@@ -16,9 +16,10 @@
 import express from 'express';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../server/app.ts';
+import { createHttpServer } from '../../server/http-server.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createRegistry } from '../../server/registry.ts';
 import { formBody } from '../../server/security/body.ts';
@@ -91,14 +92,16 @@ if (mode === 'confiance') {
 app.set('view cache', true);
 
 // GET /__usage (flushes to disk and CPU so far) is answered before the app sees the request.
-const server: Server = createServer((req, res) => {
+const handler = (req: IncomingMessage, res: ServerResponse) => {
   if (req.url === '/__usage') {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(usage()));
     return;
   }
   app(req, res);
-}).listen(0, '127.0.0.1');
+};
+// Confiance runs in the HTTP server `confiance serve` gives it (server/http-server.ts); the baselines in a plain one.
+const server: Server = (mode === 'confiance' ? createHttpServer(app, handler) : createServer(handler)).listen(0, '127.0.0.1');
 await once(server, 'listening');
 process.stdout.write(`LISTENING ${(server.address() as AddressInfo).port}\n`);
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { createApp } from '../../server/app.ts';
+import { createHttpServer } from '../../server/http-server.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createRegistry } from '../../server/registry.ts';
 import { loadOrCreateSecret } from '../../server/security/secret.ts';
@@ -45,7 +46,7 @@ export async function runServe(opts: { port?: string; openBundled?: boolean }): 
   }
 
   const app = createApp({ config, store, registry, secret });
-  const server = app.listen(config.PORT, config.HOST);
+  const server = createHttpServer(app).listen(config.PORT, config.HOST);
   await once(server, 'listening').catch((err: NodeJS.ErrnoException) => {
     throw new UserError(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.code ?? err.message}`);
   });

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Experiment } from '../../experiments/model.ts';
 import { createApp } from '../app.ts';
+import { createHttpServer } from '../http-server.ts';
 import { loadConfig } from '../config.ts';
 import { createRegistry, type ExperimentRegistry } from '../registry.ts';
 import { loadOrCreateSecret } from '../security/secret.ts';
@@ -72,7 +73,7 @@ export async function startInProcess(options: InProcessOptions): Promise<InProce
     const app = createApp({ config, store, registry, secret, now });
     // Compile each template once, as in production (Express caches views only when NODE_ENV=production).
     app.set('view cache', true);
-    server = app.listen(0, '127.0.0.1');
+    server = createHttpServer(app).listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
     const listening = server;
