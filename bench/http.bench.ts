@@ -64,7 +64,9 @@ const bench: BenchModule = {
     if (!yaml.includes('target_per_condition: 30')) throw new Error('http bench: the study file changed; update the target edit');
     await writeFile(yamlPath, yaml.replace('target_per_condition: 30', 'target_per_condition: 100000'));
 
-    const levels = quick ? [5, 20] : [50, 200];
+    // BENCH_HTTP_BOTS=200 (or 50,200): only these levels, for quicker rounds while working on one of them.
+    const levels = process.env.BENCH_HTTP_BOTS ? process.env.BENCH_HTTP_BOTS.split(',').map(Number) : quick ? [5, 20] : [50, 200];
+    if (levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_HTTP_BOTS: a comma-separated list of bot counts, not ${process.env.BENCH_HTTP_BOTS}`);
     const rounds = quick ? 2 : 3;
     const warmupMs = quick ? 300 : 2000;
     const windowMs = quick ? 1000 : 5000;
