@@ -59,7 +59,16 @@ export function createRegistry(opts: { dir: string; store: Store; now?: () => Da
   // last found equal to the files'.
   const cache = new Map<string, { stamp: string; experiment: Experiment; checkedAt: number }>();
 
-  const pathOf = (id: string) => join(dir, id, 'experiment.yaml');
+  // Asked on every participant request (recentLoad): joined once per study id. Bounded, since a link can name any id.
+  const paths = new Map<string, string>();
+  const pathOf = (id: string) => {
+    let path = paths.get(id);
+    if (path === undefined) {
+      if (paths.size >= 1000) paths.clear();
+      paths.set(id, (path = join(dir, id, 'experiment.yaml')));
+    }
+    return path;
+  };
 
   // The check is a synchronous stat on purpose: microseconds on a local file, whereas an async one queues for one of
   // libuv's four threads, which under load are busy with the store's appends and fsyncs (profiled at 200 bots: the

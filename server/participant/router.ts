@@ -39,6 +39,7 @@ import { pageAfter, pageAt, pagesOf, positionKey, type Page } from './pages.ts';
 import { planFor } from './plan.ts';
 import { renderMessage, renderPage } from './render.ts';
 import { seeOther } from './see-other.ts';
+import { ClearedCookies } from '../security/set-cookie.ts';
 import { stepFor } from './steps/index.ts';
 import { studySteps } from './study-steps.ts';
 import { parseTrialAnswer } from './steps/trial.ts';
@@ -191,6 +192,8 @@ export function participantRouter(deps: ParticipantRouterDeps): ParticipantRoute
 
   const justMoved = new JustMoved();
   const movedCookieOptions = (id: string) => ({ httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies ?? false, path: `/p/${id}` });
+  /** res.clearCookie(JUST_MOVED_COOKIE, movedCookieOptions(id)), its header serialized once per participant. */
+  const clearedMoved = new ClearedCookies({ httpOnly: true, sameSite: 'lax', secure: deps.secureCookies ?? false });
   /**
    * Any answer of the participant makes what an earlier POST left out of date, whatever this one does (stores, fails,
    * or is refused): this process drops it, and the browser's token goes, so that no process uses its own either.
@@ -199,7 +202,7 @@ export function participantRouter(deps: ParticipantRouterDeps): ParticipantRoute
     const id = req.params.participantId as string;
     justMoved.forget(id);
     if ((req.cookies as Record<string, unknown> | undefined)?.[JUST_MOVED_COOKIE] !== undefined && isParticipantId(id)) {
-      res.clearCookie(JUST_MOVED_COOKIE, movedCookieOptions(id));
+      clearedMoved.send(res, JUST_MOVED_COOKIE, `/p/${id}`);
     }
   }
 

@@ -56,3 +56,29 @@ export class RepeatedCookies {
     return Math.floor((Date.now() + this.options.maxAge) / 1000);
   }
 }
+
+/**
+ * The Set-Cookie values that clear a cookie, as Express's `res.clearCookie(name, { ...options, path })` writes them
+ * (an empty value expiring on 1 January 1970): they depend on nothing but the name and path, so each is serialized
+ * once (bounded; the oldest dropped first). The just-moved token is cleared on every answer of a participant.
+ */
+export class ClearedCookies {
+  private readonly kept = new Map<string, string>();
+
+  constructor(
+    private readonly options: CookieOptions,
+    private readonly limit = 10_000,
+  ) {}
+
+  /** Appends the clearing Set-Cookie to the response, as `res.clearCookie(name, { ...options, path })` would. */
+  send(res: Response, name: string, path: string): void {
+    const key = `${name}\u0000${path}`;
+    let header = this.kept.get(key);
+    if (header === undefined) {
+      header = setCookieValue(name, '', { ...this.options, path, expires: new Date(1) });
+      if (this.kept.size >= this.limit) this.kept.delete(this.kept.keys().next().value as string);
+      this.kept.set(key, header);
+    }
+    res.append('Set-Cookie', header);
+  }
+}

@@ -1,7 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RepeatedCookies, setCookieValue } from '../../server/security/set-cookie.ts';
+import { ClearedCookies, RepeatedCookies, setCookieValue } from '../../server/security/set-cookie.ts';
 
 const OPTIONS = { httpOnly: true, sameSite: 'lax' as const, secure: false, maxAge: 90 * 24 * 3600 * 1000 };
 
@@ -74,5 +74,27 @@ describe('RepeatedCookies: the header res.cookie would write, serialized once pe
     for (const value of ['a', 'b', 'c', 'a']) cookies.send(res, 'n', value, '/');
     expect(appended.map((h) => h.split(';')[0])).toEqual(['n=a', 'n=b', 'n=c', 'n=a']);
     expect((cookies as unknown as { kept: Map<string, unknown> }).kept.size).toBe(2);
+  });
+});
+
+describe('ClearedCookies: the header res.clearCookie would write', () => {
+  it('is the same as res.clearCookie, for several paths and options, twice each (kept the second time)', async () => {
+    for (const options of [{ httpOnly: true, sameSite: 'lax' as const, secure: false }, { httpOnly: true, sameSite: 'lax' as const, secure: true }]) {
+      const cleared = new ClearedCookies(options);
+      for (const path of ['/p/abc', '/p/DEF-_9', '/p/abc']) {
+        const ours = await setCookies((res) => cleared.send(res, 'confiance_moved', path));
+        const express = await setCookies((res) => res.clearCookie('confiance_moved', { ...options, path }));
+        expect(ours, path).toEqual(express);
+        expect(ours[0]).toContain('Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+      }
+    }
+  });
+
+  it('keeps at most its limit of headers, and still answers right past it', async () => {
+    const cleared = new ClearedCookies({ httpOnly: true }, 2);
+    for (const path of ['/p/a', '/p/b', '/p/c', '/p/a']) {
+      expect(await setCookies((res) => cleared.send(res, 'm', path))).toEqual(await setCookies((res) => res.clearCookie('m', { httpOnly: true, path })));
+    }
+    expect((cleared as unknown as { kept: Map<string, string> }).kept.size).toBe(2);
   });
 });
