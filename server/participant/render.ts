@@ -15,9 +15,9 @@ export interface PageLocals {
 }
 
 /**
- * Renders a participant view and sends it, as `res.status(status).render(view, data)` followed by Express's
- * `res.send(html)` would (text/html, UTF-8), with the view compiled here instead of going through app.render and
- * ejs.renderFile, which copy the locals into new objects on every call.
+ * Renders a participant view and sends it, as `res.status(status).render(view, data)` would (text/html, UTF-8),
+ * with the view compiled here instead of going through app.render and ejs.renderFile, which copy the locals into new
+ * objects on every call.
  *
  * The locals are one object without a prototype, built once per page: ejs would otherwise copy them into such an
  * object for the page and for each partial (`unsafePrototypeLocals` only skips that copy; what a template sees is the
@@ -39,7 +39,13 @@ export function renderPage(res: Response, status: number, view: string, locals: 
     return compiledView(views, name, added.length > 0 ? [...names, ...added] : names, added.length > 0 ? `${pageKey};${added.join(',')}` : pageKey)(own);
   };
   const html = compiledView(views, view, names, pageKey)(data);
-  res.status(status).send(html);
+  // What res.status(status).send(html) sends for a page (UTF-8 HTML, its length, no body on HEAD, where Node drops
+  // it), without send's type lookup, ETag setting and freshness check, none of which applies to a page never cached.
+  const body = Buffer.from(html, 'utf8');
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
 }
 
 interface ViewSettings {
