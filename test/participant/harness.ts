@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
 import type { Express } from 'express';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -54,6 +55,24 @@ export async function startHarness(studies: string[], options: { hooks?: Hooks; 
       await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A harness for the tests of the file or describe block this is called in: started before them, closed after them.
+ * The getter gives it once started.
+ */
+export function harnessFor(studies: string[], options: { hooks?: Hooks; dir?: string } = {}): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(studies, options);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return () => {
+    if (!harness) throw new Error('the harness is not started yet (use it inside a test)');
+    return harness;
   };
 }
 

@@ -4,26 +4,19 @@
  * same security headers and cookies, the same checks (CSRF), the same error pages; the shapes the direct layer
  * leaves to the router (a trailing slash, another case, a percent-encoded id, another method) answer as before.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import request from 'supertest';
-import { Client, defaultAnswers, readPage, snapshot, startHarness, type Harness, type Page } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { Client, defaultAnswers, harnessFor, readPage, snapshot, type Page } from './harness.ts';
 
 const STUDY = 'signaux-faibles';
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness([STUDY]);
-});
-afterAll(async () => {
-  await h?.close();
-});
+const harness = harnessFor([STUDY]);
 
 /** A participant at their first decision page. */
 async function atFirstDecision(): Promise<{ c: Client; page: Page }> {
-  const c = new Client(h);
+  const c = new Client(harness());
   let page = await c.join(STUDY);
   for (let guard = 0; !(page.at?.startsWith('trials:') && 'decision' in page.radios); guard++) {
     if (guard > 50) throw new Error('no decision page');
-    h.clock.advance(3000);
+    harness().clock.advance(3000);
     page = await c.answer(page, defaultAnswers(page));
   }
   return { c, page };
@@ -59,7 +52,7 @@ describe('the direct page route', () => {
   it('stores an answer posted with a trailing slash, and redirects to the participant page', async () => {
     const { c, page } = await atFirstDecision();
     const answer = defaultAnswers(page);
-    const counted = async () => (await snapshot(h.store, STUDY, c.participantId)).trials.filter((t) => !t.practice);
+    const counted = async () => (await snapshot(harness().store, STUDY, c.participantId)).trials.filter((t) => !t.practice);
     expect(await counted()).toEqual([]);
     const res = await c.post(`${c.path}/`, { ...page.hidden, ...answer });
     expect(res.status).toBe(303);
@@ -71,12 +64,12 @@ describe('the direct page route', () => {
 
   it('refuses a POST without the CSRF token with the expired-form page, and stores nothing', async () => {
     const { c, page } = await atFirstDecision();
-    const before = await snapshot(h.store, STUDY, c.participantId);
+    const before = await snapshot(harness().store, STUDY, c.participantId);
     const { _csrf: _token, ...withoutToken } = page.hidden;
     const res = await c.post(c.path, { ...withoutToken, ...defaultAnswers(page) });
     expect(res.status).toBe(403);
     expect(res.html).toMatch(/expiré|expired/);
-    expect(await snapshot(h.store, STUDY, c.participantId)).toEqual(before);
+    expect(await snapshot(harness().store, STUDY, c.participantId)).toEqual(before);
   });
 
   it('leaves other methods and paths to the app, which answers as before', async () => {

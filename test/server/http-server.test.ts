@@ -5,25 +5,19 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../server/http-server.ts';
-import { readPage, startHarness, type Harness } from '../participant/harness.ts';
+import { harnessFor, readPage } from '../participant/harness.ts';
 
 const STUDY = 'signaux-faibles';
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness([STUDY]);
-});
-afterAll(async () => {
-  await h?.close();
-});
+const harness = harnessFor([STUDY]);
 
 describe('createHttpServer', () => {
   it('makes requests and responses with the app prototypes, and serves the participant flow', async () => {
     const prototypes: boolean[] = [];
-    const server = createHttpServer(h.app, (req: IncomingMessage, res: ServerResponse) => {
-      prototypes.push(Object.getPrototypeOf(req) === h.app.request && Object.getPrototypeOf(res) === h.app.response);
-      h.app(req, res);
+    const server = createHttpServer(harness().app, (req: IncomingMessage, res: ServerResponse) => {
+      prototypes.push(Object.getPrototypeOf(req) === harness().app.request && Object.getPrototypeOf(res) === harness().app.response);
+      harness().app(req, res);
     }).listen(0, '127.0.0.1');
     await once(server, 'listening');
     try {
