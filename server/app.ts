@@ -1,6 +1,7 @@
 /**
- * The Express application, composed in one visible place: security headers, static files, cookies, bounded bodies,
- * CSRF, then the participant routes and the researcher routes, then the error pages.
+ * The Express application, composed in one visible place: security headers, the participant page's direct route
+ * (pageRoute, below), static files, cookies, bounded bodies, CSRF, then the participant routes and the researcher
+ * routes, then the error pages. `confiance serve` runs it in server/http-server.ts.
  */
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from './config.ts';
@@ -134,4 +135,3 @@ function pageRoute(pageRequest: RequestHandler, page: { show: RequestHandler; an
     pageRequest(req, res, (err?: unknown) => (err !== undefined && err !== null ? next(err) : handler(req, res, next)));
   };
 }
-

@@ -4,9 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { createHttpServer } from '../../server/http-server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -25,8 +26,9 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Serves an Express app on a free local port; `close` stops it. */
-export async function listenLocally(app: { listen(port: number, host: string): Server }): Promise<{ base: string; close(): Promise<void> }> {
-  const server = app.listen(0, '127.0.0.1');
+export async function listenLocally(app: Express): Promise<{ base: string; close(): Promise<void> }> {
+  // The HTTP server `confiance serve` uses (requests made with the app's prototypes).
+  const server = createHttpServer(app).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
